@@ -1,0 +1,61 @@
+# Beatbook: `make run` serves the demo; `make test` runs the whole suite. Both start with `make setup`,
+# which only installs and builds and is safe to re-run.
+PYTHON ?= python3.11
+VENV := .venv
+BIN := $(VENV)/bin
+STAMP := $(VENV)/.installed
+PORT ?= 8000
+
+.PHONY: setup run test test-browser test-postgres lint fmt assets check demo clean
+
+setup: $(STAMP) build/static/beatbook/app.css
+
+$(STAMP): pyproject.toml
+	@command -v $(PYTHON) >/dev/null || { echo "Python 3.11 is needed (set PYTHON=/path/to/python3.11)"; exit 1; }
+	test -d $(VENV) || $(PYTHON) -m venv $(VENV)
+	$(BIN)/pip install --quiet --upgrade pip
+	$(BIN)/pip install --quiet -e '.[dev]'
+	touch $(STAMP)
+
+node_modules/.package-lock.json: package.json package-lock.json
+	npm ci --no-audit --no-fund
+
+build/static/beatbook/app.css: node_modules/.package-lock.json frontend/build.mjs frontend/scss/app.scss frontend/js/init.js
+	npm run --silent build:assets
+
+assets: node_modules/.package-lock.json
+	npm run --silent build:assets
+
+run: setup
+	DEBUG=true $(BIN)/beatbook migrate --no-input
+	DEBUG=true $(BIN)/beatbook load_demo --if-empty
+	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	DEBUG=true $(BIN)/beatbook runserver 127.0.0.1:$(PORT)
+
+demo: setup
+	DEBUG=true $(BIN)/beatbook migrate --no-input
+	DEBUG=true $(BIN)/beatbook load_demo
+
+test: setup
+	$(BIN)/pytest -q
+
+test-postgres: setup
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/test} $(BIN)/pytest -q
+
+test-browser: setup
+	$(BIN)/pytest -q -m browser tests/browser
+
+lint: setup
+	$(BIN)/ruff check beatbook tests
+	$(BIN)/ruff format --check beatbook tests
+
+fmt: setup
+	$(BIN)/ruff format beatbook tests
+	$(BIN)/ruff check --fix beatbook tests
+
+check: setup
+	DEBUG=false SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(60))') \
+	ALLOWED_HOSTS=beatbook.example.org $(BIN)/beatbook check --deploy --fail-level WARNING
+
+clean:
+	rm -rf $(VENV) node_modules build

@@ -1,0 +1,1 @@
+"""Beatbook: neighbourhood policing and the public scrutiny of police performance."""

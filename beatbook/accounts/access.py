@@ -1,0 +1,145 @@
+"""Who may see and do what: the one place Beatbook decides access.
+
+Rules:
+- A user holds memberships, each a role in an area. A membership reaches its area and every area
+  below it; nothing above or beside it. Another force's areas are out of reach entirely.
+- A role grants capabilities (the table below). A user may do X in area A when one of their
+  memberships grants X and reaches A.
+- Objects a user cannot reach are reported as missing (404), so nobody can probe what exists;
+  objects they can see but not act on give 403.
+
+Views and API endpoints call the helpers here and nothing else; templates only read the answers.
+"""
+
+from __future__ import annotations
+
+from enum import StrEnum
+
+from django.contrib.auth.models import AnonymousUser
+from django.core.exceptions import PermissionDenied
+from django.db.models import QuerySet
+from django.http import Http404
+
+from beatbook.accounts.models import Membership, Role, User
+from beatbook.areas.models import Area, AreaQuerySet
+from beatbook.audit.models import AuditEvent, AuditEventQuerySet
+
+
+AnyUser = User | AnonymousUser
+
+
+class Capability(StrEnum):
+    VIEW_AREA = "view_area"
+    VIEW_ESTABLISHMENT = "view_establishment"
+    VIEW_AUDIT = "view_audit"
+    MANAGE_USERS = "manage_users"
+
+
+_POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
+_EVERYONE = set(Role)
+
+ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
+    Capability.VIEW_AREA: _EVERYONE,
+    # Staffing (establishment against actual) is internal: not for partner agencies.
+    Capability.VIEW_ESTABLISHMENT: _POLICE | {Role.ANALYST, Role.SCRUTINY, Role.ADMIN},
+    Capability.VIEW_AUDIT: {Role.INSPECTOR, Role.CHIEF_INSPECTOR, Role.ADMIN},
+    Capability.MANAGE_USERS: {Role.ADMIN},
+}
+
+
+def memberships(user: AnyUser) -> list[Membership]:
+    """The user's memberships, read once per request object and kept on it.
+
+    Read fresh from the database for every request, so a role removed or an account disabled takes
+    effect on the very next request.
+    """
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return []
+    cached = getattr(user, "_beatbook_memberships", None)
+    if cached is None:
+        cached = list(Membership.objects.filter(user=user).select_related("area"))
+        user._beatbook_memberships = cached
+    return cached
+
+
+def roles(user: AnyUser) -> set[str]:
+    return {membership.role for membership in memberships(user)}
+
+
+def _granting(user: AnyUser, capability: Capability) -> list[Membership]:
+    allowed = ROLE_CAPABILITIES[capability]
+    return [m for m in memberships(user) if m.role in allowed]
+
+
+def can(user: AnyUser, capability: Capability, area: Area) -> bool:
+    return any(m.area.contains(area) for m in _granting(user, capability))
+
+
+def can_anywhere(user: AnyUser, capability: Capability) -> bool:
+    return bool(_granting(user, capability))
+
+
+def scope_areas(user: AnyUser, capability: Capability = Capability.VIEW_AREA) -> list[Area]:
+    """The top areas of the user's reach for a capability, without areas nested in others."""
+    tops = sorted({m.area for m in _granting(user, capability)}, key=lambda a: len(a.path))
+    result: list[Area] = []
+    for area in tops:
+        if not any(top.contains(area) for top in result):
+            result.append(area)
+    return result
+
+
+def areas_visible_to(user: AnyUser) -> AreaQuerySet:
+    return Area.objects.within_any(scope_areas(user))
+
+
+def get_area_for_user(user: AnyUser, code: str, capability: Capability = Capability.VIEW_AREA) -> Area:
+    """The area with this code, if the user can see it (else 404) and has `capability` there (else 403)."""
+    area = areas_visible_to(user).filter(code=code).first()
+    if area is None:
+        raise Http404("No such area")
+    require(user, capability, area)
+    return area
+
+
+def require(user: AnyUser, capability: Capability, area: Area) -> None:
+    if not can(user, capability, area):
+        raise PermissionDenied(f"Your role does not allow this in {area.name}")
+
+
+def require_anywhere(user: AnyUser, capability: Capability) -> None:
+    if not can_anywhere(user, capability):
+        raise PermissionDenied("Your role does not allow this")
+
+
+def audit_events_visible_to(user: AnyUser) -> AuditEventQuerySet:
+    """Audit rows about areas inside the user's audit reach; rows with no area need force-wide reach."""
+    tops = scope_areas(user, Capability.VIEW_AUDIT)
+    visible = AuditEvent.objects.in_areas([area.path for area in tops])
+    force_wide = [area for area in tops if area.parent_id is None]
+    if force_wide:
+        visible = visible | AuditEvent.objects.filter(area__isnull=True)
+    return visible
+
+
+def can_manage_user(acting_user: AnyUser, target: User) -> bool:
+    """Administrators manage accounts whose every membership lies inside their reach."""
+    tops = scope_areas(acting_user, Capability.MANAGE_USERS)
+    target_areas = [m.area for m in Membership.objects.filter(user=target).select_related("area")]
+    return bool(tops) and all(any(top.contains(area) for top in tops) for area in target_areas)
+
+
+def users_visible_to(acting_user: AnyUser) -> QuerySet[User]:
+    """Accounts an administrator may manage: those with a membership inside their reach."""
+    tops = scope_areas(acting_user, Capability.MANAGE_USERS)
+    if not tops:
+        return User.objects.none()
+    member_ids = Membership.objects.filter(area__in=Area.objects.within_any(tops)).values("user_id")
+    return User.objects.filter(pk__in=member_ids).order_by("username")
+
+
+def get_user_for_manager(acting_user: AnyUser, user_id: int) -> User:
+    user = users_visible_to(acting_user).filter(pk=user_id).first()
+    if user is None:
+        raise Http404("No such user")
+    return user

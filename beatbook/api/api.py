@@ -1,0 +1,43 @@
+"""Beatbook's JSON API under /api/v1/. Handlers use the same access module as the pages."""
+
+from __future__ import annotations
+
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpRequest, HttpResponse
+from ninja import NinjaAPI
+from ninja.errors import AuthenticationError
+
+from beatbook.api.areas import router as areas_router
+from beatbook.api.auth import API_AUTH
+
+api = NinjaAPI(
+    title="Beatbook API",
+    version="1.0.0",
+    description=(
+        "Neighbourhood policing data for officers' phones and other systems. Authenticate with a personal "
+        "token (`Authorization: Bearer <token>`, made on 'Your account'). You see exactly what you see on "
+        "the pages: objects outside your areas answer 404."
+    ),
+    auth=API_AUTH,
+    urls_namespace="api",
+)
+api.add_router("/areas", areas_router, tags=["Geography"])
+
+
+def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:
+    return api.create_response(request, {"error": message}, status=status)
+
+
+@api.exception_handler(Http404)
+def not_found(request: HttpRequest, exc: Http404) -> HttpResponse:
+    return _error(request, "Not found", 404)
+
+
+@api.exception_handler(PermissionDenied)
+def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
+    return _error(request, str(exc) or "Forbidden", 403)
+
+
+@api.exception_handler(AuthenticationError)
+def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
+    return _error(request, "Authentication required: send a valid API token", 401)

@@ -1,0 +1,11 @@
+from django.urls import path
+
+from beatbook.areas import views
+
+app_name = "areas"
+urlpatterns = [
+    path("", views.index, name="index"),
+    path("<slug:code>/", views.detail, name="detail"),
+    path("<slug:code>/officers/", views.officers, name="officers"),
+    path("<slug:code>/lsoas/", views.lsoas, name="lsoas"),
+]

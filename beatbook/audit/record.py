@@ -1,0 +1,52 @@
+"""`record_event()`: the one way anything writes to the audit log."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import models
+from django.http import HttpRequest
+
+from beatbook.audit.models import AuditEvent, Operation
+from beatbook.web.middleware import current_correlation_id
+
+
+def client_ip(request: HttpRequest | None) -> str | None:
+    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a proxy we trust sets it.
+    return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def record_event(
+    *,
+    actor: Any,
+    operation: Operation,
+    event: str,
+    obj: models.Model | None = None,
+    object_label: str | None = None,
+    area: Any = None,
+    recipient: str = "",
+    request: HttpRequest | None = None,
+    detail: dict | None = None,
+) -> AuditEvent:
+    """Append one audit row. `actor` is a user, None for the system, or an anonymous user."""
+    user = actor if getattr(actor, "is_authenticated", False) else None
+    if user is not None:
+        label = user.get_username()
+    elif actor is None:
+        label = "system"
+    else:
+        label = "anonymous"
+    return AuditEvent.objects.create(
+        actor=user,
+        actor_label=label,
+        operation=operation,
+        event=event,
+        object_type=obj._meta.label_lower if obj is not None else "",
+        object_id=str(obj.pk) if obj is not None else "",
+        object_label=(object_label if object_label is not None else str(obj) if obj is not None else "")[:200],
+        area=area,
+        recipient=recipient,
+        source_ip=client_ip(request),
+        correlation_id=current_correlation_id(),
+        detail=detail or {},
+    )

@@ -1,0 +1,55 @@
+"""The audit log, for inspectors and above, limited to their areas. Reading it is itself audited."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.utils import timezone
+from django.http import HttpRequest, HttpResponse
+
+from beatbook.accounts import access
+from beatbook.accounts.access import Capability
+from beatbook.audit.models import Operation
+from beatbook.audit.record import record_event
+from beatbook.web.tables import Column, Table, render_with_twins
+
+PAGE_SIZE = 50
+
+
+@login_required
+def index(request: HttpRequest) -> HttpResponse:
+    access.require_anywhere(request.user, Capability.VIEW_AUDIT)
+    events = access.audit_events_visible_to(request.user).select_related("area")
+    operation = request.GET.get("operation", "")
+    if operation in Operation.values:
+        events = events.filter(operation=operation)
+    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    record_event(actor=request.user, operation=Operation.CONSULTATION, event="audit.viewed", request=request,
+                 detail={"page": page.number, "operation": operation})
+    table = Table(
+        name="audit-log",
+        caption="Audit log (times in UK local time)",
+        columns=[Column("at", "When"), Column("actor", "Who"), Column("operation", "Operation"),
+                 Column("event", "Event"), Column("object", "Object"), Column("area", "Area"),
+                 Column("recipient", "Recipient")],
+        rows=[
+            {
+                "at": _local(event.at),
+                "actor": event.actor_label,
+                "operation": event.get_operation_display(),
+                "event": event.event,
+                "object": f"{event.object_type} {event.object_id} {event.object_label}".strip(),
+                "area": event.area.name if event.area else "",
+                "recipient": event.recipient,
+            }
+            for event in page.object_list
+        ],
+    )
+    context = {"page_obj": page, "operations": Operation.choices, "operation": operation}
+    return render_with_twins(request, "audit/index.html", context, table)
+
+
+def _local(moment: datetime) -> str:
+    return timezone.localtime(moment).strftime("%Y-%m-%d %H:%M:%S %Z")

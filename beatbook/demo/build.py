@@ -1,0 +1,126 @@
+"""The Derbyshire demo: geography from the seed papers, officers and staff, one login per role.
+
+Everything is made through the real `do_*` actions, from a fixed random seed, so the demo is the
+same on every machine and loading it twice changes nothing. Later capabilities add their own
+demo data here.
+"""
+
+from __future__ import annotations
+
+import random
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+
+from beatbook.accounts import actions as account_actions
+from beatbook.accounts.models import Role, User
+from beatbook.areas.actions import GeographyLoadSummary, do_load_geography
+from beatbook.areas.config import read_config, read_lsoas
+from beatbook.areas.models import Area, Level
+from beatbook.workforce import actions as workforce_actions
+from beatbook.workforce.models import Officer, Rank
+
+DATA_DIR = Path(__file__).parent / "data"
+DEMO_PASSWORD = "beatbook-demo-password"  # noqa: S105 - printed for the demo; never for production
+
+FIRST_NAMES = ["Aisha", "Ben", "Chloe", "Daniel", "Ella", "Faisal", "Grace", "Harry", "Imogen", "Jack", "Kiran",
+               "Laura", "Mohammed", "Niamh", "Oliver", "Priya", "Quinn", "Rachel", "Sam", "Tom", "Usha", "Victoria",
+               "William", "Yasmin", "Zoe", "Adam", "Beth", "Callum", "Dev", "Emma", "Fiona", "George", "Hannah",
+               "Isaac", "Jess", "Liam", "Megan", "Nathan", "Olivia", "Paul", "Rosie", "Sophie", "Tariq"]
+LAST_NAMES = ["Archer", "Bennett", "Carter", "Dixon", "Evans", "Fletcher", "Gill", "Hughes", "Iqbal", "Johnson",
+              "Kaur", "Lewis", "Mason", "Nolan", "Owen", "Parker", "Rahman", "Shaw", "Turner", "Walker", "Wood",
+              "Young", "Booth", "Cooper", "Hall", "Marsh", "Singh", "Taylor", "Webster", "Ward", "Allsop", "Bagshaw"]
+
+
+@dataclass(frozen=True)
+class DemoLogin:
+    username: str
+    first_name: str
+    last_name: str
+    role: Role
+    area_code: str
+    organisation: str = ""
+    officer_rank: Rank | None = None
+
+
+DEMO_LOGINS = [
+    DemoLogin("pcso.patel", "Priya", "Patel", Role.PCSO, "staveley", officer_rank=Rank.PCSO),
+    DemoLogin("pc.jones", "Tom", "Jones", Role.CONSTABLE, "staveley-snt", officer_rank=Rank.CONSTABLE),
+    DemoLogin("ps.okafor", "Grace", "Okafor", Role.SERGEANT, "staveley-snt", officer_rank=Rank.SERGEANT),
+    DemoLogin("insp.clarke", "Daniel", "Clarke", Role.INSPECTOR, "chesterfield", officer_rank=Rank.INSPECTOR),
+    DemoLogin("chinsp.wright", "Laura", "Wright", Role.CHIEF_INSPECTOR, "north-division"),
+    DemoLogin("analyst.li", "Wei", "Li", Role.ANALYST, "derbyshire"),
+    DemoLogin("scrutiny.shah", "Amira", "Shah", Role.SCRUTINY, "derbyshire", organisation="Office of the PCC"),
+    DemoLogin("partner.evans", "Rhys", "Evans", Role.PARTNER, "chesterfield",
+              organisation="Chesterfield Borough Council"),
+    DemoLogin("admin.moss", "Helen", "Moss", Role.ADMIN, "derbyshire"),
+]
+
+
+@transaction.atomic
+def do_load_demo(*, acting_user: User | None = None) -> GeographyLoadSummary:
+    config = read_config(DATA_DIR / "derbyshire.json")
+    summary = do_load_geography(config, read_lsoas(DATA_DIR / "derbyshire-lsoa-2011.csv"), acting_user=acting_user)
+    force = summary.force
+    _load_demo_logins(acting_user)
+    if not Officer.objects.within(force).exists():
+        _load_demo_workforce(force, acting_user)
+    return summary
+
+
+def _load_demo_logins(acting_user: User | None) -> None:
+    for login in DEMO_LOGINS:
+        user = User.objects.filter(username=login.username).first()
+        if user is None:
+            user = account_actions.do_create_user(
+                username=login.username, password=DEMO_PASSWORD, first_name=login.first_name,
+                last_name=login.last_name, organisation=login.organisation, acting_user=acting_user,
+                email=f"{login.username}@example.invalid",
+            )
+        area = Area.objects.get(code=login.area_code)
+        account_actions.do_grant_membership(user, area, login.role, acting_user=acting_user)
+
+
+def _load_demo_workforce(force: Area, acting_user: User | None) -> None:
+    """Teams of a sergeant, constables and PCSOs, an inspector per LPU, a named officer per neighbourhood.
+
+    About 300 staff in all, as the seed papers describe; a few teams run below establishment.
+    """
+    rng = random.Random(20230321)  # the date of the first seed paper: a fixed, documented seed
+    collar = iter(range(1001, 9999))
+    logins = {login.username: login for login in DEMO_LOGINS if login.officer_rank}
+
+    def add(team: Area, rank: Rank, user: User | None = None) -> Officer:
+        if user is not None:
+            first, last = user.first_name, user.last_name
+        else:
+            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
+        return workforce_actions.do_add_officer(team=team, rank=rank, first_name=first, last_name=last,
+                                                collar_number=str(next(collar)), user=user, acting_user=acting_user)
+
+    demo_users = {u.username: u for u in User.objects.filter(username__in=logins)}
+    for lpu in Area.objects.within(force).filter(level=Level.LPU):
+        inspector_user = demo_users.get("insp.clarke") if lpu.code == "chesterfield" else None
+        add(lpu, Rank.INSPECTOR, inspector_user)
+        workforce_actions.do_set_establishment(lpu, Rank.INSPECTOR, 1, acting_user=acting_user)
+    for team in Area.objects.within(force).filter(level=Level.TEAM):
+        neighbourhoods = list(team.children.order_by("name"))
+        size = (len(neighbourhoods) + 1) // 2
+        posts = {Rank.SERGEANT: 1 + (len(neighbourhoods) > 4), Rank.CONSTABLE: 3 + size, Rank.PCSO: 4 + size}
+        members: list[Officer] = []
+        for rank, count in posts.items():
+            workforce_actions.do_set_establishment(team, rank, count, acting_user=acting_user)
+            vacancies = rng.choice([0, 0, 0, 1]) if rank != Rank.SERGEANT else 0
+            for index in range(count - vacancies):
+                user = None
+                if team.code == "staveley-snt" and index == 0:
+                    user = next((demo_users[name] for name, login in logins.items()
+                                 if login.officer_rank == rank and name in demo_users), None)
+                members.append(add(team, rank, user))
+        # Constables and PCSOs are named for neighbourhoods in turn; some cover more than one.
+        contacts = [m for m in members if m.rank in (Rank.CONSTABLE, Rank.PCSO)]
+        contacts.sort(key=lambda m: (m.user is None, m.rank != Rank.PCSO))
+        for index, neighbourhood in enumerate(neighbourhoods):
+            officer = contacts[index % len(contacts)]
+            workforce_actions.do_name_officer_for_neighbourhood(neighbourhood, officer, acting_user=acting_user)

@@ -1,0 +1,16 @@
+from django.urls import include, path
+
+from beatbook.api.api import api
+
+urlpatterns = [
+    path("", include("beatbook.web.urls")),
+    path("", include("beatbook.accounts.urls")),
+    path("areas/", include("beatbook.areas.urls")),
+    path("audit/", include("beatbook.audit.urls")),
+    path("api/v1/", api.urls),
+]
+
+handler400 = "beatbook.web.views.bad_request"
+handler403 = "beatbook.web.views.permission_denied"
+handler404 = "beatbook.web.views.page_not_found"
+handler500 = "beatbook.web.views.server_error"

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class WebConfig(AppConfig):
+    name = "beatbook.web"
+    verbose_name = "Layout and shared pages"

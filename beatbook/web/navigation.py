@@ -1,0 +1,34 @@
+"""The service navigation, built from what the access module says this user may do."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.http import HttpRequest
+from django.urls import reverse
+
+from beatbook.accounts import access
+from beatbook.accounts.access import Capability
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url: str
+    active: bool
+
+
+def navigation_for(request: HttpRequest) -> list[NavItem]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return []
+    links = [("Home", reverse("web:home")), ("Areas", reverse("areas:index"))]
+    if access.can_anywhere(user, Capability.VIEW_AUDIT):
+        links.append(("Audit log", reverse("audit:index")))
+    if access.can_anywhere(user, Capability.MANAGE_USERS):
+        links.append(("Users", reverse("accounts:user_list")))
+    links.append(("Your account", reverse("accounts:profile")))
+    path = request.path
+    # The longest matching link is the current section (so "Home" does not light up everywhere).
+    best = max((url for _, url in links if path.startswith(url)), key=len, default="")
+    return [NavItem(label, url, url == best) for label, url in links]

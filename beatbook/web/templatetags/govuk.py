@@ -1,0 +1,72 @@
+"""Template helpers for GOV.UK Frontend markup (loaded as a builtin in every template)."""
+
+from __future__ import annotations
+
+from django import forms, template
+from django.utils import timezone
+
+register = template.Library()
+
+_INPUT_CLASSES = {
+    forms.Select: "govuk-select",
+    forms.SelectMultiple: "govuk-select",
+    forms.Textarea: "govuk-textarea",
+    forms.FileInput: "govuk-file-upload",
+}
+
+
+@register.filter
+def govuk_kind(bound_field: forms.BoundField) -> str:
+    """Which GOV.UK pattern a field uses: radios, checkboxes, checkbox or input."""
+    widget = bound_field.field.widget
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
+    if isinstance(widget, forms.CheckboxSelectMultiple):
+        return "checkboxes"
+    if isinstance(widget, forms.CheckboxInput):
+        return "checkbox"
+    return "input"
+
+
+def _described_by(bound_field: forms.BoundField) -> str:
+    ids = []
+    if bound_field.help_text:
+        ids.append(f"{bound_field.auto_id}-hint")
+    if bound_field.errors:
+        ids.append(f"{bound_field.auto_id}-error")
+    return " ".join(ids)
+
+
+@register.simple_tag
+def govuk_widget(bound_field: forms.BoundField) -> str:
+    """The field's widget with GOV.UK classes, error modifier and aria-describedby."""
+    widget = bound_field.field.widget
+    base = next((css for kind, css in _INPUT_CLASSES.items() if isinstance(widget, kind)), "govuk-input")
+    classes = [base]
+    if bound_field.errors:
+        classes.append(f"{base}--error")
+    if widget.attrs.get("class"):
+        classes.append(widget.attrs["class"])
+    attrs = {"class": " ".join(classes)}
+    described_by = _described_by(bound_field)
+    if described_by:
+        attrs["aria-describedby"] = described_by
+    return bound_field.as_widget(attrs=attrs)
+
+
+@register.filter
+def described_by(bound_field: forms.BoundField) -> str:
+    return _described_by(bound_field)
+
+
+@register.filter
+def london(value):  # noqa: ANN001, ANN201
+    """An aware datetime shown in Europe/London local time (storage is UTC)."""
+    if value is None:
+        return ""
+    return timezone.localtime(value)
+
+
+@register.inclusion_tag("components/tag.html")
+def govuk_tag(text: str, colour: str = "") -> dict:
+    return {"text": text, "colour": colour}
