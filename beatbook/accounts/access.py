@@ -113,11 +113,14 @@ def require_anywhere(user: AnyUser, capability: Capability) -> None:
 
 
 def audit_events_visible_to(user: AnyUser) -> AuditEventQuerySet:
-    """Audit rows about areas inside the user's audit reach; rows with no area need force-wide reach."""
+    """Audit rows about areas inside the user's audit reach.
+
+    Rows with no area (sign-in attempts for unknown usernames) belong to no force: only a force-wide
+    administrator sees them, as the installation's security contact.
+    """
     tops = scope_areas(user, Capability.VIEW_AUDIT)
     visible = AuditEvent.objects.in_areas([area.path for area in tops])
-    force_wide = [area for area in tops if area.parent_id is None]
-    if force_wide:
+    if any(area.parent_id is None for area in scope_areas(user, Capability.MANAGE_USERS)):
         visible = visible | AuditEvent.objects.filter(area__isnull=True)
     return visible
 

@@ -101,8 +101,9 @@ def do_record_login_failure(username: str, request: HttpRequest, *, locked: bool
         LoginFailure.objects.create(username=username[:150], ip_address=client_ip(request))
     event = "user.login_refused_locked" if locked else "user.login_failed"
     # The attempted username is evidence, but may be anything typed: keep it short, never a password.
+    known = User.objects.filter(username__iexact=username).first()
     record_event(
-        actor=None, operation=Operation.SECURITY, event=event, request=request,
+        actor=None, operation=Operation.SECURITY, event=event, request=request, obj=known,
         object_label=username[:150].replace("\r", " ").replace("\n", " "),
     )
 

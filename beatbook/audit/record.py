@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from typing import Any
 
+from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.http import HttpRequest
 
+from beatbook.areas.models import Area
 from beatbook.audit.models import AuditEvent, Operation
 from beatbook.web.middleware import current_correlation_id
 
@@ -14,6 +16,16 @@ from beatbook.web.middleware import current_correlation_id
 def client_ip(request: HttpRequest | None) -> str | None:
     # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a proxy we trust sets it.
     return request.META.get("REMOTE_ADDR") if request is not None else None
+
+
+def _home_force(user: AbstractBaseUser | None) -> Area | None:
+    """The force a user works in, so their sign-ins and account changes are read by that force only."""
+    if user is None:
+        return None
+    membership = user.memberships.select_related("area").order_by("area__path").first()
+    if membership is None:
+        return None
+    return Area.objects.get(pk=membership.area.force_id)
 
 
 def record_event(
@@ -30,6 +42,8 @@ def record_event(
 ) -> AuditEvent:
     """Append one audit row. `actor` is a user, None for the system, or an anonymous user."""
     user = actor if getattr(actor, "is_authenticated", False) else None
+    if area is None:
+        area = _home_force(obj if isinstance(obj, AbstractBaseUser) else user)
     if user is not None:
         label = user.get_username()
     elif actor is None:

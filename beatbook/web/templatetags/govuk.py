@@ -19,10 +19,11 @@ _INPUT_CLASSES = {
 def govuk_kind(bound_field: forms.BoundField) -> str:
     """Which GOV.UK pattern a field uses: radios, checkboxes, checkbox or input."""
     widget = bound_field.field.widget
-    if isinstance(widget, forms.RadioSelect):
-        return "radios"
+    # CheckboxSelectMultiple subclasses RadioSelect in Django, so it must be tested first.
     if isinstance(widget, forms.CheckboxSelectMultiple):
         return "checkboxes"
+    if isinstance(widget, forms.RadioSelect):
+        return "radios"
     if isinstance(widget, forms.CheckboxInput):
         return "checkbox"
     return "input"

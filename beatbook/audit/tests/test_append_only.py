@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import pytest
+from django.db import connection, transaction
+from django.db.utils import DatabaseError
+
+from beatbook.audit.models import AuditEvent, AuditLogIsAppendOnly, Operation
+from beatbook.audit.record import record_event
+
+
+@pytest.fixture
+def event(personas: dict) -> AuditEvent:
+    return record_event(actor=personas["inspector"], operation=Operation.CONSULTATION, event="test.viewed",
+                        object_label="something")
+
+
+def test_the_app_cannot_change_an_audit_row(event: AuditEvent) -> None:
+    event.event = "test.rewritten"
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.save()
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.filter(pk=event.pk).update(event="test.rewritten")
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.bulk_update([event], ["event"])
+    assert AuditEvent.objects.get(pk=event.pk).event == "test.viewed"
+
+
+def test_the_app_cannot_delete_an_audit_row(event: AuditEvent) -> None:
+    with pytest.raises(AuditLogIsAppendOnly):
+        event.delete()
+    with pytest.raises(AuditLogIsAppendOnly):
+        AuditEvent.objects.filter(pk=event.pk).delete()
+    assert AuditEvent.objects.filter(pk=event.pk).exists()
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql",
+                    reason="the database-level trigger exists on PostgreSQL only; SQLite relies on the app guard")
+@pytest.mark.parametrize("sql", [
+    "UPDATE audit_auditevent SET event = 'test.rewritten' WHERE id = %s",
+    "DELETE FROM audit_auditevent WHERE id = %s",
+])
+def test_postgresql_refuses_raw_sql_changes_as_the_app_user(event: AuditEvent, sql: str) -> None:
+    with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute(sql, [event.pk])
+    assert AuditEvent.objects.get(pk=event.pk).event == "test.viewed"
+
+
+def test_a_row_records_actor_time_operation_and_object(event: AuditEvent, personas: dict) -> None:
+    assert event.actor == personas["inspector"] and event.actor_label == "insp.clarke"
+    assert event.at.utcoffset().total_seconds() == 0
+    assert event.operation == Operation.CONSULTATION
+
+
+def test_disclosures_record_the_recipient(client_as, personas: dict) -> None:  # noqa: ANN001
+    client_as("analyst").get("/areas/chesterfield/lsoas/?format=csv")
+    event = AuditEvent.objects.get(event="table.exported.csv")
+    assert event.operation == Operation.DISCLOSURE and event.recipient == "analyst.li"
+    assert event.area.code == "chesterfield"
+
+
+def test_inspectors_read_only_their_areas_rows(client_as, personas: dict) -> None:  # noqa: ANN001
+    from beatbook.areas.models import Area
+
+    record_event(actor=None, operation=Operation.ALTERATION, event="test.in_chesterfield",
+                 area=Area.objects.get(code="staveley"))
+    record_event(actor=None, operation=Operation.ALTERATION, event="test.in_derby",
+                 area=Area.objects.get(code="derby-east"))
+    inspector_page = client_as("inspector").get("/audit/?format=json").json()
+    events = {row["event"] for row in inspector_page["rows"]}
+    assert "test.in_chesterfield" in events and "test.in_derby" not in events
+    admin_page = client_as("admin").get("/audit/?format=json").json()
+    assert {"test.in_chesterfield", "test.in_derby"} <= {row["event"] for row in admin_page["rows"]}
+
+
+def test_reading_the_audit_log_is_itself_audited(client_as, personas: dict) -> None:  # noqa: ANN001
+    client_as("inspector").get("/audit/")
+    assert AuditEvent.objects.filter(event="audit.viewed", actor=personas["inspector"]).exists()
+
+
+def test_another_forces_inspector_sees_none_of_derbyshires_rows(client_as) -> None:  # noqa: ANN001
+    from beatbook.areas.models import Area
+
+    client_as("inspector").get("/audit/")  # an event in Derbyshire
+    northshire = set(Area.objects.within(Area.objects.get(code="northshire")).values_list("name", flat=True))
+    rows = client_as("outsider").get("/audit/?format=json").json()["rows"]
+    assert rows and all(row["area"] in northshire for row in rows)
+
+
+def test_sign_ins_are_read_by_the_users_own_force(client_as, personas: dict) -> None:  # noqa: ANN001
+    from django.test import Client
+
+    Client().post("/sign-in/", {"username": "insp.clarke", "password": "wrong-password"})
+    event = AuditEvent.objects.get(event="user.login_failed")
+    assert event.area.code == "derbyshire"
+    assert "user.login_failed" in {r["event"] for r in client_as("admin").get("/audit/?format=json").json()["rows"]}
+    assert "user.login_failed" not in {
+        r["event"] for r in client_as("outsider").get("/audit/?format=json").json()["rows"]}
