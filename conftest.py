@@ -32,7 +32,7 @@ def pytest_configure(config: pytest.Config) -> None:
 
 
 @pytest.fixture(scope="session")
-def django_db_setup(django_db_setup, django_db_blocker):  # noqa: ANN001, ANN201
+def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo force and an outsider force once; each test runs in a rolled-back transaction."""
     with django_db_blocker.unblock():
         call_command("load_demo", "--quiet", "--allow-production")
@@ -47,21 +47,48 @@ def _make_outsider_force() -> None:
 
     config = {
         "force": {"code": "northshire", "name": "Northshire Police"},
-        "divisions": [{"name": "Northshire Division", "lpus": [{
-            "name": "Northtown", "local_authorities": ["E09999999"],
-            "teams": [{"name": "Northtown SNT", "neighbourhoods": ["Northtown Centre", "Northtown Riverside"]}],
-        }]}],
+        "divisions": [
+            {
+                "name": "Northshire Division",
+                "lpus": [
+                    {
+                        "name": "Northtown",
+                        "local_authorities": ["E09999999"],
+                        "teams": [
+                            {"name": "Northtown SNT", "neighbourhoods": ["Northtown Centre", "Northtown Riverside"]}
+                        ],
+                    }
+                ],
+            }
+        ],
     }
-    lsoas = [LsoaRow(f"E0199999{i}", f"Northtown 001{chr(65 + i)}", "E02999999", "Northtown 001", "E09999999",
-                     "Northtown", 1500, 600, 50) for i in range(3)]
+    lsoas = [
+        LsoaRow(
+            f"E0199999{i}",
+            f"Northtown 001{chr(65 + i)}",
+            "E02999999",
+            "Northtown 001",
+            "E09999999",
+            "Northtown",
+            1500,
+            600,
+            50,
+        )
+        for i in range(3)
+    ]
     summary = do_load_geography(config, lsoas, acting_user=None)
-    user = do_create_user(username="outsider.insp", password="outsider-password-123", first_name="Olive",
-                          last_name="Sider", acting_user=None)
+    user = do_create_user(
+        username="outsider.insp",
+        password="outsider-password-123",
+        first_name="Olive",
+        last_name="Sider",
+        acting_user=None,
+    )
     do_grant_membership(user, summary.force, Role.INSPECTOR, acting_user=None)
 
 
 @pytest.fixture
-def personas(db):  # noqa: ANN001, ANN201
+def personas(db):
     from beatbook.accounts.models import User
 
     users = {u.username: u for u in User.objects.filter(username__in=PERSONA_USERNAMES.values())}
@@ -69,7 +96,7 @@ def personas(db):  # noqa: ANN001, ANN201
 
 
 @pytest.fixture
-def client_as(personas):  # noqa: ANN001, ANN201
+def client_as(personas):
     """client_as("inspector") gives a test client signed in as that persona ("anonymous" for none)."""
 
     def make(role: str) -> Client:

@@ -103,7 +103,7 @@ def _database_settings() -> dict:
     try:
         database = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
     except ValueError as error:
-        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL this service understands: {error}")
+        raise ImproperlyConfigured(f"DATABASE_URL is not a database URL this service understands: {error}") from None
     if database["ENGINE"] == "django.db.backends.sqlite3":
         # WAL lets readers work while an import writes; IMMEDIATE avoids "database is locked"
         # surprises when two writers meet inside transactions.

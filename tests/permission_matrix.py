@@ -12,8 +12,19 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from typing import Any
 
-ALL_ROLES = ["anonymous", "pcso", "constable", "sergeant", "inspector", "chief_inspector", "analyst", "scrutiny",
-             "partner", "admin", "outsider"]
+ALL_ROLES = [
+    "anonymous",
+    "pcso",
+    "constable",
+    "sergeant",
+    "inspector",
+    "chief_inspector",
+    "analyst",
+    "scrutiny",
+    "partner",
+    "admin",
+    "outsider",
+]
 SIGNED_IN = [role for role in ALL_ROLES if role != "anonymous"]
 
 

@@ -36,7 +36,7 @@ CELLS = [(case, role) for case in MATRIX for role in ALL_ROLES]
 
 
 @pytest.mark.parametrize(("case", "role"), CELLS, ids=[f"{c.method} {c.name} as {r}" for c, r in CELLS])
-def test_matrix_cell(case: Case, role: str, personas: dict, client_as) -> None:  # noqa: ANN001
+def test_matrix_cell(case: Case, role: str, personas: dict, client_as) -> None:
     kwargs = case.kwargs(personas) if callable(case.kwargs) else case.kwargs
     url = reverse(case.name, kwargs=kwargs)
     client = client_as(role)

@@ -24,7 +24,6 @@ from beatbook.accounts.models import Membership, Role, User
 from beatbook.areas.models import Area, AreaQuerySet
 from beatbook.audit.models import AuditEvent, AuditEventQuerySet
 
-
 AnyUser = User | AnonymousUser
 
 

@@ -19,8 +19,15 @@ from beatbook.audit.record import client_ip, record_event
 
 @transaction.atomic
 def do_create_user(
-    *, username: str, password: str | None, first_name: str = "", last_name: str = "", email: str = "",
-    organisation: str = "", acting_user: User | None, validate: bool = True,
+    *,
+    username: str,
+    password: str | None,
+    first_name: str = "",
+    last_name: str = "",
+    email: str = "",
+    organisation: str = "",
+    acting_user: User | None,
+    validate: bool = True,
 ) -> User:
     user = User(username=username, first_name=first_name, last_name=last_name, email=email, organisation=organisation)
     if password is None:
@@ -57,8 +64,12 @@ def do_grant_membership(user: User, area: Area, role: Role, *, acting_user: User
     membership, created = Membership.objects.get_or_create(user=user, area=area, role=role)
     if created:
         record_event(
-            actor=acting_user, operation=Operation.ALTERATION, event="membership.granted", obj=user,
-            area=area, detail={"role": str(role), "area": area.code},
+            actor=acting_user,
+            operation=Operation.ALTERATION,
+            event="membership.granted",
+            obj=user,
+            area=area,
+            detail={"role": str(role), "area": area.code},
         )
     return membership
 
@@ -68,8 +79,12 @@ def do_revoke_membership(membership: Membership, *, acting_user: User | None) ->
     user, area, role = membership.user, membership.area, membership.role
     membership.delete()
     record_event(
-        actor=acting_user, operation=Operation.ALTERATION, event="membership.revoked", obj=user,
-        area=area, detail={"role": role, "area": area.code},
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="membership.revoked",
+        obj=user,
+        area=area,
+        detail={"role": role, "area": area.code},
     )
 
 
@@ -103,7 +118,11 @@ def do_record_login_failure(username: str, request: HttpRequest, *, locked: bool
     # The attempted username is evidence, but may be anything typed: keep it short, never a password.
     known = User.objects.filter(username__iexact=username).first()
     record_event(
-        actor=None, operation=Operation.SECURITY, event=event, request=request, obj=known,
+        actor=None,
+        operation=Operation.SECURITY,
+        event=event,
+        request=request,
+        obj=known,
         object_label=username[:150].replace("\r", " ").replace("\n", " "),
     )
 
@@ -116,6 +135,10 @@ def do_record_login(user: User, request: HttpRequest) -> None:
 
 def do_record_logout(user: User, request: HttpRequest, *, reason: str) -> None:
     record_event(
-        actor=user, operation=Operation.SECURITY, event="user.logged_out", obj=user, request=request,
+        actor=user,
+        operation=Operation.SECURITY,
+        event="user.logged_out",
+        obj=user,
+        request=request,
         detail={"reason": reason},
     )

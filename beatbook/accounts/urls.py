@@ -12,6 +12,7 @@ urlpatterns = [
     path("users/", views.user_list, name="user_list"),
     path("users/<int:user_id>/", views.user_detail, name="user_detail"),
     path("users/<int:user_id>/status/", views.user_set_active, name="user_set_active"),
-    path("users/<int:user_id>/memberships/<int:membership_id>/revoke/", views.membership_revoke,
-         name="membership_revoke"),
+    path(
+        "users/<int:user_id>/memberships/<int:membership_id>/revoke/", views.membership_revoke, name="membership_revoke"
+    ),
 ]

@@ -72,8 +72,12 @@ def profile(request: HttpRequest) -> HttpResponse:
 def token_create(request: HttpRequest) -> HttpResponse:
     form = ApiTokenForm(request.POST)
     if not form.is_valid():
-        context = {"memberships": access.memberships(request.user), "form": form, "error_title": True,
-                   "tokens": request.user.api_tokens.filter(revoked_at__isnull=True)}
+        context = {
+            "memberships": access.memberships(request.user),
+            "form": form,
+            "error_title": True,
+            "tokens": request.user.api_tokens.filter(revoked_at__isnull=True),
+        }
         return render(request, "accounts/profile.html", context, status=400)
     token, raw = actions.do_create_api_token(request.user, form.cleaned_data["name"], acting_user=request.user)
     return render(request, "accounts/token_created.html", {"token": token, "raw_token": raw})
@@ -104,12 +108,18 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
     manageable_areas = Area.objects.within_any(access.scope_areas(request.user, Capability.MANAGE_USERS))
     form = MembershipForm(request.POST or None, areas=manageable_areas)
     if request.method == "POST" and form.is_valid():
-        actions.do_grant_membership(target, form.cleaned_data["area"], Role(form.cleaned_data["role"]),
-                                    acting_user=request.user)
+        actions.do_grant_membership(
+            target, form.cleaned_data["area"], Role(form.cleaned_data["role"]), acting_user=request.user
+        )
         messages.success(request, f"Role granted to {target.display_name}.")
         return redirect("accounts:user_detail", user_id=target.pk)
-    context = {"target": target, "form": form, "memberships": target.memberships.select_related("area"),
-               "can_manage": access.can_manage_user(request.user, target), "error_title": bool(form.errors)}
+    context = {
+        "target": target,
+        "form": form,
+        "memberships": target.memberships.select_related("area"),
+        "can_manage": access.can_manage_user(request.user, target),
+        "error_title": bool(form.errors),
+    }
     return render(request, "accounts/user_detail.html", context)
 
 

@@ -35,20 +35,28 @@ def list_areas(request: HttpRequest, level: Level | None = None) -> list[AreaOut
 def get_area(request: HttpRequest, code: str) -> AreaDetailOut:
     area = access.get_area_for_user(request.user, code)
     team_area = area.parent if area.level == Level.NEIGHBOURHOOD else area
-    officers = Officer.objects.within(team_area).serving().select_related("team").prefetch_related(
-        "named_for__neighbourhood")
+    officers = (
+        Officer.objects.within(team_area).serving().select_related("team").prefetch_related("named_for__neighbourhood")
+    )
     named = NamedOfficer.objects.filter(neighbourhood=area).select_related("officer").first()
     ancestors = area.ancestors()
     return AreaDetailOut(
-        code=area.code, name=area.name, level=area.level,
+        code=area.code,
+        name=area.name,
+        level=area.level,
         parent=area.parent.code if area.parent else None,
         **{key: value for key, value in area_totals(area).items() if key in TOTALS},
         ancestors=[_area_out(a, None) for a in ancestors],
         children=[_area_out(row["area"], area.code, row) for row in child_rows(area)],
         named_officer=named.officer.public_name if named else None,
         officers=[
-            OfficerOut(name=o.public_name, rank=o.rank, collar_number=o.collar_number, team=o.team.name,
-                       named_for=sorted(n.neighbourhood.name for n in o.named_for.all()))
+            OfficerOut(
+                name=o.public_name,
+                rank=o.rank,
+                collar_number=o.collar_number,
+                team=o.team.name,
+                named_for=sorted(n.neighbourhood.name for n in o.named_for.all()),
+            )
             for o in officers
         ],
     )

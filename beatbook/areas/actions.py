@@ -33,8 +33,9 @@ def _unique_code(name: str, level: str, force_code: str, taken: set[str]) -> str
     raise ValueError(f"Cannot find a unique code for {name!r}")
 
 
-def _upsert_area(name: str, level: Level, parent: Area | None, code: str, summary: GeographyLoadSummary,
-                 **details: str) -> Area:
+def _upsert_area(
+    name: str, level: Level, parent: Area | None, code: str, summary: GeographyLoadSummary, **details: str
+) -> Area:
     if parent is not None and CHILD_LEVEL.get(Level(parent.level)) != level:
         raise ValueError(f"A {level.label} cannot sit under a {parent.get_level_display()}")
     area = Area.objects.filter(code=code).first()
@@ -44,8 +45,11 @@ def _upsert_area(name: str, level: Level, parent: Area | None, code: str, summar
         area.save(update_fields=["path"])
         summary.areas_created += 1
         return area
-    changed = area.name != name or area.parent_id != (parent.pk if parent else None) or any(
-        getattr(area, k) != v for k, v in details.items())
+    changed = (
+        area.name != name
+        or area.parent_id != (parent.pk if parent else None)
+        or any(getattr(area, k) != v for k, v in details.items())
+    )
     if changed:
         old_path = area.path
         area.name, area.parent = name, parent
@@ -55,15 +59,16 @@ def _upsert_area(name: str, level: Level, parent: Area | None, code: str, summar
         area.save()
         if old_path != area.path:
             for descendant in Area.objects.filter(path__startswith=old_path).exclude(pk=area.pk):
-                descendant.path = area.path + descendant.path[len(old_path):]
+                descendant.path = area.path + descendant.path[len(old_path) :]
                 descendant.save(update_fields=["path"])
         summary.areas_updated += 1
     return area
 
 
 @transaction.atomic
-def do_load_geography(config: dict, lsoa_rows: list[LsoaRow], *, acting_user: User | None,
-                      illustrative_assignment: bool = True) -> GeographyLoadSummary:
+def do_load_geography(
+    config: dict, lsoa_rows: list[LsoaRow], *, acting_user: User | None, illustrative_assignment: bool = True
+) -> GeographyLoadSummary:
     """Create or update a force's areas from a checked configuration, and its LSOAs.
 
     Safe to re-run: areas are matched on their code, LSOAs on theirs. Each LSOA goes to a
@@ -75,8 +80,15 @@ def do_load_geography(config: dict, lsoa_rows: list[LsoaRow], *, acting_user: Us
     force_code = force_conf["code"]
     taken = set(Area.objects.exclude(path__startswith=_force_path(force_code)).values_list("code", flat=True))
     summary = GeographyLoadSummary(force=None)  # type: ignore[arg-type]
-    force = _upsert_area(force_conf["name"], Level.FORCE, None, force_code, summary,
-                         public_phone=force_conf.get("public_phone", ""), description=force_conf.get("description", ""))
+    force = _upsert_area(
+        force_conf["name"],
+        Level.FORCE,
+        None,
+        force_code,
+        summary,
+        public_phone=force_conf.get("public_phone", ""),
+        description=force_conf.get("description", ""),
+    )
     summary.force = force
     taken.add(force_code)
     neighbourhoods_by_authority: dict[str, list[Area]] = defaultdict(list)
@@ -87,22 +99,29 @@ def do_load_geography(config: dict, lsoa_rows: list[LsoaRow], *, acting_user: Us
         return code
 
     for division_conf in config["divisions"]:
-        division = _upsert_area(division_conf["name"], Level.DIVISION, force,
-                                code_for(division_conf["name"], Level.DIVISION), summary)
+        division = _upsert_area(
+            division_conf["name"], Level.DIVISION, force, code_for(division_conf["name"], Level.DIVISION), summary
+        )
         for lpu_conf in division_conf["lpus"]:
             lpu = _upsert_area(lpu_conf["name"], Level.LPU, division, code_for(lpu_conf["name"], Level.LPU), summary)
             for team_conf in lpu_conf["teams"]:
-                team = _upsert_area(team_conf["name"], Level.TEAM, lpu, code_for(team_conf["name"], Level.TEAM),
-                                    summary)
+                team = _upsert_area(
+                    team_conf["name"], Level.TEAM, lpu, code_for(team_conf["name"], Level.TEAM), summary
+                )
                 for name in team_conf["neighbourhoods"]:
-                    neighbourhood = _upsert_area(name, Level.NEIGHBOURHOOD, team, code_for(name, Level.NEIGHBOURHOOD),
-                                                 summary)
+                    neighbourhood = _upsert_area(
+                        name, Level.NEIGHBOURHOOD, team, code_for(name, Level.NEIGHBOURHOOD), summary
+                    )
                     for authority in lpu_conf["local_authorities"]:
                         neighbourhoods_by_authority[authority].append(neighbourhood)
 
     _load_lsoas(force, lsoa_rows, neighbourhoods_by_authority, illustrative_assignment, summary)
     record_event(
-        actor=acting_user, operation=Operation.COLLECTION, event="geography.loaded", obj=force, area=force,
+        actor=acting_user,
+        operation=Operation.COLLECTION,
+        event="geography.loaded",
+        obj=force,
+        area=force,
         detail={k: v for k, v in vars(summary).items() if k != "force"},
     )
     return summary
@@ -113,15 +132,31 @@ def _force_path(force_code: str) -> str:
     return force.path if force else "//never//"
 
 
-def _load_lsoas(force: Area, rows: list[LsoaRow], neighbourhoods_by_authority: dict[str, list[Area]],
-                illustrative: bool, summary: GeographyLoadSummary) -> None:
+def _load_lsoas(
+    force: Area,
+    rows: list[LsoaRow],
+    neighbourhoods_by_authority: dict[str, list[Area]],
+    illustrative: bool,
+    summary: GeographyLoadSummary,
+) -> None:
     by_authority: dict[str, list[LsoaRow]] = defaultdict(list)
     for row in rows:
         by_authority[row.local_authority_code].append(row)
     existing = {lsoa.code: lsoa for lsoa in Lsoa.objects.filter(code__in=[r.code for r in rows])}
     to_create, to_update = [], []
-    fields = ["name", "msoa_code", "msoa_name", "local_authority_code", "local_authority_name", "population",
-              "households", "area_hectares", "force", "neighbourhood", "assignment_is_illustrative"]
+    fields = [
+        "name",
+        "msoa_code",
+        "msoa_name",
+        "local_authority_code",
+        "local_authority_name",
+        "population",
+        "households",
+        "area_hectares",
+        "force",
+        "neighbourhood",
+        "assignment_is_illustrative",
+    ]
     for authority, authority_rows in by_authority.items():
         authority_rows.sort(key=lambda r: (r.msoa_code, r.code))
         targets = neighbourhoods_by_authority.get(authority, [])
@@ -130,10 +165,16 @@ def _load_lsoas(force: Area, rows: list[LsoaRow], neighbourhoods_by_authority: d
             if neighbourhood is None:
                 summary.lsoas_unassigned += 1
             values = {
-                "name": row.name, "msoa_code": row.msoa_code, "msoa_name": row.msoa_name,
-                "local_authority_code": row.local_authority_code, "local_authority_name": row.local_authority_name,
-                "population": row.population, "households": row.households, "area_hectares": row.area_hectares,
-                "force": force, "neighbourhood": neighbourhood,
+                "name": row.name,
+                "msoa_code": row.msoa_code,
+                "msoa_name": row.msoa_name,
+                "local_authority_code": row.local_authority_code,
+                "local_authority_name": row.local_authority_name,
+                "population": row.population,
+                "households": row.households,
+                "area_hectares": row.area_hectares,
+                "force": force,
+                "neighbourhood": neighbourhood,
                 "assignment_is_illustrative": illustrative and neighbourhood is not None,
             }
             lsoa = existing.get(row.code)

@@ -17,8 +17,17 @@ class GeographyConfigError(ValueError):
     """The configuration or LSOA file is not usable; the message says what to fix."""
 
 
-LSOA_COLUMNS = ["lsoa11_code", "lsoa11_name", "msoa11_code", "msoa11_name", "lad_code", "lad_name",
-                "population_2011", "households_2011", "area_hectares"]
+LSOA_COLUMNS = [
+    "lsoa11_code",
+    "lsoa11_name",
+    "msoa11_code",
+    "msoa11_name",
+    "lad_code",
+    "lad_name",
+    "population_2011",
+    "households_2011",
+    "area_hectares",
+]
 
 
 @dataclass(frozen=True)
@@ -95,16 +104,22 @@ def read_lsoas(path: Path) -> list[LsoaRow]:
             for record in reader:
                 line = reader.line_num
                 if len(record) != len(LSOA_COLUMNS):
-                    raise GeographyConfigError(f"{path} line {line}: expected {len(LSOA_COLUMNS)} columns, "
-                                               f"found {len(record)}")
-                rows.append(LsoaRow(
-                    code=record[0].strip(), name=record[1].strip(), msoa_code=record[2].strip(),
-                    msoa_name=record[3].strip(), local_authority_code=record[4].strip(),
-                    local_authority_name=record[5].strip(),
-                    population=_optional_int(record[6], line, "population_2011"),
-                    households=_optional_int(record[7], line, "households_2011"),
-                    area_hectares=_optional_int(record[8], line, "area_hectares"),
-                ))
+                    raise GeographyConfigError(
+                        f"{path} line {line}: expected {len(LSOA_COLUMNS)} columns, found {len(record)}"
+                    )
+                rows.append(
+                    LsoaRow(
+                        code=record[0].strip(),
+                        name=record[1].strip(),
+                        msoa_code=record[2].strip(),
+                        msoa_name=record[3].strip(),
+                        local_authority_code=record[4].strip(),
+                        local_authority_name=record[5].strip(),
+                        population=_optional_int(record[6], line, "population_2011"),
+                        households=_optional_int(record[7], line, "households_2011"),
+                        area_hectares=_optional_int(record[8], line, "area_hectares"),
+                    )
+                )
     except OSError as error:
         raise GeographyConfigError(f"{path}: cannot read the LSOA file: {error}") from None
     except csv.Error as error:

@@ -111,7 +111,11 @@ class Lsoa(models.Model):
     area_hectares = models.PositiveIntegerField(null=True, blank=True)
     force = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="force_lsoas")
     neighbourhood = models.ForeignKey(
-        Area, null=True, blank=True, on_delete=models.PROTECT, related_name="lsoas",
+        Area,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="lsoas",
         help_text="Empty where the force has not assigned the LSOA to a neighbourhood yet",
     )
     assignment_is_illustrative = models.BooleanField(

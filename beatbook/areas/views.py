@@ -21,11 +21,15 @@ def index(request: HttpRequest) -> HttpResponse:
     return render(request, "areas/index.html", {"areas": [(area, area_totals(area)) for area in tops]})
 
 
-def _breadcrumbs(request: HttpRequest, area) -> list[tuple[str, str | None]]:  # noqa: ANN001
+def _breadcrumbs(request: HttpRequest, area) -> list[tuple[str, str | None]]:
     """Ancestors, linked only where this user may open them."""
     return [
-        (ancestor.name, reverse("areas:detail", args=[ancestor.code])
-         if access.can(request.user, Capability.VIEW_AREA, ancestor) else None)
+        (
+            ancestor.name,
+            reverse("areas:detail", args=[ancestor.code])
+            if access.can(request.user, Capability.VIEW_AREA, ancestor)
+            else None,
+        )
         for ancestor in area.ancestors()
     ]
 
@@ -37,8 +41,13 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     table = Table(
         name=f"{area.code}-areas",
         caption=f"Areas in {area.name}",
-        columns=[Column("name", "Area"), Column("level", "Level"), Column("neighbourhoods", "Neighbourhoods", True),
-                 Column("lsoas", "LSOAs", True), Column("population", "Population (2011)", True)],
+        columns=[
+            Column("name", "Area"),
+            Column("level", "Level"),
+            Column("neighbourhoods", "Neighbourhoods", True),
+            Column("lsoas", "LSOAs", True),
+            Column("population", "Population (2011)", True),
+        ],
         rows=[{k: v for k, v in row.items() if k != "area"} for row in rows],
         links={(i, "name"): reverse("areas:detail", args=[row["code"]]) for i, row in enumerate(rows)},
     )
@@ -60,7 +69,9 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
 def officers(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     team_area = area.parent if area.level == Level.NEIGHBOURHOOD else area
-    people = Officer.objects.within(team_area).serving().select_related("team").prefetch_related("named_for__neighbourhood")
+    people = (
+        Officer.objects.within(team_area).serving().select_related("team").prefetch_related("named_for__neighbourhood")
+    )
     rows = [
         {
             "name": officer.public_name,
@@ -73,8 +84,12 @@ def officers(request: HttpRequest, code: str) -> HttpResponse:
     table = Table(
         name=f"{area.code}-officers",
         caption=f"Officers and staff serving {team_area.name}",
-        columns=[Column("name", "Name"), Column("collar_number", "Collar number"), Column("team", "Team"),
-                 Column("named_for", "Named officer for")],
+        columns=[
+            Column("name", "Name"),
+            Column("collar_number", "Collar number"),
+            Column("team", "Team"),
+            Column("named_for", "Named officer for"),
+        ],
         rows=rows,
     )
     context = {"area": area, "team_area": team_area, "breadcrumbs": _breadcrumbs(request, area)}
@@ -100,11 +115,20 @@ def lsoas(request: HttpRequest, code: str) -> HttpResponse:
     table = Table(
         name=f"{area.code}-lsoas",
         caption=f"LSOAs in {area.name}",
-        columns=[Column("code", "LSOA code"), Column("name", "Name"), Column("local_authority", "Local authority"),
-                 Column("neighbourhood", "Neighbourhood"), Column("population", "Population (2011)", True),
-                 Column("households", "Households (2011)", True), Column("illustrative", "Illustrative assignment")],
+        columns=[
+            Column("code", "LSOA code"),
+            Column("name", "Name"),
+            Column("local_authority", "Local authority"),
+            Column("neighbourhood", "Neighbourhood"),
+            Column("population", "Population (2011)", True),
+            Column("households", "Households (2011)", True),
+            Column("illustrative", "Illustrative assignment"),
+        ],
         rows=rows,
     )
-    context = {"area": area, "breadcrumbs": _breadcrumbs(request, area),
-               "illustrative": any(r["illustrative"] == "yes" for r in rows)}
+    context = {
+        "area": area,
+        "breadcrumbs": _breadcrumbs(request, area),
+        "illustrative": any(r["illustrative"] == "yes" for r in rows),
+    }
     return render_with_twins(request, "areas/lsoas.html", context, table, area=area)

@@ -29,13 +29,13 @@ class Operation(models.TextChoices):
 
 
 class AuditEventQuerySet(models.QuerySet):
-    def update(self, **kwargs):  # noqa: ANN003, ANN201
+    def update(self, **kwargs):
         raise AuditLogIsAppendOnly("Audit rows cannot be updated.")
 
-    def delete(self):  # noqa: ANN201
+    def delete(self):
         raise AuditLogIsAppendOnly("Audit rows cannot be deleted.")
 
-    def bulk_update(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def bulk_update(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit rows cannot be updated.")
 
     def in_areas(self, area_paths: list[str]) -> AuditEventQuerySet:
@@ -59,7 +59,11 @@ class AuditEvent(models.Model):
     # A short identifying label (an area name, a username); never the content of personal data.
     object_label = models.CharField(max_length=200, blank=True)
     area = models.ForeignKey(
-        "areas.Area", null=True, blank=True, on_delete=models.PROTECT, related_name="+",
+        "areas.Area",
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
         help_text="The area the object belongs to; decides who may read this row",
     )
     recipient = models.CharField(max_length=200, blank=True, help_text="Who received a disclosure")
@@ -76,10 +80,10 @@ class AuditEvent(models.Model):
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M:%S} {self.actor_label} {self.event}"
 
-    def save(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+    def save(self, *args, **kwargs) -> None:
         if not self._state.adding:
             raise AuditLogIsAppendOnly("Audit rows cannot be changed once written.")
         super().save(*args, **kwargs)
 
-    def delete(self, *args, **kwargs):  # noqa: ANN002, ANN003, ANN201
+    def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit rows cannot be deleted.")

@@ -6,8 +6,8 @@ from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.utils import timezone
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
@@ -26,14 +26,25 @@ def index(request: HttpRequest) -> HttpResponse:
     if operation in Operation.values:
         events = events.filter(operation=operation)
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
-    record_event(actor=request.user, operation=Operation.CONSULTATION, event="audit.viewed", request=request,
-                 detail={"page": page.number, "operation": operation})
+    record_event(
+        actor=request.user,
+        operation=Operation.CONSULTATION,
+        event="audit.viewed",
+        request=request,
+        detail={"page": page.number, "operation": operation},
+    )
     table = Table(
         name="audit-log",
         caption="Audit log (times in UK local time)",
-        columns=[Column("at", "When"), Column("actor", "Who"), Column("operation", "Operation"),
-                 Column("event", "Event"), Column("object", "Object"), Column("area", "Area"),
-                 Column("recipient", "Recipient")],
+        columns=[
+            Column("at", "When"),
+            Column("actor", "Who"),
+            Column("operation", "Operation"),
+            Column("event", "Event"),
+            Column("object", "Object"),
+            Column("area", "Area"),
+            Column("recipient", "Recipient"),
+        ],
         rows=[
             {
                 "at": _local(event.at),

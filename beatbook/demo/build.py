@@ -24,13 +24,85 @@ from beatbook.workforce.models import Officer, Rank
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_PASSWORD = "beatbook-demo-password"  # noqa: S105 - printed for the demo; never for production
 
-FIRST_NAMES = ["Aisha", "Ben", "Chloe", "Daniel", "Ella", "Faisal", "Grace", "Harry", "Imogen", "Jack", "Kiran",
-               "Laura", "Mohammed", "Niamh", "Oliver", "Priya", "Quinn", "Rachel", "Sam", "Tom", "Usha", "Victoria",
-               "William", "Yasmin", "Zoe", "Adam", "Beth", "Callum", "Dev", "Emma", "Fiona", "George", "Hannah",
-               "Isaac", "Jess", "Liam", "Megan", "Nathan", "Olivia", "Paul", "Rosie", "Sophie", "Tariq"]
-LAST_NAMES = ["Archer", "Bennett", "Carter", "Dixon", "Evans", "Fletcher", "Gill", "Hughes", "Iqbal", "Johnson",
-              "Kaur", "Lewis", "Mason", "Nolan", "Owen", "Parker", "Rahman", "Shaw", "Turner", "Walker", "Wood",
-              "Young", "Booth", "Cooper", "Hall", "Marsh", "Singh", "Taylor", "Webster", "Ward", "Allsop", "Bagshaw"]
+FIRST_NAMES = [
+    "Aisha",
+    "Ben",
+    "Chloe",
+    "Daniel",
+    "Ella",
+    "Faisal",
+    "Grace",
+    "Harry",
+    "Imogen",
+    "Jack",
+    "Kiran",
+    "Laura",
+    "Mohammed",
+    "Niamh",
+    "Oliver",
+    "Priya",
+    "Quinn",
+    "Rachel",
+    "Sam",
+    "Tom",
+    "Usha",
+    "Victoria",
+    "William",
+    "Yasmin",
+    "Zoe",
+    "Adam",
+    "Beth",
+    "Callum",
+    "Dev",
+    "Emma",
+    "Fiona",
+    "George",
+    "Hannah",
+    "Isaac",
+    "Jess",
+    "Liam",
+    "Megan",
+    "Nathan",
+    "Olivia",
+    "Paul",
+    "Rosie",
+    "Sophie",
+    "Tariq",
+]
+LAST_NAMES = [
+    "Archer",
+    "Bennett",
+    "Carter",
+    "Dixon",
+    "Evans",
+    "Fletcher",
+    "Gill",
+    "Hughes",
+    "Iqbal",
+    "Johnson",
+    "Kaur",
+    "Lewis",
+    "Mason",
+    "Nolan",
+    "Owen",
+    "Parker",
+    "Rahman",
+    "Shaw",
+    "Turner",
+    "Walker",
+    "Wood",
+    "Young",
+    "Booth",
+    "Cooper",
+    "Hall",
+    "Marsh",
+    "Singh",
+    "Taylor",
+    "Webster",
+    "Ward",
+    "Allsop",
+    "Bagshaw",
+]
 
 
 @dataclass(frozen=True)
@@ -52,8 +124,9 @@ DEMO_LOGINS = [
     DemoLogin("chinsp.wright", "Laura", "Wright", Role.CHIEF_INSPECTOR, "north-division"),
     DemoLogin("analyst.li", "Wei", "Li", Role.ANALYST, "derbyshire"),
     DemoLogin("scrutiny.shah", "Amira", "Shah", Role.SCRUTINY, "derbyshire", organisation="Office of the PCC"),
-    DemoLogin("partner.evans", "Rhys", "Evans", Role.PARTNER, "chesterfield",
-              organisation="Chesterfield Borough Council"),
+    DemoLogin(
+        "partner.evans", "Rhys", "Evans", Role.PARTNER, "chesterfield", organisation="Chesterfield Borough Council"
+    ),
     DemoLogin("admin.moss", "Helen", "Moss", Role.ADMIN, "derbyshire"),
 ]
 
@@ -74,8 +147,12 @@ def _load_demo_logins(acting_user: User | None) -> None:
         user = User.objects.filter(username=login.username).first()
         if user is None:
             user = account_actions.do_create_user(
-                username=login.username, password=DEMO_PASSWORD, first_name=login.first_name,
-                last_name=login.last_name, organisation=login.organisation, acting_user=acting_user,
+                username=login.username,
+                password=DEMO_PASSWORD,
+                first_name=login.first_name,
+                last_name=login.last_name,
+                organisation=login.organisation,
+                acting_user=acting_user,
                 email=f"{login.username}@example.invalid",
             )
         area = Area.objects.get(code=login.area_code)
@@ -87,7 +164,7 @@ def _load_demo_workforce(force: Area, acting_user: User | None) -> None:
 
     About 300 staff in all, as the seed papers describe; a few teams run below establishment.
     """
-    rng = random.Random(20230321)  # the date of the first seed paper: a fixed, documented seed
+    rng = random.Random(20230321)  # noqa: S311 - demo names, not security  # the date of the first seed paper: a fixed, documented seed
     collar = iter(range(1001, 9999))
     logins = {login.username: login for login in DEMO_LOGINS if login.officer_rank}
 
@@ -96,8 +173,15 @@ def _load_demo_workforce(force: Area, acting_user: User | None) -> None:
             first, last = user.first_name, user.last_name
         else:
             first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        return workforce_actions.do_add_officer(team=team, rank=rank, first_name=first, last_name=last,
-                                                collar_number=str(next(collar)), user=user, acting_user=acting_user)
+        return workforce_actions.do_add_officer(
+            team=team,
+            rank=rank,
+            first_name=first,
+            last_name=last,
+            collar_number=str(next(collar)),
+            user=user,
+            acting_user=acting_user,
+        )
 
     demo_users = {u.username: u for u in User.objects.filter(username__in=logins)}
     for lpu in Area.objects.within(force).filter(level=Level.LPU):
@@ -115,12 +199,26 @@ def _load_demo_workforce(force: Area, acting_user: User | None) -> None:
             for index in range(count - vacancies):
                 user = None
                 if team.code == "staveley-snt" and index == 0:
-                    user = next((demo_users[name] for name, login in logins.items()
-                                 if login.officer_rank == rank and name in demo_users), None)
+                    user = next(
+                        (
+                            demo_users[name]
+                            for name, login in logins.items()
+                            if login.officer_rank == rank and name in demo_users
+                        ),
+                        None,
+                    )
                 members.append(add(team, rank, user))
-        # Constables and PCSOs are named for neighbourhoods in turn; some cover more than one.
+        # An officer who signs in for one neighbourhood is its named officer; the other neighbourhoods
+        # take constables and PCSOs in turn, so a few officers cover more than one (as the papers say).
         contacts = [m for m in members if m.rank in (Rank.CONSTABLE, Rank.PCSO)]
-        contacts.sort(key=lambda m: (m.user is None, m.rank != Rank.PCSO))
+        home = {
+            m.area_id: officer
+            for officer in contacts
+            if officer.user
+            for m in officer.user.memberships.all()
+            if m.area.level == Level.NEIGHBOURHOOD
+        }
+        rotation = [officer for officer in contacts if officer not in home.values()] or contacts
         for index, neighbourhood in enumerate(neighbourhoods):
-            officer = contacts[index % len(contacts)]
+            officer = home.get(neighbourhood.pk) or rotation[index % len(rotation)]
             workforce_actions.do_name_officer_for_neighbourhood(neighbourhood, officer, acting_user=acting_user)

@@ -49,5 +49,5 @@ def env_secret(name: str, default: str = "") -> str:
         try:
             return Path(file_name).read_text().strip()
         except OSError as error:
-            raise ImproperlyConfigured(f"{name}_FILE points at {file_name!r}, which cannot be read: {error}")
+            raise ImproperlyConfigured(f"{name}_FILE points at {file_name!r}, which cannot be read: {error}") from None
     return os.environ.get(name, default)

@@ -71,9 +71,14 @@ def render_with_twins(
         return HttpResponse("format must be html, csv or json", status=400, content_type="text/plain")
     # A download leaves the system: record it as a disclosure to the person downloading.
     record_event(
-        actor=request.user, operation=Operation.DISCLOSURE, event=f"table.exported.{fmt}", area=area,
-        object_label=table.name, recipient=request.user.get_username() if request.user.is_authenticated else "public",
-        request=request, detail={"rows": len(table.rows), "query": request.GET.urlencode()[:500]},
+        actor=request.user,
+        operation=Operation.DISCLOSURE,
+        event=f"table.exported.{fmt}",
+        area=area,
+        object_label=table.name,
+        recipient=request.user.get_username() if request.user.is_authenticated else "public",
+        request=request,
+        detail={"rows": len(table.rows), "query": request.GET.urlencode()[:500]},
     )
     filename = safe_filename(table.name, fmt)
     if fmt == "csv":

@@ -28,19 +28,33 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 400, "Sorry, there is a problem with that request", "Check the address or form and try again.")
+    return _error(
+        request, 400, "Sorry, there is a problem with that request", "Check the address or form and try again."
+    )
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 403, "You do not have access to this", "Your role does not allow this. "
-                  "If you think it should, ask your administrator.")
+    return _error(
+        request,
+        403,
+        "You do not have access to this",
+        "Your role does not allow this. If you think it should, ask your administrator.",
+    )
 
 
 def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(request, 404, "Page not found", "If you typed the web address, check it is correct. "
-                  "You may also not have access to what you were looking for.")
+    return _error(
+        request,
+        404,
+        "Page not found",
+        "If you typed the web address, check it is correct. You may also not have access to what you were looking for.",
+    )
 
 
 def server_error(request: HttpRequest) -> HttpResponse:
-    return _error(request, 500, "Sorry, there is a problem with the service", "Try again later. "
-                  "If you report this, quote the reference below.")
+    return _error(
+        request,
+        500,
+        "Sorry, there is a problem with the service",
+        "Try again later. If you report this, quote the reference below.",
+    )

@@ -12,12 +12,21 @@ from beatbook.workforce.models import Establishment, NamedOfficer, Officer, Rank
 
 
 @transaction.atomic
-def do_add_officer(*, team: Area, rank: Rank, first_name: str, last_name: str, collar_number: str = "",
-                   user: User | None = None, acting_user: User | None) -> Officer:
+def do_add_officer(
+    *,
+    team: Area,
+    rank: Rank,
+    first_name: str,
+    last_name: str,
+    collar_number: str = "",
+    user: User | None = None,
+    acting_user: User | None,
+) -> Officer:
     if team.level not in (Level.TEAM, Level.LPU):
         raise ValueError("Officers belong to a neighbourhood team or a local policing unit")
-    officer = Officer.objects.create(team=team, rank=rank, first_name=first_name, last_name=last_name,
-                                     collar_number=collar_number, user=user)
+    officer = Officer.objects.create(
+        team=team, rank=rank, first_name=first_name, last_name=last_name, collar_number=collar_number, user=user
+    )
     record_event(actor=acting_user, operation=Operation.COLLECTION, event="officer.added", obj=officer, area=team)
     return officer
 
@@ -30,8 +39,14 @@ def do_name_officer_for_neighbourhood(neighbourhood: Area, officer: Officer, *, 
     if current and current.officer_id == officer.pk:
         return
     NamedOfficer.objects.update_or_create(neighbourhood=neighbourhood, defaults={"officer": officer})
-    record_event(actor=acting_user, operation=Operation.ALTERATION, event="neighbourhood.named_officer_set",
-                 obj=neighbourhood, area=neighbourhood, detail={"officer_id": officer.pk})
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="neighbourhood.named_officer_set",
+        obj=neighbourhood,
+        area=neighbourhood,
+        detail={"officer_id": officer.pk},
+    )
 
 
 @transaction.atomic
@@ -44,5 +59,11 @@ def do_set_establishment(team: Area, rank: Rank, posts: int, *, acting_user: Use
     if not created:
         row.posts = posts
         row.save(update_fields=["posts"])
-    record_event(actor=acting_user, operation=Operation.ALTERATION, event="team.establishment_set", obj=team,
-                 area=team, detail={"rank": str(rank), "posts": posts})
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="team.establishment_set",
+        obj=team,
+        area=team,
+        detail={"rank": str(rank), "posts": posts},
+    )

@@ -29,14 +29,16 @@ class OfficerQuerySet(models.QuerySet):
 class Officer(models.Model):
     """A member of a neighbourhood team. Names and ranks are published, as forces do on "your area"."""
 
-    team = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="officers",
-                             limit_choices_to={"level__in": [Level.TEAM, Level.LPU]})
+    team = models.ForeignKey(
+        Area, on_delete=models.PROTECT, related_name="officers", limit_choices_to={"level__in": [Level.TEAM, Level.LPU]}
+    )
     rank = models.CharField(max_length=20, choices=Rank.choices)
     first_name = models.CharField(max_length=80)
     last_name = models.CharField(max_length=80)
     collar_number = models.CharField(max_length=12, blank=True)
-    user = models.OneToOneField(settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL,
-                                related_name="officer")
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="officer"
+    )
     joined_team_on = models.DateField(null=True, blank=True)
     left_on = models.DateField(null=True, blank=True)
 
@@ -56,8 +58,9 @@ class Officer(models.Model):
 class NamedOfficer(models.Model):
     """The officer named as the point of contact for a neighbourhood (one officer may cover several)."""
 
-    neighbourhood = models.OneToOneField(Area, on_delete=models.CASCADE, related_name="named_officer",
-                                         limit_choices_to={"level": Level.NEIGHBOURHOOD})
+    neighbourhood = models.OneToOneField(
+        Area, on_delete=models.CASCADE, related_name="named_officer", limit_choices_to={"level": Level.NEIGHBOURHOOD}
+    )
     officer = models.ForeignKey(Officer, on_delete=models.PROTECT, related_name="named_for")
 
     def __str__(self) -> str:
@@ -74,6 +77,9 @@ class Establishment(models.Model):
     class Meta:
         ordering = ["team__path", "rank"]
         constraints = [models.UniqueConstraint(fields=["team", "rank"], name="establishment_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.team.name}: {self.posts} {self.get_rank_display()} posts"
 
 
 def staffing_rows(area: Area) -> list[dict]:
@@ -95,12 +101,14 @@ def staffing_rows(area: Area) -> list[dict]:
     for rank in Rank:
         if rank.value in totals:
             entry = totals[rank.value]
-            rows.append({
-                "rank": rank.label,
-                "establishment": entry["establishment"],
-                "actual": entry["actual"],
-                "difference": entry["actual"] - entry["establishment"],
-            })
+            rows.append(
+                {
+                    "rank": rank.label,
+                    "establishment": entry["establishment"],
+                    "actual": entry["actual"],
+                    "difference": entry["actual"] - entry["establishment"],
+                }
+            )
     return rows
 
 

@@ -36,14 +36,14 @@ def test_it_gives_403_where_the_area_is_visible_but_the_role_does_not_allow(pers
     assert access.get_area_for_user(personas["inspector"], "chesterfield", Capability.VIEW_ESTABLISHMENT)
 
 
-def test_a_new_role_takes_effect_on_the_next_request(personas: dict, client_as) -> None:  # noqa: ANN001
+def test_a_new_role_takes_effect_on_the_next_request(personas: dict, client_as) -> None:
     client = client_as("pcso")
     assert client.get("/areas/chesterfield/").status_code == 404
     do_grant_membership(personas["pcso"], Area.objects.get(code="chesterfield"), Role.PCSO, acting_user=None)
     assert client.get("/areas/chesterfield/").status_code == 200
 
 
-def test_a_removed_role_takes_effect_on_the_next_request(personas: dict, client_as) -> None:  # noqa: ANN001
+def test_a_removed_role_takes_effect_on_the_next_request(personas: dict, client_as) -> None:
     client = client_as("inspector")
     assert client.get("/areas/chesterfield/").status_code == 200
     for membership in personas["inspector"].memberships.all():
@@ -65,8 +65,13 @@ def test_nested_memberships_collapse_to_the_widest(personas: dict) -> None:
 
 
 def test_every_role_has_a_demo_persona_with_the_right_level(personas: dict) -> None:
-    expected_levels = {"pcso": Level.NEIGHBOURHOOD, "constable": Level.TEAM, "inspector": Level.LPU,
-                       "chief_inspector": Level.DIVISION, "admin": Level.FORCE}
+    expected_levels = {
+        "pcso": Level.NEIGHBOURHOOD,
+        "constable": Level.TEAM,
+        "inspector": Level.LPU,
+        "chief_inspector": Level.DIVISION,
+        "admin": Level.FORCE,
+    }
     for role, level in expected_levels.items():
         assert access.memberships(personas[role])[0].area.level == level
     assert {m.role for p in personas.values() for m in access.memberships(p)} == set(Role.values)

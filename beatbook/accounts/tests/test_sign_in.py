@@ -11,7 +11,7 @@ from beatbook.audit.models import AuditEvent
 from beatbook.demo.build import DEMO_PASSWORD
 
 
-def sign_in(client: Client, username: str, password: str, address: str = "10.0.0.1"):  # noqa: ANN201
+def sign_in(client: Client, username: str, password: str, address: str = "10.0.0.1"):
     return client.post("/sign-in/", {"username": username, "password": password}, REMOTE_ADDR=address)
 
 
@@ -23,7 +23,7 @@ def test_it_signs_in_and_records_it(personas: dict) -> None:
     assert AuditEvent.objects.filter(event="user.logged_in", actor=personas["inspector"]).exists()
 
 
-def test_it_says_the_same_for_unknown_users_and_wrong_passwords(db) -> None:  # noqa: ANN001
+def test_it_says_the_same_for_unknown_users_and_wrong_passwords(db) -> None:
     unknown = sign_in(Client(), "nobody.here", "whatever-password")
     wrong = sign_in(Client(), "insp.clarke", "wrong-password")
     assert unknown.status_code == wrong.status_code == 200
@@ -31,7 +31,7 @@ def test_it_says_the_same_for_unknown_users_and_wrong_passwords(db) -> None:  # 
     assert b"Enter a correct username and password" in wrong.content
 
 
-def test_it_locks_out_after_five_failures_for_that_username_and_address(db) -> None:  # noqa: ANN001
+def test_it_locks_out_after_five_failures_for_that_username_and_address(db) -> None:
     client = Client()
     for _ in range(5):
         sign_in(client, "insp.clarke", "wrong-password")
@@ -43,20 +43,21 @@ def test_it_locks_out_after_five_failures_for_that_username_and_address(db) -> N
     assert sign_in(Client(), "pc.jones", DEMO_PASSWORD).status_code == 302
 
 
-def test_the_lockout_ends_after_fifteen_minutes(db) -> None:  # noqa: ANN001
+def test_the_lockout_ends_after_fifteen_minutes(db) -> None:
     for _ in range(5):
         sign_in(Client(), "insp.clarke", "wrong-password")
     with time_machine.travel(timezone.now() + timedelta(minutes=16)):
         assert sign_in(Client(), "insp.clarke", DEMO_PASSWORD).status_code == 302
 
 
-def test_it_does_not_redirect_off_site_after_sign_in(db) -> None:  # noqa: ANN001
-    response = Client().post("/sign-in/?next=https://evil.example/", {"username": "insp.clarke",
-                                                                       "password": DEMO_PASSWORD})
+def test_it_does_not_redirect_off_site_after_sign_in(db) -> None:
+    response = Client().post(
+        "/sign-in/?next=https://evil.example/", {"username": "insp.clarke", "password": DEMO_PASSWORD}
+    )
     assert response["Location"] == "/"
 
 
-def test_a_session_ends_after_30_idle_minutes(db) -> None:  # noqa: ANN001
+def test_a_session_ends_after_30_idle_minutes(db) -> None:
     client = Client()
     with time_machine.travel(timezone.now(), tick=False) as clock:
         sign_in(client, "insp.clarke", DEMO_PASSWORD)
@@ -69,7 +70,7 @@ def test_a_session_ends_after_30_idle_minutes(db) -> None:  # noqa: ANN001
     assert "30 minutes" in AuditEvent.objects.get(event="user.logged_out").detail["reason"]
 
 
-def test_a_session_ends_after_12_hours_however_active(db) -> None:  # noqa: ANN001
+def test_a_session_ends_after_12_hours_however_active(db) -> None:
     client = Client()
     with time_machine.travel(timezone.now(), tick=False) as clock:
         sign_in(client, "insp.clarke", DEMO_PASSWORD)
@@ -80,19 +81,19 @@ def test_a_session_ends_after_12_hours_however_active(db) -> None:  # noqa: ANN0
         assert client.get("/").status_code == 302
 
 
-def test_disabling_an_account_ends_its_session_at_the_next_request(personas: dict, client_as) -> None:  # noqa: ANN001
+def test_disabling_an_account_ends_its_session_at_the_next_request(personas: dict, client_as) -> None:
     client = client_as("constable")
     assert client.get("/").status_code == 200
     do_set_user_active(personas["constable"], False, acting_user=personas["admin"])
     assert client.get("/").status_code == 302
 
 
-def test_sign_out_needs_post_and_ends_the_session(client_as) -> None:  # noqa: ANN001
+def test_sign_out_needs_post_and_ends_the_session(client_as) -> None:
     client = client_as("inspector")
     assert client.get("/sign-out/").status_code == 405
     assert client.post("/sign-out/").status_code == 302
     assert client.get("/").status_code == 302
 
 
-def test_signed_in_pages_are_not_cached(client_as) -> None:  # noqa: ANN001
+def test_signed_in_pages_are_not_cached(client_as) -> None:
     assert client_as("inspector").get("/").headers["Cache-Control"] == "no-store"

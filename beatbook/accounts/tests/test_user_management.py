@@ -5,7 +5,7 @@ from beatbook.areas.models import Area
 from beatbook.audit.models import AuditEvent
 
 
-def test_an_administrator_grants_a_role_and_it_is_audited(personas: dict, client_as) -> None:  # noqa: ANN001
+def test_an_administrator_grants_a_role_and_it_is_audited(personas: dict, client_as) -> None:
     constable = personas["constable"]
     area = Area.objects.get(code="chesterfield")
     response = client_as("admin").post(f"/users/{constable.pk}/", {"role": Role.CONSTABLE, "area": area.pk})
@@ -15,7 +15,7 @@ def test_an_administrator_grants_a_role_and_it_is_audited(personas: dict, client
     assert event.actor == personas["admin"] and event.area == area
 
 
-def test_it_rejects_an_area_outside_the_administrators_force(personas: dict, client_as) -> None:  # noqa: ANN001
+def test_it_rejects_an_area_outside_the_administrators_force(personas: dict, client_as) -> None:
     constable = personas["constable"]
     other = Area.objects.get(code="northshire")
     response = client_as("admin").post(f"/users/{constable.pk}/", {"role": Role.ADMIN, "area": other.pk})
@@ -23,21 +23,22 @@ def test_it_rejects_an_area_outside_the_administrators_force(personas: dict, cli
     assert not Membership.objects.filter(user=constable, area=other).exists()
 
 
-def test_it_ignores_fields_it_does_not_expect(personas: dict, client_as) -> None:  # noqa: ANN001
+def test_it_ignores_fields_it_does_not_expect(personas: dict, client_as) -> None:
     constable = personas["constable"]
     area = Area.objects.get(code="staveley")
-    client_as("admin").post(f"/users/{constable.pk}/", {"role": Role.PCSO, "area": area.pk, "is_superuser": "on",
-                                                        "is_staff": "on"})
+    client_as("admin").post(
+        f"/users/{constable.pk}/", {"role": Role.PCSO, "area": area.pk, "is_superuser": "on", "is_staff": "on"}
+    )
     constable.refresh_from_db()
     assert not constable.is_superuser and not constable.is_staff
 
 
-def test_an_administrator_cannot_see_another_forces_users(personas: dict, client_as) -> None:  # noqa: ANN001
+def test_an_administrator_cannot_see_another_forces_users(personas: dict, client_as) -> None:
     assert client_as("admin").get(f"/users/{personas['outsider'].pk}/").status_code == 404
     assert b"outsider.insp" not in client_as("admin").get("/users/").content
 
 
-def test_a_token_is_shown_once_and_stored_only_as_a_hash(personas: dict, client_as) -> None:  # noqa: ANN001
+def test_a_token_is_shown_once_and_stored_only_as_a_hash(personas: dict, client_as) -> None:
     response = client_as("pcso").post("/account/tokens/", {"name": "my phone"})
     raw = response.context["raw_token"]
     token = personas["pcso"].api_tokens.get()
@@ -45,7 +46,7 @@ def test_a_token_is_shown_once_and_stored_only_as_a_hash(personas: dict, client_
     assert raw not in client_as("pcso").get("/account/").content.decode()
 
 
-def test_a_token_name_is_required(client_as) -> None:  # noqa: ANN001
+def test_a_token_name_is_required(client_as) -> None:
     response = client_as("pcso").post("/account/tokens/", {"name": ""})
     assert response.status_code == 400
     assert b"There is a problem" in response.content and b"govuk-error-message" in response.content

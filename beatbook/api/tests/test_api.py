@@ -44,12 +44,12 @@ def test_bad_revoked_and_disabled_tokens_get_401(personas: dict) -> None:
     assert Client().get("/api/v1/areas/", **bearer(raw)).status_code == 401
 
 
-def test_the_openapi_schema_lists_the_geography_endpoints(db) -> None:  # noqa: ANN001
+def test_the_openapi_schema_lists_the_geography_endpoints(db) -> None:
     schema = Client().get("/api/v1/openapi.json").json()
     assert schema["info"]["title"] == "Beatbook API"
     assert {"/api/v1/areas/", "/api/v1/areas/{code}"} <= set(schema["paths"])
 
 
-def test_the_docs_page_loads_its_assets_locally(db) -> None:  # noqa: ANN001
+def test_the_docs_page_loads_its_assets_locally(db) -> None:
     page = Client().get("/api/v1/docs").content.decode()
     assert "cdn." not in page and "/static/ninja/swagger-ui-bundle.js" in page

@@ -5,54 +5,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
-    dependencies = [
-    ]
+    dependencies = []
 
     operations = [
         migrations.CreateModel(
-            name='Area',
+            name="Area",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.SlugField(help_text='Stable identifier used in URLs and commands', max_length=100, unique=True)),
-                ('name', models.CharField(max_length=200)),
-                ('level', models.CharField(choices=[('force', 'Force'), ('division', 'Division'), ('lpu', 'Local policing unit'), ('team', 'Neighbourhood team'), ('neighbourhood', 'Neighbourhood')], max_length=20)),
-                ('path', models.CharField(db_index=True, editable=False, max_length=255)),
-                ('public_email', models.EmailField(blank=True, max_length=254)),
-                ('public_phone', models.CharField(blank=True, max_length=40)),
-                ('description', models.TextField(blank=True)),
-                ('parent', models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.PROTECT, related_name='children', to='areas.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "code",
+                    models.SlugField(
+                        help_text="Stable identifier used in URLs and commands", max_length=100, unique=True
+                    ),
+                ),
+                ("name", models.CharField(max_length=200)),
+                (
+                    "level",
+                    models.CharField(
+                        choices=[
+                            ("force", "Force"),
+                            ("division", "Division"),
+                            ("lpu", "Local policing unit"),
+                            ("team", "Neighbourhood team"),
+                            ("neighbourhood", "Neighbourhood"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("path", models.CharField(db_index=True, editable=False, max_length=255)),
+                ("public_email", models.EmailField(blank=True, max_length=254)),
+                ("public_phone", models.CharField(blank=True, max_length=40)),
+                ("description", models.TextField(blank=True)),
+                (
+                    "parent",
+                    models.ForeignKey(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="children",
+                        to="areas.area",
+                    ),
+                ),
             ],
             options={
-                'ordering': ['path'],
+                "ordering": ["path"],
             },
         ),
         migrations.CreateModel(
-            name='Lsoa',
+            name="Lsoa",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('code', models.CharField(max_length=9, unique=True)),
-                ('name', models.CharField(max_length=100)),
-                ('msoa_code', models.CharField(blank=True, max_length=9)),
-                ('msoa_name', models.CharField(blank=True, max_length=100)),
-                ('local_authority_code', models.CharField(blank=True, max_length=9)),
-                ('local_authority_name', models.CharField(max_length=100)),
-                ('population', models.PositiveIntegerField(blank=True, help_text='2011 census usual residents', null=True)),
-                ('households', models.PositiveIntegerField(blank=True, null=True)),
-                ('area_hectares', models.PositiveIntegerField(blank=True, null=True)),
-                ('assignment_is_illustrative', models.BooleanField(default=False, help_text='True where the neighbourhood was assigned for demonstration, not by the force')),
-                ('force', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='force_lsoas', to='areas.area')),
-                ('neighbourhood', models.ForeignKey(blank=True, help_text='Empty where the force has not assigned the LSOA to a neighbourhood yet', null=True, on_delete=django.db.models.deletion.PROTECT, related_name='lsoas', to='areas.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("code", models.CharField(max_length=9, unique=True)),
+                ("name", models.CharField(max_length=100)),
+                ("msoa_code", models.CharField(blank=True, max_length=9)),
+                ("msoa_name", models.CharField(blank=True, max_length=100)),
+                ("local_authority_code", models.CharField(blank=True, max_length=9)),
+                ("local_authority_name", models.CharField(max_length=100)),
+                (
+                    "population",
+                    models.PositiveIntegerField(blank=True, help_text="2011 census usual residents", null=True),
+                ),
+                ("households", models.PositiveIntegerField(blank=True, null=True)),
+                ("area_hectares", models.PositiveIntegerField(blank=True, null=True)),
+                (
+                    "assignment_is_illustrative",
+                    models.BooleanField(
+                        default=False,
+                        help_text="True where the neighbourhood was assigned for demonstration, not by the force",
+                    ),
+                ),
+                (
+                    "force",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="force_lsoas", to="areas.area"
+                    ),
+                ),
+                (
+                    "neighbourhood",
+                    models.ForeignKey(
+                        blank=True,
+                        help_text="Empty where the force has not assigned the LSOA to a neighbourhood yet",
+                        null=True,
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="lsoas",
+                        to="areas.area",
+                    ),
+                ),
             ],
             options={
-                'verbose_name': 'LSOA',
-                'ordering': ['code'],
+                "verbose_name": "LSOA",
+                "ordering": ["code"],
             },
         ),
         migrations.AddConstraint(
-            model_name='area',
-            constraint=models.CheckConstraint(condition=models.Q(models.Q(('level', 'force'), ('parent__isnull', True)), models.Q(models.Q(('level', 'force'), _negated=True), ('parent__isnull', False)), _connector='OR'), name='area_force_is_root'),
+            model_name="area",
+            constraint=models.CheckConstraint(
+                condition=models.Q(
+                    models.Q(("level", "force"), ("parent__isnull", True)),
+                    models.Q(models.Q(("level", "force"), _negated=True), ("parent__isnull", False)),
+                    _connector="OR",
+                ),
+                name="area_force_is_root",
+            ),
         ),
     ]

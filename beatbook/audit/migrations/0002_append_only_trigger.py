@@ -26,12 +26,12 @@ DROP FUNCTION IF EXISTS audit_auditevent_refuse_change();
 """
 
 
-def create_trigger(apps, schema_editor) -> None:  # noqa: ANN001
+def create_trigger(apps, schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(CREATE, params=None)
 
 
-def drop_trigger(apps, schema_editor) -> None:  # noqa: ANN001
+def drop_trigger(apps, schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
         schema_editor.execute(DROP, params=None)
 

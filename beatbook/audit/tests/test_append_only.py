@@ -10,8 +10,9 @@ from beatbook.audit.record import record_event
 
 @pytest.fixture
 def event(personas: dict) -> AuditEvent:
-    return record_event(actor=personas["inspector"], operation=Operation.CONSULTATION, event="test.viewed",
-                        object_label="something")
+    return record_event(
+        actor=personas["inspector"], operation=Operation.CONSULTATION, event="test.viewed", object_label="something"
+    )
 
 
 def test_the_app_cannot_change_an_audit_row(event: AuditEvent) -> None:
@@ -33,12 +34,17 @@ def test_the_app_cannot_delete_an_audit_row(event: AuditEvent) -> None:
     assert AuditEvent.objects.filter(pk=event.pk).exists()
 
 
-@pytest.mark.skipif(connection.vendor != "postgresql",
-                    reason="the database-level trigger exists on PostgreSQL only; SQLite relies on the app guard")
-@pytest.mark.parametrize("sql", [
-    "UPDATE audit_auditevent SET event = 'test.rewritten' WHERE id = %s",
-    "DELETE FROM audit_auditevent WHERE id = %s",
-])
+@pytest.mark.skipif(
+    connection.vendor != "postgresql",
+    reason="the database-level trigger exists on PostgreSQL only; SQLite relies on the app guard",
+)
+@pytest.mark.parametrize(
+    "sql",
+    [
+        "UPDATE audit_auditevent SET event = 'test.rewritten' WHERE id = %s",
+        "DELETE FROM audit_auditevent WHERE id = %s",
+    ],
+)
 def test_postgresql_refuses_raw_sql_changes_as_the_app_user(event: AuditEvent, sql: str) -> None:
     with pytest.raises(DatabaseError, match="append-only"), transaction.atomic(), connection.cursor() as cursor:
         cursor.execute(sql, [event.pk])
@@ -51,20 +57,22 @@ def test_a_row_records_actor_time_operation_and_object(event: AuditEvent, person
     assert event.operation == Operation.CONSULTATION
 
 
-def test_disclosures_record_the_recipient(client_as, personas: dict) -> None:  # noqa: ANN001
+def test_disclosures_record_the_recipient(client_as, personas: dict) -> None:
     client_as("analyst").get("/areas/chesterfield/lsoas/?format=csv")
     event = AuditEvent.objects.get(event="table.exported.csv")
     assert event.operation == Operation.DISCLOSURE and event.recipient == "analyst.li"
     assert event.area.code == "chesterfield"
 
 
-def test_inspectors_read_only_their_areas_rows(client_as, personas: dict) -> None:  # noqa: ANN001
+def test_inspectors_read_only_their_areas_rows(client_as, personas: dict) -> None:
     from beatbook.areas.models import Area
 
-    record_event(actor=None, operation=Operation.ALTERATION, event="test.in_chesterfield",
-                 area=Area.objects.get(code="staveley"))
-    record_event(actor=None, operation=Operation.ALTERATION, event="test.in_derby",
-                 area=Area.objects.get(code="derby-east"))
+    record_event(
+        actor=None, operation=Operation.ALTERATION, event="test.in_chesterfield", area=Area.objects.get(code="staveley")
+    )
+    record_event(
+        actor=None, operation=Operation.ALTERATION, event="test.in_derby", area=Area.objects.get(code="derby-east")
+    )
     inspector_page = client_as("inspector").get("/audit/?format=json").json()
     events = {row["event"] for row in inspector_page["rows"]}
     assert "test.in_chesterfield" in events and "test.in_derby" not in events
@@ -72,12 +80,12 @@ def test_inspectors_read_only_their_areas_rows(client_as, personas: dict) -> Non
     assert {"test.in_chesterfield", "test.in_derby"} <= {row["event"] for row in admin_page["rows"]}
 
 
-def test_reading_the_audit_log_is_itself_audited(client_as, personas: dict) -> None:  # noqa: ANN001
+def test_reading_the_audit_log_is_itself_audited(client_as, personas: dict) -> None:
     client_as("inspector").get("/audit/")
     assert AuditEvent.objects.filter(event="audit.viewed", actor=personas["inspector"]).exists()
 
 
-def test_another_forces_inspector_sees_none_of_derbyshires_rows(client_as) -> None:  # noqa: ANN001
+def test_another_forces_inspector_sees_none_of_derbyshires_rows(client_as) -> None:
     from beatbook.areas.models import Area
 
     client_as("inspector").get("/audit/")  # an event in Derbyshire
@@ -86,7 +94,7 @@ def test_another_forces_inspector_sees_none_of_derbyshires_rows(client_as) -> No
     assert rows and all(row["area"] in northshire for row in rows)
 
 
-def test_sign_ins_are_read_by_the_users_own_force(client_as, personas: dict) -> None:  # noqa: ANN001
+def test_sign_ins_are_read_by_the_users_own_force(client_as, personas: dict) -> None:
     from django.test import Client
 
     Client().post("/sign-in/", {"username": "insp.clarke", "password": "wrong-password"})
@@ -94,4 +102,5 @@ def test_sign_ins_are_read_by_the_users_own_force(client_as, personas: dict) -> 
     assert event.area.code == "derbyshire"
     assert "user.login_failed" in {r["event"] for r in client_as("admin").get("/audit/?format=json").json()["rows"]}
     assert "user.login_failed" not in {
-        r["event"] for r in client_as("outsider").get("/audit/?format=json").json()["rows"]}
+        r["event"] for r in client_as("outsider").get("/audit/?format=json").json()["rows"]
+    }

@@ -8,8 +8,19 @@ from hypothesis import strategies as st
 
 from beatbook.lib.csvsafe import DANGEROUS_FIRST_CHARACTERS, csv_text, neutralise_cell, safe_filename
 
-PAYLOADS = ["=1+2", "+1", "-1+1", "@SUM(A1)", "\t=1", "\r=1", "\n=1", "\0=1", "=cmd|'/c calc'!A1",
-            '=HYPERLINK("http://x")', '=1+2";=1+2']
+PAYLOADS = [
+    "=1+2",
+    "+1",
+    "-1+1",
+    "@SUM(A1)",
+    "\t=1",
+    "\r=1",
+    "\n=1",
+    "\0=1",
+    "=cmd|'/c calc'!A1",
+    '=HYPERLINK("http://x")',
+    '=1+2";=1+2',
+]
 
 
 def parse(text: str) -> list[list[str]]:

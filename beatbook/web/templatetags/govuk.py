@@ -61,7 +61,7 @@ def described_by(bound_field: forms.BoundField) -> str:
 
 
 @register.filter
-def london(value):  # noqa: ANN001, ANN201
+def london(value):
     """An aware datetime shown in Europe/London local time (storage is UTC)."""
     if value is None:
         return ""

@@ -8,20 +8,20 @@ from django.template import Context, Template
 from django.test import Client
 
 
-def test_pages_use_the_generic_header_and_no_crown(client_as) -> None:  # noqa: ANN001
+def test_pages_use_the_generic_header_and_no_crown(client_as) -> None:
     page = client_as("inspector").get("/").content.decode()
     assert "govuk-generic-header" in page and "govuk-crest" not in page and "govuk-logo" not in page
     assert 'href="#main-content"' in page and "govuk-phase-banner" in page and "govuk-footer" in page
 
 
-def test_navigation_follows_the_role(client_as) -> None:  # noqa: ANN001
+def test_navigation_follows_the_role(client_as) -> None:
     assert b">Audit log<" in client_as("inspector").get("/").content
     assert b">Audit log<" not in client_as("pcso").get("/").content
     assert b">Users<" in client_as("admin").get("/").content
     assert b">Users<" not in client_as("inspector").get("/").content
 
 
-def test_every_page_sends_security_headers(client_as) -> None:  # noqa: ANN001
+def test_every_page_sends_security_headers(client_as) -> None:
     response = client_as("inspector").get("/")
     policy = response.headers["Content-Security-Policy"]
     assert "object-src 'none'" in policy and "base-uri 'none'" in policy and "nonce-" in policy
@@ -46,7 +46,7 @@ def test_every_form_renders_as_govuk_widgets_with_errors_linked() -> None:
     assert 'href="#id_name"' in html and "There is a problem" in html
 
 
-def test_errors_show_a_reference_and_no_traceback(db) -> None:  # noqa: ANN001
+def test_errors_show_a_reference_and_no_traceback(db) -> None:
     response = Client().get("/areas/no-such-area/")
     assert response.status_code == 302  # anonymous: sign in first
     response = Client().get("/no/such/page/")
@@ -56,20 +56,35 @@ def test_errors_show_a_reference_and_no_traceback(db) -> None:  # noqa: ANN001
 
 def test_production_refuses_to_start_without_a_secret_key() -> None:
     env = {"DEBUG": "false", "ALLOWED_HOSTS": "beatbook.example.org", "PATH": "/usr/bin:/bin"}
-    result = subprocess.run([sys.executable, "-m", "beatbook", "check"], env=env, capture_output=True, text=True,
-                            check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "beatbook", "check"], env=env, capture_output=True, text=True, check=False
+    )
     assert result.returncode != 0 and "SECRET_KEY is not set" in result.stderr
 
 
 def test_production_settings_pass_the_deploy_check() -> None:
-    env = {"DEBUG": "false", "ALLOWED_HOSTS": "beatbook.example.org", "PATH": "/usr/bin:/bin",
-           "SECRET_KEY": "k" * 10 + "production-secret-key-with-plenty-of-variety-0123456789"}
-    result = subprocess.run([sys.executable, "-m", "beatbook", "check", "--deploy", "--fail-level", "WARNING"],
-                            env=env, capture_output=True, text=True, check=False)
+    env = {
+        "DEBUG": "false",
+        "ALLOWED_HOSTS": "beatbook.example.org",
+        "PATH": "/usr/bin:/bin",
+        "SECRET_KEY": "k" * 10 + "production-secret-key-with-plenty-of-variety-0123456789",
+    }
+    result = subprocess.run(
+        [sys.executable, "-m", "beatbook", "check", "--deploy", "--fail-level", "WARNING"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert result.returncode == 0, result.stdout + result.stderr
 
 
 def test_a_bad_boolean_setting_says_what_is_wrong() -> None:
-    result = subprocess.run([sys.executable, "-m", "beatbook", "check"], env={"DEBUG": "maybe", "PATH": "/usr/bin"},
-                            capture_output=True, text=True, check=False)
+    result = subprocess.run(
+        [sys.executable, "-m", "beatbook", "check"],
+        env={"DEBUG": "maybe", "PATH": "/usr/bin"},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
     assert "DEBUG must be true or false" in result.stderr

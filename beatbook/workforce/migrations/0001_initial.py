@@ -6,51 +6,109 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     initial = True
 
     dependencies = [
-        ('areas', '0001_initial'),
+        ("areas", "0001_initial"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.CreateModel(
-            name='Officer',
+            name="Officer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.CharField(choices=[('pcso', 'PCSO'), ('constable', 'Police constable'), ('sergeant', 'Police sergeant'), ('inspector', 'Inspector'), ('chief_inspector', 'Chief inspector')], max_length=20)),
-                ('first_name', models.CharField(max_length=80)),
-                ('last_name', models.CharField(max_length=80)),
-                ('collar_number', models.CharField(blank=True, max_length=12)),
-                ('joined_team_on', models.DateField(blank=True, null=True)),
-                ('left_on', models.DateField(blank=True, null=True)),
-                ('team', models.ForeignKey(limit_choices_to={'level__in': ['team', 'lpu']}, on_delete=django.db.models.deletion.PROTECT, related_name='officers', to='areas.area')),
-                ('user', models.OneToOneField(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='officer', to=settings.AUTH_USER_MODEL)),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rank",
+                    models.CharField(
+                        choices=[
+                            ("pcso", "PCSO"),
+                            ("constable", "Police constable"),
+                            ("sergeant", "Police sergeant"),
+                            ("inspector", "Inspector"),
+                            ("chief_inspector", "Chief inspector"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("first_name", models.CharField(max_length=80)),
+                ("last_name", models.CharField(max_length=80)),
+                ("collar_number", models.CharField(blank=True, max_length=12)),
+                ("joined_team_on", models.DateField(blank=True, null=True)),
+                ("left_on", models.DateField(blank=True, null=True)),
+                (
+                    "team",
+                    models.ForeignKey(
+                        limit_choices_to={"level__in": ["team", "lpu"]},
+                        on_delete=django.db.models.deletion.PROTECT,
+                        related_name="officers",
+                        to="areas.area",
+                    ),
+                ),
+                (
+                    "user",
+                    models.OneToOneField(
+                        blank=True,
+                        null=True,
+                        on_delete=django.db.models.deletion.SET_NULL,
+                        related_name="officer",
+                        to=settings.AUTH_USER_MODEL,
+                    ),
+                ),
             ],
             options={
-                'ordering': ['team__path', 'rank', 'last_name', 'first_name'],
+                "ordering": ["team__path", "rank", "last_name", "first_name"],
             },
         ),
         migrations.CreateModel(
-            name='NamedOfficer',
+            name="NamedOfficer",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('neighbourhood', models.OneToOneField(limit_choices_to={'level': 'neighbourhood'}, on_delete=django.db.models.deletion.CASCADE, related_name='named_officer', to='areas.area')),
-                ('officer', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='named_for', to='workforce.officer')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "neighbourhood",
+                    models.OneToOneField(
+                        limit_choices_to={"level": "neighbourhood"},
+                        on_delete=django.db.models.deletion.CASCADE,
+                        related_name="named_officer",
+                        to="areas.area",
+                    ),
+                ),
+                (
+                    "officer",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="named_for", to="workforce.officer"
+                    ),
+                ),
             ],
         ),
         migrations.CreateModel(
-            name='Establishment',
+            name="Establishment",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('rank', models.CharField(choices=[('pcso', 'PCSO'), ('constable', 'Police constable'), ('sergeant', 'Police sergeant'), ('inspector', 'Inspector'), ('chief_inspector', 'Chief inspector')], max_length=20)),
-                ('posts', models.PositiveIntegerField()),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='establishment', to='areas.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                (
+                    "rank",
+                    models.CharField(
+                        choices=[
+                            ("pcso", "PCSO"),
+                            ("constable", "Police constable"),
+                            ("sergeant", "Police sergeant"),
+                            ("inspector", "Inspector"),
+                            ("chief_inspector", "Chief inspector"),
+                        ],
+                        max_length=20,
+                    ),
+                ),
+                ("posts", models.PositiveIntegerField()),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="establishment", to="areas.area"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['team__path', 'rank'],
-                'constraints': [models.UniqueConstraint(fields=('team', 'rank'), name='establishment_unique')],
+                "ordering": ["team__path", "rank"],
+                "constraints": [models.UniqueConstraint(fields=("team", "rank"), name="establishment_unique")],
             },
         ),
     ]

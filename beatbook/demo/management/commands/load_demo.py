@@ -17,13 +17,18 @@ class Command(BaseCommand):
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--allow-production", action="store_true", help="Load even when DEBUG is off")
         parser.add_argument("--quiet", action="store_true", help="Print nothing but errors")
-        parser.add_argument("--if-empty", action="store_true",
-                            help="Do nothing when the database already has areas (used by `make run`)")
+        parser.add_argument(
+            "--if-empty",
+            action="store_true",
+            help="Do nothing when the database already has areas (used by `make run`)",
+        )
 
     def handle(self, *args: object, **options: object) -> None:
         if not settings.DEBUG and not options["allow_production"]:
-            raise CommandError("DEBUG is off: the demo logins have a published password. "
-                               "Use --allow-production if this really is a demonstration server.")
+            raise CommandError(
+                "DEBUG is off: the demo logins have a published password. "
+                "Use --allow-production if this really is a demonstration server."
+            )
         from beatbook.areas.models import Area
 
         if options["if_empty"] and Area.objects.exists():

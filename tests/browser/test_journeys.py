@@ -1,0 +1,62 @@
+"""Each role signs in, walks its main pages, and axe finds nothing wrong on any of them."""
+
+from __future__ import annotations
+
+import pytest
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+# Each persona's main pages: their home area and what their role's navigation offers.
+JOURNEYS = {
+    "pcso.patel": ["/", "/areas/", "/areas/staveley/", "/areas/staveley/officers/", "/account/"],
+    "pc.jones": ["/", "/areas/staveley-snt/", "/areas/staveley-snt/lsoas/"],
+    "ps.okafor": ["/", "/areas/staveley-snt/", "/areas/staveley-snt/officers/"],
+    "insp.clarke": ["/", "/areas/chesterfield/", "/audit/"],
+    "chinsp.wright": ["/", "/areas/north-division/", "/audit/"],
+    "analyst.li": ["/", "/areas/derbyshire/", "/areas/derbyshire/lsoas/"],
+    "scrutiny.shah": ["/", "/areas/derbyshire/"],
+    "partner.evans": ["/", "/areas/chesterfield/"],
+    "admin.moss": ["/", "/users/", "/audit/"],
+}
+
+
+def test_the_sign_in_page_is_accessible(page) -> None:
+    page.goto("/sign-in/")
+    assert_accessible(page)
+
+
+def test_a_failed_sign_in_shows_an_accessible_error(page) -> None:
+    page.goto("/sign-in/")
+    page.get_by_label("Username").fill("insp.clarke")
+    page.get_by_label("Password").fill("not the password")
+    page.get_by_role("button", name="Sign in").click()
+    assert page.get_by_text("Enter a correct username and password").is_visible()
+    assert page.title().startswith("Error:")
+    assert_accessible(page)
+
+
+@pytest.mark.parametrize("username", list(JOURNEYS))
+def test_each_role_walks_its_main_pages(page, username: str) -> None:
+    sign_in(page, username)
+    for path in JOURNEYS[username]:
+        response = page.goto(path)
+        assert response.status == 200, f"{username} got {response.status} at {path}"
+        assert page.locator("h1").count() == 1
+        assert_accessible(page)
+    assert page.console_errors == [], page.console_errors  # no CSP violations or script errors
+
+
+def test_an_officer_on_a_phone_finds_their_named_officer(phone_page) -> None:
+    sign_in(phone_page, "pcso.patel")
+    phone_page.get_by_role("link", name="Staveley").first.click()
+    assert phone_page.get_by_text("Named officer").is_visible()
+    assert_accessible(phone_page)
+
+
+def test_signing_out_returns_to_sign_in(page) -> None:
+    sign_in(page, "insp.clarke")
+    page.get_by_role("button", name="Sign out").click()
+    assert page.get_by_text("You have signed out").is_visible()
+    assert page.goto("/areas/").url.endswith("/sign-in/?next=/areas/")
