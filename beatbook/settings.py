@@ -52,6 +52,7 @@ INSTALLED_APPS = [
     "beatbook.areas",
     "beatbook.accounts",
     "beatbook.workforce",
+    "beatbook.crime",
     "beatbook.demo",
     "beatbook.api",
 ]

@@ -1,0 +1,176 @@
+"""Crime and ASB records, the police.uk outcomes and stop-and-search rows, and import runs.
+
+One `Incident` table holds both recorded crimes and ASB incidents, from police.uk archive files or
+from a force's own export, so every count and trend reads one place. Months are stored as the first
+day of the month (police.uk publishes months, not dates). Coordinates are police.uk's anonymised
+points; rows without them are kept and flagged, never dropped.
+"""
+
+from __future__ import annotations
+
+import uuid
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+from django.utils import timezone
+
+from beatbook.areas.models import Area, Lsoa
+from beatbook.crime.categories import Category, NeighbourhoodCrimeType, NsirType
+
+
+class Source(models.TextChoices):
+    POLICE_UK = "police_uk", "police.uk archive"
+    FORCE_EXPORT = "force_export", "Force incident export"
+
+
+class Kind(models.TextChoices):
+    CRIME = "crime", "Crime"
+    ASB = "asb", "Anti-social behaviour"
+
+
+class ImportStatus(models.TextChoices):
+    QUEUED = "queued", "Queued"
+    RUNNING = "running", "Running"
+    DONE = "done", "Done"
+    REFUSED = "refused", "Refused"
+    FAILED = "failed", "Failed"
+
+
+class ImportRun(models.Model):
+    """One file's import: what it was, who ran it, and every row accounted for."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    file_kind = models.CharField(max_length=30, help_text="street, outcomes, stop-and-search or force-asb")
+    source_name = models.CharField(max_length=255, help_text="The file's name as given")
+    file_sha256 = models.CharField(max_length=64, blank=True)
+    force = models.ForeignKey(Area, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    status = models.CharField(max_length=10, choices=ImportStatus.choices, default=ImportStatus.QUEUED)
+    started_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+    created_at = models.DateTimeField(default=timezone.now)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    upload_path = models.CharField(max_length=255, blank=True, help_text="Stored upload awaiting processing")
+    rows_total = models.PositiveIntegerField(default=0, help_text="Rows expected, for the progress bar")
+    rows_read = models.PositiveIntegerField(default=0)
+    inserted = models.PositiveIntegerField(default=0)
+    updated = models.PositiveIntegerField(default=0)
+    unchanged = models.PositiveIntegerField(default=0)
+    rejected = models.PositiveIntegerField(default=0)
+    removed = models.PositiveIntegerField(default=0, help_text="Rows of a replaced force-month no longer present")
+    unlocated = models.PositiveIntegerField(default=0, help_text="Rows kept without coordinates or LSOA")
+    months = models.JSONField(default=list, blank=True)
+    rejections = models.JSONField(default=list, blank=True, help_text="The first rejections: line and reason")
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.source_name} ({self.get_status_display()})"
+
+    @property
+    def accounted_for(self) -> bool:
+        return self.rows_read == self.inserted + self.updated + self.unchanged + self.rejected
+
+    @property
+    def progress_percent(self) -> int:
+        if self.status in (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED):
+            return 100
+        return min(99, int(100 * self.rows_read / self.rows_total)) if self.rows_total else 0
+
+
+class IncidentQuerySet(models.QuerySet):
+    def in_area(self, area: Area) -> IncidentQuerySet:
+        """Incidents in the area: by LSOA below a force, by force (located or not) for a force."""
+        if area.parent_id is None:
+            return self.filter(force=area)
+        return self.filter(lsoa__neighbourhood__path__startswith=area.path)
+
+    def between(self, first_month, last_month) -> IncidentQuerySet:  # noqa: ANN001 - dates
+        return self.filter(month__gte=first_month, month__lte=last_month)
+
+
+class Incident(models.Model):
+    force = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    source = models.CharField(max_length=20, choices=Source.choices)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
+    # NULL, not "", where absent: the unique constraints below apply only to rows that have one.
+    crime_id = models.CharField(max_length=100, null=True, blank=True, help_text="police.uk Crime ID")  # noqa: DJ001
+    reference = models.CharField(max_length=60, null=True, blank=True, help_text="Force's incident reference")  # noqa: DJ001
+    month = models.DateField(db_index=True, help_text="First day of the month recorded")
+    occurred_at = models.DateTimeField(null=True, blank=True, help_text="UTC; force exports only")
+    category = models.CharField(max_length=30, choices=Category.choices)
+    nsir_type = models.CharField(max_length=15, choices=NsirType.choices, blank=True)
+    neighbourhood_crime_type = models.CharField(max_length=30, choices=NeighbourhoodCrimeType.choices, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    location = models.CharField(max_length=255, blank=True)
+    lsoa_code = models.CharField(max_length=9, blank=True)
+    lsoa = models.ForeignKey(Lsoa, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    last_outcome = models.CharField(max_length=100, blank=True)
+    context = models.TextField(blank=True)
+    repeat_location = models.BooleanField(default=False)
+    repeat_victim = models.BooleanField(default=False)
+    fingerprint = models.CharField(max_length=40, help_text="Hash of the row's content, to tell changes apart")
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    objects = IncidentQuerySet.as_manager()
+
+    class Meta:
+        indexes = [models.Index(fields=["force", "month", "kind"])]
+        constraints = [
+            models.UniqueConstraint(fields=["crime_id"], condition=Q(crime_id__isnull=False), name="incident_crime_id"),
+            models.UniqueConstraint(
+                fields=["force", "reference"], condition=Q(reference__isnull=False), name="incident_force_reference"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_category_display()} {self.month:%Y-%m} {self.location}"
+
+
+class Outcome(models.Model):
+    """A row of a police.uk outcomes file: an outcome recorded for a crime in a month."""
+
+    force = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(db_index=True)
+    crime_id = models.CharField(max_length=100, db_index=True)
+    outcome_type = models.CharField(max_length=100)
+    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    location = models.CharField(max_length=255, blank=True)
+    lsoa_code = models.CharField(max_length=9, blank=True)
+    fingerprint = models.CharField(max_length=40)
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.crime_id[:8]}… {self.outcome_type}"
+
+
+class StopSearch(models.Model):
+    """A row of a police.uk stop-and-search file (the force is known only from the file name)."""
+
+    force = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    month = models.DateField(db_index=True)
+    searched_at = models.DateTimeField(null=True, blank=True)
+    search_type = models.CharField(max_length=60)
+    part_of_operation = models.CharField(max_length=10, blank=True)
+    operation = models.CharField(max_length=255, blank=True)
+    longitude = models.FloatField(null=True, blank=True)
+    latitude = models.FloatField(null=True, blank=True)
+    gender = models.CharField(max_length=20, blank=True)
+    age_range = models.CharField(max_length=20, blank=True)
+    self_defined_ethnicity = models.CharField(max_length=150, blank=True)
+    officer_defined_ethnicity = models.CharField(max_length=30, blank=True)
+    legislation = models.CharField(max_length=150, blank=True)
+    object_of_search = models.CharField(max_length=100, blank=True)
+    outcome = models.CharField(max_length=100, blank=True)
+    outcome_linked_to_object = models.CharField(max_length=10, blank=True)
+    removal_of_more_than_outer_clothing = models.CharField(max_length=10, blank=True)
+    fingerprint = models.CharField(max_length=40)
+    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+
+    def __str__(self) -> str:
+        return f"{self.search_type} {self.month:%Y-%m}"

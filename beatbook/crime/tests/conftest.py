@@ -1,0 +1,30 @@
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+
+FIXTURES = Path(__file__).parent / "fixtures"
+SAMPLE = FIXTURES / "2018-07-west-yorkshire-street.csv"
+REAL_FILE = (
+    Path(__file__).resolve().parents[3].parent / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
+)
+
+
+@pytest.fixture
+def sample_text() -> str:
+    return SAMPLE.read_text()
+
+
+@pytest.fixture
+def write_archive_file(tmp_path: Path):  # noqa: ANN201
+    """Writes text as an archive-named file (YYYY-MM/YYYY-MM-<force>-<kind>.csv) and returns its path."""
+
+    def write(text: str, name: str = "2018-07-west-yorkshire-street.csv") -> Path:
+        folder = tmp_path / name[:7]
+        folder.mkdir(exist_ok=True)
+        path = folder / name
+        path.write_text(text)
+        return path
+
+    return write
