@@ -299,10 +299,87 @@ class _StopSearchLoader(_ReplacingLoader):
         return [self.force.pk, *record[1:], self.run.pk]
 
 
+class _ForceIncidentLoader(_Loader):
+    """A force's export: incidents keyed by the force's own reference, inserted, updated or unchanged."""
+
+    def __init__(self, force: Area, run: ImportRun) -> None:
+        super().__init__(force, run)
+        self.lsoas = _LsoaIds(force)
+        self.seen: dict[str, int] = {}
+
+    def _row(self, record: tuple) -> list:
+        (
+            _,
+            reference,
+            month,
+            occurred,
+            kind,
+            category,
+            nsir,
+            nhc,
+            lon,
+            lat,
+            location,
+            lsoa_code,
+            repeat_location,
+            repeat_victim,
+            fp,
+        ) = record
+        return [
+            self.force.pk,
+            Source.FORCE_EXPORT,
+            kind,
+            None,
+            reference,
+            month,
+            occurred,
+            category,
+            nsir,
+            nhc,
+            lon,
+            lat,
+            location,
+            lsoa_code,
+            self.lsoas.ids.get(lsoa_code),
+            "",
+            "",
+            repeat_location,
+            repeat_victim,
+            fp,
+            self.run.pk,
+        ]
+
+    def load_records(self, records: list[tuple]) -> None:
+        self.lsoas.resolve({(r[11], "") for r in records})
+        existing = loading.existing_references(self.force.pk, [r[1] for r in records])
+        inserts, updates = [], []
+        for record in records:
+            line, reference = record[0], record[1]
+            first = self.seen.setdefault(reference, line)
+            if first != line:
+                self.reject(Rejection(line, f"reference repeats line {first}"))
+                continue
+            self.months.add(record[2])
+            if record[8] is None or not record[11]:
+                self.run.unlocated += 1
+            stored = existing.get(reference)
+            if stored is None:
+                inserts.append(self._row(record))
+            elif stored[1] == record[-1]:
+                self.run.unchanged += 1
+            else:
+                updates.append(self._row(record) + [stored[0]])
+        loading.insert_rows(Incident, inserts)
+        loading.update_incidents(updates)
+        self.run.inserted += len(inserts)
+        self.run.updated += len(updates)
+
+
 LOADERS: dict[str, type[_Loader]] = {
     "street": _StreetLoader,
     "outcomes": _OutcomesLoader,
     "stop-and-search": _StopSearchLoader,
+    "force-incidents": _ForceIncidentLoader,
 }
 
 
@@ -358,7 +435,7 @@ def _import_stream(
     first = next(batches, None)
     code = force_code or identity.force_code
     force_name = ""
-    if first is not None and first.records and identity.kind != "stop-and-search":
+    if first is not None and first.records and identity.kind in ("street", "outcomes"):
         force_name = first.records[0][3]
         code = code or force_code_from_name(force_name)
     if not code:

@@ -114,3 +114,19 @@ def existing_crimes(crime_ids: Sequence[str]) -> dict[str, tuple[int, str, int]]
             for crime_id, pk, fingerprint, force_id in cursor.fetchall():
                 found[crime_id] = (pk, fingerprint, force_id)
     return found
+
+
+def existing_references(force_id: int, references: Sequence[str]) -> dict[str, tuple[int, str]]:
+    """{reference: (id, fingerprint)} for the force's incidents already stored under these references."""
+    found: dict[str, tuple[int, str]] = {}
+    with connection.cursor() as cursor:
+        for start in range(0, len(references), CHUNK):
+            chunk = references[start : start + CHUNK]
+            cursor.execute(
+                f"SELECT reference, id, fingerprint FROM {Incident._meta.db_table} "
+                f"WHERE force_id = %s AND reference IN ({', '.join(['%s'] * len(chunk))})",
+                [force_id, *chunk],
+            )
+            for reference, pk, fingerprint in cursor.fetchall():
+                found[reference] = (pk, fingerprint)
+    return found

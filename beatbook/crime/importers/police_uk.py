@@ -63,7 +63,25 @@ STOP_SEARCH_COLUMNS = [
     "Outcome linked to object of search",
     "Removal of more than just outer clothing",
 ]
-COLUMNS_BY_KIND = {"street": STREET_COLUMNS, "outcomes": OUTCOMES_COLUMNS, "stop-and-search": STOP_SEARCH_COLUMNS}
+FORCE_INCIDENT_COLUMNS = [
+    "reference",
+    "opened_at",
+    "kind",
+    "closure_code",
+    "offence_code",
+    "location",
+    "latitude",
+    "longitude",
+    "lsoa_code",
+    "repeat_location",
+    "repeat_victim",
+]
+COLUMNS_BY_KIND = {
+    "street": STREET_COLUMNS,
+    "outcomes": OUTCOMES_COLUMNS,
+    "stop-and-search": STOP_SEARCH_COLUMNS,
+    "force-incidents": FORCE_INCIDENT_COLUMNS,
+}
 
 ARCHIVE_NAME = re.compile(
     r"(?P<month>\d{4}-\d{2})-(?P<force>[a-z0-9-]+?)-(?P<kind>street|outcomes|stop-and-search)\.csv$"
@@ -297,10 +315,17 @@ def _stop_search(fields: list[str], months: _Months) -> tuple:
     )
 
 
+def _force_incident(fields: list[str], months: _Months) -> tuple:
+    from beatbook.crime.importers.force_export import parse_force_incident  # it builds on this module
+
+    return parse_force_incident(fields, months)
+
+
 ROW_PARSERS: dict[str, Callable[[list[str], _Months], tuple]] = {
     "street": _street,
     "outcomes": _outcome,
     "stop-and-search": _stop_search,
+    "force-incidents": _force_incident,
 }
 
 
