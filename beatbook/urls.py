@@ -6,6 +6,7 @@ urlpatterns = [
     path("", include("beatbook.web.urls")),
     path("", include("beatbook.accounts.urls")),
     path("areas/", include("beatbook.areas.urls")),
+    path("", include("beatbook.crime.urls")),
     path("audit/", include("beatbook.audit.urls")),
     path("api/v1/", api.urls),
 ]

@@ -74,10 +74,12 @@ MATRIX: list[Case] = [
     Case("areas:detail", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("areas:officers", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("areas:lsoas", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("crime:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("audit:index", "GET", every(403, anonymous=302, inspector=200, chief_inspector=200, admin=200, outsider=200)),
     Case("api:api-root", "GET", every(404, anonymous=404)),
     Case("api:openapi-json", "GET", every(200)),
     Case("api:openapi-view", "GET", every(200)),
     Case("api:list_areas", "GET", every(200, anonymous=401)),
     Case("api:get_area", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:area_crime", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
 ]

@@ -9,6 +9,7 @@ from ninja.errors import AuthenticationError
 
 from beatbook.api.areas import router as areas_router
 from beatbook.api.auth import API_AUTH
+from beatbook.api.crime import router as crime_router
 
 api = NinjaAPI(
     title="Beatbook API",
@@ -22,6 +23,7 @@ api = NinjaAPI(
     urls_namespace="api",
 )
 api.add_router("/areas", areas_router, tags=["Geography"])
+api.add_router("/areas", crime_router, tags=["Crime and ASB"])
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

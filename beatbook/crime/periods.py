@@ -90,6 +90,7 @@ def quarter_period(month: date) -> Period:
 
 
 def complete_financial_years(last: date, count: int) -> list[Period]:
-    """The `count` most recent financial years that end on or before `last`, oldest first."""
-    newest = financial_year_start(last) - (0 if last.month == 3 else 1)
+    """The `count` most recent financial years that end before `last`, oldest first (so that none of
+    them is the same 12 months as the rolling year to `last`)."""
+    newest = financial_year_start(last) - 1
     return [financial_year_period(year) for year in range(newest - count + 1, newest + 1)]

@@ -34,35 +34,36 @@ def incidents(
     return queryset
 
 
-def count_rows(queryset: QuerySet[Incident]) -> list[CountRow]:
-    groups = (
-        queryset.order_by()
-        .values("force_id", "lsoa__code", "lsoa__neighbourhood_id", "month", "category", "nsir_type")
-        .annotate(n=Count("id"))
-    )
-    groups = list(groups)
+def count_rows(queryset: QuerySet[Incident], *, by_place: bool = True) -> list[CountRow]:
+    """Counts grouped by month, category and type, and by LSOA and its areas when `by_place`
+    (leave it off for force- or area-wide trends: far fewer groups)."""
+    fields = ["force_id", "month", "category", "nsir_type", "neighbourhood_crime_type"]
+    if by_place:
+        fields += ["lsoa__code", "lsoa__neighbourhood_id"]
+    groups = list(queryset.order_by().values(*fields).annotate(n=Count("id")))
     areas = _areas_for(groups)
     rows = []
     for group in groups:
-        division, lpu, neighbourhood = _placing(areas, group["lsoa__neighbourhood_id"])
+        division, lpu, neighbourhood = _placing(areas, group.get("lsoa__neighbourhood_id"))
         rows.append(
             CountRow(
                 force=areas[group["force_id"]].code,
                 division=division,
                 lpu=lpu,
                 neighbourhood=neighbourhood,
-                lsoa=group["lsoa__code"] or "",
+                lsoa=group.get("lsoa__code") or "",
                 month=group["month"],
                 category=group["category"],
                 nsir_type=group["nsir_type"],
                 count=group["n"],
+                neighbourhood_crime_type=group["neighbourhood_crime_type"],
             )
         )
     return rows
 
 
 def _areas_for(groups: list[dict]) -> dict[int, Area]:
-    neighbourhood_ids = {g["lsoa__neighbourhood_id"] for g in groups if g["lsoa__neighbourhood_id"]}
+    neighbourhood_ids = {g["lsoa__neighbourhood_id"] for g in groups if g.get("lsoa__neighbourhood_id")}
     neighbourhoods = Area.objects.filter(pk__in=neighbourhood_ids)
     wanted = {pk for area in neighbourhoods for pk in area.ancestor_ids} | {g["force_id"] for g in groups}
     return Area.objects.in_bulk(wanted)
@@ -81,3 +82,37 @@ def latest_month(queryset: QuerySet[Incident]) -> date | None:
 
 def months_with_data(force: Area) -> set[date]:
     return set(Incident.objects.filter(force=force).values_list("month", flat=True).distinct())
+
+
+def counts_by_child(area: Area, first: date, last: date) -> dict[int, dict[str, int]]:
+    """{child area id: {"crime": n, "asb": n}} for incidents in the period, by the area's children."""
+    children = {child.path: child.pk for child in area.children.all()}
+    totals: dict[int, dict[str, int]] = {pk: {"crime": 0, "asb": 0} for pk in children.values()}
+    groups = (
+        incidents(area=area, first=first, last=last)
+        .order_by()
+        .values("lsoa__neighbourhood__path", "kind")
+        .annotate(n=Count("id"))
+    )
+    for group in groups:
+        path = group["lsoa__neighbourhood__path"] or ""
+        for prefix, pk in children.items():
+            if path.startswith(prefix):
+                totals[pk][group["kind"]] += group["n"]
+                break
+    return totals
+
+
+def counts_by_lsoa(area: Area, first: date, last: date) -> dict[str, dict[str, int]]:
+    """{LSOA code: {"crime": n, "asb": n}} for incidents in the area and period."""
+    totals: dict[str, dict[str, int]] = {}
+    groups = (
+        incidents(area=area, first=first, last=last)
+        .filter(lsoa__isnull=False)
+        .order_by()
+        .values("lsoa__code", "kind")
+        .annotate(n=Count("id"))
+    )
+    for group in groups:
+        totals.setdefault(group["lsoa__code"], {"crime": 0, "asb": 0})[group["kind"]] = group["n"]
+    return totals

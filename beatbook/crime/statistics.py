@@ -27,6 +27,7 @@ class CountRow:
     category: str
     nsir_type: str
     count: int
+    neighbourhood_crime_type: str = ""
 
     @property
     def financial_year(self) -> str:

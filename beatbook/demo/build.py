@@ -8,6 +8,7 @@ demo data here.
 from __future__ import annotations
 
 import random
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -18,6 +19,10 @@ from beatbook.accounts.models import Role, User
 from beatbook.areas.actions import GeographyLoadSummary, do_load_geography
 from beatbook.areas.config import read_config, read_lsoas
 from beatbook.areas.models import Area, Level
+from beatbook.crime.imports import do_import_source
+from beatbook.crime.models import ImportRun, Incident
+from beatbook.crime.sources import iter_sources
+from beatbook.demo.incidents import write_demo_incidents
 from beatbook.workforce import actions as workforce_actions
 from beatbook.workforce.models import Officer, Rank
 
@@ -133,6 +138,7 @@ DEMO_LOGINS = [
 
 @transaction.atomic
 def do_load_demo(*, acting_user: User | None = None) -> GeographyLoadSummary:
+    """Geography, officers and logins (fast). Incidents are separate: do_load_demo_incidents()."""
     config = read_config(DATA_DIR / "derbyshire.json")
     summary = do_load_geography(config, read_lsoas(DATA_DIR / "derbyshire-lsoa-2011.csv"), acting_user=acting_user)
     force = summary.force
@@ -222,3 +228,22 @@ def _load_demo_workforce(force: Area, acting_user: User | None) -> None:
         for index, neighbourhood in enumerate(neighbourhoods):
             officer = home.get(neighbourhood.pk) or rotation[index % len(rotation)]
             workforce_actions.do_name_officer_for_neighbourhood(neighbourhood, officer, acting_user=acting_user)
+
+
+def do_load_demo_incidents(
+    work_dir: Path,
+    *,
+    scale: float = 1.0,
+    acting_user: User | None = None,
+    progress: Callable[[int], None] | None = None,
+) -> ImportRun | None:
+    """Five years of demo crime and ASB, written as a force export and loaded by the real importer.
+
+    Does nothing (returns None) when the demo force already has incidents."""
+    force = Area.objects.get(code="derbyshire")
+    if Incident.objects.filter(force=force).exists():
+        return None
+    path = work_dir / "derbyshire-incidents.csv"
+    write_demo_incidents(force, read_config(DATA_DIR / "derbyshire.json"), path, scale=scale)
+    (source,) = iter_sources(path)
+    return do_import_source(source, acting_user=acting_user, force_code=force.code, progress=progress)

@@ -24,6 +24,7 @@ class Column:
     key: str
     label: str
     numeric: bool = False
+    change: bool = False  # a % change: shown as "+5%", exported as the number
 
 
 @dataclass
@@ -34,16 +35,28 @@ class Table:
     rows: list[dict[str, Any]] = field(default_factory=list)
     # Cells that should link somewhere on the HTML page: {(row index, column key): url}.
     links: dict[tuple[int, str], str] = field(default_factory=dict)
+    # The page shows at most this many rows (the CSV and JSON twins always have them all).
+    display_limit: int | None = None
 
     def cells(self) -> list[list[dict[str, Any]]]:
         """Rows as lists of {value, numeric, url} for the table template."""
+        shown = self.rows[: self.display_limit] if self.display_limit else self.rows
         return [
             [
-                {"value": row.get(column.key), "numeric": column.numeric, "url": self.links.get((index, column.key))}
+                {
+                    "value": row.get(column.key),
+                    "numeric": column.numeric,
+                    "change": column.change,
+                    "url": self.links.get((index, column.key)),
+                }
                 for column in self.columns
             ]
-            for index, row in enumerate(self.rows)
+            for index, row in enumerate(shown)
         ]
+
+    @property
+    def truncated(self) -> bool:
+        return bool(self.display_limit) and len(self.rows) > self.display_limit
 
     def as_csv(self) -> str:
         return csv_text([c.key for c in self.columns], ([row.get(c.key) for c in self.columns] for row in self.rows))
@@ -62,13 +75,22 @@ def requested_format(request: HttpRequest) -> str:
 
 
 def render_with_twins(
-    request: HttpRequest, template: str, context: dict[str, Any], table: Table, *, area: Any = None
+    request: HttpRequest, template: str, context: dict[str, Any], table: Table | list[Table], *, area: Any = None
 ) -> HttpResponse:
+    """The page, or one of its tables as CSV or JSON (?format=csv&table=NAME where a page has several)."""
+    tables = table if isinstance(table, list) else [table]
     fmt = requested_format(request)
     if fmt == "html":
-        return render(request, template, context | {"table": table})
+        return render(
+            request, template, context | {"table": tables[0], "tables": {t.name.replace("-", "_"): t for t in tables}}
+        )
     if fmt not in ("csv", "json"):
         return HttpResponse("format must be html, csv or json", status=400, content_type="text/plain")
+    wanted = request.GET.get("table", tables[0].name)
+    table = next((t for t in tables if t.name == wanted), None)
+    if table is None:
+        names = ", ".join(t.name for t in tables)
+        return HttpResponse(f"table must be one of: {names}", status=400, content_type="text/plain")
     # A download leaves the system: record it as a disclosure to the person downloading.
     record_event(
         actor=request.user,

@@ -53,7 +53,7 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     env = os.environ | {"BEATBOOK_DATA_DIR": str(data_dir), "DEBUG": "true", "DATABASE_URL": ""}
     command = [sys.executable, "-m", "beatbook"]
     subprocess.run([*command, "migrate", "--no-input", "-v0"], env=env, check=True)
-    subprocess.run([*command, "load_demo", "--quiet"], env=env, check=True)
+    subprocess.run([*command, "load_demo", "--quiet", "--incident-scale", "0.1"], env=env, check=True)
     port = _free_port()
     log = (data_dir / "server.log").open("w")
     server = subprocess.Popen(

@@ -70,7 +70,8 @@ def test_seed_paper_change_is_reproduced() -> None:
 def test_complete_financial_years_exclude_the_current_one() -> None:
     labels = [p.label for p in periods.complete_financial_years(date(2022, 12, 1), 4)]
     assert labels == ["2018/19", "2019/20", "2020/21", "2021/22"]
-    assert periods.complete_financial_years(date(2023, 3, 1), 1)[0].label == "2022/23"
+    assert periods.complete_financial_years(date(2023, 3, 1), 1)[0].label == "2021/22"
+    assert periods.complete_financial_years(date(2023, 4, 1), 1)[0].label == "2022/23"
 
 
 def test_coverage_warns_of_missing_months_partial_periods_and_unlocated_rows() -> None:

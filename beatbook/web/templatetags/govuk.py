@@ -71,3 +71,11 @@ def london(value):
 @register.inclusion_tag("components/tag.html")
 def govuk_tag(text: str, colour: str = "") -> dict:
     return {"text": text, "colour": colour}
+
+
+@register.filter
+def signed_percent(value: float | None) -> str:
+    """+5%, -15%, or a dash where there is nothing to compare with."""
+    if value is None or value == "":
+        return "–"
+    return f"{value:+.0f}%"

@@ -1,0 +1,63 @@
+"""Crime and ASB figures for an area: the same tables as the area's crime page."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+from ninja import Router, Schema, Status
+
+from beatbook.accounts import access
+from beatbook.api.schemas import ErrorOut
+from beatbook.crime.periods import parse_month
+from beatbook.crime.views import build_area_report
+
+router = Router()
+
+
+class TableOut(Schema):
+    table: str
+    caption: str
+    columns: list[dict]
+    rows: list[dict]
+
+
+class AreaCrimeOut(Schema):
+    area: str
+    to: str
+    data_runs_to: str | None
+    approximate_neighbourhood_crime: bool
+    warnings: list[str]
+    tables: list[TableOut]
+
+
+@router.get(
+    "/{code}/crime",
+    response={200: AreaCrimeOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Crime and ASB trends for an area",
+)
+def area_crime(request: HttpRequest, code: str, to: str | None = None) -> AreaCrimeOut | Status:
+    """The area page's tables: ASB by NSIR type and neighbourhood crime by type by financial year, the
+    rolling 12 months to `to` (YYYY-MM; default the latest month) with % change, crime by category,
+    months, areas below and LSOA rates."""
+    area = access.get_area_for_user(request.user, code)
+    try:
+        wanted = parse_month(to) if to else None
+    except ValueError as error:
+        return Status(400, {"error": str(error)})
+    report = build_area_report(area, wanted)
+    if report is None:
+        return AreaCrimeOut(
+            area=area.code,
+            to="",
+            data_runs_to=None,
+            approximate_neighbourhood_crime=False,
+            warnings=["There is no data for this area yet."],
+            tables=[],
+        )
+    return AreaCrimeOut(
+        area=area.code,
+        to=f"{report.last:%Y-%m}",
+        data_runs_to=f"{report.latest:%Y-%m}",
+        approximate_neighbourhood_crime=report.approximate,
+        warnings=report.warnings,
+        tables=[TableOut(**table.as_json()) for table in report.tables],
+    )

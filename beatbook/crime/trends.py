@@ -1,0 +1,169 @@
+"""The tables an area page shows, built from count rows: shaped like the seed papers' tables
+(a row per type, a column per financial year, the rolling 12 months, and % change)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from datetime import date
+
+from beatbook.crime.categories import (
+    NEIGHBOURHOOD_CRIME_APPROXIMATION,
+    Category,
+    NeighbourhoodCrimeType,
+    NsirType,
+)
+from beatbook.crime.periods import Period, add_months, complete_financial_years, previous_12, rolling_12
+from beatbook.crime.statistics import CountRow, percent_change, rate_per_thousand, total_in, trend_rows
+from beatbook.web.tables import Column, Table
+
+Group = tuple[str, Callable[[CountRow], bool]]
+
+
+@dataclass(frozen=True)
+class TrendPeriods:
+    years: list[Period]
+    rolling: Period
+    previous: Period
+
+    @property
+    def shown(self) -> list[Period]:
+        return [*self.years, self.rolling]
+
+
+def trend_periods(last: date, years: int = 4) -> TrendPeriods:
+    return TrendPeriods(complete_financial_years(last, years), rolling_12(last), previous_12(last))
+
+
+def _change(value: float | None) -> float | None:
+    return None if value is None else round(value, 1)
+
+
+def period_key(period: Period) -> str:
+    """A column key for a period: fy_2021_22, or 12m_to_2022_12."""
+    if period.label[:4].isdigit() and "/" in period.label:
+        return "fy_" + period.label.replace("/", "_")
+    return f"12m_to_{period.last:%Y_%m}"
+
+
+def trend_table(
+    name: str, caption: str, rows: Sequence[CountRow], periods: TrendPeriods, groups: Sequence[Group], first_column: str
+) -> Table:
+    keys = [period_key(period) for period in periods.shown]
+    columns = [Column("label", first_column)]
+    columns += [Column(key, period.label, numeric=True) for key, period in zip(keys, periods.shown, strict=True)]
+    last_year = periods.years[-1]
+    columns += [
+        Column("change_on_last_year", f"% change {last_year.label} to the {periods.rolling.label}", True, True),
+        Column("change_on_previous_12m", "% change on the previous 12 months", True, True),
+    ]
+    table_rows = []
+    for row in trend_rows(rows, periods.shown, periods.previous, groups):
+        table_rows.append(
+            {
+                "label": row.label,
+                **dict(zip(keys, row.values, strict=True)),
+                "change_on_last_year": _change(percent_change(row.values[-1], row.values[-2])),
+                "change_on_previous_12m": _change(row.change),
+            }
+        )
+    return Table(name=name, caption=caption, columns=columns, rows=table_rows)
+
+
+def asb_by_type(rows: Sequence[CountRow], periods: TrendPeriods, area_name: str) -> Table:
+    asb = [row for row in rows if row.category == Category.ANTI_SOCIAL_BEHAVIOUR]
+    groups: list[Group] = [
+        (t.label, lambda row, t=t: row.nsir_type == t) for t in sorted(NsirType, key=lambda t: t.label)
+    ]
+    if any(not row.nsir_type for row in asb):
+        groups.append(("Type not recorded (police.uk)", lambda row: not row.nsir_type))
+    return trend_table(
+        "asb-by-type", f"ASB incidents by type, {area_name}", asb, periods, groups, "ASB incidents by type"
+    )
+
+
+def neighbourhood_crime(rows: Sequence[CountRow], periods: TrendPeriods, area_name: str) -> tuple[Table, bool]:
+    """Exact by Home Office type where the force's data has offence codes; else a police.uk approximation.
+
+    Returns the table and whether it is an approximation."""
+    if any(row.neighbourhood_crime_type for row in rows):
+        groups: list[Group] = [
+            (t.label.upper(), lambda row, t=t: row.neighbourhood_crime_type == t) for t in NeighbourhoodCrimeType
+        ]
+        return trend_table(
+            "neighbourhood-crime", f"Neighbourhood crime by type, {area_name}", rows, periods, groups, "Crime type"
+        ), False
+    groups = [
+        (label, lambda row, c=category: row.category == c)
+        for category, label in NEIGHBOURHOOD_CRIME_APPROXIMATION.items()
+    ]
+    caption = f"Neighbourhood crime by type, {area_name} (approximation from police.uk categories)"
+    return trend_table("neighbourhood-crime", caption, rows, periods, groups, "Crime type"), True
+
+
+def crime_by_category(rows: Sequence[CountRow], periods: TrendPeriods, area_name: str) -> Table:
+    present = {row.category for row in rows if row.category != Category.ANTI_SOCIAL_BEHAVIOUR}
+    groups: list[Group] = [(c.label, lambda row, c=c: row.category == c) for c in Category if c.value in present]
+    return trend_table(
+        "crime-by-category", f"Crime by police.uk category, {area_name}", rows, periods, groups, "Category"
+    )
+
+
+def monthly_series(rows: Sequence[CountRow], last: date, months: int = 24) -> list[dict]:
+    series = []
+    for offset in range(months - 1, -1, -1):
+        month = add_months(last, -offset)
+        period = Period(f"{month:%b %Y}", month, month)
+        series.append(
+            {
+                "month": f"{month:%b %Y}",
+                "crime": total_in(rows, period, lambda row: row.category != Category.ANTI_SOCIAL_BEHAVIOUR),
+                "asb": total_in(rows, period, lambda row: row.category == Category.ANTI_SOCIAL_BEHAVIOUR),
+            }
+        )
+    return series
+
+
+def monthly_table(series: list[dict], area_name: str) -> Table:
+    return Table(
+        name="monthly",
+        caption=f"Crime and ASB by month, {area_name}",
+        columns=[Column("month", "Month"), Column("crime", "Crimes", True), Column("asb", "ASB incidents", True)],
+        rows=series,
+    )
+
+
+def lsoa_rates(counts: dict[str, dict[str, int]], lsoas: Sequence, period: Period, area_name: str) -> Table:
+    """Crime and ASB per 1,000 residents (2011 census) in each LSOA, highest crime rate first.
+
+    `counts` is {LSOA code: {"crime": n, "asb": n}} for the period."""
+    table_rows = []
+    for lsoa in lsoas:
+        found = counts.get(lsoa.code, {})
+        crimes, incidents = found.get("crime", 0), found.get("asb", 0)
+        crime_rate, asb_rate = rate_per_thousand(crimes, lsoa.population), rate_per_thousand(incidents, lsoa.population)
+        table_rows.append(
+            {
+                "lsoa": f"{lsoa.name} ({lsoa.code})",
+                "population": lsoa.population,
+                "crimes": crimes,
+                "crime_rate": None if crime_rate is None else round(crime_rate, 1),
+                "asb": incidents,
+                "asb_rate": None if asb_rate is None else round(asb_rate, 1),
+            }
+        )
+    table_rows.sort(key=lambda r: -(r["crime_rate"] or 0))
+    return Table(
+        name="lsoa-rates",
+        caption=f"Rates per 1,000 residents by LSOA, {area_name}, {period.label}",
+        columns=[
+            Column("lsoa", "LSOA"),
+            Column("population", "Residents (2011)", True),
+            Column("crimes", "Crimes", True),
+            Column("crime_rate", "Crimes per 1,000", True),
+            Column("asb", "ASB incidents", True),
+            Column("asb_rate", "ASB per 1,000", True),
+        ],
+        rows=table_rows,
+        display_limit=50,
+    )

@@ -1,0 +1,139 @@
+"""Crime and ASB for an area: trends by financial year, the rolling 12 months, a chart, LSOA rates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
+
+from beatbook.accounts import access
+from beatbook.areas.models import Area, Lsoa
+from beatbook.crime import queries, trends
+from beatbook.crime.periods import parse_month
+from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
+from beatbook.lib.charts import grouped_bars
+from beatbook.web.tables import Column, Table, render_with_twins
+
+
+@login_required
+def area_crime(request: HttpRequest, code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, code)
+    context = {"area": area, "breadcrumbs": _breadcrumbs(request, area)}
+    report = build_area_report(area, _requested_month(request))
+    if report is None:
+        return render_with_twins(request, "crime/area.html", context | {"no_data": True}, [_empty_table(area)])
+    context |= {
+        "last": report.last,
+        "latest": report.latest,
+        "approximate": report.approximate,
+        "warnings": report.warnings,
+        "chart": grouped_bars(
+            [s["month"] for s in report.series],
+            [[s["crime"] for s in report.series], [s["asb"] for s in report.series]],
+        ),
+        "chart_series": ["Crimes", "ASB incidents"],
+    }
+    return render_with_twins(request, "crime/area.html", context, report.tables, area=area)
+
+
+def _requested_month(request: HttpRequest) -> date | None:
+    try:
+        return parse_month(request.GET["to"]) if request.GET.get("to") else None
+    except ValueError:
+        return None
+
+
+@dataclass
+class AreaReport:
+    last: date
+    latest: date
+    approximate: bool
+    warnings: list[str]
+    series: list[dict]
+    tables: list[Table]
+
+
+def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None:
+    """Everything the area's crime page and API show, for the 12 months to `wanted_last` (default: latest)."""
+    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    latest = queries.latest_month(queries.incidents(force=force))
+    if latest is None:
+        return None
+    last = min(wanted_last or latest, latest)
+    periods = trends.trend_periods(last)
+    in_area = queries.incidents(area=area)
+    rows = queries.count_rows(in_area.filter(month__gte=periods.years[0].first, month__lte=last), by_place=False)
+    neighbourhood_table, approximate = trends.neighbourhood_crime(rows, periods, area.name)
+    series = trends.monthly_series(rows, last)
+    unlocated = in_area.filter(lsoa__isnull=True).count() if area.parent_id is None else 0
+    return AreaReport(
+        last=last,
+        latest=latest,
+        approximate=approximate,
+        series=series,
+        warnings=coverage_warnings(queries.months_with_data(force), periods.shown, latest, unlocated),
+        tables=[
+            trends.asb_by_type(rows, periods, area.name),
+            neighbourhood_table,
+            trends.crime_by_category(rows, periods, area.name),
+            trends.monthly_table(series, area.name),
+            _children_table(area, periods.rolling),
+            _lsoa_table(area, periods.rolling),
+        ],
+    )
+
+
+def _breadcrumbs(request: HttpRequest, area: Area) -> list[tuple[str, str | None]]:
+    return [
+        (
+            a.name,
+            reverse("crime:area", args=[a.code]) if access.can(request.user, access.Capability.VIEW_AREA, a) else None,
+        )
+        for a in area.ancestors()
+    ]
+
+
+def _children_table(area: Area, period) -> Table:  # noqa: ANN001
+    totals = queries.counts_by_child(area, period.first, period.last)
+    children = list(area.children.order_by("name"))
+    population = {
+        child.pk: sum(Lsoa.objects.within(child).values_list("population", flat=True)) or None for child in children
+    }
+    rows = []
+    for child in children:
+        counts = totals.get(child.pk, {"crime": 0, "asb": 0})
+        rate = rate_per_thousand(counts["crime"], population[child.pk])
+        rows.append(
+            {
+                "area": child.name,
+                "crimes": counts["crime"],
+                "asb": counts["asb"],
+                "crime_rate": None if rate is None else round(rate, 1),
+                "code": child.code,
+            }
+        )
+    table = Table(
+        name="areas-below",
+        caption=f"Areas in {area.name}, {period.label}",
+        columns=[
+            Column("area", "Area"),
+            Column("crimes", "Crimes", True),
+            Column("asb", "ASB incidents", True),
+            Column("crime_rate", "Crimes per 1,000", True),
+        ],
+        rows=[{k: v for k, v in row.items() if k != "code"} for row in rows],
+    )
+    table.links = {(i, "area"): reverse("crime:area", args=[row["code"]]) for i, row in enumerate(rows)}
+    return table
+
+
+def _lsoa_table(area: Area, period) -> Table:  # noqa: ANN001
+    lsoas = list(Lsoa.objects.within(area).order_by("code"))
+    return trends.lsoa_rates(queries.counts_by_lsoa(area, period.first, period.last), lsoas, period, area.name)
+
+
+def _empty_table(area: Area) -> Table:
+    return Table(name="asb-by-type", caption=f"ASB incidents by type, {area.name}", columns=[Column("label", "Type")])
