@@ -207,3 +207,9 @@ LOGGING = {
 }
 
 NINJA_PAGINATION_PER_PAGE = 100
+
+# Web uploads for import: the largest file accepted, and whether the web process runs the import in
+# a background thread (else `beatbook process_imports` must run them).
+UPLOAD_MAX_MB = env_int("BEATBOOK_UPLOAD_MAX_MB", 200)
+IMPORTS_IN_BACKGROUND = env_bool("BEATBOOK_IMPORTS_IN_BACKGROUND", True)
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE

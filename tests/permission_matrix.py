@@ -56,6 +56,7 @@ def _pc_jones_membership(personas: dict) -> dict:
 
 
 ADMIN_ONLY = every(403, anonymous=302, admin=200)
+IMPORTERS = every(403, anonymous=302, analyst=200, admin=200)
 
 MATRIX: list[Case] = [
     Case("web:home", "GET", every(200, anonymous=302)),
@@ -75,6 +76,13 @@ MATRIX: list[Case] = [
     Case("areas:officers", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("areas:lsoas", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("crime:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("crime:imports", "GET", IMPORTERS),
+    Case(
+        "crime:import_report",
+        "GET",
+        every(403, anonymous=302, analyst=404, admin=404),
+        kwargs={"run_uuid": "00000000-0000-0000-0000-000000000000"},
+    ),
     Case("audit:index", "GET", every(403, anonymous=302, inspector=200, chief_inspector=200, admin=200, outsider=200)),
     Case("api:api-root", "GET", every(404, anonymous=404)),
     Case("api:openapi-json", "GET", every(200)),

@@ -32,6 +32,7 @@ class Capability(StrEnum):
     VIEW_ESTABLISHMENT = "view_establishment"
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
+    IMPORT_DATA = "import_data"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -43,6 +44,8 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     Capability.VIEW_ESTABLISHMENT: _POLICE | {Role.ANALYST, Role.SCRUTINY, Role.ADMIN},
     Capability.VIEW_AUDIT: {Role.INSPECTOR, Role.CHIEF_INSPECTOR, Role.ADMIN},
     Capability.MANAGE_USERS: {Role.ADMIN},
+    # Imports load a whole force's data: force-wide analysts and administrators (SECURITY.md §6).
+    Capability.IMPORT_DATA: {Role.ANALYST, Role.ADMIN},
 }
 
 
@@ -145,3 +148,19 @@ def get_user_for_manager(acting_user: AnyUser, user_id: int) -> User:
     if user is None:
         raise Http404("No such user")
     return user
+
+
+def import_forces(user: AnyUser) -> list[Area]:
+    """The forces a user may import data for: those where they hold an import role force-wide."""
+    return [area for area in scope_areas(user, Capability.IMPORT_DATA) if area.parent_id is None]
+
+
+def import_runs_visible_to(user: AnyUser):  # noqa: ANN201 - a QuerySet of crime.ImportRun
+    """Import runs for the user's import forces, and any run they started themselves."""
+    from django.db.models import Q
+
+    from beatbook.crime.models import ImportRun
+
+    if not can_anywhere(user, Capability.IMPORT_DATA):
+        return ImportRun.objects.none()
+    return ImportRun.objects.filter(Q(force__in=import_forces(user)) | Q(started_by=user))

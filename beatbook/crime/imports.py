@@ -390,8 +390,12 @@ def do_import_source(
     force_code: str | None = None,
     run: ImportRun | None = None,
     progress: Progress | None = None,
+    allowed_forces: list[str] | None = None,
 ) -> ImportRun:
-    """Import one file. Returns its ImportRun, whose status says DONE, REFUSED or FAILED."""
+    """Import one file. Returns its ImportRun, whose status says DONE, REFUSED or FAILED.
+
+    `allowed_forces` (codes), when given, refuses files for any other force: a web upload may only
+    load data for the forces its uploader may import for."""
     if run is None:
         run = ImportRun.objects.create(source_name=source.name[:255], started_by=acting_user)
     run.status = ImportStatus.RUNNING
@@ -400,7 +404,7 @@ def do_import_source(
     try:
         with source.open() as stream:
             hashing = _HashingLines(stream)
-            _import_stream(hashing, source.name, run, acting_user, force_code, progress)
+            _import_stream(hashing, source.name, run, acting_user, force_code, progress, allowed_forces)
             for _ in hashing:  # hash any unread remainder
                 pass
             run.file_sha256 = hashing.sha256.hexdigest()
@@ -426,6 +430,7 @@ def _import_stream(
     acting_user: User | None,
     force_code: str | None,
     progress: Progress | None,
+    allowed_forces: list[str] | None,
 ) -> None:
     lines = read_lines(stream)
     header = read_header(lines, name)
@@ -433,7 +438,7 @@ def _import_stream(
     run.file_kind = identity.kind
     batches = parse_batches(lines, identity.kind)
     first = next(batches, None)
-    code = force_code or identity.force_code
+    code = identity.force_code or force_code  # an archive-style file name says which force; else the caller
     force_name = ""
     if first is not None and first.records and identity.kind in ("street", "outcomes"):
         force_name = first.records[0][3]
@@ -442,6 +447,11 @@ def _import_stream(
         raise FileRefused(
             f"{name}: cannot tell which force this file is for: name it like "
             "YYYY-MM-<force>-stop-and-search.csv or give the force (--force)"
+        )
+    if allowed_forces is not None and code not in allowed_forces:
+        raise FileRefused(
+            f"{name}: this file is for {force_name or code}; you can import data only for "
+            f"{', '.join(allowed_forces) or 'no force'}"
         )
     with transaction.atomic():
         force = _ensure_force(code, force_name, acting_user)

@@ -41,6 +41,7 @@ class ImportRun(models.Model):
     """One file's import: what it was, who ran it, and every row accounted for."""
 
     uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    batch = models.UUIDField(null=True, blank=True, db_index=True, help_text="Runs from one upload share it")
     file_kind = models.CharField(max_length=30, help_text="street, outcomes, stop-and-search or force-asb")
     source_name = models.CharField(max_length=255, help_text="The file's name as given")
     file_sha256 = models.CharField(max_length=64, blank=True)

@@ -23,6 +23,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
     links = [("Home", reverse("web:home")), ("Areas", reverse("areas:index"))]
+    if access.can_anywhere(user, Capability.IMPORT_DATA):
+        links.append(("Imports", reverse("crime:imports")))
     if access.can_anywhere(user, Capability.VIEW_AUDIT):
         links.append(("Audit log", reverse("audit:index")))
     if access.can_anywhere(user, Capability.MANAGE_USERS):

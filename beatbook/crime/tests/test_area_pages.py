@@ -18,6 +18,7 @@ def demo_incidents(django_db_setup, django_db_blocker, tmp_path_factory):  # noq
         from beatbook.crime import loading
 
         loading.delete_ids(Incident, list(Incident.objects.filter(import_run=run).values_list("id", flat=True)))
+        run.delete()
 
 
 def test_the_force_page_has_the_seed_tables(demo_incidents, client_as) -> None:  # noqa: ANN001

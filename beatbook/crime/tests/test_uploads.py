@@ -1,0 +1,107 @@
+from __future__ import annotations
+
+import io
+import zipfile
+from pathlib import Path
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.core.management import call_command
+
+from beatbook.areas.models import Area
+from beatbook.crime.models import ImportRun, ImportStatus, Incident
+from beatbook.crime.tests.conftest import SAMPLE
+
+
+@pytest.fixture(autouse=True)
+def imports_run_inline(settings, tmp_path):  # noqa: ANN001, ANN201
+    settings.IMPORTS_IN_BACKGROUND = False
+    settings.DATA_DIR = tmp_path
+
+
+def upload(client, name: str, content: bytes, capture) -> object:  # noqa: ANN001
+    force = Area.objects.get(code="derbyshire")
+    with capture(execute=True):
+        return client.post("/data/imports/", {"file": SimpleUploadedFile(name, content), "force": force.pk})
+
+
+def test_an_analyst_uploads_a_file_and_reads_its_report(client_as, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+    client = client_as("analyst")
+    response = upload(client, "2018-07-derbyshire-street.csv", SAMPLE.read_bytes(), django_capture_on_commit_callbacks)
+    assert response.status_code == 302
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.DONE and (run.rows_read, run.inserted) == (300, 300)
+    assert run.force.code == "derbyshire" and not Path(run.upload_path).exists()  # the stored upload is gone
+    report = client.get(response["Location"])
+    assert b"Imported" in report.content and b"300" in report.content
+    assert Incident.objects.filter(force__code="derbyshire").count() == 300
+
+
+def test_an_upload_for_another_force_is_refused(client_as, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+    response = upload(
+        client_as("analyst"),
+        "2018-07-west-yorkshire-street.csv",
+        SAMPLE.read_bytes(),
+        django_capture_on_commit_callbacks,
+    )
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.REFUSED and "only for derbyshire" in run.error
+    assert b"The file was refused" in client_as("analyst").get(response["Location"]).content
+    assert not Incident.objects.exists()
+
+
+def test_a_zip_upload_imports_each_file_in_one_batch(client_as, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(buffer, "w") as archive:
+        archive.writestr("2018-07/2018-07-derbyshire-street.csv", SAMPLE.read_bytes())
+        archive.writestr(
+            "2018-08/2018-08-derbyshire-street.csv",
+            SAMPLE.read_text().replace("2018-07", "2018-08").replace(",E0", ",E0").encode(),
+        )
+    upload(client_as("analyst"), "archive.zip", buffer.getvalue(), django_capture_on_commit_callbacks)
+    runs = list(ImportRun.objects.order_by("id"))
+    assert len(runs) == 2 and runs[0].batch == runs[1].batch
+    assert runs[0].status == ImportStatus.DONE and runs[1].status == ImportStatus.DONE
+    # The same Crime IDs recorded in another month: the crimes are updated; ASB rows are new for August.
+    assert (runs[1].inserted, runs[1].updated, runs[1].rejected) == (60, 240, 0)
+
+
+def test_the_upload_form_checks_the_file(client_as) -> None:  # noqa: ANN001
+    client = client_as("analyst")
+    force = Area.objects.get(code="derbyshire").pk
+    fake_zip = client.post("/data/imports/", {"file": SimpleUploadedFile("data.zip", b"not a zip"), "force": force})
+    assert b"do not match its name" in fake_zip.content and not ImportRun.objects.exists()
+    empty = client.post("/data/imports/", {"file": SimpleUploadedFile("data.csv", b""), "force": force})
+    assert b"empty" in empty.content
+
+
+def test_another_forces_analyst_cannot_read_the_report(client_as, personas, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+    response = upload(
+        client_as("analyst"), "2018-07-derbyshire-street.csv", SAMPLE.read_bytes(), django_capture_on_commit_callbacks
+    )
+    assert client_as("outsider").get(response["Location"]).status_code == 403  # not an importer at all
+    assert client_as("admin").get(response["Location"]).status_code == 200
+
+
+def test_queued_uploads_are_processed_by_the_command(client_as, settings, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+    settings.IMPORTS_IN_BACKGROUND = True
+    from beatbook.crime import uploads
+
+    started = []
+    uploads_start = uploads.start
+    uploads.start = started.append  # as if no background thread ran
+    try:
+        upload(
+            client_as("analyst"),
+            "2018-07-derbyshire-street.csv",
+            SAMPLE.read_bytes(),
+            django_capture_on_commit_callbacks,
+        )
+    finally:
+        uploads.start = uploads_start
+    run = ImportRun.objects.get()
+    page = client_as("analyst").get(f"/data/imports/{run.uuid}/")
+    assert b'http-equiv="refresh"' in page.content and b"<progress" in page.content
+    out = io.StringIO()
+    call_command("process_imports", stdout=out)
+    assert "Done — 300 rows read, 300 inserted" in out.getvalue()
