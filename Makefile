@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: setup run test test-browser test-postgres lint fmt assets check demo clean
+.PHONY: setup run test test-browser test-postgres lint fmt assets check demo bench clean
 
 setup: $(STAMP) build/static/beatbook/app.css
 
@@ -44,6 +44,11 @@ test-postgres: setup
 
 test-browser: setup
 	$(BIN)/pytest -q -m browser tests/browser
+
+# Import throughput against a same-run baseline, on SQLite and PostgreSQL (see bench/bench_import.py).
+bench: setup
+	$(BIN)/pip install --quiet -e '.[dev,bench]'
+	$(BIN)/python bench/bench_import.py --rows $${BENCH_ROWS:-1000000} --repeat $${BENCH_REPEAT:-3}
 
 lint: setup
 	$(BIN)/ruff check beatbook tests

@@ -73,9 +73,19 @@ CHUNK = 900  # stays under SQLite's older 999-parameter limit
 
 
 def insert_rows(model: type, rows: Sequence[Sequence]) -> None:
+    """Insert rows (values in the model's column order) in the current transaction."""
     if not rows:
         return
     columns = TABLES[model]
+    if connection.vendor == "postgresql":
+        # COPY is PostgreSQL's bulk path: several times faster than INSERT, and just as transactional.
+        with (
+            connection.cursor() as cursor,
+            cursor.cursor.copy(f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN") as copy,
+        ):
+            for row in rows:
+                copy.write_row(row)
+        return
     sql = f"INSERT INTO {model._meta.db_table} ({', '.join(columns)}) VALUES ({', '.join(['%s'] * len(columns))})"
     with connection.cursor() as cursor:
         cursor.executemany(sql, rows)
@@ -104,6 +114,13 @@ def existing_crimes(crime_ids: Sequence[str]) -> dict[str, tuple[int, str, int]]
     """{crime_id: (id, fingerprint, force_id)} for the Crime IDs already stored."""
     found: dict[str, tuple[int, str, int]] = {}
     with connection.cursor() as cursor:
+        if connection.vendor == "postgresql" and crime_ids:
+            # One query with an array parameter instead of many IN lists.
+            cursor.execute(
+                f"SELECT crime_id, id, fingerprint, force_id FROM {Incident._meta.db_table} WHERE crime_id = ANY(%s)",
+                [list(crime_ids)],
+            )
+            return {crime_id: (pk, fingerprint, force_id) for crime_id, pk, fingerprint, force_id in cursor.fetchall()}
         for start in range(0, len(crime_ids), CHUNK):
             chunk = crime_ids[start : start + CHUNK]
             cursor.execute(

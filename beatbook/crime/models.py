@@ -94,13 +94,15 @@ class IncidentQuerySet(models.QuerySet):
 
 
 class Incident(models.Model):
-    force = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
+    # Indexes cost import speed, so only those the reads need: (force, month, kind) serves force
+    # queries (hence no separate force index), lsoa serves area queries.
+    force = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+", db_index=False)
     source = models.CharField(max_length=20, choices=Source.choices)
     kind = models.CharField(max_length=10, choices=Kind.choices)
     # NULL, not "", where absent: the unique constraints below apply only to rows that have one.
     crime_id = models.CharField(max_length=100, null=True, blank=True, help_text="police.uk Crime ID")  # noqa: DJ001
     reference = models.CharField(max_length=60, null=True, blank=True, help_text="Force's incident reference")  # noqa: DJ001
-    month = models.DateField(db_index=True, help_text="First day of the month recorded")
+    month = models.DateField(help_text="First day of the month recorded")
     occurred_at = models.DateTimeField(null=True, blank=True, help_text="UTC; force exports only")
     category = models.CharField(max_length=30, choices=Category.choices)
     nsir_type = models.CharField(max_length=15, choices=NsirType.choices, blank=True)
@@ -115,7 +117,16 @@ class Incident(models.Model):
     repeat_location = models.BooleanField(default=False)
     repeat_victim = models.BooleanField(default=False)
     fingerprint = models.CharField(max_length=40, help_text="Hash of the row's content, to tell changes apart")
-    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    # Bookkeeping only: no database constraint or index, which would cost every imported row a check.
+    import_run = models.ForeignKey(
+        ImportRun,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
 
     objects = IncidentQuerySet.as_manager()
 
@@ -144,7 +155,15 @@ class Outcome(models.Model):
     location = models.CharField(max_length=255, blank=True)
     lsoa_code = models.CharField(max_length=9, blank=True)
     fingerprint = models.CharField(max_length=40)
-    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    import_run = models.ForeignKey(
+        ImportRun,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
 
     def __str__(self) -> str:
         return f"{self.crime_id[:8]}… {self.outcome_type}"
@@ -171,7 +190,15 @@ class StopSearch(models.Model):
     outcome_linked_to_object = models.CharField(max_length=10, blank=True)
     removal_of_more_than_outer_clothing = models.CharField(max_length=10, blank=True)
     fingerprint = models.CharField(max_length=40)
-    import_run = models.ForeignKey(ImportRun, null=True, blank=True, on_delete=models.SET_NULL, related_name="+")
+    import_run = models.ForeignKey(
+        ImportRun,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        db_index=False,
+        db_constraint=False,
+    )
 
     def __str__(self) -> str:
         return f"{self.search_type} {self.month:%Y-%m}"

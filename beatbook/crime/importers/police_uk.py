@@ -348,7 +348,7 @@ def parse_batches(lines: Iterable[tuple[int, str | None]], kind: str, batch_rows
             if fields is not None:
                 if len(fields) != width:
                     batch.rejections.append(Rejection(number, f"expected {width} columns, found {len(fields)}"))
-                elif any(len(value) > MAX_FIELD for value in fields):
+                elif len(text) > MAX_FIELD and any(len(value) > MAX_FIELD for value in fields):
                     batch.rejections.append(Rejection(number, f"a field is longer than {MAX_FIELD} characters"))
                 else:
                     try:
