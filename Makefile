@@ -51,8 +51,8 @@ bench: setup
 	$(BIN)/python bench/bench_import.py --rows $${BENCH_ROWS:-1000000} --repeat $${BENCH_REPEAT:-3}
 
 lint: setup
-	$(BIN)/ruff check beatbook tests
-	$(BIN)/ruff format --check beatbook tests
+	$(BIN)/ruff check beatbook tests bench conftest.py
+	$(BIN)/ruff format --check beatbook tests bench conftest.py
 
 fmt: setup
 	$(BIN)/ruff format beatbook tests
