@@ -167,3 +167,57 @@ def lsoa_rates(counts: dict[str, dict[str, int]], lsoas: Sequence, period: Perio
         rows=table_rows,
         display_limit=50,
     )
+
+
+def period_summary(rows: Sequence[CountRow], last: date, baseline: Period, area_name: str) -> Table:
+    """Crime and ASB for the usual reporting periods to `last`, each against its comparison period:
+    the month and quarter against a year before, the financial year to date against the same months
+    last year, the 12 months against the 12 before, and against a baseline year."""
+    from beatbook.crime.periods import quarter_period, year_to_date
+
+    def shifted(period: Period, months: int, label: str) -> Period:
+        return Period(label, add_months(period.first, months), add_months(period.last, months))
+
+    month = Period(f"{last:%b %Y}", last, last)
+    quarter, ytd, rolling = quarter_period(last), year_to_date(last), rolling_12(last)
+    pairs = [
+        ("Month", month, shifted(month, -12, f"{add_months(last, -12):%b %Y}")),
+        ("Quarter", quarter, shifted(quarter, -12, "the same quarter a year before")),
+        ("Financial year to date", ytd, shifted(ytd, -12, "the same months a year before")),
+        ("Rolling 12 months", rolling, previous_12(last)),
+        ("Rolling 12 months against the baseline", rolling, baseline),
+    ]
+    is_asb: Callable[[CountRow], bool] = lambda row: row.category == Category.ANTI_SOCIAL_BEHAVIOUR  # noqa: E731
+    is_crime: Callable[[CountRow], bool] = lambda row: row.category != Category.ANTI_SOCIAL_BEHAVIOUR  # noqa: E731
+    table_rows = []
+    for name, period, comparison in pairs:
+        crimes, asb = total_in(rows, period, is_crime), total_in(rows, period, is_asb)
+        crimes_then, asb_then = total_in(rows, comparison, is_crime), total_in(rows, comparison, is_asb)
+        partial = period.last > last
+        table_rows.append(
+            {
+                "period": f"{name}: {period.label}" + (" (partial)" if partial else ""),
+                "crimes": crimes,
+                "asb": asb,
+                "compared_with": comparison.label,
+                "crimes_then": crimes_then,
+                "asb_then": asb_then,
+                "crimes_change": _change(percent_change(crimes, crimes_then)),
+                "asb_change": _change(percent_change(asb, asb_then)),
+            }
+        )
+    return Table(
+        name="summary",
+        caption=f"Summary to {last:%B %Y}, {area_name}",
+        columns=[
+            Column("period", "Period"),
+            Column("crimes", "Crimes", True),
+            Column("asb", "ASB incidents", True),
+            Column("compared_with", "Compared with"),
+            Column("crimes_then", "Crimes then", True),
+            Column("asb_then", "ASB then", True),
+            Column("crimes_change", "% change in crimes", True, True),
+            Column("asb_change", "% change in ASB", True, True),
+        ],
+        rows=table_rows,
+    )

@@ -12,7 +12,7 @@ from django.urls import reverse
 from beatbook.accounts import access
 from beatbook.areas.models import Area, Lsoa
 from beatbook.crime import queries, trends
-from beatbook.crime.periods import parse_month
+from beatbook.crime.periods import add_months, parse_month
 from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
 from beatbook.lib.charts import grouped_bars
 from beatbook.web.tables import Column, Table, render_with_twins
@@ -64,8 +64,10 @@ def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None
         return None
     last = min(wanted_last or latest, latest)
     periods = trends.trend_periods(last)
+    baseline = periods.years[0]  # the oldest year shown, as the Home Office uses 2018/19 as its baseline
     in_area = queries.incidents(area=area)
-    rows = queries.count_rows(in_area.filter(month__gte=periods.years[0].first, month__lte=last), by_place=False)
+    first = min(periods.years[0].first, add_months(last, -24))
+    rows = queries.count_rows(in_area.filter(month__gte=first, month__lte=last), by_place=False)
     neighbourhood_table, approximate = trends.neighbourhood_crime(rows, periods, area.name)
     series = trends.monthly_series(rows, last)
     unlocated = in_area.filter(lsoa__isnull=True).count() if area.parent_id is None else 0
@@ -76,6 +78,7 @@ def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None
         series=series,
         warnings=coverage_warnings(queries.months_with_data(force), periods.shown, latest, unlocated),
         tables=[
+            trends.period_summary(rows, last, baseline, area.name),
             trends.asb_by_type(rows, periods, area.name),
             neighbourhood_table,
             trends.crime_by_category(rows, periods, area.name),

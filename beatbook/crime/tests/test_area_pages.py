@@ -85,6 +85,22 @@ def test_the_api_gives_the_same_tables(demo_incidents, client_as, personas: dict
     _, raw = do_create_api_token(personas["inspector"], "script", acting_user=personas["inspector"])
     body = Client().get("/api/v1/areas/chesterfield/crime?to=2022-12", HTTP_AUTHORIZATION=f"Bearer {raw}").json()
     page = client_as("inspector").get("/areas/chesterfield/crime/?to=2022-12&format=json&table=asb-by-type").json()
-    assert body["to"] == "2022-12" and body["tables"][0]["rows"] == page["rows"]
+    assert body["to"] == "2022-12" and body["tables"][1]["rows"] == page["rows"]
     bad = Client().get("/api/v1/areas/chesterfield/crime?to=December", HTTP_AUTHORIZATION=f"Bearer {raw}")
     assert bad.status_code == 400 and "YYYY-MM" in bad.json()["error"]
+
+
+def test_the_summary_compares_each_period_with_its_own(demo_incidents, client_as) -> None:  # noqa: ANN001
+    rows = client_as("analyst").get("/areas/derbyshire/crime/?to=2022-12&format=json&table=summary").json()["rows"]
+    assert [row["period"].split(":")[0] for row in rows] == [
+        "Month",
+        "Quarter",
+        "Financial year to date",
+        "Rolling 12 months",
+        "Rolling 12 months against the baseline",
+    ]
+    assert rows[1]["period"].endswith("2022/23 Q3") and rows[2]["compared_with"] == "the same months a year before"
+    assert rows[4]["compared_with"] == "2018/19"
+    for row in rows:
+        if row["crimes_then"]:
+            assert row["crimes_change"] == round(100 * (row["crimes"] - row["crimes_then"]) / row["crimes_then"], 1)
