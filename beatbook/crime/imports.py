@@ -13,7 +13,8 @@ from __future__ import annotations
 
 import hashlib
 import re
-from collections import defaultdict
+from abc import ABC, abstractmethod
+from collections import defaultdict, deque
 from collections.abc import Callable, Iterator
 from datetime import date
 from typing import IO
@@ -140,7 +141,7 @@ class _Replacer:
         return [pk for pool in self.pools.values() for ids in pool.values() for pk in ids]
 
 
-class _Loader:
+class _Loader(ABC):
     """Shared bookkeeping; subclasses load one file kind's batches."""
 
     def __init__(self, force: Area, run: ImportRun) -> None:
@@ -157,8 +158,9 @@ class _Loader:
             self.reject(rejection)
         self.load_records(batch.records)
 
+    @abstractmethod
     def load_records(self, records: list[tuple]) -> None:
-        raise NotImplementedError  # each file kind defines it
+        """Load one batch's valid records."""
 
     def finish(self) -> None:
         """Called once after the last batch."""
@@ -254,11 +256,13 @@ class _ReplacingLoader(_Loader):
             lambda month: list(self.model.objects.filter(force=force, month=month).values_list("fingerprint", "id"))
         )
 
+    @abstractmethod
     def to_row(self, record: tuple) -> list:
-        raise NotImplementedError  # each file kind defines it
+        """The record as values in the table's column order."""
 
+    @abstractmethod
     def month_of(self, record: tuple) -> date:
-        raise NotImplementedError  # each file kind defines it
+        """The force-month the record belongs to."""
 
     def load_records(self, records: list[tuple]) -> None:
         inserts = []
@@ -405,8 +409,7 @@ def do_import_source(
         with source.open() as stream:
             hashing = _HashingLines(stream)
             _import_stream(hashing, source.name, run, acting_user, force_code, progress, allowed_forces)
-            for _ in hashing:  # hash any unread remainder
-                pass
+            deque(hashing, maxlen=0)  # hash any unread remainder
             run.file_sha256 = hashing.sha256.hexdigest()
     except FileRefused as refusal:
         _finish(run, ImportStatus.REFUSED, error=str(refusal))

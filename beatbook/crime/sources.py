@@ -18,7 +18,7 @@ MAX_COMPRESSION_RATIO = 200
 
 
 class SourceError(ValueError):
-    pass
+    """A path that holds no importable files; the message says what was expected."""
 
 
 @dataclass(frozen=True)

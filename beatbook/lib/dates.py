@@ -13,7 +13,7 @@ LONDON = ZoneInfo("Europe/London")
 
 
 class LocalTimeError(ValueError):
-    pass
+    """A local time that cannot be read or does not exist in UK time."""
 
 
 def london_to_utc(local: datetime) -> datetime:
