@@ -162,7 +162,7 @@ class _Loader(ABC):
     def load_records(self, records: list[tuple]) -> None:
         """Load one batch's valid records."""
 
-    def finish(self) -> None:
+    def finish(self) -> None:  # noqa: B027 - an optional hook: loaders keyed by ID have nothing to finish
         """Called once after the last batch."""
 
 
