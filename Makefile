@@ -45,10 +45,12 @@ test-postgres: setup
 test-browser: setup
 	$(BIN)/pytest -q -m browser tests/browser
 
-# Import throughput against a same-run baseline, on SQLite and PostgreSQL (see bench/bench_import.py).
+# Import throughput against a same-run baseline on SQLite and PostgreSQL, and Gi*/KDE against esda
+# (see bench/*.py); every figure is a ratio measured in the same run.
 bench: setup
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_import.py --rows $${BENCH_ROWS:-1000000} --repeat $${BENCH_REPEAT:-3}
+	$(BIN)/python bench/bench_hotspots.py
 
 lint: setup
 	$(BIN)/ruff check beatbook tests bench conftest.py

@@ -53,6 +53,7 @@ INSTALLED_APPS = [
     "beatbook.accounts",
     "beatbook.workforce",
     "beatbook.crime",
+    "beatbook.hotspots",
     "beatbook.demo",
     "beatbook.api",
 ]
