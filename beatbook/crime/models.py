@@ -143,17 +143,14 @@ class Incident(models.Model):
         return f"{self.get_category_display()} {self.month:%Y-%m} {self.location}"
 
 
-class Outcome(models.Model):
-    """A row of a police.uk outcomes file: an outcome recorded for a crime in a month."""
+class ForceMonthRow(models.Model):
+    """What every row of a police.uk file without IDs has: its force-month, its content fingerprint (how
+    a re-import recognises it) and the import that brought it."""
 
     force = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
     month = models.DateField(db_index=True)
-    crime_id = models.CharField(max_length=100, db_index=True)
-    outcome_type = models.CharField(max_length=100)
     longitude = models.FloatField(null=True, blank=True)
     latitude = models.FloatField(null=True, blank=True)
-    location = models.CharField(max_length=255, blank=True)
-    lsoa_code = models.CharField(max_length=9, blank=True)
     fingerprint = models.CharField(max_length=40)
     import_run = models.ForeignKey(
         ImportRun,
@@ -165,21 +162,29 @@ class Outcome(models.Model):
         db_constraint=False,
     )
 
+    class Meta:
+        abstract = True
+
+
+class Outcome(ForceMonthRow):
+    """A row of a police.uk outcomes file: an outcome recorded for a crime in a month."""
+
+    crime_id = models.CharField(max_length=100, db_index=True)
+    outcome_type = models.CharField(max_length=100)
+    location = models.CharField(max_length=255, blank=True)
+    lsoa_code = models.CharField(max_length=9, blank=True)
+
     def __str__(self) -> str:
         return f"{self.crime_id[:8]}… {self.outcome_type}"
 
 
-class StopSearch(models.Model):
+class StopSearch(ForceMonthRow):
     """A row of a police.uk stop-and-search file (the force is known only from the file name)."""
 
-    force = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="+")
-    month = models.DateField(db_index=True)
     searched_at = models.DateTimeField(null=True, blank=True)
     search_type = models.CharField(max_length=60)
     part_of_operation = models.CharField(max_length=10, blank=True)
     operation = models.CharField(max_length=255, blank=True)
-    longitude = models.FloatField(null=True, blank=True)
-    latitude = models.FloatField(null=True, blank=True)
     gender = models.CharField(max_length=20, blank=True)
     age_range = models.CharField(max_length=20, blank=True)
     self_defined_ethnicity = models.CharField(max_length=150, blank=True)
@@ -189,16 +194,6 @@ class StopSearch(models.Model):
     outcome = models.CharField(max_length=100, blank=True)
     outcome_linked_to_object = models.CharField(max_length=10, blank=True)
     removal_of_more_than_outer_clothing = models.CharField(max_length=10, blank=True)
-    fingerprint = models.CharField(max_length=40)
-    import_run = models.ForeignKey(
-        ImportRun,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        db_index=False,
-        db_constraint=False,
-    )
 
     def __str__(self) -> str:
         return f"{self.search_type} {self.month:%Y-%m}"

@@ -23,6 +23,7 @@ from pathlib import Path
 import numpy as np
 
 from beatbook.areas.models import Area, Level, Lsoa
+from beatbook.crime.importers.police_uk import FORCE_INCIDENT_COLUMNS
 from beatbook.crime.periods import add_months, months_between
 from beatbook.lib.dates import LocalTimeError, london_to_utc
 
@@ -232,21 +233,7 @@ def _write(
     written = 0
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
-        writer.writerow(
-            [
-                "reference",
-                "opened_at",
-                "kind",
-                "closure_code",
-                "offence_code",
-                "location",
-                "latitude",
-                "longitude",
-                "lsoa_code",
-                "repeat_location",
-                "repeat_victim",
-            ]
-        )
+        writer.writerow(FORCE_INCIDENT_COLUMNS)
         for kind, closure, offence, month, count in plan:
             count = int(round(count * scale))
             for place_index in rng.choice(len(places), size=count, p=place_weights):

@@ -6,7 +6,7 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
-from beatbook.areas.models import Area, Level
+from beatbook.areas.lookup import area_from_option
 from beatbook.crime.categories import Category
 from beatbook.crime.periods import parse_month
 from beatbook.crime.queries import count_rows, incidents
@@ -52,8 +52,8 @@ class Command(BaseCommand):
             last = parse_month(options["last"]) if options["last"] else None
         except ValueError as error:
             raise CommandError(str(error)) from None
-        force = self._area(options["force"], "--force", force=True)
-        area = self._area(options["area"], "--area")
+        force = area_from_option(options["force"], "--force", force=True)
+        area = area_from_option(options["area"], "--area")
         queryset = incidents(force=force, area=area, first=first, last=last, categories=options["category"])
         totals = count_by(count_rows(queryset), fields)
         ordered = sorted(totals.items())
@@ -63,14 +63,3 @@ class Command(BaseCommand):
             )
         else:
             self.stdout.write(csv_text([*fields, "count"], ([*key, n] for key, n in ordered)), ending="")
-
-    @staticmethod
-    def _area(code: str | None, option: str, force: bool = False) -> Area | None:
-        if not code:
-            return None
-        area = Area.objects.filter(code=code).first()
-        if area is None or (force and area.level != Level.FORCE):
-            kinds = "force" if force else "area"
-            known = ", ".join(Area.objects.filter(level=Level.FORCE).values_list("code", flat=True)) if force else ""
-            raise CommandError(f"{option} {code}: no such {kinds}" + (f" (forces: {known})" if known else ""))
-        return area

@@ -7,8 +7,8 @@ import json
 import numpy as np
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from beatbook.areas.lookup import area_from_option
 from beatbook.crime.categories import Category
-from beatbook.crime.management.commands.incident_counts import Command as CountsCommand
 from beatbook.crime.periods import parse_month
 from beatbook.hotspots import analysis
 from beatbook.hotspots.points import located_points
@@ -46,8 +46,8 @@ class Command(BaseCommand):
         unknown = [c for c in options["category"] if c not in Category.values]
         if unknown:
             raise CommandError(f"--category: {', '.join(unknown)} unknown")
-        force = CountsCommand._area(options["force"], "--force", force=True)
-        area = CountsCommand._area(options["area"], "--area")
+        force = area_from_option(options["force"], "--force", force=True)
+        area = area_from_option(options["area"], "--area")
         common = {"force": force, "area": area, "categories": options["category"]}
         train = located_points(first=months[0], last=months[1], **common)
         test = located_points(first=months[2], last=months[3], **common)

@@ -6,8 +6,8 @@ import json
 
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 
+from beatbook.areas.lookup import area_from_option
 from beatbook.crime.categories import Category
-from beatbook.crime.management.commands.incident_counts import Command as CountsCommand
 from beatbook.crime.periods import parse_month
 from beatbook.hotspots import analysis
 from beatbook.hotspots.points import located_points
@@ -50,8 +50,8 @@ class Command(BaseCommand):
         unknown = [c for c in options["category"] if c not in Category.values]
         if unknown:
             raise CommandError(f"--category: {', '.join(unknown)} unknown; use {', '.join(Category.values)}")
-        force = CountsCommand._area(options["force"], "--force", force=True)
-        area = CountsCommand._area(options["area"], "--area")
+        force = area_from_option(options["force"], "--force", force=True)
+        area = area_from_option(options["area"], "--area")
         points = located_points(force=force, area=area, first=first, last=last, categories=options["category"])
         if not len(points):
             raise CommandError("No located incidents match: check --force/--area, the months and categories.")
