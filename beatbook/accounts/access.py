@@ -33,6 +33,8 @@ class Capability(StrEnum):
     VIEW_AUDIT = "view_audit"
     MANAGE_USERS = "manage_users"
     IMPORT_DATA = "import_data"
+    DESIGNATE_HOTSPOT = "designate_hotspot"
+    LOG_PATROL = "log_patrol"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -46,6 +48,9 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     Capability.MANAGE_USERS: {Role.ADMIN},
     # Imports load a whole force's data: force-wide analysts and administrators (SECURITY.md §6).
     Capability.IMPORT_DATA: {Role.ANALYST, Role.ADMIN},
+    # Inspectors task their areas (daily tasking); officers log the patrols they do.
+    Capability.DESIGNATE_HOTSPOT: {Role.INSPECTOR, Role.CHIEF_INSPECTOR},
+    Capability.LOG_PATROL: _POLICE,
 }
 
 

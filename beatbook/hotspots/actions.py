@@ -1,0 +1,103 @@
+"""Designating hotspots and logging patrols, each checked against the access rules and audited."""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+
+from beatbook.accounts import access
+from beatbook.accounts.access import Capability
+from beatbook.accounts.models import User
+from beatbook.areas.models import Area
+from beatbook.audit.models import Operation
+from beatbook.audit.record import record_event
+from beatbook.hotspots.analysis import check_cell_size
+from beatbook.hotspots.models import AsbPower, DesignatedHotspot, PatrolVisit
+
+MAX_VISIT_HOURS = 12
+
+
+@transaction.atomic
+def do_designate_hotspot(
+    *,
+    area: Area,
+    name: str,
+    cells: list[tuple[int, int]],
+    cell_size: int,
+    starts_on: date,
+    weekly_target_minutes: int,
+    acting_user: User,
+    ends_on: date | None = None,
+    polygon: list[tuple[float, float]] | None = None,
+) -> DesignatedHotspot:
+    if not access.can(acting_user, Capability.DESIGNATE_HOTSPOT, area):
+        raise PermissionDenied("Only an inspector or above for this area can designate a hotspot")
+    check_cell_size(cell_size)
+    if not cells and not polygon:
+        raise ValidationError("Choose the hotspot's cells or draw its outline")
+    if any(x % cell_size or y % cell_size for x, y in cells):
+        raise ValidationError(f"Cell corners must be multiples of the {cell_size} m cell size")
+    if ends_on is not None and ends_on < starts_on:
+        raise ValidationError("The end date must be on or after the start date")
+    hotspot = DesignatedHotspot.objects.create(
+        area=area,
+        name=name,
+        cells=[list(cell) for cell in cells],
+        cell_size=cell_size,
+        polygon=polygon,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        weekly_target_minutes=weekly_target_minutes,
+        designated_by=acting_user,
+    )
+    record_event(
+        actor=acting_user,
+        operation=Operation.COLLECTION,
+        event="hotspot.designated",
+        obj=hotspot,
+        area=area,
+        detail={"cells": len(cells), "weekly_target_minutes": weekly_target_minutes},
+    )
+    return hotspot
+
+
+@transaction.atomic
+def do_log_patrol_visit(
+    *,
+    hotspot: DesignatedHotspot,
+    started_at: datetime,
+    ended_at: datetime,
+    acting_user: User,
+    arrests: int = 0,
+    stop_searches: int = 0,
+    intelligence_submissions: int = 0,
+    engagements: int = 0,
+    asb_powers: list[str] | None = None,
+) -> PatrolVisit:
+    if not access.can(acting_user, Capability.LOG_PATROL, hotspot.area):
+        raise PermissionDenied("You can log patrols only for hotspots in your areas")
+    if started_at.tzinfo is None or ended_at.tzinfo is None:
+        raise ValidationError("Visit times must carry their time zone")
+    if ended_at <= started_at:
+        raise ValidationError("The visit must end after it starts")
+    if (ended_at - started_at).total_seconds() > MAX_VISIT_HOURS * 3600:
+        raise ValidationError(f"A visit cannot be longer than {MAX_VISIT_HOURS} hours: check the times")
+    powers = list(asb_powers or [])
+    unknown = [power for power in powers if power not in AsbPower.values]
+    if unknown:
+        raise ValidationError(f"Unknown ASB power: {', '.join(unknown)}")
+    visit = PatrolVisit.objects.create(
+        hotspot=hotspot,
+        officer=acting_user,
+        started_at=started_at,
+        ended_at=ended_at,
+        arrests=arrests,
+        stop_searches=stop_searches,
+        intelligence_submissions=intelligence_submissions,
+        engagements=engagements,
+        asb_powers=powers,
+    )
+    record_event(actor=acting_user, operation=Operation.COLLECTION, event="patrol.logged", obj=visit, area=hotspot.area)
+    return visit

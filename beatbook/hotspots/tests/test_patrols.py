@@ -1,0 +1,99 @@
+from __future__ import annotations
+
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from beatbook.areas.models import Area
+from beatbook.audit.models import AuditEvent
+from beatbook.hotspots.actions import do_designate_hotspot, do_log_patrol_visit
+from beatbook.hotspots.dosage import dosage
+from beatbook.lib.dates import parse_timestamp
+
+
+@pytest.fixture
+def hotspot(personas: dict):  # noqa: ANN201
+    return do_designate_hotspot(
+        area=Area.objects.get(code="staveley"),
+        name="Market Place",
+        cells=[(442500, 374500)],
+        cell_size=250,
+        starts_on=date(2026, 3, 1),
+        weekly_target_minutes=120,
+        acting_user=personas["inspector"],
+    )
+
+
+def test_an_inspector_designates_and_officers_log_visits(hotspot, personas: dict) -> None:  # noqa: ANN001
+    visit = do_log_patrol_visit(
+        hotspot=hotspot,
+        started_at=parse_timestamp("2026-03-02 18:00"),
+        ended_at=parse_timestamp("2026-03-02 18:12"),
+        arrests=1,
+        asb_powers=["dispersal"],
+        acting_user=personas["pcso"],
+    )
+    assert visit.officer == personas["pcso"] and visit.asb_powers == ["dispersal"]
+    assert AuditEvent.objects.filter(event="patrol.logged", actor=personas["pcso"]).exists()
+    assert AuditEvent.objects.get(event="hotspot.designated").area.code == "staveley"
+
+
+def test_only_inspectors_in_the_area_designate_and_only_police_in_reach_patrol(hotspot, personas: dict) -> None:  # noqa: ANN001
+    with pytest.raises(PermissionDenied):
+        do_designate_hotspot(
+            area=Area.objects.get(code="staveley"),
+            name="X",
+            cells=[(0, 0)],
+            cell_size=250,
+            starts_on=date(2026, 3, 1),
+            weekly_target_minutes=60,
+            acting_user=personas["sergeant"],
+        )
+    start = parse_timestamp("2026-03-02 18:00")
+    for role in ("partner", "analyst", "outsider"):
+        with pytest.raises(PermissionDenied):
+            do_log_patrol_visit(
+                hotspot=hotspot, started_at=start, ended_at=start + timedelta(minutes=10), acting_user=personas[role]
+            )
+
+
+def test_bad_visits_are_refused(hotspot, personas: dict) -> None:  # noqa: ANN001
+    start = parse_timestamp("2026-03-02 18:00")
+    with pytest.raises(ValidationError, match="end after it starts"):
+        do_log_patrol_visit(hotspot=hotspot, started_at=start, ended_at=start, acting_user=personas["pcso"])
+    with pytest.raises(ValidationError, match="longer than 12 hours"):
+        do_log_patrol_visit(
+            hotspot=hotspot, started_at=start, ended_at=start + timedelta(hours=13), acting_user=personas["pcso"]
+        )
+    with pytest.raises(ValidationError, match="Unknown ASB power"):
+        do_log_patrol_visit(
+            hotspot=hotspot,
+            started_at=start,
+            ended_at=start + timedelta(minutes=5),
+            asb_powers=["taser"],
+            acting_user=personas["pcso"],
+        )
+
+
+def visit(start: str, end: str) -> tuple[datetime, datetime]:
+    return parse_timestamp(start), parse_timestamp(end)
+
+
+def test_dosage_counts_real_time_across_clock_changes() -> None:
+    visits = [
+        visit("2026-03-29 00:30", "2026-03-29 03:30"),  # clocks go forward: 2 hours
+        visit("2026-10-25 00:30", "2026-10-25 03:30"),
+    ]  # clocks go back: 4 hours
+    result = dosage(visits, target_minutes=120, first=date(2026, 3, 23), last=date(2026, 10, 25))
+    assert result.minutes == 6 * 60 and result.visits == 2
+    by_week = {week.starts_on: week for week in result.weeks}
+    assert by_week[date(2026, 3, 23)].minutes == 120 and by_week[date(2026, 3, 23)].met
+    assert by_week[date(2026, 10, 19)].minutes == 240
+
+
+def test_dosage_reports_the_share_of_visits_of_10_to_15_minutes() -> None:
+    visits = [visit("2026-06-01 10:00", f"2026-06-01 10:{m:02d}") for m in (5, 10, 12, 15, 20)]
+    result = dosage(visits, target_minutes=60, first=date(2026, 6, 1), last=date(2026, 6, 7))
+    assert result.koper_share == pytest.approx(3 / 5) and result.weeks_behind == 0
+    assert dosage([], 60, date(2026, 6, 1), date(2026, 6, 14)).weeks_behind == 2
