@@ -20,7 +20,7 @@ $(STAMP): pyproject.toml
 node_modules/.package-lock.json: package.json package-lock.json
 	npm ci --no-audit --no-fund --ignore-scripts < /dev/null
 
-build/static/beatbook/app.css: node_modules/.package-lock.json frontend/build.mjs frontend/scss/app.scss frontend/js/init.js
+build/static/beatbook/app.css: node_modules/.package-lock.json frontend/build.mjs frontend/scss/app.scss frontend/js/*.js
 	npm run --silent build:assets
 
 assets: node_modules/.package-lock.json

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", include("beatbook.accounts.urls")),
     path("areas/", include("beatbook.areas.urls")),
     path("", include("beatbook.crime.urls")),
+    path("", include("beatbook.hotspots.urls")),
     path("audit/", include("beatbook.audit.urls")),
     path("api/v1/", api.urls),
 ]

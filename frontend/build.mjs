@@ -26,5 +26,7 @@ const css = sass.compile(join(root, "frontend", "scss", "app.scss"), {
 });
 mkdirSync(join(out, "beatbook"), { recursive: true });
 writeFileSync(join(out, "beatbook", "app.css"), css.css);
-cpSync(join(root, "frontend", "js", "init.js"), join(out, "beatbook", "init.js"));
+for (const script of ["init.js", "hotspot-map.js"]) {
+  cpSync(join(root, "frontend", "js", script), join(out, "beatbook", script));
+}
 console.log(`assets built in ${out}`);

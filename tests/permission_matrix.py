@@ -76,6 +76,7 @@ MATRIX: list[Case] = [
     Case("areas:officers", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("areas:lsoas", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("crime:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("hotspots:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("crime:imports", "GET", IMPORTERS),
     Case(
         "crime:import_report",

@@ -20,7 +20,13 @@ JOURNEYS = {
     ],
     "pc.jones": ["/", "/areas/staveley-snt/", "/areas/staveley-snt/lsoas/"],
     "ps.okafor": ["/", "/areas/staveley-snt/", "/areas/staveley-snt/officers/"],
-    "insp.clarke": ["/", "/areas/chesterfield/", "/areas/chesterfield/crime/", "/audit/"],
+    "insp.clarke": [
+        "/",
+        "/areas/chesterfield/",
+        "/areas/chesterfield/crime/",
+        "/areas/chesterfield/hotspots/",
+        "/audit/",
+    ],
     "chinsp.wright": ["/", "/areas/north-division/", "/audit/"],
     "analyst.li": [
         "/",
@@ -99,3 +105,12 @@ def test_the_crime_page_reproduces_the_seed_table_shape(page) -> None:  # noqa: 
     # (A police.uk file uploaded by another test adds a "type not recorded" row; the NSIR rows lead.)
     assert rows[:3] == ["Environmental", "Nuisance", "Personal"] and rows[-1] == "Total"
     assert page.get_by_role("img", name="Crimes and ASB incidents by month").is_visible()
+
+
+def test_the_hotspot_map_draws_cells(page) -> None:  # noqa: ANN001
+    sign_in(page, "insp.clarke")
+    page.goto("/areas/chesterfield/hotspots/")
+    page.locator("#hotspot-map.app-map--active path.leaflet-interactive").first.wait_for(timeout=10_000)
+    assert page.locator("#hotspot-map path.leaflet-interactive").count() > 10
+    assert_accessible(page)
+    assert page.console_errors == [], page.console_errors

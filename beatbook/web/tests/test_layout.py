@@ -88,3 +88,15 @@ def test_a_bad_boolean_setting_says_what_is_wrong() -> None:
         check=False,
     )
     assert "DEBUG must be true or false" in result.stderr
+
+
+def test_the_download_links_on_a_page_return_its_table(client_as) -> None:  # noqa: ANN001
+    import re
+    from html import unescape
+
+    page = client_as("inspector").get("/areas/chesterfield/lsoas/").content.decode()
+    links = [unescape(href) for href in re.findall(r'href="(\?[^"]*format=(?:csv|json)[^"]*)"', page)]
+    assert len(links) == 2 and all(not link.startswith("??") for link in links)
+    csv_response = client_as("inspector").get("/areas/chesterfield/lsoas/" + links[0])
+    assert csv_response["Content-Type"].startswith("text/csv") and csv_response.content.startswith(b"code,name")
+    assert client_as("inspector").get("/areas/chesterfield/lsoas/" + links[1]).json()["table"] == "chesterfield-lsoas"

@@ -1,0 +1,42 @@
+from __future__ import annotations
+
+from datetime import date, timedelta
+
+from django.utils import timezone
+
+from beatbook.areas.models import Area
+from beatbook.crime.imports import do_import_source
+from beatbook.crime.sources import iter_sources
+from beatbook.crime.tests.conftest import SAMPLE
+from beatbook.hotspots.actions import do_designate_hotspot, do_log_patrol_visit
+
+
+def test_the_page_lists_the_top_cells_with_place_names(client_as, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "2018-07-derbyshire-street.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    do_import_source(next(iter_sources(path)), acting_user=None)
+    body = client_as("analyst").get("/areas/derbyshire/hotspots/?from=2018-07&to=2018-07&format=json&table=top-cells")
+    rows = body.json()["rows"]
+    assert len(rows) == 20 and rows[0]["rank"] == 1 and rows[0]["place"].startswith("On or near")
+    assert rows[0]["score"] >= rows[-1]["score"] and rows[0]["cell_x"] % 250 == 0
+    page = client_as("analyst").get("/areas/derbyshire/hotspots/?from=2018-07&to=2018-07")
+    assert b'id="hotspot-map"' in page.content and b"Top 20 cells" in page.content
+
+
+def test_designated_hotspots_show_their_dosage(client_as, personas: dict) -> None:  # noqa: ANN001
+    hotspot = do_designate_hotspot(
+        area=Area.objects.get(code="staveley"),
+        name="Market Place",
+        cells=[(442500, 374500)],
+        cell_size=250,
+        starts_on=date(2020, 1, 1),
+        weekly_target_minutes=120,
+        acting_user=personas["inspector"],
+    )
+    start = timezone.now() - timedelta(hours=2)
+    do_log_patrol_visit(
+        hotspot=hotspot, started_at=start, ended_at=start + timedelta(minutes=12), acting_user=personas["pcso"]
+    )
+    rows = client_as("pcso").get("/areas/staveley/hotspots/?format=json&table=designated").json()["rows"]
+    assert rows[0]["name"] == "Market Place" and rows[0]["visits_4_weeks"] == 1 and rows[0]["koper_share"] == 100
+    assert client_as("outsider").get("/areas/staveley/hotspots/").status_code == 404

@@ -1,0 +1,153 @@
+"""The hotspot page of an area: a map of scored cells (with JavaScript), the top cells as a table with
+place names (always), and the area's designated hotspots with their patrol dosage."""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, timedelta
+
+import numpy as np
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from beatbook.accounts import access
+from beatbook.areas.models import Area
+from beatbook.crime import queries
+from beatbook.crime.periods import add_months, parse_month
+from beatbook.hotspots import analysis
+from beatbook.hotspots.dosage import dosage
+from beatbook.hotspots.models import DesignatedHotspot
+from beatbook.web.tables import Column, Table, render_with_twins
+
+METHODS = {"gistar": "Getis-Ord Gi* z-score", "kde": "Kernel density", "count": "Incidents"}
+TOP = 20
+
+
+@login_required
+def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, code)
+    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    latest = queries.latest_month(queries.incidents(force=force))
+    method = request.GET.get("method") if request.GET.get("method") in METHODS else "gistar"
+    context = {"area": area, "method": method, "methods": METHODS, "tile_url": settings.MAP_TILE_URL}
+    tables = [_designated_table(area)]
+    if latest is not None:
+        last = _month(request.GET.get("to"), latest)
+        first = _month(request.GET.get("from"), add_months(last, -2))
+        cells, top, unlocated = _scored_cells(area, first, min(last, latest), method)
+        tables = [top, cells, *tables]
+        context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
+    return render_with_twins(request, "hotspots/area.html", context, tables, area=area)
+
+
+def _month(text: str | None, default: date) -> date:
+    try:
+        return parse_month(text) if text else default
+    except ValueError:
+        return default
+
+
+def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int]:
+    records = queries.incidents(area=area, first=first, last=last)
+    located = list(records.filter(longitude__isnull=False).values_list("longitude", "latitude", "location"))
+    unlocated = records.filter(longitude__isnull=True).count()
+    caption = f"Top {TOP} cells by {METHODS[method].lower()}, {area.name}, {first:%b %Y} to {last:%b %Y}"
+    columns = [
+        Column("rank", "Rank", True),
+        Column("place", "Place"),
+        Column("incidents", "Incidents", True),
+        Column("score", METHODS[method], True),
+        Column("p_value", "p (FDR)", True),
+        Column("cell_x", "Cell x (BNG)", True),
+        Column("cell_y", "Cell y (BNG)", True),
+    ]
+    if not located:
+        return (Table("cells", "Scored cells", []), Table("top-cells", caption, columns), unlocated)
+    lon, lat, places = (np.array([r[0] for r in located]), np.array([r[1] for r in located]), [r[2] for r in located])
+    x, y = analysis.to_bng(lon, lat)
+    grid = analysis.grid_covering(x, y, analysis.DEFAULT_CELL_METRES)
+    counts = analysis.count_grid(grid, x, y)
+    p_values = None
+    if method == "gistar":
+        result = analysis.gi_star(counts)
+        scores, p_values = result.z, result.p_fdr
+    elif method == "kde":
+        scores = analysis.kde(grid, x, y)
+    else:
+        scores = counts.astype(float)
+    rows, cols = grid.cell_of(x, y)
+    flat = rows * grid.cols + cols
+    xs, ys = grid.corners()
+    top_rows = []
+    for rank, index in enumerate(analysis.top_cells(scores, TOP / scores.size), start=1):
+        names = Counter(places[i] for i in np.flatnonzero(flat == index))
+        top_rows.append(
+            {
+                "rank": rank,
+                "place": names.most_common(1)[0][0] if names else "(no incidents in cell)",
+                "incidents": int(counts.ravel()[index]),
+                "score": round(float(scores.ravel()[index]), 2),
+                "p_value": None if p_values is None else float(f"{p_values.ravel()[index]:.2g}"),
+                "cell_x": int(xs[index]),
+                "cell_y": int(ys[index]),
+            }
+        )
+    nonzero = np.flatnonzero(counts.ravel())
+    west, south = analysis.from_bng(xs[nonzero], ys[nonzero])
+    east, north = analysis.from_bng(xs[nonzero] + grid.size, ys[nonzero] + grid.size)
+    cell_rows = [
+        {
+            "cell_x": int(xs[i]),
+            "cell_y": int(ys[i]),
+            "count": int(counts.ravel()[i]),
+            "score": round(float(scores.ravel()[i]), 3),
+            "west": round(float(w), 6),
+            "south": round(float(s), 6),
+            "east": round(float(e), 6),
+            "north": round(float(n), 6),
+        }
+        for i, w, s, e, n in zip(nonzero, west, south, east, north, strict=True)
+    ]
+    cells = Table(
+        "cells",
+        "Cells with incidents (for the map)",
+        [Column(k, k) for k in ("cell_x", "cell_y", "count", "score", "west", "south", "east", "north")],
+        cell_rows,
+    )
+    return cells, Table("top-cells", caption, columns, top_rows), unlocated
+
+
+def _designated_table(area: Area) -> Table:
+    today = timezone.localdate()
+    four_weeks_ago = today - timedelta(days=27)
+    rows = []
+    for hotspot in DesignatedHotspot.objects.filter(area__path__startswith=area.path).prefetch_related("visits"):
+        visits = [(v.started_at, v.ended_at) for v in hotspot.visits.all() if v.started_at.date() >= four_weeks_ago]
+        result = dosage(visits, hotspot.weekly_target_minutes, max(four_weeks_ago, hotspot.starts_on), today)
+        rows.append(
+            {
+                "name": hotspot.name,
+                "since": hotspot.starts_on.isoformat(),
+                "target_hours": round(hotspot.weekly_target_minutes / 60, 1),
+                "hours_4_weeks": round(result.hours, 1),
+                "visits_4_weeks": result.visits,
+                "weeks_behind": result.weeks_behind,
+                "koper_share": None if result.koper_share is None else round(100 * result.koper_share),
+            }
+        )
+    return Table(
+        "designated",
+        f"Designated hotspots in {area.name}: patrol dosage, last 4 weeks",
+        [
+            Column("name", "Hotspot"),
+            Column("since", "Designated from"),
+            Column("target_hours", "Weekly target (hours)", True),
+            Column("hours_4_weeks", "Hours patrolled", True),
+            Column("visits_4_weeks", "Visits", True),
+            Column("weeks_behind", "Weeks behind target", True),
+            Column("koper_share", "% of visits 10–15 min", True),
+        ],
+        rows,
+    )
