@@ -55,6 +55,24 @@ def _pc_jones_membership(personas: dict) -> dict:
     return {"user_id": personas["constable"].pk, "membership_id": membership.pk}
 
 
+def _staveley_hotspot(personas: dict) -> dict:
+    from datetime import date
+
+    from beatbook.areas.models import Area
+    from beatbook.hotspots.actions import do_designate_hotspot
+
+    hotspot = do_designate_hotspot(
+        area=Area.objects.get(code="staveley"),
+        name="Matrix hotspot",
+        cells=[(442500, 374500)],
+        cell_size=250,
+        starts_on=date(2026, 1, 5),
+        weekly_target_minutes=60,
+        acting_user=personas["inspector"],
+    )
+    return {"hotspot_uuid": hotspot.uuid}
+
+
 ADMIN_ONLY = every(403, anonymous=302, admin=200)
 IMPORTERS = every(403, anonymous=302, analyst=200, admin=200)
 
@@ -77,6 +95,15 @@ MATRIX: list[Case] = [
     Case("areas:lsoas", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("crime:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("hotspots:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    # A hotspot designated in Staveley: every Derbyshire role whose reach includes it sees it; the
+    # partner and the Chesterfield inspector too; only police roles may log a patrol there.
+    Case("hotspots:detail", "GET", every(200, anonymous=302, outsider=404), kwargs=_staveley_hotspot),
+    Case(
+        "hotspots:log_patrol",
+        "GET",
+        every(200, anonymous=302, analyst=403, scrutiny=403, partner=403, admin=403, outsider=404),
+        kwargs=_staveley_hotspot,
+    ),
     Case("crime:imports", "GET", IMPORTERS),
     Case(
         "crime:import_report",

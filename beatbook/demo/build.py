@@ -10,6 +10,7 @@ from __future__ import annotations
 import random
 from collections.abc import Callable
 from dataclasses import dataclass
+from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.db import transaction
@@ -247,3 +248,64 @@ def do_load_demo_incidents(
     write_demo_incidents(force, read_config(DATA_DIR / "derbyshire.json"), path, scale=scale)
     (source,) = iter_sources(path)
     return do_import_source(source, acting_user=acting_user, force_code=force.code, progress=progress)
+
+
+def do_load_demo_hotspot(*, acting_user: User | None = None) -> None:
+    """A designated hotspot in Staveley's busiest cell, October 2022 to March 2023, with patrol visits.
+
+    Needs the demo incidents (it picks the cell from them); does nothing if it exists or they are missing."""
+    import numpy as np
+
+    from beatbook.hotspots import analysis
+    from beatbook.hotspots.actions import do_designate_hotspot, do_log_patrol_visit
+    from beatbook.hotspots.models import DesignatedHotspot
+    from beatbook.lib.dates import london_to_utc
+
+    staveley = Area.objects.get(code="staveley")
+    if DesignatedHotspot.objects.filter(area=staveley).exists():
+        return
+    points = list(
+        Incident.objects.filter(lsoa__neighbourhood=staveley, longitude__isnull=False).values_list(
+            "longitude", "latitude"
+        )
+    )
+    if not points:
+        return
+    x, y = analysis.to_bng(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
+    grid = analysis.grid_covering(x, y, 250)
+    best = int(np.argmax(analysis.count_grid(grid, x, y)))
+    xs, ys = grid.corners()
+    inspector = User.objects.get(username="insp.clarke")
+    hotspot = do_designate_hotspot(
+        area=staveley,
+        name="Staveley Market Place",
+        cells=[(int(xs[best]), int(ys[best]))],
+        cell_size=250,
+        starts_on=date(2022, 10, 3),
+        ends_on=date(2023, 3, 31),
+        weekly_target_minutes=90,
+        acting_user=inspector,
+    )
+    officers = [User.objects.get(username=name) for name in ("pcso.patel", "pc.jones")]
+    rng = random.Random(20221003)  # noqa: S311 - demo data, not security
+    day = hotspot.starts_on
+    while day <= hotspot.ends_on:
+        for _ in range(rng.choice([3, 4, 5, 6])):
+            visit_day = day + timedelta(days=rng.randrange(7))
+            if visit_day > hotspot.ends_on:
+                continue
+            start = london_to_utc(
+                datetime.combine(visit_day, time(rng.choice([15, 16, 17, 18, 19, 20, 21]), rng.choice([0, 15, 30, 45])))
+            )
+            do_log_patrol_visit(
+                hotspot=hotspot,
+                started_at=start,
+                ended_at=start + timedelta(minutes=rng.choice([8, 10, 12, 14, 15, 20])),
+                arrests=int(rng.random() < 0.05),
+                stop_searches=int(rng.random() < 0.1),
+                intelligence_submissions=int(rng.random() < 0.2),
+                engagements=rng.randrange(0, 6),
+                asb_powers=["dispersal"] if rng.random() < 0.08 else [],
+                acting_user=rng.choice(officers),
+            )
+        day += timedelta(days=7)

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import uuid
+from datetime import date
 
 from django.conf import settings
 from django.db import models
@@ -54,6 +55,10 @@ class DesignatedHotspot(models.Model):
 
     def __str__(self) -> str:
         return self.name
+
+    def last_day(self, today: date) -> date:
+        """The last day to report dosage for: today, or the day the designation ended."""
+        return min(today, self.ends_on) if self.ends_on else today
 
 
 class PatrolVisit(models.Model):

@@ -1,6 +1,10 @@
 from django.urls import path
 
-from beatbook.hotspots import views
+from beatbook.hotspots import patrol_views, views
 
 app_name = "hotspots"
-urlpatterns = [path("areas/<slug:code>/hotspots/", views.area_hotspots, name="area")]
+urlpatterns = [
+    path("areas/<slug:code>/hotspots/", views.area_hotspots, name="area"),
+    path("hotspots/<uuid:hotspot_uuid>/", patrol_views.hotspot_detail, name="detail"),
+    path("hotspots/<uuid:hotspot_uuid>/patrols/new/", patrol_views.log_patrol, name="log_patrol"),
+]

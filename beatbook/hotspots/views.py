@@ -10,6 +10,7 @@ import numpy as np
 from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.http import HttpRequest, HttpResponse
+from django.urls import reverse
 from django.utils import timezone
 
 from beatbook.accounts import access
@@ -120,12 +121,13 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
 
 
 def _designated_table(area: Area) -> Table:
-    today = timezone.localdate()
-    four_weeks_ago = today - timedelta(days=27)
-    rows = []
+    rows, links = [], {}
     for hotspot in DesignatedHotspot.objects.filter(area__path__startswith=area.path).prefetch_related("visits"):
+        today = hotspot.last_day(timezone.localdate())
+        four_weeks_ago = today - timedelta(days=27)
         visits = [(v.started_at, v.ended_at) for v in hotspot.visits.all() if v.started_at.date() >= four_weeks_ago]
         result = dosage(visits, hotspot.weekly_target_minutes, max(four_weeks_ago, hotspot.starts_on), today)
+        links[(len(rows), "name")] = reverse("hotspots:detail", args=[hotspot.uuid])
         rows.append(
             {
                 "name": hotspot.name,
@@ -150,4 +152,5 @@ def _designated_table(area: Area) -> Table:
             Column("koper_share", "% of visits 10–15 min", True),
         ],
         rows,
+        links=links,
     )

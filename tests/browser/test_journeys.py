@@ -114,3 +114,19 @@ def test_the_hotspot_map_draws_cells(page) -> None:  # noqa: ANN001
     assert page.locator("#hotspot-map path.leaflet-interactive").count() > 10
     assert_accessible(page)
     assert page.console_errors == [], page.console_errors
+
+
+def test_a_pcso_logs_a_patrol_on_a_phone(phone_page) -> None:  # noqa: ANN001
+    sign_in(phone_page, "pcso.patel")
+    phone_page.goto("/areas/staveley/hotspots/")
+    phone_page.get_by_role("link", name="Staveley Market Place").click()
+    phone_page.get_by_role("button", name="Log a patrol visit").click()
+    phone_page.get_by_label("Date").fill("2023-03-30")
+    phone_page.get_by_label("Start time").fill("18:00")
+    phone_page.get_by_label("End time").fill("18:12")
+    phone_page.get_by_label("People engaged with").fill("4")
+    phone_page.get_by_label("Dispersal direction (s35)").check()
+    assert_accessible(phone_page)
+    phone_page.get_by_role("button", name="Save visit").click()
+    assert phone_page.get_by_text("Patrol visit to Staveley Market Place logged").is_visible()
+    assert_accessible(phone_page)

@@ -1,0 +1,49 @@
+from __future__ import annotations
+
+from datetime import datetime
+
+from django import forms
+from django.core.exceptions import ValidationError
+
+from beatbook.hotspots.models import AsbPower
+from beatbook.lib.dates import LocalTimeError, elapsed, london_to_utc
+
+
+class PatrolVisitForm(forms.Form):
+    """A patrol visit as an officer reports it on a phone: the date, start and end times in UK time."""
+
+    date = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), help_text="The day the visit started")
+    start = forms.TimeField(
+        widget=forms.TimeInput(attrs={"type": "time"}), label="Start time", help_text="UK time, for example 18:30"
+    )
+    end = forms.TimeField(
+        widget=forms.TimeInput(attrs={"type": "time"}),
+        label="End time",
+        help_text="If the visit went past midnight, the time on the next day",
+    )
+    arrests = forms.IntegerField(min_value=0, max_value=50, initial=0)
+    stop_searches = forms.IntegerField(min_value=0, max_value=50, initial=0, label="Stop and searches")
+    intelligence_submissions = forms.IntegerField(
+        min_value=0, max_value=50, initial=0, label="Intelligence submissions"
+    )
+    engagements = forms.IntegerField(min_value=0, max_value=500, initial=0, label="People engaged with")
+    asb_powers = forms.MultipleChoiceField(
+        choices=AsbPower.choices, required=False, label="ASB powers used", widget=forms.CheckboxSelectMultiple
+    )
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        try:
+            started = london_to_utc(datetime.combine(data["date"], data["start"]))
+            end_day = (
+                data["date"] if data["end"] > data["start"] else data["date"].fromordinal(data["date"].toordinal() + 1)
+            )
+            ended = london_to_utc(datetime.combine(end_day, data["end"]))
+        except LocalTimeError as error:
+            raise ValidationError(f"{error}: check the times") from None
+        if data["end"] == data["start"] or elapsed(started, ended).total_seconds() > 12 * 3600:
+            raise ValidationError("The visit must last between a minute and 12 hours: check the start and end times")
+        data["started_at"], data["ended_at"] = started, ended
+        return data

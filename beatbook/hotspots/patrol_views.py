@@ -1,0 +1,121 @@
+"""A designated hotspot's page (dosage by week, visits) and the phone-first form to log a patrol visit."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+
+from beatbook.accounts import access
+from beatbook.accounts.access import Capability
+from beatbook.hotspots.actions import do_log_patrol_visit
+from beatbook.hotspots.dosage import dosage
+from beatbook.hotspots.forms import PatrolVisitForm
+from beatbook.hotspots.models import AsbPower, DesignatedHotspot
+from beatbook.lib.dates import LONDON, elapsed
+from beatbook.web.tables import Column, Table, render_with_twins
+
+
+def _hotspot_for(request: HttpRequest, hotspot_uuid: str) -> DesignatedHotspot:
+    hotspot = DesignatedHotspot.objects.filter(uuid=hotspot_uuid).select_related("area").first()
+    if hotspot is None or not access.can(request.user, Capability.VIEW_AREA, hotspot.area):
+        raise Http404("No such hotspot")
+    return hotspot
+
+
+@login_required
+def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
+    hotspot = _hotspot_for(request, hotspot_uuid)
+    today = hotspot.last_day(timezone.localdate())
+    first = max(hotspot.starts_on, today - timedelta(weeks=12))
+    visits = list(hotspot.visits.filter(started_at__date__gte=first - timedelta(days=1)).select_related("officer"))
+    result = dosage([(v.started_at, v.ended_at) for v in visits], hotspot.weekly_target_minutes, first, today)
+    weeks = Table(
+        "weeks",
+        f"Patrol minutes by week, {hotspot.name}",
+        [
+            Column("week", "Week beginning"),
+            Column("minutes", "Minutes", True),
+            Column("visits", "Visits", True),
+            Column("target", "Target minutes", True),
+            Column("met", "Target met"),
+        ],
+        [
+            {
+                "week": w.starts_on.isoformat(),
+                "minutes": round(w.minutes),
+                "visits": w.visits,
+                "target": w.target_minutes,
+                "met": "yes" if w.met else "no",
+            }
+            for w in reversed(result.weeks)
+        ],
+    )
+    powers = dict(AsbPower.choices)
+    visit_table = Table(
+        "visits",
+        f"Visits to {hotspot.name}",
+        [
+            Column("start", "Start (UK time)"),
+            Column("minutes", "Minutes", True),
+            Column("officer", "Officer"),
+            Column("arrests", "Arrests", True),
+            Column("stop_searches", "Stop and searches", True),
+            Column("intelligence", "Intelligence", True),
+            Column("engagements", "Engagements", True),
+            Column("powers", "ASB powers"),
+        ],
+        [
+            {
+                "start": v.started_at.astimezone(LONDON).strftime("%Y-%m-%d %H:%M"),
+                "minutes": round(elapsed(v.started_at, v.ended_at).total_seconds() / 60),
+                "officer": v.officer.display_name,
+                "arrests": v.arrests,
+                "stop_searches": v.stop_searches,
+                "intelligence": v.intelligence_submissions,
+                "engagements": v.engagements,
+                "powers": ", ".join(powers.get(p, p) for p in v.asb_powers),
+            }
+            for v in visits
+        ],
+    )
+    context = {
+        "hotspot": hotspot,
+        "dosage": result,
+        "can_log": access.can(request.user, Capability.LOG_PATROL, hotspot.area),
+    }
+    return render_with_twins(request, "hotspots/detail.html", context, [weeks, visit_table], area=hotspot.area)
+
+
+@login_required
+def log_patrol(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
+    hotspot = _hotspot_for(request, hotspot_uuid)
+    access.require(request.user, Capability.LOG_PATROL, hotspot.area)
+    form = PatrolVisitForm(request.POST or None, initial={"date": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            do_log_patrol_visit(
+                hotspot=hotspot,
+                started_at=data["started_at"],
+                ended_at=data["ended_at"],
+                arrests=data["arrests"],
+                stop_searches=data["stop_searches"],
+                intelligence_submissions=data["intelligence_submissions"],
+                engagements=data["engagements"],
+                asb_powers=data["asb_powers"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"Patrol visit to {hotspot.name} logged.")
+            return redirect("hotspots:detail", hotspot_uuid=hotspot.uuid)
+    return render(
+        request, "hotspots/log_patrol.html", {"hotspot": hotspot, "form": form, "error_title": bool(form.errors)}
+    )

@@ -1,0 +1,67 @@
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from beatbook.areas.models import Area
+from beatbook.hotspots.actions import do_designate_hotspot
+from beatbook.hotspots.models import PatrolVisit
+from beatbook.lib.dates import elapsed
+
+
+@pytest.fixture
+def hotspot(personas: dict):  # noqa: ANN201
+    return do_designate_hotspot(
+        area=Area.objects.get(code="staveley"),
+        name="Market Place",
+        cells=[(442500, 374500)],
+        cell_size=250,
+        starts_on=date(2026, 1, 5),
+        weekly_target_minutes=60,
+        acting_user=personas["inspector"],
+    )
+
+
+def post_visit(client, hotspot, **fields: str):  # noqa: ANN001, ANN201
+    data = {
+        "date": "2026-03-29",
+        "start": "00:30",
+        "end": "03:30",
+        "arrests": "0",
+        "stop_searches": "1",
+        "intelligence_submissions": "0",
+        "engagements": "3",
+    } | fields
+    return client.post(f"/hotspots/{hotspot.uuid}/patrols/new/", data)
+
+
+def test_a_pcso_logs_a_visit_and_its_length_is_real_time(client_as, hotspot, personas: dict) -> None:  # noqa: ANN001
+    client = client_as("pcso")
+    response = post_visit(client, hotspot, asb_powers=["dispersal"])
+    assert response.status_code == 302
+    visit = PatrolVisit.objects.get()
+    assert elapsed(visit.started_at, visit.ended_at).total_seconds() == 2 * 3600  # the clocks went forward
+    assert visit.officer == personas["pcso"] and visit.asb_powers == ["dispersal"] and visit.stop_searches == 1
+    page = client.get(response["Location"])
+    assert b"Patrol visit to Market Place logged" in page.content
+
+
+def test_a_visit_past_midnight_ends_the_next_day(client_as, hotspot) -> None:  # noqa: ANN001
+    post_visit(client_as("constable"), hotspot, date="2026-10-24", start="23:50", end="00:05")
+    visit = PatrolVisit.objects.get()
+    assert elapsed(visit.started_at, visit.ended_at).total_seconds() == 15 * 60
+
+
+def test_bad_times_are_explained_and_nothing_is_saved(client_as, hotspot) -> None:  # noqa: ANN001
+    skipped = post_visit(client_as("pcso"), hotspot, date="2026-03-29", start="01:15", end="02:30")
+    assert b"does not exist in UK time" in skipped.content
+    same = post_visit(client_as("pcso"), hotspot, start="10:00", end="10:00")
+    assert b"between a minute and 12 hours" in same.content
+    assert not PatrolVisit.objects.exists()
+
+
+def test_roles_that_do_not_patrol_cannot_log(client_as, hotspot) -> None:  # noqa: ANN001
+    assert post_visit(client_as("partner"), hotspot).status_code == 403
+    assert post_visit(client_as("outsider"), hotspot).status_code == 404
+    assert not PatrolVisit.objects.exists()
