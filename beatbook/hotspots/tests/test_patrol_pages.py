@@ -1,26 +1,7 @@
 from __future__ import annotations
 
-from datetime import date
-
-import pytest
-
-from beatbook.areas.models import Area
-from beatbook.hotspots.actions import do_designate_hotspot
 from beatbook.hotspots.models import PatrolVisit
 from beatbook.lib.dates import elapsed
-
-
-@pytest.fixture
-def hotspot(personas: dict):  # noqa: ANN201
-    return do_designate_hotspot(
-        area=Area.objects.get(code="staveley"),
-        name="Market Place",
-        cells=[(442500, 374500)],
-        cell_size=250,
-        starts_on=date(2026, 1, 5),
-        weekly_target_minutes=60,
-        acting_user=personas["inspector"],
-    )
 
 
 def post_visit(client, hotspot, **fields: str):  # noqa: ANN001, ANN201

@@ -12,19 +12,6 @@ from beatbook.hotspots.dosage import dosage
 from beatbook.lib.dates import parse_timestamp
 
 
-@pytest.fixture
-def hotspot(personas: dict):  # noqa: ANN201
-    return do_designate_hotspot(
-        area=Area.objects.get(code="staveley"),
-        name="Market Place",
-        cells=[(442500, 374500)],
-        cell_size=250,
-        starts_on=date(2026, 3, 1),
-        weekly_target_minutes=120,
-        acting_user=personas["inspector"],
-    )
-
-
 def test_an_inspector_designates_and_officers_log_visits(hotspot, personas: dict) -> None:  # noqa: ANN001
     visit = do_log_patrol_visit(
         hotspot=hotspot,
