@@ -15,8 +15,10 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.hotspots.actions import do_log_patrol_visit
 from beatbook.hotspots.dosage import dosage
+from beatbook.hotspots.evaluation import Evaluation, difference_in_differences
 from beatbook.hotspots.forms import PatrolVisitForm
 from beatbook.hotspots.models import AsbPower, DesignatedHotspot
+from beatbook.hotspots.points import BeforeAfter, before_and_after
 from beatbook.lib.dates import LONDON, elapsed
 from beatbook.web.tables import Column, Table, render_with_twins
 
@@ -89,7 +91,49 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
         "dosage": result,
         "can_log": access.can(request.user, Capability.LOG_PATROL, hotspot.area),
     }
-    return render_with_twins(request, "hotspots/detail.html", context, [weeks, visit_table], area=hotspot.area)
+    tables = [weeks, visit_table]
+    comparison = before_and_after(hotspot)
+    if comparison is not None:
+        evaluation = difference_in_differences(*comparison.counts)
+        context |= {
+            "comparison": comparison,
+            "evaluation": evaluation,
+            "outputs": _outputs(hotspot, comparison.after[0]),
+        }
+        tables.append(_evaluation_table(hotspot, comparison, evaluation))
+    return render_with_twins(request, "hotspots/detail.html", context, tables, area=hotspot.area)
+
+
+def _evaluation_table(hotspot: DesignatedHotspot, comparison: BeforeAfter, evaluation: Evaluation) -> Table:
+    (b0, b1), (a0, a1) = comparison.before, comparison.after
+
+    def change(value: float | None) -> float | None:
+        return None if value is None else round(100 * value, 1)
+
+    return Table(
+        "evaluation",
+        f"Crime and ASB before ({b0:%b %Y}–{b1:%b %Y}) and after ({a0:%b %Y}–{a1:%b %Y}) designation",
+        [
+            Column("place", "Place"),
+            Column("before", "Before", True),
+            Column("after", "After", True),
+            Column("change", "% change", True, True),
+        ],
+        [
+            {
+                "place": hotspot.name,
+                "before": evaluation.hotspot_before,
+                "after": evaluation.hotspot_after,
+                "change": change(evaluation.hotspot_change),
+            },
+            {
+                "place": f"Rest of {comparison.lpu.name} (comparison)",
+                "before": evaluation.comparison_before,
+                "after": evaluation.comparison_after,
+                "change": change(evaluation.comparison_change),
+            },
+        ],
+    )
 
 
 @login_required
@@ -119,3 +163,15 @@ def log_patrol(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
     return render(
         request, "hotspots/log_patrol.html", {"hotspot": hotspot, "form": form, "error_title": bool(form.errors)}
     )
+
+
+def _outputs(hotspot: DesignatedHotspot, since) -> dict:  # noqa: ANN001 - a date
+    visits = list(hotspot.visits.filter(started_at__date__gte=since))
+    return {
+        "visits": len(visits),
+        "hours": sum(elapsed(v.started_at, v.ended_at).total_seconds() for v in visits) / 3600,
+        "arrests": sum(v.arrests for v in visits),
+        "stop_searches": sum(v.stop_searches for v in visits),
+        "intelligence": sum(v.intelligence_submissions for v in visits),
+        "engagements": sum(v.engagements for v in visits),
+    }

@@ -39,3 +39,52 @@ def located_points(
     unlocated = queryset.filter(longitude__isnull=True).count()
     x, y = to_bng(coordinates[:, 0], coordinates[:, 1])
     return Points(x, y, unlocated)
+
+
+@dataclass(frozen=True)
+class BeforeAfter:
+    before: tuple[date, date]
+    after: tuple[date, date]
+    lpu: Area
+    counts: tuple[int, int, int, int]  # hotspot before, hotspot after, comparison before, comparison after
+
+
+def before_and_after(hotspot) -> BeforeAfter | None:  # noqa: ANN001 - a DesignatedHotspot
+    """Incidents in the hotspot's cells and in the rest of its LPU, in the months since designation (to
+    the end of the designation or of the data) and the same number of months before."""
+    from beatbook.areas.models import Level
+    from beatbook.crime.periods import add_months, month_of
+    from beatbook.crime.queries import latest_month
+
+    lpu = next((a for a in hotspot.area.ancestors() if a.level == Level.LPU), hotspot.area)
+    latest = latest_month(incidents(force=Area.objects.get(pk=hotspot.area.force_id)))
+    if latest is None or not hotspot.cells:
+        return None
+    first_after = month_of(hotspot.starts_on)
+    last_after = min(month_of(hotspot.ends_on), latest) if hotspot.ends_on else latest
+    if last_after < first_after:
+        return None
+    months = (last_after.year - first_after.year) * 12 + last_after.month - first_after.month + 1
+    first_before, last_before = add_months(first_after, -months), add_months(first_after, -1)
+    rows = np.array(
+        list(
+            incidents(area=lpu, first=first_before, last=last_after)
+            .filter(longitude__isnull=False)
+            .values_list("longitude", "latitude", "month")
+        ),
+        dtype=object,
+    ).reshape(-1, 3)
+    if not len(rows):
+        return BeforeAfter((first_before, last_before), (first_after, last_after), lpu, (0, 0, 0, 0))
+    x, y = to_bng(rows[:, 0].astype(float), rows[:, 1].astype(float))
+    size = hotspot.cell_size
+    cells = {(int(cx), int(cy)) for cx, cy in hotspot.cells}
+    inside = np.array([(int(a // size * size), int(b // size * size)) in cells for a, b in zip(x, y, strict=True)])
+    after = np.array([month >= first_after for month in rows[:, 2]])
+    counts = (
+        int((inside & ~after).sum()),
+        int((inside & after).sum()),
+        int((~inside & ~after).sum()),
+        int((~inside & after).sum()),
+    )
+    return BeforeAfter((first_before, last_before), (first_after, last_after), lpu, counts)

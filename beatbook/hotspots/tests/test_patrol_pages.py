@@ -1,5 +1,9 @@
 from __future__ import annotations
 
+from datetime import date
+
+from beatbook.areas.models import Area
+from beatbook.hotspots.actions import do_designate_hotspot
 from beatbook.hotspots.models import PatrolVisit
 from beatbook.lib.dates import elapsed
 
@@ -46,3 +50,27 @@ def test_roles_that_do_not_patrol_cannot_log(client_as, hotspot) -> None:  # noq
     assert post_visit(client_as("partner"), hotspot).status_code == 403
     assert post_visit(client_as("outsider"), hotspot).status_code == 404
     assert not PatrolVisit.objects.exists()
+
+
+def test_the_hotspot_page_compares_before_and_after_with_the_rest_of_the_lpu(client_as, personas, tmp_path) -> None:  # noqa: ANN001
+    from beatbook.crime.imports import do_import_source
+    from beatbook.crime.sources import iter_sources
+    from beatbook.crime.tests.conftest import SAMPLE
+
+    path = tmp_path / "2018-07-derbyshire-street.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    do_import_source(next(iter_sources(path)), acting_user=None)
+    designated = do_designate_hotspot(
+        area=Area.objects.get(code="staveley"),
+        name="Sample place",
+        cells=[(442500, 374500)],
+        cell_size=250,
+        starts_on=date(2018, 7, 1),
+        weekly_target_minutes=60,
+        acting_user=personas["inspector"],
+    )
+    page = client_as("inspector").get(f"/hotspots/{designated.uuid}/")
+    assert b"What changed" in page.content and b"Jun 2018" in page.content and b"Jul 2018" in page.content
+    assert b"too few incidents to estimate" in page.content  # nothing was recorded before July in the sample
+    rows = client_as("inspector").get(f"/hotspots/{designated.uuid}/?format=json&table=evaluation").json()["rows"]
+    assert rows[1]["place"] == "Rest of Chesterfield (comparison)"

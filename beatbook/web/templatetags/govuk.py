@@ -79,3 +79,12 @@ def signed_percent(value: float | None) -> str:
     if value is None or value == "":
         return "–"
     return f"{value:+.0f}%"
+
+
+@register.filter
+def percent_signed(value: float | None) -> str:
+    """A fraction as a signed percentage: -0.44 → "-44%"."""
+    if value is None:
+        return "–"
+    rounded = round(100 * value)
+    return "0%" if rounded == 0 else f"{rounded:+d}%"
