@@ -95,6 +95,12 @@ MATRIX: list[Case] = [
     Case("areas:lsoas", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("crime:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("hotspots:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case(
+        "hotspots:designate",
+        "GET",
+        CHESTERFIELD | {"analyst": 403, "scrutiny": 403, "partner": 403, "admin": 403},
+        kwargs={"code": "chesterfield"},
+    ),
     # A hotspot designated in Staveley: every Derbyshire role whose reach includes it sees it; the
     # partner and the Chesterfield inspector too; only police roles may log a patrol there.
     Case("hotspots:detail", "GET", every(200, anonymous=302, outsider=404), kwargs=_staveley_hotspot),

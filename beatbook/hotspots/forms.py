@@ -47,3 +47,28 @@ class PatrolVisitForm(forms.Form):
             raise ValidationError("The visit must last between a minute and 12 hours: check the start and end times")
         data["started_at"], data["ended_at"] = started, ended
         return data
+
+
+class DesignateForm(forms.Form):
+    """An inspector designates a hotspot from the area's top cells."""
+
+    name = forms.CharField(max_length=120, help_text="A name officers will recognise, for example ‘Market Place’")
+    cells = forms.MultipleChoiceField(
+        widget=forms.CheckboxSelectMultiple,
+        label="Cells",
+        help_text="The 250 m cells it covers, from the top cells of the period shown",
+    )
+    starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Patrols start on")
+    weekly_target_minutes = forms.IntegerField(
+        min_value=10,
+        max_value=40 * 60,
+        label="Weekly patrol target (minutes)",
+        help_text="For example 90 for an hour and a half a week",
+    )
+
+    def __init__(self, *args, cell_choices: list[tuple[str, str]] | None = None, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["cells"].choices = cell_choices or []
+
+    def clean_cells(self) -> list[tuple[int, int]]:
+        return [tuple(int(part) for part in value.split(",")) for value in self.cleaned_data["cells"]]

@@ -8,8 +8,11 @@ from datetime import date, timedelta
 
 import numpy as np
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -18,7 +21,9 @@ from beatbook.areas.models import Area
 from beatbook.crime import queries
 from beatbook.crime.periods import add_months, parse_month
 from beatbook.hotspots import analysis
+from beatbook.hotspots.actions import do_designate_hotspot
 from beatbook.hotspots.dosage import dosage
+from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.web.tables import Column, Table, render_with_twins
 
@@ -32,7 +37,13 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
     latest = queries.latest_month(queries.incidents(force=force))
     method = request.GET.get("method") if request.GET.get("method") in METHODS else "gistar"
-    context = {"area": area, "method": method, "methods": METHODS, "tile_url": settings.MAP_TILE_URL}
+    context = {
+        "area": area,
+        "method": method,
+        "methods": METHODS,
+        "tile_url": settings.MAP_TILE_URL,
+        "can_designate": access.can(request.user, access.Capability.DESIGNATE_HOTSPOT, area),
+    }
     tables = [_designated_table(area)]
     if latest is not None:
         last = _month(request.GET.get("to"), latest)
@@ -154,3 +165,41 @@ def _designated_table(area: Area) -> Table:
         rows,
         links=links,
     )
+
+
+@login_required
+def designate(request: HttpRequest, code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, code, access.Capability.DESIGNATE_HOTSPOT)
+    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    latest = queries.latest_month(queries.incidents(force=force))
+    choices: list[tuple[str, str]] = []
+    if latest is not None:
+        _, top, _ = _scored_cells(area, add_months(latest, -2), latest, "count")
+        choices = [
+            (
+                f"{row['cell_x']},{row['cell_y']}",
+                f"{row['place']}: {row['incidents']} incidents (cell {row['cell_x']}, {row['cell_y']})",
+            )
+            for row in top.rows
+            if row["incidents"]
+        ]
+    form = DesignateForm(request.POST or None, cell_choices=choices, initial={"starts_on": timezone.localdate()})
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            hotspot = do_designate_hotspot(
+                area=area,
+                name=data["name"],
+                cells=data["cells"],
+                cell_size=analysis.DEFAULT_CELL_METRES,
+                starts_on=data["starts_on"],
+                weekly_target_minutes=data["weekly_target_minutes"],
+                acting_user=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, f"{hotspot.name} is designated.")
+            return redirect("hotspots:detail", hotspot_uuid=hotspot.uuid)
+    context = {"area": area, "form": form, "latest": latest, "error_title": bool(form.errors)}
+    return render(request, "hotspots/designate.html", context)

@@ -40,3 +40,36 @@ def test_designated_hotspots_show_their_dosage(client_as, personas: dict) -> Non
     rows = client_as("pcso").get("/areas/staveley/hotspots/?format=json&table=designated").json()["rows"]
     assert rows[0]["name"] == "Market Place" and rows[0]["visits_4_weeks"] == 1 and rows[0]["koper_share"] == 100
     assert client_as("outsider").get("/areas/staveley/hotspots/").status_code == 404
+
+
+def test_an_inspector_designates_a_hotspot_from_the_top_cells(client_as, personas, tmp_path) -> None:  # noqa: ANN001
+    from beatbook.accounts.actions import do_grant_membership
+    from beatbook.accounts.models import Role
+    from beatbook.hotspots.models import DesignatedHotspot
+
+    # The sample's places are in West Yorkshire LSOAs, which count for the force only: give the inspector
+    # force-wide reach for this test.
+    do_grant_membership(personas["inspector"], Area.objects.get(code="derbyshire"), Role.INSPECTOR, acting_user=None)
+    path = tmp_path / "2018-07-derbyshire-street.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    do_import_source(next(iter_sources(path)), acting_user=None)
+    client = client_as("inspector")
+    form_page = client.get("/areas/derbyshire/hotspots/designate/")
+    choices = form_page.context["form"].fields["cells"].choices
+    assert choices and "incidents" in choices[0][1]
+    response = client.post(
+        "/areas/derbyshire/hotspots/designate/",
+        {
+            "name": "Town centre",
+            "cells": [choices[0][0], choices[1][0]],
+            "starts_on": "2018-07-02",
+            "weekly_target_minutes": "90",
+        },
+    )
+    hotspot = DesignatedHotspot.objects.get(name="Town centre")
+    assert response["Location"] == f"/hotspots/{hotspot.uuid}/" and len(hotspot.cells) == 2
+    assert hotspot.area.code == "derbyshire" and hotspot.weekly_target_minutes == 90
+    missing = client.post(
+        "/areas/derbyshire/hotspots/designate/", {"name": "", "starts_on": "2018-07-02", "weekly_target_minutes": "5"}
+    )
+    assert b"There is a problem" in missing.content and DesignatedHotspot.objects.count() == 1
