@@ -25,6 +25,7 @@ JOURNEYS = {
         "/areas/chesterfield/",
         "/areas/chesterfield/crime/",
         "/areas/chesterfield/hotspots/",
+        "/areas/chesterfield/hotspots/designate/",
         "/audit/",
     ],
     "chinsp.wright": ["/", "/areas/north-division/", "/audit/"],
