@@ -95,6 +95,7 @@ MATRIX: list[Case] = [
     Case("areas:lsoas", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("crime:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("hotspots:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("hotspots:tasking", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case(
         "hotspots:designate",
         "GET",

@@ -25,6 +25,7 @@ from beatbook.hotspots.actions import do_designate_hotspot
 from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot
+from beatbook.hotspots.tasking import briefing_tables, latest_day
 from beatbook.web.tables import Column, Table, render_with_twins
 
 METHODS = {"gistar": "Getis-Ord Gi* z-score", "kde": "Kernel density", "count": "Incidents"}
@@ -72,8 +73,8 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         Column("incidents", "Incidents", True),
         Column("score", METHODS[method], True),
         Column("p_value", "p (FDR)", True),
-        Column("cell_x", "Cell x (BNG)", True),
-        Column("cell_y", "Cell y (BNG)", True),
+        Column("cell_x", "Cell x (BNG)"),
+        Column("cell_y", "Cell y (BNG)"),
     ]
     if not located:
         return (Table("cells", "Scored cells", []), Table("top-cells", caption, columns), unlocated)
@@ -203,3 +204,23 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("hotspots:detail", hotspot_uuid=hotspot.uuid)
     context = {"area": area, "form": form, "latest": latest, "error_title": bool(form.errors)}
     return render(request, "hotspots/designate.html", context)
+
+
+@login_required
+def tasking(request: HttpRequest, code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, code)
+    latest = latest_day(area)
+    try:
+        as_of = date.fromisoformat(request.GET["date"]) if request.GET.get("date") else latest
+    except ValueError:
+        as_of = latest
+    tables = briefing_tables(area, as_of) if as_of else []
+    designated = _designated_table(area)
+    behind = Table(
+        "behind",
+        "Designated hotspots behind on patrols (last 4 weeks)",
+        designated.columns,
+        [row for row in designated.rows if row["weeks_behind"]],
+    )
+    context = {"area": area, "as_of": as_of, "latest": latest}
+    return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area)

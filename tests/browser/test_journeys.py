@@ -26,6 +26,7 @@ JOURNEYS = {
         "/areas/chesterfield/crime/",
         "/areas/chesterfield/hotspots/",
         "/areas/chesterfield/hotspots/designate/",
+        "/areas/chesterfield/tasking/",
         "/audit/",
     ],
     "chinsp.wright": ["/", "/areas/north-division/", "/audit/"],

@@ -73,3 +73,23 @@ def test_an_inspector_designates_a_hotspot_from_the_top_cells(client_as, persona
         "/areas/derbyshire/hotspots/designate/", {"name": "", "starts_on": "2018-07-02", "weekly_target_minutes": "5"}
     )
     assert b"There is a problem" in missing.content and DesignatedHotspot.objects.count() == 1
+
+
+def test_the_tasking_briefing_lists_recent_places(client_as, tmp_path) -> None:  # noqa: ANN001
+    from beatbook.crime.tests.test_force_export import HEADER
+
+    lines = [HEADER] + [
+        f"INC-{i},2023-03-{day:02d} 20:00,asb,ASN,,On or near High Street,53.2351,-1.4213,E01019484,no,no"
+        for i, day in enumerate([1, 2, 3, 25, 26, 27, 28, 29, 30, 31])
+    ]
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join(lines) + "\n")
+    do_import_source(next(iter_sources(path)), acting_user=None, force_code="derbyshire")
+    client = client_as("analyst")
+    page = client.get("/areas/derbyshire/tasking/")
+    assert page.context["as_of"] == date(2023, 3, 31) and b"Daily tasking briefing" in page.content
+    week = client.get("/areas/derbyshire/tasking/?format=json&table=last-7-days").json()["rows"]
+    month = client.get("/areas/derbyshire/tasking/?format=json&table=last-28-days").json()["rows"]
+    repeats = client.get("/areas/derbyshire/tasking/?format=json&table=repeat-locations").json()["rows"]
+    assert week[0]["incidents"] == 7 and month[0]["incidents"] == 7  # 25–31 March; the 1st–3rd are older
+    assert repeats == [{"place": "On or near High Street", "incidents": 7}]

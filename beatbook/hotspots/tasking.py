@@ -1,0 +1,108 @@
+"""The daily tasking briefing for an area: where to send patrols today.
+
+Top cells of the last 7 and 28 days, cells emerging against the 12 weeks before, repeat locations, and
+designated hotspots behind on patrol dosage. Uses the incidents' times (force exports); police.uk rows,
+which have only months, are not in it.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from datetime import date, datetime, time, timedelta
+
+import numpy as np
+from django.db.models import Max
+
+from beatbook.areas.models import Area
+from beatbook.crime.queries import incidents
+from beatbook.hotspots import analysis
+from beatbook.lib.dates import LONDON
+from beatbook.web.tables import Column, Table
+
+TOP = 10
+
+
+def latest_day(area: Area) -> date | None:
+    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    latest = incidents(force=force).aggregate(latest=Max("occurred_at"))["latest"]
+    return latest.astimezone(LONDON).date() if latest else None
+
+
+def briefing_tables(area: Area, as_of: date) -> list[Table]:
+    end = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=LONDON)
+    start = end - timedelta(days=28 + 84)
+    rows = list(
+        incidents(area=area)
+        .filter(occurred_at__gte=start, occurred_at__lt=end, longitude__isnull=False)
+        .values_list("longitude", "latitude", "location", "occurred_at")
+    )
+    place_columns = [
+        Column("rank", "Rank", True),
+        Column("place", "Place"),
+        Column("incidents", "Incidents", True),
+        Column("cell_x", "Cell x (BNG)"),
+        Column("cell_y", "Cell y (BNG)"),
+    ]
+    if not rows:
+        empty = [
+            Table(name, caption, place_columns)
+            for name, caption in (
+                ("last-7-days", "Top cells, last 7 days"),
+                ("last-28-days", "Top cells, last 28 days"),
+                ("emerging", "Emerging cells"),
+            )
+        ]
+        return [*empty, Table("repeat-locations", "Repeat locations, last 28 days", [Column("place", "Place")])]
+    lon, lat = np.array([r[0] for r in rows]), np.array([r[1] for r in rows])
+    places = [r[2] for r in rows]
+    age_days = np.array([(end - r[3]).total_seconds() / 86400 for r in rows])
+    x, y = analysis.to_bng(lon, lat)
+    grid = analysis.grid_covering(x, y, analysis.DEFAULT_CELL_METRES)
+    cell_rows, cell_cols = grid.cell_of(x, y)
+    flat = cell_rows * grid.cols + cell_cols
+    xs, ys = grid.corners()
+
+    def counts(mask: np.ndarray) -> np.ndarray:
+        return analysis.count_grid(grid, x[mask], y[mask])
+
+    def top_table(name: str, caption: str, scores: np.ndarray, mask: np.ndarray, limit: np.ndarray | None = None):
+        chosen = [
+            i
+            for i in np.argsort(-scores.ravel(), kind="stable")
+            if scores.ravel()[i] > 0 and (limit is None or limit.ravel()[i])
+        ][:TOP]
+        table_rows = []
+        for rank, index in enumerate(chosen, start=1):
+            names = Counter(places[j] for j in np.flatnonzero((flat == index) & mask))
+            table_rows.append(
+                {
+                    "rank": rank,
+                    "place": names.most_common(1)[0][0] if names else "",
+                    "incidents": int(scores.ravel()[index]),
+                    "cell_x": int(xs[index]),
+                    "cell_y": int(ys[index]),
+                }
+            )
+        return Table(name, caption, place_columns, table_rows)
+
+    week, month, baseline = age_days <= 7, age_days <= 28, age_days > 28
+    recent, before = counts(month), counts(baseline)
+    emerging_cells = analysis.emerging(recent, before)
+    repeats = Counter(places[i] for i in np.flatnonzero(month))
+    return [
+        top_table("last-7-days", f"Top cells, 7 days to {as_of:%-d %B %Y}", counts(week).astype(float), week),
+        top_table("last-28-days", f"Top cells, 28 days to {as_of:%-d %B %Y}", recent.astype(float), month),
+        top_table(
+            "emerging",
+            "Emerging cells: the last 28 days well above the 12 weeks before",
+            recent.astype(float),
+            month,
+            emerging_cells,
+        ),
+        Table(
+            "repeat-locations",
+            "Repeat locations, last 28 days",
+            [Column("place", "Place"), Column("incidents", "Incidents", True)],
+            [{"place": place, "incidents": n} for place, n in repeats.most_common(TOP) if n >= 3],
+        ),
+    ]
