@@ -23,8 +23,10 @@ from beatbook.crime.periods import add_months, parse_month
 from beatbook.hotspots import analysis
 from beatbook.hotspots.actions import do_designate_hotspot
 from beatbook.hotspots.dosage import dosage
+from beatbook.hotspots.evaluation import difference_in_differences
 from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot
+from beatbook.hotspots.points import before_and_after
 from beatbook.hotspots.tasking import briefing_tables, latest_day
 from beatbook.web.tables import Column, Table, render_with_twins
 
@@ -45,7 +47,7 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         "tile_url": settings.MAP_TILE_URL,
         "can_designate": access.can(request.user, access.Capability.DESIGNATE_HOTSPOT, area),
     }
-    tables = [_designated_table(area)]
+    tables = [_designated_table(area), _all_hotspots_evaluation(area)]
     if latest is not None:
         last = _month(request.GET.get("to"), latest)
         first = _month(request.GET.get("from"), add_months(last, -2))
@@ -224,3 +226,33 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
     )
     context = {"area": area, "as_of": as_of, "latest": latest}
     return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area)
+
+
+def _all_hotspots_evaluation(area: Area) -> Table:
+    """Every designated hotspot in the area together: each compared over its own months with the rest of
+    its LPU, the counts summed, and one difference-in-differences estimate on the totals."""
+    totals = [0, 0, 0, 0]
+    for hotspot in DesignatedHotspot.objects.filter(area__path__startswith=area.path).select_related("area"):
+        comparison = before_and_after(hotspot)
+        if comparison is not None:
+            totals = [a + b for a, b in zip(totals, comparison.counts, strict=True)]
+    result = difference_in_differences(*totals)
+
+    def pct(value: float | None) -> float | None:
+        return None if value is None else round(100 * value, 1)
+
+    return Table(
+        "all-hotspots",
+        f"All designated hotspots in {area.name} together: crime and ASB before and after",
+        [Column("measure", "Measure"), Column("value", "Value", True)],
+        [
+            {"measure": "Incidents in the hotspots before / after", "value": f"{totals[0]:,} / {totals[1]:,}"},
+            {
+                "measure": "Incidents in the rest of their LPUs before / after",
+                "value": f"{totals[2]:,} / {totals[3]:,}",
+            },
+            {"measure": "% change beyond the comparison (difference in differences)", "value": pct(result.effect)},
+            {"measure": "95% interval, low (%)", "value": pct(result.low)},
+            {"measure": "95% interval, high (%)", "value": pct(result.high)},
+        ],
+    )

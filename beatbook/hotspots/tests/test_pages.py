@@ -93,3 +93,9 @@ def test_the_tasking_briefing_lists_recent_places(client_as, tmp_path) -> None: 
     repeats = client.get("/areas/derbyshire/tasking/?format=json&table=repeat-locations").json()["rows"]
     assert week[0]["incidents"] == 7 and month[0]["incidents"] == 7  # 25–31 March; the 1st–3rd are older
     assert repeats == [{"place": "On or near High Street", "incidents": 7}]
+
+
+def test_all_hotspots_together_are_evaluated_on_the_area_page(client_as, hotspot) -> None:  # noqa: ANN001
+    rows = client_as("inspector").get("/areas/chesterfield/hotspots/?format=json&table=all-hotspots").json()["rows"]
+    assert rows[0]["measure"] == "Incidents in the hotspots before / after" and len(rows) == 5
+    assert rows[2]["value"] is None  # no incidents in the test database: no estimate, rather than a wrong one
