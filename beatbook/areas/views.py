@@ -11,6 +11,7 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.models import Level, Lsoa
 from beatbook.areas.summaries import area_totals, child_rows
+from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import Column, Table, render_with_twins
 from beatbook.workforce.models import NamedOfficer, Officer, staffing_rows
 
@@ -19,19 +20,6 @@ from beatbook.workforce.models import NamedOfficer, Officer, staffing_rows
 def index(request: HttpRequest) -> HttpResponse:
     tops = access.scope_areas(request.user)
     return render(request, "areas/index.html", {"areas": [(area, area_totals(area)) for area in tops]})
-
-
-def _breadcrumbs(request: HttpRequest, area) -> list[tuple[str, str | None]]:
-    """Ancestors, linked only where this user may open them."""
-    return [
-        (
-            ancestor.name,
-            reverse("areas:detail", args=[ancestor.code])
-            if access.can(request.user, Capability.VIEW_AREA, ancestor)
-            else None,
-        )
-        for ancestor in area.ancestors()
-    ]
 
 
 @login_required
@@ -54,7 +42,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     named = NamedOfficer.objects.filter(neighbourhood=area).select_related("officer").first()
     context = {
         "area": area,
-        "breadcrumbs": _breadcrumbs(request, area),
+        "breadcrumbs": linked_ancestors(request.user, area, "areas:detail"),
         "totals": area_totals(area),
         "named_officer": named.officer if named else None,
         "can_view_staffing": access.can(request.user, Capability.VIEW_ESTABLISHMENT, area),
@@ -92,7 +80,11 @@ def officers(request: HttpRequest, code: str) -> HttpResponse:
         ],
         rows=rows,
     )
-    context = {"area": area, "team_area": team_area, "breadcrumbs": _breadcrumbs(request, area)}
+    context = {
+        "area": area,
+        "team_area": team_area,
+        "breadcrumbs": linked_ancestors(request.user, area, "areas:detail"),
+    }
     return render_with_twins(request, "areas/officers.html", context, table, area=area)
 
 
@@ -128,7 +120,7 @@ def lsoas(request: HttpRequest, code: str) -> HttpResponse:
     )
     context = {
         "area": area,
-        "breadcrumbs": _breadcrumbs(request, area),
+        "breadcrumbs": linked_ancestors(request.user, area, "areas:detail"),
         "illustrative": any(r["illustrative"] == "yes" for r in rows),
     }
     return render_with_twins(request, "areas/lsoas.html", context, table, area=area)

@@ -15,13 +15,14 @@ from beatbook.crime import queries, trends
 from beatbook.crime.periods import add_months, parse_month
 from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
 from beatbook.lib.charts import grouped_bars
+from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
 @login_required
 def area_crime(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
-    context = {"area": area, "breadcrumbs": _breadcrumbs(request, area)}
+    context = {"area": area, "breadcrumbs": linked_ancestors(request.user, area, "crime:area")}
     report = build_area_report(area, _requested_month(request))
     if report is None:
         return render_with_twins(request, "crime/area.html", context | {"no_data": True}, [_empty_table(area)])
@@ -87,16 +88,6 @@ def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None
             _lsoa_table(area, periods.rolling),
         ],
     )
-
-
-def _breadcrumbs(request: HttpRequest, area: Area) -> list[tuple[str, str | None]]:
-    return [
-        (
-            a.name,
-            reverse("crime:area", args=[a.code]) if access.can(request.user, access.Capability.VIEW_AREA, a) else None,
-        )
-        for a in area.ancestors()
-    ]
 
 
 def _children_table(area: Area, period) -> Table:  # noqa: ANN001

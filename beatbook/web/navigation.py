@@ -34,3 +34,14 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     # The longest matching link is the current section (so "Home" does not light up everywhere).
     best = max((url for _, url in links if path.startswith(url)), key=len, default="")
     return [NavItem(label, url, url == best) for label, url in links]
+
+
+def linked_ancestors(user, area, url_name: str) -> list[tuple[str, str | None]]:  # noqa: ANN001
+    """An area's ancestors as breadcrumbs: (name, URL of `url_name` for it), linked only where the user may open it."""
+    return [
+        (
+            ancestor.name,
+            reverse(url_name, args=[ancestor.code]) if access.can(user, Capability.VIEW_AREA, ancestor) else None,
+        )
+        for ancestor in area.ancestors()
+    ]

@@ -34,18 +34,8 @@ STREET_COLUMNS = [
     "Last outcome category",
     "Context",
 ]
-OUTCOMES_COLUMNS = [
-    "Crime ID",
-    "Month",
-    "Reported by",
-    "Falls within",
-    "Longitude",
-    "Latitude",
-    "Location",
-    "LSOA code",
-    "LSOA name",
-    "Outcome type",
-]
+# An outcomes file has the street file's first nine columns, then the outcome.
+OUTCOMES_COLUMNS = [*STREET_COLUMNS[:9], "Outcome type"]
 STOP_SEARCH_COLUMNS = [
     "Type",
     "Date",
