@@ -251,7 +251,7 @@ def do_load_demo_incidents(
 
 
 def do_load_demo_hotspot(*, acting_user: User | None = None) -> None:
-    """A designated hotspot in Staveley's busiest cell, October 2022 to March 2023, with patrol visits.
+    """A designated hotspot on Staveley's two busiest adjacent cells, October 2022 to March 2023, with patrol visits.
 
     Needs the demo incidents (it picks the cell from them); does nothing if it exists or they are missing."""
     import numpy as np
@@ -273,19 +273,31 @@ def do_load_demo_hotspot(*, acting_user: User | None = None) -> None:
         return
     x, y = analysis.to_bng(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
     grid = analysis.grid_covering(x, y, 250)
-    best = int(np.argmax(analysis.count_grid(grid, x, y)))
+    counts = analysis.count_grid(grid, x, y)
+    best = int(np.argmax(counts))
+    # The busiest cell and the busiest of its eight neighbours: a market place and the street beside it.
+    row, col = divmod(best, grid.cols)
+    neighbours = [
+        (r, c)
+        for r in range(max(row - 1, 0), min(row + 2, grid.rows))
+        for c in range(max(col - 1, 0), min(col + 2, grid.cols))
+        if (r, c) != (row, col)
+    ]
+    second = max(neighbours, key=lambda cell: counts[cell]) if neighbours else None
+    chosen = [best] + ([second[0] * grid.cols + second[1]] if second else [])
     xs, ys = grid.corners()
     inspector = User.objects.get(username="insp.clarke")
     hotspot = do_designate_hotspot(
         area=staveley,
         name="Staveley Market Place",
-        cells=[(int(xs[best]), int(ys[best]))],
+        cells=[(int(xs[i]), int(ys[i])) for i in chosen],
         cell_size=250,
         starts_on=date(2022, 10, 3),
         ends_on=date(2023, 3, 31),
         weekly_target_minutes=90,
         acting_user=inspector,
     )
+    _show_patrol_effect(hotspot)
     officers = [User.objects.get(username=name) for name in ("pcso.patel", "pc.jones")]
     rng = random.Random(20221003)  # noqa: S311 - demo data, not security
     day = hotspot.starts_on
@@ -309,3 +321,41 @@ def do_load_demo_hotspot(*, acting_user: User | None = None) -> None:
                 acting_user=rng.choice(officers),
             )
         day += timedelta(days=7)
+
+
+def _show_patrol_effect(hotspot, share_moved: float = 0.45) -> int:  # noqa: ANN001 - a DesignatedHotspot
+    """Give the demo hotspot the kind of fall the seed papers report, without changing any published count:
+    during the designation, move `share_moved` of the incidents in the hotspot to other demo points in the
+    same LSOA outside it. Every count by area, LSOA, month and category stays as calibrated; only where in
+    the LSOA they happened changes. (Re-importing the demo export would put them back.)"""
+    import numpy as np
+
+    from beatbook.crime.periods import month_of
+    from beatbook.crime.queries import incidents
+    from beatbook.hotspots.analysis import to_bng
+    from beatbook.hotspots.points import hotspot_contains
+
+    # The same incidents the evaluation counts: every located one in the hotspot's LPU.
+    lpu = next((a for a in hotspot.area.ancestors() if a.level == Level.LPU), hotspot.area)
+    rows = list(
+        incidents(area=lpu)
+        .filter(longitude__isnull=False)
+        .order_by("id")
+        .values_list("id", "longitude", "latitude", "location", "lsoa_id", "month")
+    )
+    x, y = to_bng(np.array([r[1] for r in rows]), np.array([r[2] for r in rows]))
+    inside = hotspot_contains(hotspot, x, y)
+    elsewhere: dict[int, list[tuple[float, float, str]]] = {}
+    for row, is_inside in zip(rows, inside, strict=True):
+        if not is_inside:
+            elsewhere.setdefault(row[4], []).append((row[1], row[2], row[3]))
+    first, last = month_of(hotspot.starts_on), month_of(hotspot.ends_on)
+    rng = random.Random(20221004)  # noqa: S311 - demo data, not security
+    moved = []
+    for row, is_inside in zip(rows, inside, strict=True):
+        places = elsewhere.get(row[4])
+        if is_inside and first <= row[5] <= last and places and rng.random() < share_moved:
+            longitude, latitude, location = rng.choice(places)
+            moved.append(Incident(id=row[0], longitude=longitude, latitude=latitude, location=location))
+    Incident.objects.bulk_update(moved, ["longitude", "latitude", "location"], batch_size=500)
+    return len(moved)

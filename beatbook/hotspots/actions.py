@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
+import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
 
@@ -13,10 +14,25 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.hotspots.analysis import check_cell_size
+from beatbook.hotspots.analysis import check_cell_size, polygon_area, to_bng
 from beatbook.hotspots.models import AsbPower, DesignatedHotspot, PatrolVisit
 
 MAX_VISIT_HOURS = 12
+MAX_OUTLINE_SQUARE_KM = 4  # larger than a few streets is a patrol area, not a hotspot
+
+
+def check_outline(polygon: list[tuple[float, float]]) -> None:
+    """A drawn outline must be at least a triangle in Great Britain, and small enough to be a hotspot."""
+    if len(set(polygon)) < 3:
+        raise ValidationError("An outline needs at least 3 different corners")
+    if not all(-9 <= lon <= 2.5 and 49 <= lat <= 61 for lon, lat in polygon):
+        raise ValidationError("Every corner must be in Great Britain: check each is ‘latitude, longitude’")
+    x, y = to_bng(np.array([p[0] for p in polygon]), np.array([p[1] for p in polygon]))
+    square_km = polygon_area(x, y) / 1e6
+    if square_km > MAX_OUTLINE_SQUARE_KM:
+        raise ValidationError(
+            f"The outline covers {square_km:.1f} km²; a hotspot should be under {MAX_OUTLINE_SQUARE_KM} km²"
+        )
 
 
 @transaction.atomic
@@ -37,6 +53,8 @@ def do_designate_hotspot(
     check_cell_size(cell_size)
     if not cells and not polygon:
         raise ValidationError("Choose the hotspot's cells or draw its outline")
+    if polygon:
+        check_outline(polygon)
     if any(x % cell_size or y % cell_size for x, y in cells):
         raise ValidationError(f"Cell corners must be multiples of the {cell_size} m cell size")
     if ends_on is not None and ends_on < starts_on:
@@ -46,7 +64,7 @@ def do_designate_hotspot(
         name=name,
         cells=[list(cell) for cell in cells],
         cell_size=cell_size,
-        polygon=polygon,
+        polygon=[list(point) for point in polygon] if polygon else None,
         starts_on=starts_on,
         ends_on=ends_on,
         weekly_target_minutes=weekly_target_minutes,
@@ -58,7 +76,11 @@ def do_designate_hotspot(
         event="hotspot.designated",
         obj=hotspot,
         area=area,
-        detail={"cells": len(cells), "weekly_target_minutes": weekly_target_minutes},
+        detail={
+            "cells": len(cells),
+            "outline_points": len(polygon or []),
+            "weekly_target_minutes": weekly_target_minutes,
+        },
     )
     return hotspot
 

@@ -133,7 +133,7 @@ def gi_star(counts: np.ndarray, kernel: np.ndarray | None = None) -> GiStar:
     y = counts.astype(float)
     n = y.size
     total = y.sum()
-    if total == 0:
+    if total == 0 or n == 1:  # no incidents, or a one-cell study area: nothing to compare a cell with
         zeros = np.zeros_like(y)
         return GiStar(zeros, np.ones_like(y), np.ones_like(y))
     lag = _neighbour_sums(y, kernel)
@@ -218,3 +218,24 @@ def emerging(
     expected = np.maximum(expected, 0.5)
     p = stats.poisson.sf(recent - 1, expected)
     return (recent >= minimum) & (p < alpha)
+
+
+def inside_polygon(x: np.ndarray, y: np.ndarray, vertex_x: np.ndarray, vertex_y: np.ndarray) -> np.ndarray:
+    """Which points lie inside the polygon with these vertices (in order, not repeated at the end), by
+    the even-odd rule: a point is inside when a ray from it crosses the outline an odd number of times.
+    Points exactly on the outline may fall either way, which does not matter at incident precision."""
+    x, y = np.asarray(x, dtype=float), np.asarray(y, dtype=float)
+    inside = np.zeros(x.shape, dtype=bool)
+    for x1, y1, x2, y2 in zip(vertex_x, vertex_y, np.roll(vertex_x, -1), np.roll(vertex_y, -1), strict=True):
+        straddles = (y1 > y) != (y2 > y)
+        # Where the edge straddles the point's latitude, the x at which it crosses that horizontal line.
+        with np.errstate(divide="ignore", invalid="ignore"):
+            crossing_x = x1 + (y - y1) * (x2 - x1) / (y2 - y1)
+        inside ^= straddles & (x < crossing_x)
+    return inside
+
+
+def polygon_area(vertex_x: np.ndarray, vertex_y: np.ndarray) -> float:
+    """The area enclosed by a simple polygon (shoelace formula), in the square of its units."""
+    vertex_x, vertex_y = np.asarray(vertex_x, dtype=float), np.asarray(vertex_y, dtype=float)
+    return float(abs(np.dot(vertex_x, np.roll(vertex_y, -1)) - np.dot(vertex_y, np.roll(vertex_x, -1))) / 2)

@@ -49,14 +49,40 @@ class PatrolVisitForm(forms.Form):
         return data
 
 
+def parse_outline(text: str) -> list[tuple[float, float]]:
+    """An outline typed or drawn as one ‘latitude, longitude’ point per line (as maps show them), returned as
+    (longitude, latitude) pairs. Raises ValidationError naming the line to fix."""
+    points = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        parts = [part.strip() for part in line.replace(";", ",").split(",")]
+        try:
+            latitude, longitude = (float(part) for part in parts)
+        except ValueError:
+            raise ValidationError(
+                f"Line {number} of the outline is not ‘latitude, longitude’, for example 53.2505, -1.4230"
+            ) from None
+        points.append((longitude, latitude))
+    return points
+
+
 class DesignateForm(forms.Form):
-    """An inspector designates a hotspot from the area's top cells."""
+    """An inspector designates a hotspot from the area's top cells, or by drawing (or typing) its outline."""
 
     name = forms.CharField(max_length=120, help_text="A name officers will recognise, for example ‘Market Place’")
     cells = forms.MultipleChoiceField(
         widget=forms.CheckboxSelectMultiple,
         label="Cells",
+        required=False,
         help_text="The 250 m cells it covers, from the top cells of the period shown",
+    )
+    outline = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 5, "spellcheck": "false"}),
+        required=False,
+        label="Or its outline",
+        help_text="Instead of cells: the corners of the area, one ‘latitude, longitude’ per line, at least 3 "
+        "(click the map to add them). Only incidents inside the outline count as the hotspot's.",
     )
     starts_on = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}), label="Patrols start on")
     weekly_target_minutes = forms.IntegerField(
@@ -72,3 +98,16 @@ class DesignateForm(forms.Form):
 
     def clean_cells(self) -> list[tuple[int, int]]:
         return [tuple(int(part) for part in value.split(",")) for value in self.cleaned_data["cells"]]
+
+    def clean_outline(self) -> list[tuple[float, float]]:
+        return parse_outline(self.cleaned_data["outline"])
+
+    def clean(self) -> dict:
+        data = super().clean()
+        if self.errors:
+            return data
+        if not data.get("cells") and not data.get("outline"):
+            raise ValidationError("Choose the hotspot's cells or give its outline")
+        if data.get("cells") and data.get("outline"):
+            raise ValidationError("Choose the hotspot's cells or give its outline, not both")
+        return data

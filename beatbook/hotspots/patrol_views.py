@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import json
 from datetime import timedelta
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
@@ -90,6 +92,8 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
         "hotspot": hotspot,
         "dosage": result,
         "can_log": access.can(request.user, Capability.LOG_PATROL, hotspot.area),
+        "outline_json": json.dumps(hotspot.polygon) if hotspot.polygon else "",
+        "tile_url": settings.MAP_TILE_URL,
     }
     tables = [weeks, visit_table]
     comparison = before_and_after(hotspot)

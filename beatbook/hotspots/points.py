@@ -10,7 +10,7 @@ import numpy as np
 
 from beatbook.areas.models import Area
 from beatbook.crime.queries import incidents
-from beatbook.hotspots.analysis import to_bng
+from beatbook.hotspots.analysis import inside_polygon, to_bng
 
 
 @dataclass(frozen=True)
@@ -41,6 +41,17 @@ def located_points(
     return Points(x, y, unlocated)
 
 
+def hotspot_contains(hotspot, x: np.ndarray, y: np.ndarray) -> np.ndarray:  # noqa: ANN001 - a DesignatedHotspot
+    """Which BNG points fall in the hotspot: inside its drawn outline, or in one of its cells."""
+    if hotspot.polygon:
+        lon, lat = zip(*hotspot.polygon, strict=True)
+        vertex_x, vertex_y = to_bng(np.array(lon, dtype=float), np.array(lat, dtype=float))
+        return inside_polygon(x, y, vertex_x, vertex_y)
+    size = hotspot.cell_size
+    cells = {(int(cx), int(cy)) for cx, cy in hotspot.cells}
+    return np.array([(int(a // size * size), int(b // size * size)) in cells for a, b in zip(x, y, strict=True)])
+
+
 @dataclass(frozen=True)
 class BeforeAfter:
     before: tuple[date, date]
@@ -58,7 +69,7 @@ def before_and_after(hotspot) -> BeforeAfter | None:  # noqa: ANN001 - a Designa
 
     lpu = next((a for a in hotspot.area.ancestors() if a.level == Level.LPU), hotspot.area)
     latest = latest_month(incidents(force=Area.objects.get(pk=hotspot.area.force_id)))
-    if latest is None or not hotspot.cells:
+    if latest is None or not (hotspot.cells or hotspot.polygon):
         return None
     first_after = month_of(hotspot.starts_on)
     last_after = min(month_of(hotspot.ends_on), latest) if hotspot.ends_on else latest
@@ -77,9 +88,7 @@ def before_and_after(hotspot) -> BeforeAfter | None:  # noqa: ANN001 - a Designa
     if not len(rows):
         return BeforeAfter((first_before, last_before), (first_after, last_after), lpu, (0, 0, 0, 0))
     x, y = to_bng(rows[:, 0].astype(float), rows[:, 1].astype(float))
-    size = hotspot.cell_size
-    cells = {(int(cx), int(cy)) for cx, cy in hotspot.cells}
-    inside = np.array([(int(a // size * size), int(b // size * size)) in cells for a, b in zip(x, y, strict=True)])
+    inside = hotspot_contains(hotspot, x, y)
     after = np.array([month >= first_after for month in rows[:, 2]])
     counts = (
         int((inside & ~after).sum()),

@@ -11,8 +11,9 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
+from django.db.models import Avg, Count
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 
@@ -20,6 +21,7 @@ from beatbook.accounts import access
 from beatbook.areas.models import Area
 from beatbook.crime import queries
 from beatbook.crime.periods import add_months, parse_month
+from beatbook.crime.statistics import rate_per_thousand
 from beatbook.hotspots import analysis
 from beatbook.hotspots.actions import do_designate_hotspot
 from beatbook.hotspots.dosage import dosage
@@ -52,7 +54,7 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         last = _month(request.GET.get("to"), latest)
         first = _month(request.GET.get("from"), add_months(last, -2))
         cells, top, unlocated = _scored_cells(area, first, min(last, latest), method)
-        tables = [top, cells, *tables]
+        tables = [top, cells, _lsoa_rates_for_map(area, first, min(last, latest)), *tables]
         context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
     return render_with_twins(request, "hotspots/area.html", context, tables, area=area)
 
@@ -134,6 +136,46 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
     return cells, Table("top-cells", caption, columns, top_rows), unlocated
 
 
+def _lsoa_rates_for_map(area: Area, first: date, last: date) -> Table:
+    """Crime and ASB per 1,000 residents in each LSOA of the area, placed at the mean position of its
+    located incidents (LSOA boundaries are not loaded; police.uk snaps points inside their LSOA)."""
+    groups = (
+        queries.incidents(area=area, first=first, last=last)
+        .filter(lsoa__isnull=False)
+        .order_by()
+        .values("lsoa__code", "lsoa__name", "lsoa__population")
+        .annotate(incidents=Count("id"), longitude=Avg("longitude"), latitude=Avg("latitude"))
+    )
+    rows = []
+    for group in groups:
+        rate = rate_per_thousand(group["incidents"], group["lsoa__population"])
+        rows.append(
+            {
+                "lsoa": f"{group['lsoa__name']} ({group['lsoa__code']})",
+                "population": group["lsoa__population"],
+                "incidents": group["incidents"],
+                "rate": None if rate is None else round(rate, 1),
+                "longitude": None if group["longitude"] is None else round(group["longitude"], 5),
+                "latitude": None if group["latitude"] is None else round(group["latitude"], 5),
+            }
+        )
+    rows.sort(key=lambda row: -(row["rate"] or 0))
+    return Table(
+        "lsoa-rates",
+        f"Crime and ASB per 1,000 residents by LSOA, {area.name}, {first:%b %Y} to {last:%b %Y}",
+        [
+            Column("lsoa", "LSOA"),
+            Column("population", "Residents (2011)", True),
+            Column("incidents", "Crime and ASB", True),
+            Column("rate", "Per 1,000 residents", True),
+            Column("longitude", "Longitude"),
+            Column("latitude", "Latitude"),
+        ],
+        rows,
+        display_limit=20,
+    )
+
+
 def _designated_table(area: Area) -> Table:
     rows, links = [], {}
     for hotspot in DesignatedHotspot.objects.filter(area__path__startswith=area.path).prefetch_related("visits"):
@@ -176,8 +218,9 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
     latest = queries.latest_month(queries.incidents(force=force))
     choices: list[tuple[str, str]] = []
+    cells = Table("cells", "Cells with incidents (for the map)", [])
     if latest is not None:
-        _, top, _ = _scored_cells(area, add_months(latest, -2), latest, "count")
+        cells, top, _ = _scored_cells(area, add_months(latest, -2), latest, "count")
         choices = [
             (
                 f"{row['cell_x']},{row['cell_y']}",
@@ -194,6 +237,7 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
                 area=area,
                 name=data["name"],
                 cells=data["cells"],
+                polygon=data["outline"] or None,
                 cell_size=analysis.DEFAULT_CELL_METRES,
                 starts_on=data["starts_on"],
                 weekly_target_minutes=data["weekly_target_minutes"],
@@ -204,8 +248,14 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
         else:
             messages.success(request, f"{hotspot.name} is designated.")
             return redirect("hotspots:detail", hotspot_uuid=hotspot.uuid)
-    context = {"area": area, "form": form, "latest": latest, "error_title": bool(form.errors)}
-    return render(request, "hotspots/designate.html", context)
+    context = {
+        "area": area,
+        "form": form,
+        "latest": latest,
+        "error_title": bool(form.errors),
+        "tile_url": settings.MAP_TILE_URL,
+    }
+    return render_with_twins(request, "hotspots/designate.html", context, cells, area=area)
 
 
 @login_required

@@ -132,3 +132,25 @@ def test_a_pcso_logs_a_patrol_on_a_phone(phone_page) -> None:  # noqa: ANN001
     phone_page.get_by_role("button", name="Save visit").click()
     assert phone_page.get_by_text("Patrol visit to Staveley Market Place logged").is_visible()
     assert_accessible(phone_page)
+
+
+def test_an_inspector_draws_a_hotspot_outline_on_the_map(page) -> None:  # noqa: ANN001
+    sign_in(page, "insp.clarke")
+    page.goto("/areas/chesterfield/hotspots/designate/")
+    map_element = page.locator("#hotspot-map.app-map--active")
+    page.locator("#hotspot-map path.leaflet-interactive").last.wait_for(timeout=10_000)  # the cells drawn
+    map_element.scroll_into_view_if_needed()
+    box = map_element.bounding_box()
+    for dx, dy in [(0.45, 0.45), (0.55, 0.45), (0.55, 0.55), (0.45, 0.55)]:
+        page.mouse.click(box["x"] + box["width"] * dx, box["y"] + box["height"] * dy)
+    outline = page.get_by_label("Or its outline").input_value().splitlines()
+    assert len(outline) == 4 and all(len(line.split(",")) == 2 for line in outline)
+    assert_accessible(page)
+    page.get_by_label("Name").fill("Drawn in the browser")
+    page.get_by_label("Patrols start on").fill("2023-01-02")
+    page.get_by_label("Weekly patrol target (minutes)").fill("60")
+    page.get_by_role("button", name="Designate").click()
+    assert page.get_by_role("heading", name="Drawn in the browser").is_visible()
+    assert page.get_by_text("Drawn outline:").is_visible()
+    page.locator("#hotspot-map path.leaflet-interactive").first.wait_for(timeout=10_000)
+    assert page.console_errors == [], page.console_errors

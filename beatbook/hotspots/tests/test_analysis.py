@@ -126,3 +126,32 @@ def test_bad_parameters_are_refused() -> None:
         analysis.grid_covering(np.array([]), np.array([]))
     with pytest.raises(ValueError, match="narrower than"):
         analysis.distance_band_kernel(250, 100)
+
+
+@settings(max_examples=60, deadline=None)
+@given(
+    st.floats(-1000, 1000),
+    st.floats(-1000, 1000),
+    st.floats(1, 500),
+    st.floats(1, 500),
+    st.lists(st.tuples(st.floats(-2000, 2000), st.floats(-2000, 2000)), min_size=1, max_size=50),
+)
+def test_a_point_is_inside_a_rectangle_outline_exactly_when_it_is_between_its_sides(
+    left: float, bottom: float, width: float, height: float, points: list[tuple[float, float]]
+) -> None:
+    x, y = (np.array(values) for values in zip(*points, strict=True))
+    vertex_x = np.array([left, left + width, left + width, left])
+    vertex_y = np.array([bottom, bottom, bottom + height, bottom + height])
+    expected = (x > left) & (x < left + width) & (y > bottom) & (y < bottom + height)
+    on_edge = np.isclose(x, left) | np.isclose(x, left + width) | np.isclose(y, bottom) | np.isclose(y, bottom + height)
+    inside = analysis.inside_polygon(x, y, vertex_x, vertex_y)
+    assert (inside == expected)[~on_edge].all()
+    assert analysis.polygon_area(vertex_x, vertex_y) == pytest.approx(width * height)
+
+
+def test_the_notch_of_a_concave_outline_is_outside() -> None:
+    # An L shape: the 10 × 10 square without its upper-right 5 × 5 quarter.
+    vertex_x, vertex_y = np.array([0, 10, 10, 5, 5, 0]), np.array([0, 0, 5, 5, 10, 10])
+    inside = analysis.inside_polygon(np.array([2, 7, 7, 2]), np.array([2, 2, 7, 7]), vertex_x, vertex_y)
+    assert inside.tolist() == [True, True, False, True]
+    assert analysis.polygon_area(vertex_x, vertex_y) == 75

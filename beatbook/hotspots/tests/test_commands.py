@@ -66,6 +66,19 @@ def test_accuracy_reports_every_method_and_share(sample_imported) -> None:  # no
     assert all(float(r["pai"]) <= perfect[r["share"]] + 1e-9 for r in rows)
 
 
+def test_accuracy_can_test_one_category_against_another(sample_imported) -> None:  # noqa: ANN001
+    months = ["--train-from", "2018-07", "--train-to", "2018-07", "--test-from", "2018-07", "--test-to", "2018-07"]
+    crime_categories = ["violent-crime", "criminal-damage-arson", "shoplifting", "public-order", "burglary"]
+    rows = run(
+        "hotspot_accuracy", "--force", "west-yorkshire", *months, "--category", *crime_categories,
+        "--test-category", "anti-social-behaviour",
+    )  # fmt: skip
+    count_pai = {r["share"]: float(r["pai"]) for r in rows if r["method"] == "count"}
+    assert count_pai["1%"] > 1  # ASB gathers where crime does: better than chance
+    with pytest.raises(CommandError, match="--test-category: burglaries unknown"):
+        run("hotspot_accuracy", "--force", "west-yorkshire", *months, "--test-category", "burglaries")
+
+
 def test_the_command_explains_bad_input(sample_imported) -> None:  # noqa: ANN001
     with pytest.raises(CommandError, match="50–1000 metres"):
         run("hotspots", "--from", "2018-07", "--to", "2018-07", "--cell-size", "5")

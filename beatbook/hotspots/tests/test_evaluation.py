@@ -33,3 +33,41 @@ def test_the_interval_contains_the_estimate_and_narrows_with_more_data(a: int, b
     assert small.low <= small.effect <= small.high
     assert large.effect == pytest.approx(small.effect)
     assert math.log1p(large.high) - math.log1p(large.low) < math.log1p(small.high) - math.log1p(small.low)
+
+
+def test_the_demo_patrol_effect_moves_incidents_within_their_lsoa_only(hotspot, tmp_path) -> None:  # noqa: ANN001
+    from collections import Counter
+
+    from beatbook.areas.models import Area, Lsoa
+    from beatbook.crime.imports import do_import_source
+    from beatbook.crime.models import Incident
+    from beatbook.crime.sources import iter_sources
+    from beatbook.crime.tests.test_force_export import HEADER
+    from beatbook.demo.build import _show_patrol_effect
+    from beatbook.hotspots.points import before_and_after
+
+    hotspot.ends_on = hotspot.starts_on.replace(month=3, day=31)
+    lsoa = Lsoa.objects.within(Area.objects.get(code="staveley")).first().code
+    inside, outside = "53.266913,-1.362379", "53.2351,-1.4213"  # in cell (442500, 374500), and not
+    lines = [HEADER] + [
+        f"INC-{i},{month}-10 20:00,asb,ASN,,On or near {street},{where},{lsoa},no,no"
+        for i, (month, where, street) in enumerate(
+            [("2025-11", inside, "Market Place")] * 40
+            + [("2026-02", inside, "Market Place")] * 40
+            + [("2025-11", outside, "High Street"), ("2026-02", outside, "High Street")] * 20
+        )
+    ]
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join(lines) + "\n")
+    do_import_source(next(iter_sources(path)), acting_user=None, force_code="derbyshire")
+
+    def by_lsoa_month() -> Counter:
+        return Counter(Incident.objects.values_list("lsoa_id", "month", "category"))
+
+    counts_before = by_lsoa_month()
+    assert before_and_after(hotspot).counts[:2] == (40, 40)
+    moved = _show_patrol_effect(hotspot)
+    assert by_lsoa_month() == counts_before  # every published count is unchanged
+    after = before_and_after(hotspot).counts
+    assert 8 < moved < 30 and after[:2] == (40, 40 - moved) and after[3] == 20 + moved
+    assert Incident.objects.filter(location="On or near High Street").count() == 40 + moved

@@ -99,3 +99,76 @@ def test_all_hotspots_together_are_evaluated_on_the_area_page(client_as, hotspot
     rows = client_as("inspector").get("/areas/chesterfield/hotspots/?format=json&table=all-hotspots").json()["rows"]
     assert rows[0]["measure"] == "Incidents in the hotspots before / after" and len(rows) == 5
     assert rows[2]["value"] is None  # no incidents in the test database: no estimate, rather than a wrong one
+
+
+OUTLINE = "53.2520, -1.3520\n53.2520, -1.3460\n53.2480, -1.3460\n53.2480, -1.3520"
+
+
+def test_an_inspector_designates_a_hotspot_by_its_outline(client_as, tmp_path) -> None:  # noqa: ANN001
+    from beatbook.areas.models import Lsoa
+    from beatbook.crime.tests.test_force_export import HEADER
+    from beatbook.hotspots.models import DesignatedHotspot
+    from beatbook.hotspots.points import before_and_after
+
+    # Four incidents inside the outline before designation, one after; the rest of the LPU is steady.
+    inside, outside = "53.2500,-1.3490", "53.2351,-1.4213"
+    lsoa = Lsoa.objects.within(Area.objects.get(code="staveley")).first().code
+    lines = [HEADER] + [
+        f"INC-{i},{when} 20:00,asb,ASN,,On or near Somewhere,{where},{lsoa},no,no"
+        for i, (when, where) in enumerate(
+            [("2023-02-10", inside)] * 4
+            + [("2023-03-10", inside)]
+            + [("2023-02-11", outside)] * 5
+            + [("2023-03-11", outside)] * 5
+        )
+    ]
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join(lines) + "\n")
+    do_import_source(next(iter_sources(path)), acting_user=None, force_code="derbyshire")
+    client = client_as("inspector")
+    assert b'data-outline-field="id_outline"' in client.get("/areas/staveley/hotspots/designate/").content
+    response = client.post(
+        "/areas/staveley/hotspots/designate/",
+        {"name": "Rec ground", "outline": OUTLINE, "starts_on": "2023-03-01", "weekly_target_minutes": "60"},
+    )
+    hotspot = DesignatedHotspot.objects.get(name="Rec ground")
+    assert response["Location"] == f"/hotspots/{hotspot.uuid}/"
+    assert hotspot.cells == [] and hotspot.polygon[0] == [-1.352, 53.252] and len(hotspot.polygon) == 4
+    assert before_and_after(hotspot).counts == (4, 1, 5, 5)
+    page = client.get(f"/hotspots/{hotspot.uuid}/")
+    assert b"Drawn outline: 53.25200, -1.35200" in page.content and b"data-outline=" in page.content
+
+
+def test_a_bad_outline_says_which_line_to_fix(client_as) -> None:  # noqa: ANN001
+    from beatbook.hotspots.models import DesignatedHotspot
+
+    client = client_as("inspector")
+    form = {"name": "Rec ground", "starts_on": "2023-03-01", "weekly_target_minutes": "60"}
+    bad_line = client.post("/areas/staveley/hotspots/designate/", form | {"outline": "53.25, -1.35\nnorth of the park"})
+    assert "Line 2 of the outline" in bad_line.content.decode()
+    too_big = client.post(
+        "/areas/staveley/hotspots/designate/", form | {"outline": "53.3, -1.5\n53.3, -1.3\n53.2, -1.3"}
+    )
+    assert "a hotspot should be under 4 km²" in too_big.content.decode()
+    neither = client.post("/areas/staveley/hotspots/designate/", form)
+    assert "Choose the hotspot&#x27;s cells or give its outline" in neither.content.decode()
+    assert not DesignatedHotspot.objects.exists()
+
+
+def test_the_map_has_lsoa_rates_with_a_table_twin(client_as, tmp_path) -> None:  # noqa: ANN001
+    from beatbook.crime.tests.test_force_export import HEADER
+
+    lines = [HEADER] + [
+        f"INC-{i},2023-03-{day:02d} 20:00,asb,ASN,,On or near High Street,53.2351,-1.4213,E01019484,no,no"
+        for i, day in enumerate(range(1, 11))
+    ]
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join(lines) + "\n")
+    do_import_source(next(iter_sources(path)), acting_user=None, force_code="derbyshire")
+    client = client_as("analyst")
+    rows = client.get("/areas/derbyshire/hotspots/?format=json&table=lsoa-rates").json()["rows"]
+    lsoa = next(row for row in rows if "E01019484" in row["lsoa"])
+    assert lsoa["incidents"] == 10 and lsoa["rate"] == round(10_000 / lsoa["population"], 1)
+    assert (lsoa["longitude"], lsoa["latitude"]) == (-1.4213, 53.2351)
+    page = client.get("/areas/derbyshire/hotspots/").content
+    assert b"data-lsoa-url=" in page and b"per 1,000 residents by LSOA" in page

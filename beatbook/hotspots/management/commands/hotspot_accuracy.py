@@ -33,6 +33,14 @@ class Command(BaseCommand):
         parser.add_argument("--test-from", required=True, metavar="YYYY-MM")
         parser.add_argument("--test-to", required=True, metavar="YYYY-MM")
         parser.add_argument("--category", nargs="+", default=[], metavar="SLUG")
+        parser.add_argument(
+            "--test-category",
+            nargs="+",
+            default=None,
+            metavar="SLUG",
+            help="Categories of the test period, where they differ from --category: for example, do crime "
+            "hotspots predict where anti-social behaviour is reported?",
+        )
         parser.add_argument("--cell-size", type=int, default=analysis.DEFAULT_CELL_METRES, metavar="METRES")
         parser.add_argument("--bandwidth", type=float, default=analysis.DEFAULT_BANDWIDTH_METRES, metavar="METRES")
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
@@ -43,14 +51,16 @@ class Command(BaseCommand):
             analysis.check_cell_size(options["cell_size"])
         except ValueError as error:
             raise CommandError(str(error)) from None
-        unknown = [c for c in options["category"] if c not in Category.values]
-        if unknown:
-            raise CommandError(f"--category: {', '.join(unknown)} unknown")
+        test_categories = options["category"] if options["test_category"] is None else options["test_category"]
+        for option, categories in (("--category", options["category"]), ("--test-category", test_categories)):
+            unknown = [c for c in categories if c not in Category.values]
+            if unknown:
+                raise CommandError(f"{option}: {', '.join(unknown)} unknown; known: {', '.join(Category.values)}")
         force = area_from_option(options["force"], "--force", force=True)
         area = area_from_option(options["area"], "--area")
-        common = {"force": force, "area": area, "categories": options["category"]}
-        train = located_points(first=months[0], last=months[1], **common)
-        test = located_points(first=months[2], last=months[3], **common)
+        common = {"force": force, "area": area}
+        train = located_points(first=months[0], last=months[1], categories=options["category"], **common)
+        test = located_points(first=months[2], last=months[3], categories=test_categories, **common)
         if not len(train) or not len(test):
             raise CommandError("Both periods need located incidents: check the months, force, area and categories.")
         rows = accuracy_rows(train, test, options["cell_size"], options["bandwidth"])
