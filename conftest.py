@@ -35,7 +35,7 @@ def pytest_configure(config: pytest.Config) -> None:
 def django_db_setup(django_db_setup, django_db_blocker):
     """Load the demo force and an outsider force once; each test runs in a rolled-back transaction."""
     with django_db_blocker.unblock():
-        call_command("load_demo", "--quiet", "--allow-production", "--without-incidents")
+        call_command("load_demo", "--quiet", "--allow-production", "--without-incidents", "--without-activity")
         _make_outsider_force()
 
 

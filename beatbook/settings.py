@@ -54,6 +54,8 @@ INSTALLED_APPS = [
     "beatbook.workforce",
     "beatbook.crime",
     "beatbook.hotspots",
+    "beatbook.neighbourhoods",
+    "beatbook.public",
     "beatbook.demo",
     "beatbook.api",
 ]

@@ -8,6 +8,8 @@ urlpatterns = [
     path("areas/", include("beatbook.areas.urls")),
     path("", include("beatbook.crime.urls")),
     path("", include("beatbook.hotspots.urls")),
+    path("", include("beatbook.neighbourhoods.urls")),
+    path("", include("beatbook.public.urls")),
     path("audit/", include("beatbook.audit.urls")),
     path("api/v1/", api.urls),
 ]

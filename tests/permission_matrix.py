@@ -44,6 +44,7 @@ class Case:
     expected: dict[str, int]
     kwargs: Any = field(default_factory=dict)  # dict, or a callable(personas) -> dict
     data: dict[str, str] = field(default_factory=dict)
+    json: Any = None  # an API body posted as JSON instead of `data`: a dict, or a callable(personas) -> dict
 
 
 def _pc_jones(personas: dict) -> dict:
@@ -73,7 +74,74 @@ def _staveley_hotspot(personas: dict) -> dict:
     return {"hotspot_uuid": hotspot.uuid}
 
 
+def _staveley_priority(personas: dict) -> dict:
+    from beatbook.areas.models import Area
+    from beatbook.neighbourhoods.actions import do_set_priority
+
+    priority = do_set_priority(
+        neighbourhood=Area.objects.get(code="staveley"),
+        issue="Matrix priority",
+        planned_action="Patrols",
+        evidence=["survey"],
+        acting_user=personas["sergeant"],
+    )
+    return {"priority_uuid": priority.uuid}
+
+
+def _staveley_engagement(personas: dict) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from beatbook.areas.models import Area
+    from beatbook.neighbourhoods.actions import do_record_engagement
+
+    engagement = do_record_engagement(
+        neighbourhood=Area.objects.get(code="staveley"),
+        started_at=timezone.now() - timedelta(hours=1),
+        duration_minutes=30,
+        location="Library",
+        method="street_surgery",
+        people_reached=5,
+        acting_user=personas["pcso"],
+    )
+    return {"engagement_uuid": engagement.uuid}
+
+
 ADMIN_ONLY = every(403, anonymous=302, admin=200)
+POLICE_RECORDERS = every(200, anonymous=302, analyst=403, scrutiny=403, partner=403, admin=403)
+# Inspectors and above for Staveley act (302 back to the page); other roles who can see it get 403.
+STAVELEY_INSPECTORS = every(403, anonymous=302, inspector=302, chief_inspector=302, outsider=404)
+PUBLIC = every(200)
+# The API answers 401 rather than redirecting to the sign-in page.
+API_SIGNED_IN = every(200, anonymous=401)
+# Recording in Staveley over the API: police roles whose reach includes it (201); others who can see it, 403.
+API_STAVELEY_RECORDERS = every(403, anonymous=401, outsider=404) | {
+    role: 201 for role in ("pcso", "constable", "sergeant", "inspector", "chief_inspector")
+}
+API_STAVELEY_INSPECTORS = every(403, anonymous=401, inspector=200, chief_inspector=200, outsider=404)
+API_ENGAGEMENT = {
+    "neighbourhood": "staveley",
+    "started_at": "2026-01-10T10:00:00",
+    "duration_minutes": 20,
+    "location": "Library",
+    "method": "street_surgery",
+    "people_reached": 4,
+}
+API_ABSTRACTION = {
+    "started_at": "2026-01-10T08:00:00",
+    "ended_at": "2026-01-10T12:00:00",
+    "reason": "training",
+    "authorised_by": "C. Insp Wright",
+    "authoriser_rank": "chief_inspector",
+}
+
+
+def _abstraction_of_pcso_patel(personas: dict) -> dict:
+    return API_ABSTRACTION | {"officer_id": personas["pcso"].officer.pk}
+
+
+API_PRIORITY = {"neighbourhood": "staveley", "issue": "Litter", "planned_action": "Clean-up", "evidence": ["survey"]}
 IMPORTERS = every(403, anonymous=302, analyst=200, admin=200)
 
 MATRIX: list[Case] = [
@@ -125,4 +193,44 @@ MATRIX: list[Case] = [
     Case("api:list_areas", "GET", every(200, anonymous=401)),
     Case("api:get_area", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
     Case("api:area_crime", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:recording_options", "GET", API_SIGNED_IN),
+    Case("api:engagement_report", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:abstraction_report", "GET", CHESTERFIELD_API | {"partner": 403}, kwargs={"code": "chesterfield"}),
+    Case("api:area_priorities", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:record_engagement", "POST", API_STAVELEY_RECORDERS, json=API_ENGAGEMENT),
+    Case("api:review_engagement", "POST", API_STAVELEY_INSPECTORS, kwargs=_staveley_engagement, json={}),
+    Case("api:record_abstraction", "POST", API_STAVELEY_RECORDERS, json=_abstraction_of_pcso_patel),
+    Case("api:set_priority", "POST", API_STAVELEY_RECORDERS, json=API_PRIORITY),
+    Case(
+        "api:record_priority_action",
+        "POST",
+        API_STAVELEY_RECORDERS
+        | {role: 200 for role in ("pcso", "constable", "sergeant", "inspector", "chief_inspector")},
+        kwargs=_staveley_priority,
+        json={"action_taken": "Done"},
+    ),
+    Case("api:publish_priority", "POST", API_STAVELEY_INSPECTORS, kwargs=_staveley_priority, json={"publish": True}),
+    Case("neighbourhoods:record_engagement", "GET", POLICE_RECORDERS),
+    Case(
+        "neighbourhoods:community_groups",
+        "GET",
+        every(404, anonymous=302, analyst=403, scrutiny=403, admin=200),
+        kwargs={"code": "derbyshire"},
+    ),
+    Case("neighbourhoods:record_abstraction", "GET", POLICE_RECORDERS),
+    Case("neighbourhoods:set_priority", "GET", POLICE_RECORDERS),
+    Case("neighbourhoods:engagement", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("neighbourhoods:abstractions", "GET", CHESTERFIELD | {"partner": 403}, kwargs={"code": "chesterfield"}),
+    Case("neighbourhoods:priorities", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("neighbourhoods:priority", "GET", every(200, anonymous=302, outsider=404), kwargs=_staveley_priority),
+    Case("neighbourhoods:publish_priority", "POST", STAVELEY_INSPECTORS, kwargs=_staveley_priority),
+    Case("neighbourhoods:review_engagement", "POST", STAVELEY_INSPECTORS, kwargs=_staveley_engagement),
+    Case("public:find", "GET", PUBLIC),
+    Case("public:neighbourhood", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
+    Case("public:feed_forces", "GET", PUBLIC),
+    Case("public:feed_force", "GET", PUBLIC, kwargs={"force": "derbyshire"}),
+    Case("public:feed_neighbourhoods", "GET", PUBLIC, kwargs={"force": "derbyshire"}),
+    Case("public:feed_neighbourhood", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
+    Case("public:feed_people", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
+    Case("public:feed_priorities", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
 ]

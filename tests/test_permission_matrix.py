@@ -40,7 +40,13 @@ def test_matrix_cell(case: Case, role: str, personas: dict, client_as) -> None:
     kwargs = case.kwargs(personas) if callable(case.kwargs) else case.kwargs
     url = reverse(case.name, kwargs=kwargs)
     client = client_as(role)
-    response = client.get(url) if case.method == "GET" else client.post(url, case.data)
+    if case.method == "GET":
+        response = client.get(url)
+    elif case.json is not None:
+        body = case.json(personas) if callable(case.json) else case.json
+        response = client.post(url, body, content_type="application/json")
+    else:
+        response = client.post(url, case.data)
     assert response.status_code == case.expected[role], (
         f"{case.method} {url} as {role}: got {response.status_code}, matrix says {case.expected[role]}"
     )

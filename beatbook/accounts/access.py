@@ -35,6 +35,14 @@ class Capability(StrEnum):
     IMPORT_DATA = "import_data"
     DESIGNATE_HOTSPOT = "designate_hotspot"
     LOG_PATROL = "log_patrol"
+    RECORD_ENGAGEMENT = "record_engagement"
+    READ_ENGAGEMENT_NOTES = "read_engagement_notes"
+    REVIEW_ENGAGEMENT = "review_engagement"
+    RECORD_ABSTRACTION = "record_abstraction"
+    VIEW_ABSTRACTIONS = "view_abstractions"
+    REVIEW_ABSTRACTIONS = "review_abstractions"
+    SET_PRIORITIES = "set_priorities"
+    PUBLISH_PRIORITIES = "publish_priorities"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -51,6 +59,19 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     # Inspectors task their areas (daily tasking); officers log the patrols they do.
     Capability.DESIGNATE_HOTSPOT: {Role.INSPECTOR, Role.CHIEF_INSPECTOR},
     Capability.LOG_PATROL: _POLICE,
+    # Officers record engagements; the free text (issues raised, follow-up) may name people, so only
+    # police roles read it; inspectors review entries. Everyone in reach sees the counts.
+    Capability.RECORD_ENGAGEMENT: _POLICE,
+    Capability.READ_ENGAGEMENT_NOTES: _POLICE,
+    Capability.REVIEW_ENGAGEMENT: {Role.INSPECTOR, Role.CHIEF_INSPECTOR},
+    # Abstractions are staffing information (as establishment is): not for partner agencies. Entries name
+    # officers, so the list and the policy breaches are for supervisors.
+    Capability.RECORD_ABSTRACTION: _POLICE,
+    Capability.VIEW_ABSTRACTIONS: _POLICE | {Role.ANALYST, Role.SCRUTINY, Role.ADMIN},
+    Capability.REVIEW_ABSTRACTIONS: {Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR},
+    # Teams set their neighbourhoods' priorities; an inspector publishes them.
+    Capability.SET_PRIORITIES: _POLICE,
+    Capability.PUBLISH_PRIORITIES: {Role.INSPECTOR, Role.CHIEF_INSPECTOR},
 }
 
 

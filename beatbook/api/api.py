@@ -5,11 +5,12 @@ from __future__ import annotations
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from ninja import NinjaAPI
-from ninja.errors import AuthenticationError
+from ninja.errors import AuthenticationError, HttpError
 
 from beatbook.api.areas import router as areas_router
 from beatbook.api.auth import API_AUTH
 from beatbook.api.crime import router as crime_router
+from beatbook.api.neighbourhoods import router as neighbourhoods_router
 
 api = NinjaAPI(
     title="Beatbook API",
@@ -24,6 +25,7 @@ api = NinjaAPI(
 )
 api.add_router("/areas", areas_router, tags=["Geography"])
 api.add_router("/areas", crime_router, tags=["Crime and ASB"])
+api.add_router("/", neighbourhoods_router, tags=["Neighbourhood apps"])
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:
@@ -43,3 +45,8 @@ def forbidden(request: HttpRequest, exc: PermissionDenied) -> HttpResponse:
 @api.exception_handler(AuthenticationError)
 def unauthenticated(request: HttpRequest, exc: AuthenticationError) -> HttpResponse:
     return _error(request, "Authentication required: send a valid API token", 401)
+
+
+@api.exception_handler(HttpError)
+def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+    return _error(request, str(exc), exc.status_code)

@@ -88,6 +88,8 @@ def do_load_geography(
         summary,
         public_phone=force_conf.get("public_phone", ""),
         description=force_conf.get("description", ""),
+        public_url=force_conf.get("public_url", ""),
+        alert_signup_url=force_conf.get("alert_signup_url", ""),
     )
     summary.force = force
     taken.add(force_code)

@@ -49,6 +49,8 @@ class Area(models.Model):
     public_email = models.EmailField(blank=True)
     public_phone = models.CharField(max_length=40, blank=True)
     description = models.TextField(blank=True)
+    public_url = models.URLField(blank=True, help_text="The force's or team's web page")
+    alert_signup_url = models.URLField(blank=True, help_text="Where the public sign up to community alerts")
 
     objects = AreaQuerySet.as_manager()
 

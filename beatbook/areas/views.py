@@ -46,6 +46,8 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
         "totals": area_totals(area),
         "named_officer": named.officer if named else None,
         "can_view_staffing": access.can(request.user, Capability.VIEW_ESTABLISHMENT, area),
+        "can_view_abstractions": access.can(request.user, Capability.VIEW_ABSTRACTIONS, area),
+        "can_manage_groups": area.level == Level.FORCE and access.can(request.user, Capability.MANAGE_USERS, area),
         "is_neighbourhood": area.level == Level.NEIGHBOURHOOD,
     }
     if context["can_view_staffing"]:

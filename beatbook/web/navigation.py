@@ -23,6 +23,10 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     if user is None or not user.is_authenticated:
         return []
     links = [("Home", reverse("web:home")), ("Areas", reverse("areas:index"))]
+    if access.can_anywhere(user, Capability.RECORD_ENGAGEMENT):
+        links.append(("Record engagement", reverse("neighbourhoods:record_engagement")))
+    if access.can_anywhere(user, Capability.RECORD_ABSTRACTION):
+        links.append(("Record abstraction", reverse("neighbourhoods:record_abstraction")))
     if access.can_anywhere(user, Capability.IMPORT_DATA):
         links.append(("Imports", reverse("crime:imports")))
     if access.can_anywhere(user, Capability.VIEW_AUDIT):

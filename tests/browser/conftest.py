@@ -80,13 +80,17 @@ def browser() -> Iterator[object]:
         instance.close()
 
 
-@pytest.fixture
-def page(browser, base_url: str) -> Iterator[object]:
-    context = browser.new_context(base_url=base_url)
+def _page_collecting_console_errors(context):  # noqa: ANN001, ANN202 - Playwright objects
     page = context.new_page()
     page.console_errors = []
     page.on("console", lambda message: message.type == "error" and page.console_errors.append(message.text))
-    yield page
+    return page
+
+
+@pytest.fixture
+def page(browser, base_url: str) -> Iterator[object]:
+    context = browser.new_context(base_url=base_url)
+    yield _page_collecting_console_errors(context)
     context.close()
 
 
@@ -95,6 +99,5 @@ def phone_page(browser, base_url: str) -> Iterator[object]:
     context = browser.new_context(
         base_url=base_url, viewport={"width": 375, "height": 740}, is_mobile=True, has_touch=True
     )
-    page = context.new_page()
-    yield page
+    yield _page_collecting_console_errors(context)
     context.close()

@@ -7,13 +7,16 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
+from beatbook.neighbourhoods.demo import do_load_demo_activity
 
 
 class Command(BaseCommand):
     help = (
         "Load the Derbyshire demo: the geography from the seed papers (2 divisions, 10 LPUs, 23 neighbourhood "
         "teams, 94 neighbourhoods, 642 LSOAs), about 300 officers and staff, one login per role, and five years of "
-        "crime and ASB calibrated to the seed papers (about 450,000 incidents; a minute or so). Idempotent: "
+        "crime and ASB calibrated to the seed papers (about 450,000 incidents; a minute or so), and a year of "
+        "engagements, five months of abstractions and two quarters of neighbourhood priorities to the day it runs. "
+        "Idempotent: "
         "a second run changes nothing. Deletes nothing. Refuses to run with DEBUG off unless --allow-production, "
         "because the demo logins share a published password."
     )
@@ -27,6 +30,11 @@ class Command(BaseCommand):
             help="Do nothing when the database already has areas (used by `make run`)",
         )
         parser.add_argument("--without-incidents", action="store_true", help="Skip the crime and ASB incidents")
+        parser.add_argument(
+            "--without-activity",
+            action="store_true",
+            help="Skip the year of engagements, the abstractions and the priorities",
+        )
         parser.add_argument(
             "--incident-scale",
             type=float,
@@ -52,6 +60,8 @@ class Command(BaseCommand):
         if not options["without_incidents"]:
             self.load_incidents(options)
             do_load_demo_hotspot()
+        if not options["without_activity"]:
+            do_load_demo_activity(summary.force)
         if options["quiet"]:
             return
         self.stdout.write(
