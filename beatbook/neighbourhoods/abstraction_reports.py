@@ -66,6 +66,42 @@ def by_month(entries: list[Abstraction], first: date, last: date, area_name: str
     )
 
 
+def by_area_and_month(area: Area, entries: list[Abstraction], first: date, last: date) -> Table | None:
+    """Count per month for each LPU (on a force or division page) or each team (on an LPU page), with the
+    period's hours, so a month-by-month trend can be compared across areas. None below LPU level."""
+    level = {Level.FORCE: Level.LPU, Level.DIVISION: Level.LPU, Level.LPU: Level.TEAM}.get(area.level)
+    if level is None:
+        return None
+    groups = list(Area.objects.within(area).filter(level=level).order_by("path"))
+    months = list(months_between(first, last))
+    rows = {
+        group.pk: {"area": group.name, **{f"{m:%Y-%m}": 0 for m in months}, "total": 0, "hours": 0.0}
+        for group in groups
+    }
+    for entry in entries:
+        group = next((g for g in groups if entry.team.path.startswith(g.path)), None)
+        month = f"{month_of(entry.started_at.astimezone(LONDON).date()):%Y-%m}"
+        if group is None or month not in rows[group.pk]:
+            continue
+        row = rows[group.pk]
+        row[month] += 1
+        row["total"] += 1
+        row["hours"] += entry.hours
+    for row in rows.values():
+        row["hours"] = round(row["hours"], 1)
+    return Table(
+        "by-area-month",
+        f"Abstractions by {Level(level).label.lower()} and month, {area.name}",
+        [
+            Column("area", Level(level).label),
+            *[Column(f"{m:%Y-%m}", f"{m:%b %Y}", True) for m in months],
+            Column("total", "Total", True),
+            Column("hours", "Hours", True),
+        ],
+        list(rows.values()),
+    )
+
+
 def _poisson_high(observed: int, expected: float) -> bool:
     return observed >= ALERT_MINIMUM and expected > 0 and stats.poisson.sf(observed - 1, expected) < ALERT_P
 
@@ -223,8 +259,10 @@ def area_report(request: HttpRequest, area: Area, first: date, last: date) -> Ar
     entries = list(abstractions_in(area, first, last))
     team_table, team_alerts = by_team(area, entries, first, last)
     shift_table, shift_alerts = by_shift(entries, area.name)
+    by_area = by_area_and_month(area, entries, month_of(first), last)
     tables = [
         by_month(entries, month_of(first), last, area.name),
+        *([by_area] if by_area else []),
         team_table,
         shift_table,
         by_reason(entries, area.name),

@@ -96,6 +96,10 @@ def test_the_chief_inspector_sees_breaches_and_scrutiny_sees_only_figures(client
     staveley = next(row for row in teams if row["team"] == "Staveley SNT")
     assert staveley["abstractions"] == 1 and staveley["hours"] == 6 and staveley["share_lost"] > 0
     assert AuditEvent.objects.filter(event="abstraction.entries_read", actor=personas["chief_inspector"]).exists()
+    by_lpu = chief.get("/areas/north-division/abstractions/?format=json&table=by-area-month").json()["rows"]
+    chesterfield = next(row for row in by_lpu if row["area"] == "Chesterfield")
+    assert chesterfield["total"] == 1 and chesterfield[f"{timezone.localtime(start):%Y-%m}"] == 1
+    assert sum(row["total"] for row in by_lpu) == 1
     scrutiny = client_as("scrutiny")
     page = scrutiny.get("/areas/derbyshire/abstractions/").content.decode()
     assert "Abstractions by team" in page and "Tom Jones" not in page
