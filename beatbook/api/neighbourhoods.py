@@ -224,6 +224,7 @@ class ReportOut(Schema):
 
 
 class AbstractionReportOut(ReportOut):
+    figures_for: str  # abstractions belong to teams: a neighbourhood's figures are its team's
     total: int
     hours: float
     policy_breaches: int
@@ -347,6 +348,7 @@ def abstraction_report(
     report = abstraction_reports.area_report(request, area, first, last)
     return AbstractionReportOut(
         area=area.code,
+        figures_for=report.scope.code,
         first=first,
         last=last,
         tables=[TableOut(**t.as_json()) for t in report.tables],

@@ -91,6 +91,11 @@ class Area(models.Model):
         return CHILD_LEVEL.get(Level(self.level))
 
 
+def area_containing(areas: list[Area], path: str) -> Area | None:
+    """Which of `areas` (none inside another) holds the area with materialised `path`, if any."""
+    return next((area for area in areas if path.startswith(area.path)), None)
+
+
 class LsoaQuerySet(models.QuerySet):
     def within(self, area: Area) -> LsoaQuerySet:
         """LSOAs whose neighbourhood lies inside `area`, or that belong to `area`'s force when it is a force."""

@@ -6,7 +6,7 @@ from collections import defaultdict
 
 from django.db.models import Count, Sum
 
-from beatbook.areas.models import Area, Level, Lsoa
+from beatbook.areas.models import Area, Level, Lsoa, area_containing
 
 
 def child_rows(area: Area) -> list[dict]:
@@ -14,7 +14,6 @@ def child_rows(area: Area) -> list[dict]:
     children = list(area.children.order_by("name"))
     lsoa_totals: dict[int, dict[str, int]] = defaultdict(lambda: {"lsoas": 0, "population": 0})
     neighbourhood_counts: dict[int, int] = defaultdict(int)
-    prefix_to_child = {child.path: child.pk for child in children}
     neighbourhoods = Area.objects.within(area).filter(level=Level.NEIGHBOURHOOD)
     per_neighbourhood = (
         Lsoa.objects.filter(neighbourhood__in=neighbourhoods)
@@ -22,14 +21,14 @@ def child_rows(area: Area) -> list[dict]:
         .annotate(n=Count("id"), people=Sum("population"))
     )
     for row in per_neighbourhood:
-        child_id = _child_for(row["neighbourhood__path"], prefix_to_child)
-        if child_id is not None:
-            lsoa_totals[child_id]["lsoas"] += row["n"]
-            lsoa_totals[child_id]["population"] += row["people"] or 0
+        child = area_containing(children, row["neighbourhood__path"])
+        if child is not None:
+            lsoa_totals[child.pk]["lsoas"] += row["n"]
+            lsoa_totals[child.pk]["population"] += row["people"] or 0
     for path in neighbourhoods.values_list("path", flat=True):
-        child_id = _child_for(path, prefix_to_child)
-        if child_id is not None:
-            neighbourhood_counts[child_id] += 1
+        child = area_containing(children, path)
+        if child is not None:
+            neighbourhood_counts[child.pk] += 1
     return [
         {
             "area": child,
@@ -42,13 +41,6 @@ def child_rows(area: Area) -> list[dict]:
         }
         for child in children
     ]
-
-
-def _child_for(path: str, prefix_to_child: dict[str, int]) -> int | None:
-    for prefix, child_id in prefix_to_child.items():
-        if path.startswith(prefix):
-            return child_id
-    return None
 
 
 def area_totals(area: Area) -> dict[str, int]:

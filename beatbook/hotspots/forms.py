@@ -7,19 +7,15 @@ from django.core.exceptions import ValidationError
 
 from beatbook.hotspots.models import AsbPower
 from beatbook.lib.dates import LocalTimeError, elapsed, london_to_utc
+from beatbook.web.forms import DateField, TimeField
 
 
 class PatrolVisitForm(forms.Form):
     """A patrol visit as an officer reports it on a phone: the date, start and end times in UK time."""
 
-    date = forms.DateField(
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), help_text="The day the visit started"
-    )
-    start = forms.TimeField(
-        widget=forms.TimeInput(attrs={"type": "time"}), label="Start time", help_text="UK time, for example 18:30"
-    )
-    end = forms.TimeField(
-        widget=forms.TimeInput(attrs={"type": "time"}),
+    date = DateField(help_text="The day the visit started")
+    start = TimeField(label="Start time", help_text="UK time, for example 18:30")
+    end = TimeField(
         label="End time",
         help_text="If the visit went past midnight, the time on the next day",
     )
@@ -86,9 +82,7 @@ class DesignateForm(forms.Form):
         help_text="Instead of cells: the corners of the area, one ‘latitude, longitude’ per line, at least 3 "
         "(click the map to add them). Only incidents inside the outline count as the hotspot's.",
     )
-    starts_on = forms.DateField(
-        widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}), label="Patrols start on"
-    )
+    starts_on = DateField(label="Patrols start on")
     weekly_target_minutes = forms.IntegerField(
         min_value=10,
         max_value=40 * 60,

@@ -18,7 +18,7 @@ from scipy import stats
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
-from beatbook.areas.models import Area, Level
+from beatbook.areas.models import Area, Level, area_containing
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.crime.periods import month_of, months_between
@@ -79,7 +79,7 @@ def by_area_and_month(area: Area, entries: list[Abstraction], first: date, last:
         for group in groups
     }
     for entry in entries:
-        group = next((g for g in groups if entry.team.path.startswith(g.path)), None)
+        group = area_containing(groups, entry.team.path)
         month = f"{month_of(entry.started_at.astimezone(LONDON).date()):%Y-%m}"
         if group is None or month not in rows[group.pk]:
             continue
@@ -108,9 +108,7 @@ def _poisson_high(observed: int, expected: float) -> bool:
 
 def by_team(area: Area, entries: list[Abstraction], first: date, last: date) -> tuple[Table, list[str]]:
     """Per team: abstractions, hours, available hours and the share lost; and the alert lines."""
-    teams = list(Area.objects.within(area).filter(level__in=[Level.TEAM]).order_by("path"))
-    if area.level == Level.NEIGHBOURHOOD:
-        teams = [area.parent]
+    teams = list(Area.objects.within(area).filter(level=Level.TEAM).order_by("path"))
     officers = dict(
         Officer.objects.serving()
         .filter(team__in=teams)
@@ -246,6 +244,7 @@ def entries_table(entries: list[Abstraction], area_name: str) -> Table:
 
 @dataclass(frozen=True)
 class AreaReport:
+    scope: Area  # the area the figures are for: a neighbourhood's team
     tables: list[Table]
     alerts: list[str]
     total: int
@@ -254,21 +253,23 @@ class AreaReport:
 
 
 def area_report(request: HttpRequest, area: Area, first: date, last: date) -> AreaReport:
-    """Every abstraction table of an area's page and API. The breaches and the entries name officers: they
-    are only for those who review abstractions, and reading them is recorded."""
-    entries = list(abstractions_in(area, first, last))
-    team_table, team_alerts = by_team(area, entries, first, last)
-    shift_table, shift_alerts = by_shift(entries, area.name)
-    by_area = by_area_and_month(area, entries, month_of(first), last)
+    """Every abstraction table of an area's page and API. Abstractions belong to teams, so a
+    neighbourhood's report is its team's. The breaches and the entries name officers: they are only for
+    those who review abstractions, and reading them is recorded."""
+    scope = area.parent if area.level == Level.NEIGHBOURHOOD else area
+    entries = list(abstractions_in(scope, first, last))
+    team_table, team_alerts = by_team(scope, entries, first, last)
+    shift_table, shift_alerts = by_shift(entries, scope.name)
+    by_area = by_area_and_month(scope, entries, month_of(first), last)
     tables = [
-        by_month(entries, month_of(first), last, area.name),
+        by_month(entries, month_of(first), last, scope.name),
         *([by_area] if by_area else []),
         team_table,
         shift_table,
-        by_reason(entries, area.name),
+        by_reason(entries, scope.name),
     ]
     if access.can(request.user, Capability.REVIEW_ABSTRACTIONS, area):
-        tables += [breaches(entries, area.name), entries_table(entries, area.name)]
+        tables += [breaches(entries, scope.name), entries_table(entries, scope.name)]
         record_event(
             actor=request.user,
             operation=Operation.CONSULTATION,
@@ -278,6 +279,7 @@ def area_report(request: HttpRequest, area: Area, first: date, last: date) -> Ar
             detail={"entries": len(entries), "from": first.isoformat(), "to": last.isoformat()},
         )
     return AreaReport(
+        scope=scope,
         tables=tables,
         alerts=team_alerts + shift_alerts,
         total=len(entries),

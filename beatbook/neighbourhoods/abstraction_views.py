@@ -50,7 +50,9 @@ def record_abstraction(request: HttpRequest) -> HttpResponse:
             note = " It was not authorised by a chief inspector or above." if abstraction.breaches_policy else ""
             messages.success(request, f"Abstraction of {abstraction.officer} recorded: {hours} hours.{note}")
             return redirect("neighbourhoods:record_abstraction")
-    return render(request, "neighbourhoods/record_abstraction.html", {"form": form, "error_title": bool(form.errors)})
+    back_area = next(iter(access.scope_areas(request.user, Capability.VIEW_ABSTRACTIONS)), None)
+    context = {"form": form, "error_title": bool(form.errors), "back_area": back_area}
+    return render(request, "neighbourhoods/record_abstraction.html", context)
 
 
 @login_required
@@ -64,6 +66,7 @@ def abstraction_report(request: HttpRequest, code: str) -> HttpResponse:
         "area": area,
         "first": first,
         "last": last,
+        "scope": report.scope,
         "total": report.total,
         "hours": report.hours,
         "breach_count": report.breach_count,

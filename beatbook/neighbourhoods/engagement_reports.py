@@ -7,11 +7,12 @@ from __future__ import annotations
 from collections import Counter, defaultdict
 from datetime import date, datetime, time, timedelta
 
+from django.db.models import Max
 from django.http import HttpRequest
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
-from beatbook.areas.models import Area, Level
+from beatbook.areas.models import Area, Level, area_containing
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.crime.periods import add_months, month_of, months_between
@@ -58,17 +59,13 @@ def by_month(area: Area, first: date, last: date) -> Table:
     )
 
 
-def _child_of(area: Area, children: list[Area], neighbourhood_path: str) -> Area | None:
-    return next((child for child in children if neighbourhood_path.startswith(child.path)), None)
-
-
 def by_child_area(area: Area, first: date, last: date) -> Table:
     children = list(area.children.order_by("name")) or [area]
     totals = {child.pk: {"area": child.name, "engagements": 0, "face_to_face": 0, "people": 0} for child in children}
     for path, face_to_face, people in engagements_in(area, first, last).values_list(
         "neighbourhood__path", "face_to_face", "people_reached"
     ):
-        child = _child_of(area, children, path)
+        child = area_containing(children, path)
         if child is not None:
             row = totals[child.pk]
             row["engagements"] += 1
@@ -108,14 +105,16 @@ def without_face_to_face(area: Area, as_of: date, days: int) -> Table:
     """Neighbourhoods with no face-to-face engagement in the `days` days to `as_of`."""
     neighbourhoods = Area.objects.within(area).filter(level=Level.NEIGHBOURHOOD).order_by("path")
     since = as_of - timedelta(days=days - 1)
-    last_seen: dict[int, datetime] = {}
-    for neighbourhood_id, started_at in (
-        Engagement.objects.filter(neighbourhood__path__startswith=area.path, face_to_face=True)
-        .filter(started_at__lt=day_range_utc(as_of, as_of)[1])
-        .values_list("neighbourhood_id", "started_at")
-    ):
-        if neighbourhood_id not in last_seen or started_at > last_seen[neighbourhood_id]:
-            last_seen[neighbourhood_id] = started_at
+    last_seen: dict[int, datetime] = dict(
+        Engagement.objects.filter(
+            neighbourhood__path__startswith=area.path,
+            face_to_face=True,
+            started_at__lt=day_range_utc(as_of, as_of)[1],
+        )
+        .values("neighbourhood_id")
+        .annotate(last=Max("started_at"))
+        .values_list("neighbourhood_id", "last")
+    )
     rows = []
     for neighbourhood in neighbourhoods:
         seen = last_seen.get(neighbourhood.pk)

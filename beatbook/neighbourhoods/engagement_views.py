@@ -66,7 +66,12 @@ def record_engagement(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Engagement in {engagement.neighbourhood.name} recorded.")
             return redirect("neighbourhoods:engagement", code=engagement.neighbourhood.code)
-    return render(request, "neighbourhoods/record_engagement.html", {"form": form, "error_title": bool(form.errors)})
+    context = {
+        "form": form,
+        "error_title": bool(form.errors),
+        "back_area": next(iter(access.scope_areas(request.user, Capability.RECORD_ENGAGEMENT)), None),
+    }
+    return render(request, "neighbourhoods/record_engagement.html", context)
 
 
 @login_required

@@ -16,11 +16,8 @@ from beatbook.neighbourhoods.models import (
     EngagementMethod,
     Evidence,
 )
+from beatbook.web.forms import DateField, TimeField
 from beatbook.workforce.models import Officer
-
-# Browsers only fill a date input from an ISO date, whatever the locale.
-DATE = {"widget": forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})}
-TIME = {"widget": forms.TimeInput(format="%H:%M", attrs={"type": "time"})}
 
 
 def local_moment(day: date, moment: time, what: str) -> datetime:
@@ -32,8 +29,8 @@ def local_moment(day: date, moment: time, what: str) -> datetime:
 
 class EngagementForm(forms.Form):
     neighbourhood = forms.ModelChoiceField(queryset=Area.objects.none(), empty_label=None)
-    date = forms.DateField(**DATE)
-    start = forms.TimeField(**TIME, label="Start time", help_text="UK time, for example 14:30")
+    date = DateField()
+    start = TimeField(label="Start time", help_text="UK time, for example 14:30")
     duration_minutes = forms.IntegerField(min_value=1, max_value=720, label="How long (minutes)")
     location = forms.CharField(max_length=200, help_text="A place, not a home address: for example ‘Library’")
     method = forms.ChoiceField(choices=EngagementMethod.choices, widget=forms.RadioSelect)
@@ -66,10 +63,10 @@ class EngagementForm(forms.Form):
 
 class AbstractionForm(forms.Form):
     officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label="Officer abstracted")
-    start_date = forms.DateField(**DATE, label="Start date")
-    start = forms.TimeField(**TIME, label="Start time", help_text="UK time")
-    end_date = forms.DateField(**DATE, label="End date")
-    end = forms.TimeField(**TIME, label="End time", help_text="UK time")
+    start_date = DateField(label="Start date")
+    start = TimeField(label="Start time", help_text="UK time")
+    end_date = DateField(label="End date")
+    end = TimeField(label="End time", help_text="UK time")
     reason = forms.ChoiceField(choices=AbstractionReason.choices, widget=forms.RadioSelect)
     details = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 2}), required=False, help_text="Needed when the reason is ‘Other’"

@@ -51,7 +51,8 @@ def set_priority(request: HttpRequest) -> HttpResponse:
         else:
             messages.success(request, f"Priority for {priority.neighbourhood.name} set.")
             return redirect("neighbourhoods:priority", priority_uuid=priority.uuid)
-    return render(request, "neighbourhoods/set_priority.html", {"form": form, "error_title": bool(form.errors)})
+    context = {"form": form, "error_title": bool(form.errors), "back_area": chosen}
+    return render(request, "neighbourhoods/set_priority.html", context)
 
 
 @login_required

@@ -193,3 +193,19 @@ def test_priorities_are_published_by_an_inspector_and_stale_ones_listed(client_a
     feed = client_as("pcso").get("/api/police-uk/derbyshire/staveley/priorities").json()
     assert feed[0]["issue"] == "<p>Speeding on Church Street</p>" and feed[0]["action-date"] is None
     assert feed[0]["issue-date"].endswith("T00:00:00")
+
+
+def test_a_neighbourhood_abstraction_page_shows_its_team_figures(client_as, personas) -> None:  # noqa: ANN001
+    start = timezone.now() - timedelta(days=2)
+    do_record_abstraction(
+        officer=personas["constable"].officer, started_at=start, ended_at=start + timedelta(hours=3),
+        reason="training", authorised_by="C. Insp Wright", authoriser_rank="chief_inspector",
+        acting_user=personas["sergeant"],
+    )  # fmt: skip
+    pcso = client_as("pcso")
+    page = pcso.get("/areas/staveley/abstractions/").content.decode()
+    assert "these figures are for Staveley SNT" in page
+    months = pcso.get("/areas/staveley/abstractions/?format=json&table=by-month").json()["rows"]
+    assert sum(row["abstractions"] for row in months) == 1
+    form = pcso.get("/abstractions/new/").content.decode()
+    assert 'href="/areas/staveley/abstractions/"' in form  # a way back from the form
