@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "beatbook.public",
     "beatbook.demo",
     "beatbook.api",
+    "beatbook.problemsolving",
+    "beatbook.asb",
 ]
 
 MIDDLEWARE = [

@@ -234,3 +234,36 @@ MATRIX: list[Case] = [
     Case("public:feed_people", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:feed_priorities", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
 ]
+
+
+# Problem solving (issue 13): a plan owned by the Staveley team in Staveley, drafted by its sergeant.
+def _staveley_plan(personas: dict) -> dict:
+    from datetime import date
+
+    from beatbook.areas.models import Area
+    from beatbook.problemsolving.actions import do_draft_plan
+
+    plan = do_draft_plan(
+        title="Matrix plan",
+        problem_type="asb",
+        places=[Area.objects.get(code="staveley")],
+        scan_from=date(2025, 1, 1),
+        scan_to=date(2025, 12, 31),
+        owner_area=Area.objects.get(code="staveley-snt"),
+        acting_user=personas["sergeant"],
+    )
+    return {"plan_uuid": plan.uuid}
+
+
+PLAN_DRAFTERS = every(403, anonymous=302, sergeant=200, inspector=200, chief_inspector=200, outsider=200)
+STAVELEY_PLAN_INSPECTORS = every(403, anonymous=302, inspector=302, chief_inspector=302, outsider=404)
+STAVELEY_PLAN_DRAFTERS = STAVELEY_PLAN_INSPECTORS | {"sergeant": 302}
+MATRIX += [
+    Case("problemsolving:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("problemsolving:draft", "GET", PLAN_DRAFTERS),
+    Case("problemsolving:plan", "GET", every(200, anonymous=302, outsider=404), kwargs=_staveley_plan),
+    Case("problemsolving:approve", "POST", STAVELEY_PLAN_INSPECTORS, kwargs=_staveley_plan),
+    Case("problemsolving:close", "POST", STAVELEY_PLAN_INSPECTORS, kwargs=_staveley_plan),
+    Case("problemsolving:review", "POST", STAVELEY_PLAN_INSPECTORS, kwargs=_staveley_plan),
+    Case("problemsolving:add_response", "POST", STAVELEY_PLAN_DRAFTERS, kwargs=_staveley_plan),
+]

@@ -43,6 +43,11 @@ class Capability(StrEnum):
     REVIEW_ABSTRACTIONS = "review_abstractions"
     SET_PRIORITIES = "set_priorities"
     PUBLISH_PRIORITIES = "publish_priorities"
+    DRAFT_PLAN = "draft_plan"
+    APPROVE_PLAN = "approve_plan"
+    READ_PLAN_PEOPLE = "read_plan_people"
+    RECORD_ASB_POWER = "record_asb_power"
+    MANAGE_CASE_REVIEWS = "manage_case_reviews"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -72,6 +77,15 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     # Teams set their neighbourhoods' priorities; an inspector publishes them.
     Capability.SET_PRIORITIES: _POLICE,
     Capability.PUBLISH_PRIORITIES: {Role.INSPECTOR, Role.CHIEF_INSPECTOR},
+    # Problem-solving plans: a sergeant drafts, an inspector approves, reviews and closes. People named in
+    # plans are personal data: police roles that work the plans read them, never partners or scrutiny.
+    Capability.DRAFT_PLAN: {Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR},
+    Capability.APPROVE_PLAN: {Role.INSPECTOR, Role.CHIEF_INSPECTOR},
+    Capability.READ_PLAN_PEOPLE: _POLICE,
+    # ASB powers are used by police and by partner agencies (councils issue CPNs and PSPOs).
+    Capability.RECORD_ASB_POWER: _POLICE | {Role.PARTNER},
+    # Case Review applications name applicants: read and handled by the panel's police and partner members.
+    Capability.MANAGE_CASE_REVIEWS: {Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR, Role.PARTNER},
 }
 
 

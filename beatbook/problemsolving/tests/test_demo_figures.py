@@ -1,0 +1,55 @@
+"""The demo reproduces the seed papers' problem-solving figures through the page's JSON twins."""
+
+from __future__ import annotations
+
+import pytest
+
+from beatbook.areas.models import Area
+from beatbook.problemsolving.demo import do_load_demo_plans
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_plans(db):
+    do_load_demo_plans(Area.objects.get(code="derbyshire"))
+
+
+def _rows(client, url: str, table: str) -> list[dict]:
+    response = client.get(url + ("&" if "?" in url else "?") + f"format=json&table={table}")
+    assert response.status_code == 200
+    return response.json()["rows"]
+
+
+def test_it_reproduces_the_active_plans_at_31_march_2023(demo_plans, client_as):
+    rows = _rows(client_as("analyst"), "/areas/derbyshire/problem-solving/?on=2023-03-31", "active-plans-by-area")
+    assert {row["area"]: row["active"] for row in rows} == {
+        "Amber Valley": 6,
+        "Chesterfield": 8,
+        "Derbyshire Dales": 2,
+        "Derby East": 5,
+        "Derby North": 5,
+        "South Derbyshire": 2,  # the papers' "Derby South"
+        "Derby West": 5,
+        "Erewash": 1,
+        "High Peak": 1,
+        "North East": 4,
+        "Rural Crime Team": 1,
+        "Total": 40,
+    }
+
+
+def test_it_reproduces_the_closures_by_code_since_february_2023(demo_plans, client_as):
+    url = "/areas/derbyshire/problem-solving/?closed_from=2023-02-01&closed_to=2023-09-30"
+    rows = _rows(client_as("scrutiny"), url, "closures-by-code")
+    assert [row["closed"] for row in rows] == [38, 3, 1]
+
+
+def test_a_force_wide_unit_is_not_counted_in_an_lpu(demo_plans, client_as):
+    rows = _rows(client_as("inspector"), "/areas/chesterfield/problem-solving/?on=2023-03-31", "active-plans-by-area")
+    assert {row["area"]: row["active"] for row in rows} == {"Chesterfield": 8, "Total": 8}
+
+
+def test_a_bad_date_is_a_clear_400(client_as):
+    response = client_as("analyst").get("/areas/derbyshire/problem-solving/?on=31/03/2023")
+    assert response.status_code == 400

@@ -1,0 +1,14 @@
+from django.urls import path
+
+from beatbook.problemsolving import views
+
+app_name = "problemsolving"
+urlpatterns = [
+    path("areas/<slug:code>/problem-solving/", views.area_plans, name="area"),
+    path("problem-solving/plans/new/", views.draft_plan, name="draft"),
+    path("problem-solving/plans/<uuid:plan_uuid>/", views.plan_detail, name="plan"),
+    path("problem-solving/plans/<uuid:plan_uuid>/approve/", views.approve_plan, name="approve"),
+    path("problem-solving/plans/<uuid:plan_uuid>/close/", views.close_plan, name="close"),
+    path("problem-solving/plans/<uuid:plan_uuid>/review/", views.review_plan, name="review"),
+    path("problem-solving/plans/<uuid:plan_uuid>/responses/", views.add_response, name="add_response"),
+]
