@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("beatbook.public.urls")),
     path("audit/", include("beatbook.audit.urls")),
     path("", include("beatbook.problemsolving.urls")),
+    path("", include("beatbook.asb.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -267,3 +267,47 @@ MATRIX += [
     Case("problemsolving:review", "POST", STAVELEY_PLAN_INSPECTORS, kwargs=_staveley_plan),
     Case("problemsolving:add_response", "POST", STAVELEY_PLAN_DRAFTERS, kwargs=_staveley_plan),
 ]
+
+
+# ASB powers and the Case Review (issue 13): an application in Chesterfield, handled by Case Review staff
+# (sergeant, inspector, chief inspector, partner) whose reach includes part of the authority; 404 to others.
+def _chesterfield_case_review(personas: dict) -> dict:
+    from datetime import date
+
+    from beatbook.areas.models import Area
+    from beatbook.asb.actions import do_submit_case_review
+
+    case = do_submit_case_review(
+        force=Area.objects.get(code="derbyshire"),
+        local_authority_code="E07000034",
+        applicant_name="Matrix applicant",
+        applicant_contact="01234 567890",
+        description="Noise",
+        received_on=date(2026, 1, 5),
+        channel="phone",
+        acting_user=None,
+    )
+    return {"case_uuid": case.uuid}
+
+
+CASE_REVIEW_STAFF = every(404, anonymous=302) | {
+    r: 200 for r in ("sergeant", "inspector", "chief_inspector", "partner")
+}
+CASE_REVIEW_ACTIONS = {role: 302 if status == 200 else status for role, status in CASE_REVIEW_STAFF.items()}
+MATRIX += [
+    Case("asb:powers", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("asb:record_power", "GET", POLICE_RECORDERS | {"partner": 200}),
+    Case("asb:case_reviews", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case(
+        "asb:record_case_review",
+        "GET",
+        every(403, anonymous=302, sergeant=200, inspector=200, chief_inspector=200, partner=200, outsider=200),
+    ),
+    Case("asb:case_review", "GET", CASE_REVIEW_STAFF, kwargs=_chesterfield_case_review),
+    Case("asb:add_complaint", "POST", CASE_REVIEW_ACTIONS, kwargs=_chesterfield_case_review),
+    Case("asb:decide_threshold", "POST", CASE_REVIEW_ACTIONS, kwargs=_chesterfield_case_review),
+    Case("asb:hold_review", "POST", CASE_REVIEW_ACTIONS, kwargs=_chesterfield_case_review),
+    Case("asb:escalate", "POST", CASE_REVIEW_ACTIONS, kwargs=_chesterfield_case_review),
+    Case("asb:apply", "GET", PUBLIC, kwargs={"force": "derbyshire"}),
+    Case("asb:applied", "GET", every(302), kwargs={"force": "derbyshire"}),
+]

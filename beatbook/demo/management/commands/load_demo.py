@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from beatbook.asb.demo import do_load_demo_asb
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
 from beatbook.problemsolving.demo import do_load_demo_plans
@@ -64,6 +65,7 @@ class Command(BaseCommand):
         if not options["without_activity"]:
             do_load_demo_activity(summary.force)
             do_load_demo_plans(summary.force)
+            do_load_demo_asb(summary.force)
         if options["quiet"]:
             return
         self.stdout.write(
