@@ -311,3 +311,40 @@ MATRIX += [
     Case("asb:apply", "GET", PUBLIC, kwargs={"force": "derbyshire"}),
     Case("asb:applied", "GET", every(302), kwargs={"force": "derbyshire"}),
 ]
+API_PLAN = {
+    "title": "API plan",
+    "problem_type": "asb",
+    "owner_area": "staveley-snt",
+    "places": ["staveley"],
+    "scan_from": "2025-01-01",
+    "scan_to": "2025-12-31",
+}
+API_POWER = {
+    "area": "staveley",
+    "power": "cpw",
+    "subject_kind": "person",
+    "subject": "A Person",
+    "subject_age": 20,
+    "agency": "Police",
+    "issued_on": "2025-06-01",
+}
+MATRIX += [
+    Case("api:area_plans", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:plan_detail", "GET", every(200, anonymous=401, outsider=404), kwargs=_staveley_plan),
+    Case(
+        "api:draft_plan",
+        "POST",
+        every(403, anonymous=401, pcso=404, outsider=404, sergeant=201, inspector=201, chief_inspector=201),
+        json=API_PLAN,
+    ),
+    Case(
+        "api:approve_plan",
+        "POST",
+        API_STAVELEY_INSPECTORS,
+        kwargs=_staveley_plan,
+        json={"approved_on": "2026-01-05"},
+    ),
+    Case("api:area_powers", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:record_power", "POST", API_STAVELEY_RECORDERS | {"partner": 201}, json=API_POWER),
+    Case("api:area_case_reviews", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+]
