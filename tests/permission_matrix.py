@@ -348,3 +348,7 @@ MATRIX += [
     Case("api:record_power", "POST", API_STAVELEY_RECORDERS | {"partner": 201}, json=API_POWER),
     Case("api:area_case_reviews", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
 ]
+MATRIX += [
+    Case("problemsolving:tasking_meetings", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("problemsolving:record_meeting", "GET", PLAN_DRAFTERS),
+]

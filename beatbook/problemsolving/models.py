@@ -214,3 +214,39 @@ class PlanReview(models.Model):
 
     def __str__(self) -> str:
         return f"Review of {self.plan} on {self.reviewed_on}"
+
+
+class TaskingMeeting(models.Model):
+    """A daily or weekly tasking meeting: who attended (by role), what was decided, the plans and hotspots
+    it looked at."""
+
+    uuid = models.UUIDField(default=uuid.uuid4, unique=True, editable=False)
+    area = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="tasking_meetings")
+    held_on = models.DateField()
+    attendees = models.JSONField(default=list, help_text="Roles present, e.g. ['Inspector', 'SNT sergeant']")
+    notes = models.TextField(blank=True)
+    plans = models.ManyToManyField(ProblemPlan, blank=True, related_name="tasking_meetings")
+    hotspots = models.ManyToManyField("hotspots.DesignatedHotspot", blank=True, related_name="tasking_meetings")
+    recorded_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
+    )
+
+    class Meta:
+        ordering = ["-held_on", "-pk"]
+
+    def __str__(self) -> str:
+        return f"Tasking meeting, {self.area.name}, {self.held_on}"
+
+
+class TaskingAction(models.Model):
+    meeting = models.ForeignKey(TaskingMeeting, on_delete=models.CASCADE, related_name="actions")
+    action = models.CharField(max_length=300)
+    owner = models.CharField(max_length=120)
+    due_on = models.DateField()
+    status = models.CharField(max_length=20, choices=ResponseStatus.choices, default=ResponseStatus.PLANNED)
+
+    class Meta:
+        ordering = ["due_on", "pk"]
+
+    def __str__(self) -> str:
+        return self.action

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.problemsolving import views
+from beatbook.problemsolving import tasking_views, views
 
 app_name = "problemsolving"
 urlpatterns = [
@@ -11,4 +11,6 @@ urlpatterns = [
     path("problem-solving/plans/<uuid:plan_uuid>/close/", views.close_plan, name="close"),
     path("problem-solving/plans/<uuid:plan_uuid>/review/", views.review_plan, name="review"),
     path("problem-solving/plans/<uuid:plan_uuid>/responses/", views.add_response, name="add_response"),
+    path("areas/<slug:code>/tasking-meetings/", tasking_views.tasking_meetings, name="tasking_meetings"),
+    path("tasking-meetings/new/", tasking_views.record_meeting, name="record_meeting"),
 ]

@@ -1,0 +1,69 @@
+"""Tasking meetings and the repeat victim / location counts."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import pytest
+from django.core.exceptions import PermissionDenied, ValidationError
+
+from beatbook.areas.models import Area, Lsoa
+from beatbook.crime.models import Incident
+from beatbook.problemsolving.tasking import do_record_tasking_meeting
+
+pytestmark = pytest.mark.django_db
+
+
+def test_a_sergeant_records_a_meeting_with_an_action_and_it_is_listed(personas, client_as):
+    team = Area.objects.get(code="staveley-snt")
+    do_record_tasking_meeting(
+        area=team,
+        held_on=date(2026, 11, 2),
+        attendees=["Inspector (chair)", "SNT sergeant"],
+        actions=[("High-visibility patrol at the market", "PCSO Patel", date(2026, 11, 9))],
+        acting_user=personas["sergeant"],
+    )
+    rows = (
+        client_as("inspector")
+        .get("/areas/chesterfield/tasking-meetings/?format=json&table=tasking-meetings")
+        .json()["rows"]
+    )
+    assert rows[0]["attendees"] == "Inspector (chair), SNT sergeant"
+    assert "PCSO Patel" in rows[0]["actions"]
+
+
+def test_a_meeting_needs_attendees_and_the_right_role(personas):
+    team = Area.objects.get(code="staveley-snt")
+    with pytest.raises(ValidationError):
+        do_record_tasking_meeting(area=team, held_on=date(2026, 11, 2), attendees=[], acting_user=personas["sergeant"])
+    with pytest.raises(PermissionDenied):
+        do_record_tasking_meeting(
+            area=team, held_on=date(2026, 11, 2), attendees=["PCSO"], acting_user=personas["pcso"]
+        )
+
+
+def test_repeat_victims_are_counted_by_neighbourhood_not_named(client_as):
+    lsoa = Lsoa.objects.filter(neighbourhood__code="staveley").first()
+    force = Area.objects.get(code="derbyshire")
+    Incident.objects.bulk_create(
+        Incident(
+            force=force,
+            source="force_export",
+            kind="asb",
+            month=date(2026, 11, 1),
+            category="anti-social-behaviour",
+            occurred_at=datetime(2026, 11, 10 + i, 12, tzinfo=UTC),
+            lsoa=lsoa,
+            lsoa_code=lsoa.code,
+            location="Market Place",
+            repeat_victim=True,
+            repeat_location=i < 2,
+            fingerprint=f"rv{i}",
+        )
+        for i in range(3)
+    )
+    url = "/areas/chesterfield/tasking-meetings/?date=2026-11-20&format=json&table="
+    victims = client_as("inspector").get(url + "repeat-victims").json()["rows"]
+    assert victims == [{"neighbourhood": "Staveley", "incidents": 3}]
+    locations = client_as("inspector").get(url + "repeat-locations").json()["rows"]
+    assert locations == [{"place": "Market Place", "incidents": 2}]

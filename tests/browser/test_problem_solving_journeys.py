@@ -1,0 +1,68 @@
+"""Browser journeys for problem solving and the ASB Case Review, each page checked with axe."""
+
+from __future__ import annotations
+
+import re
+
+import pytest
+
+from tests.browser.helpers import assert_accessible, sign_in
+
+pytestmark = pytest.mark.browser
+
+
+def test_a_sergeant_drafts_a_plan_from_a_hotspot_on_a_phone_and_an_inspector_approves_it(phone_page, page) -> None:  # noqa: ANN001
+    sign_in(phone_page, "ps.okafor")
+    phone_page.goto("/areas/staveley/hotspots/")
+    phone_page.get_by_role("link", name="Staveley Market Place").first.click()
+    hotspot_uuid = re.search(r"/hotspots/([0-9a-f-]{36})/", phone_page.url).group(1)
+    phone_page.goto(f"/problem-solving/plans/new/?hotspot={hotspot_uuid}")
+    assert phone_page.get_by_text("From the designated hotspot").is_visible()
+    phone_page.get_by_label("Title").fill("Browser: ASB at the market place")
+    phone_page.get_by_label("Anti-social behaviour", exact=True).check()
+    phone_page.get_by_label("Assess ASB incidents only").check()
+    phone_page.get_by_label("Offender").fill("Groups of young people after school")
+    assert_accessible(phone_page)
+    phone_page.get_by_role("button", name="Save draft").click()
+    assert phone_page.get_by_text("Plan drafted. An inspector approves it.").is_visible()
+    assert phone_page.get_by_role("table", name=re.compile("Incidents scanned")).is_visible()
+    assert_accessible(phone_page)
+    plan_url = phone_page.url
+    assert phone_page.console_errors == [], phone_page.console_errors
+
+    sign_in(page, "insp.clarke")
+    page.goto(plan_url)
+    page.get_by_label("Approved on").fill("2022-10-03")
+    page.get_by_role("button", name="Approve plan").click()
+    assert page.get_by_text("Plan approved: it is now active.").is_visible()
+    assessment = page.get_by_role("table", name=re.compile("ASB before"))
+    assert assessment.get_by_text("The plan's neighbourhoods").is_visible()
+    assert assessment.get_by_text("Rest of Chesterfield (comparison)").is_visible()
+    assert_accessible(page)
+    page.goto("/areas/chesterfield/problem-solving/?on=2023-03-31")
+    assert page.get_by_role("table", name=re.compile("active on 31 March 2023")).is_visible()
+    assert_accessible(page)
+
+
+def test_a_member_of_the_public_applies_for_a_case_review_and_gets_a_reference(page) -> None:  # noqa: ANN001
+    page.goto("/case-review/derbyshire/apply/")
+    assert_accessible(page)
+    page.get_by_label("Which council area is it in?").select_option(label="High Peak")
+    page.get_by_label("Your full name").fill("Browser Resident")
+    page.get_by_label("Phone number or email address").fill("resident@example.invalid")
+    page.get_by_label("What has been happening?").fill("Loud parties and threats from the flat below, since June.")
+    page.get_by_role("button", name="Send application").click()
+    reference = page.locator("#case-review-reference").inner_text()
+    assert re.fullmatch(r"CR-[A-Z2-9]{8}", reference)
+    assert_accessible(page)
+    assert page.console_errors == [], page.console_errors
+
+
+def test_the_asb_pages_are_accessible(page) -> None:  # noqa: ANN001
+    sign_in(page, "analyst.li")
+    page.goto("/areas/derbyshire/asb-powers/?from=2022-04&to=2023-03")
+    assert page.get_by_role("table", name=re.compile("ASB tools and powers used")).is_visible()
+    assert_accessible(page)
+    page.goto("/areas/derbyshire/case-reviews/?year=2021-22")
+    assert page.get_by_role("table", name=re.compile("by local authority")).is_visible()
+    assert_accessible(page)
