@@ -352,3 +352,4 @@ MATRIX += [
     Case("problemsolving:tasking_meetings", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("problemsolving:record_meeting", "GET", PLAN_DRAFTERS),
 ]
+MATRIX += [Case("problemsolving:hotspot_programme", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"})]

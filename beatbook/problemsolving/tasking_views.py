@@ -84,3 +84,17 @@ def record_meeting(request: HttpRequest) -> HttpResponse:
             messages.success(request, "Tasking meeting recorded.")
             return redirect("problemsolving:tasking_meetings", code=meeting.area.code)
     return render(request, "problemsolving/record_meeting.html", {"form": form, "error_title": bool(form.errors)})
+
+
+@login_required
+def hotspot_programme(request: HttpRequest, code: str) -> HttpResponse:
+    from datetime import date
+
+    from beatbook.problemsolving.programme import programme_table
+
+    area = access.get_area_for_user(request.user, code)
+    since = date_param(request, "since", date(timezone.localdate().year - 1, 4, 1))
+    context = {"area": area, "since": since}
+    return render_with_twins(
+        request, "problemsolving/programme.html", context, [programme_table(area, since)], area=area
+    )

@@ -13,4 +13,5 @@ urlpatterns = [
     path("problem-solving/plans/<uuid:plan_uuid>/responses/", views.add_response, name="add_response"),
     path("areas/<slug:code>/tasking-meetings/", tasking_views.tasking_meetings, name="tasking_meetings"),
     path("tasking-meetings/new/", tasking_views.record_meeting, name="record_meeting"),
+    path("areas/<slug:code>/hotspot-programme/", tasking_views.hotspot_programme, name="hotspot_programme"),
 ]

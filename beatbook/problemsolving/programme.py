@@ -1,0 +1,109 @@
+"""The hotspot programme roll-up: every hotspot designated since a date, with its patrol outputs and the
+ASB-only before/after against the rest of its LPU (the measures of the force's hotspot programme report,
+003_*: patrol hours, arrests, stop and searches, intelligence, ASB powers used, ASB change in the hotspots).
+
+The periods and comparison area are those of the hotspot evaluation (beatbook.hotspots.points.before_and_after);
+only ASB incidents are counted here, and the totals get one difference-in-differences estimate.
+"""
+
+from __future__ import annotations
+
+from datetime import date
+
+import numpy as np
+
+from beatbook.areas.models import Area
+from beatbook.crime.categories import Category
+from beatbook.crime.queries import incidents
+from beatbook.hotspots.analysis import to_bng
+from beatbook.hotspots.evaluation import difference_in_differences
+from beatbook.hotspots.models import DesignatedHotspot
+from beatbook.hotspots.points import BeforeAfter, before_and_after, hotspot_contains
+from beatbook.lib.dates import elapsed
+from beatbook.web.tables import Column, Table
+
+ASB = [Category.ANTI_SOCIAL_BEHAVIOUR]
+
+
+def asb_counts(hotspot: DesignatedHotspot, windows: BeforeAfter) -> tuple[int, int, int, int]:
+    """ASB in the hotspot and in the rest of its LPU, before and after, over the evaluation's windows."""
+    (b0, _), (a0, a1) = windows.before, windows.after
+    rows = list(
+        incidents(area=windows.lpu, first=b0, last=a1, categories=ASB)
+        .filter(longitude__isnull=False)
+        .values_list("longitude", "latitude", "month")
+    )
+    if not rows:
+        return (0, 0, 0, 0)
+    x, y = to_bng(np.array([r[0] for r in rows], dtype=float), np.array([r[1] for r in rows], dtype=float))
+    inside = hotspot_contains(hotspot, x, y)
+    after = np.array([r[2] >= a0 for r in rows])
+    return (
+        int((inside & ~after).sum()),
+        int((inside & after).sum()),
+        int((~inside & ~after).sum()),
+        int((~inside & after).sum()),
+    )
+
+
+def _pct(value: float | None) -> float | None:
+    return None if value is None else round(100 * value, 1)
+
+
+def programme_table(area: Area, since: date) -> Table:
+    hotspots = DesignatedHotspot.objects.filter(area__path__startswith=area.path, starts_on__gte=since).select_related(
+        "area"
+    )
+    table = Table(
+        "hotspot-programme",
+        f"Hotspots designated since {since:%-d %B %Y}: patrols and ASB before and after",
+        [
+            Column("hotspot", "Hotspot"),
+            Column("area", "Area"),
+            Column("starts_on", "Designated"),
+            Column("patrol_hours", "Patrol hours", True),
+            Column("arrests", "Arrests", True),
+            Column("stop_searches", "Stop and searches", True),
+            Column("intelligence", "Intelligence reports", True),
+            Column("asb_powers", "ASB powers used", True),
+            Column("asb_before", "ASB before", True),
+            Column("asb_after", "ASB after", True),
+            Column("asb_change", "ASB % change", True, True),
+        ],
+    )
+    totals = np.zeros(4, dtype=int)
+    sums = {"patrol_hours": 0.0, "arrests": 0, "stop_searches": 0, "intelligence": 0, "asb_powers": 0}
+    for hotspot in hotspots:
+        visits = list(hotspot.visits.all())
+        row = {
+            "hotspot": hotspot.name,
+            "area": hotspot.area.name,
+            "starts_on": hotspot.starts_on.isoformat(),
+            "patrol_hours": round(sum(elapsed(v.started_at, v.ended_at).total_seconds() for v in visits) / 3600, 1),
+            "arrests": sum(v.arrests for v in visits),
+            "stop_searches": sum(v.stop_searches for v in visits),
+            "intelligence": sum(v.intelligence_submissions for v in visits),
+            "asb_powers": sum(len(v.asb_powers) for v in visits),
+        }
+        windows = before_and_after(hotspot)
+        counts = asb_counts(hotspot, windows) if windows else (0, 0, 0, 0)
+        totals += counts
+        evaluation = difference_in_differences(*counts)
+        row |= {"asb_before": counts[0], "asb_after": counts[1], "asb_change": _pct(evaluation.hotspot_change)}
+        for key in sums:
+            sums[key] += row[key]
+        table.rows.append(row)
+    overall = difference_in_differences(*(int(n) for n in totals))
+    table.rows.append(
+        {"hotspot": "All hotspots", "area": "", "starts_on": ""}
+        | sums
+        | {"patrol_hours": round(sums["patrol_hours"], 1), "asb_before": int(totals[0]), "asb_after": int(totals[1])}
+        | {"asb_change": _pct(overall.hotspot_change)}
+    )
+    table.rows.append(
+        {
+            "hotspot": "Beyond the rest of their LPUs (difference in differences)",
+            "asb_change": _pct(overall.effect),
+        }
+    )
+    return table
