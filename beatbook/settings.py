@@ -218,3 +218,13 @@ NINJA_PAGINATION_PER_PAGE = 100
 UPLOAD_MAX_MB = env_int("BEATBOOK_UPLOAD_MAX_MB", 200)
 IMPORTS_IN_BACKGROUND = env_bool("BEATBOOK_IMPORTS_IN_BACKGROUND", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE
+
+# Problem solving and ASB (issue 13). The Crime and Policing Act 2026 ASB changes (72-hour dispersal) apply
+# to uses from ASB_RULES_2026_FROM (an ISO date; empty: not yet commenced). The Case Review threshold is the
+# statutory 3 unless the local procedure sets a lower number. Groupings of local authorities (North /
+# South / City, community safety partnerships) come from a JSON file {force code: {group: [LA codes]}}.
+ASB_RULES_2026_FROM = env_str("ASB_RULES_2026_FROM", "")
+CASE_REVIEW_THRESHOLD = env_int("CASE_REVIEW_THRESHOLD", 3)
+LOCAL_AUTHORITY_GROUPS_FILE = env_str(
+    "LOCAL_AUTHORITY_GROUPS_FILE", str(REPO_DIR / "beatbook" / "demo" / "data" / "local-authority-groups.json")
+)

@@ -1,15 +1,21 @@
 """Local authorities as a second way of grouping a force's geography.
 
 Each LSOA carries its local authority (from the ONS lookup), so the authorities of an area are those of
-its LSOAs. Forces group authorities further, e.g. into community safety partnerships or North / South /
-City: that is configuration, the setting LOCAL_AUTHORITY_GROUPS = {force code: {group: [LA codes]}}.
+its LSOAs, and a neighbourhood's authority is the one most of its LSOAs lie in. Forces group authorities
+further, e.g. into community safety partnerships or North / South / City: that is configuration, a JSON file
+{force code: {group: [LA codes]}} named by the setting LOCAL_AUTHORITY_GROUPS_FILE.
 """
 
 from __future__ import annotations
 
+import json
+from collections import Counter, defaultdict
 from dataclasses import dataclass
+from functools import cache
+from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
 
 from beatbook.areas.models import Area, Lsoa
 
@@ -21,9 +27,22 @@ class LocalAuthority:
     group: str  # the force's grouping of it, "" where none is configured
 
 
+@cache
+def _read_groups(path: str) -> dict:
+    if not path:
+        return {}
+    try:
+        groups = json.loads(Path(path).read_text(encoding="utf-8"))
+    except (OSError, json.JSONDecodeError) as error:
+        raise ImproperlyConfigured(f"LOCAL_AUTHORITY_GROUPS_FILE {path}: {error}") from None
+    if not isinstance(groups, dict) or not all(isinstance(v, dict) for v in groups.values()):
+        raise ImproperlyConfigured(f"LOCAL_AUTHORITY_GROUPS_FILE {path}: expected {{force: {{group: [codes]}}}}")
+    return groups
+
+
 def groups_for(force: Area) -> dict[str, str]:
-    """{LA code: group name} from LOCAL_AUTHORITY_GROUPS for the force."""
-    configured = getattr(settings, "LOCAL_AUTHORITY_GROUPS", {}).get(force.code, {})
+    """{LA code: group name} for the force, from LOCAL_AUTHORITY_GROUPS_FILE."""
+    configured = _read_groups(getattr(settings, "LOCAL_AUTHORITY_GROUPS_FILE", "")).get(force.code, {})
     return {code: group for group, codes in configured.items() for code in codes}
 
 
@@ -39,3 +58,43 @@ def local_authorities(area: Area) -> list[LocalAuthority]:
     return sorted(
         (LocalAuthority(code, name, groups.get(code, "")) for code, name in set(pairs)), key=lambda la: la.name
     )
+
+
+def neighbourhood_authorities(area: Area) -> dict[int, LocalAuthority]:
+    """{neighbourhood id: the local authority most of its LSOAs lie in}, for neighbourhoods in `area`."""
+    votes: dict[int, Counter] = defaultdict(Counter)
+    rows = (
+        Lsoa.objects.within(area)
+        .filter(neighbourhood__isnull=False)
+        .values_list("neighbourhood_id", "local_authority_code", "local_authority_name")
+    )
+    for neighbourhood_id, code, name in rows:
+        votes[neighbourhood_id][(code, name)] += 1
+    groups = groups_for(area.force())
+    result = {}
+    for neighbourhood_id, counter in votes.items():
+        (code, name), _ = counter.most_common(1)[0]
+        result[neighbourhood_id] = LocalAuthority(code, name, groups.get(code, ""))
+    return result
+
+
+def by_authority_rows(area: Area, counts: dict[int, int], label: str) -> list[dict]:
+    """Rows {local_authority, group, <label>} for counts keyed by neighbourhood id, with every authority of
+    the area (zeros included), then one row per group where groups are configured."""
+    placed = neighbourhood_authorities(area)
+    totals: Counter = Counter()
+    for neighbourhood_id, n in counts.items():
+        authority = placed.get(neighbourhood_id)
+        totals[authority.code if authority else ""] += n
+    authorities = local_authorities(area)
+    rows = [{"local_authority": la.name, "group": la.group, label: totals.get(la.code, 0)} for la in authorities]
+    if totals.get(""):
+        rows.append({"local_authority": "Not placed", "group": "", label: totals[""]})
+    group_totals: Counter = Counter()
+    for la in authorities:
+        if la.group:
+            group_totals[la.group] += totals.get(la.code, 0)
+    rows += [
+        {"local_authority": f"All of {group}", "group": group, label: n} for group, n in sorted(group_totals.items())
+    ]
+    return rows

@@ -124,3 +124,21 @@ def by_local_authority(area: Area, first: date, last: date) -> Table:
             for la in local_authorities(area)
         ],
     )
+
+
+def uses_by_local_authority(area: Area, first: date, last: date) -> Table:
+    """Uses issued in the period by the local authority of the neighbourhood they were recorded in."""
+    from beatbook.areas.authorities import by_authority_rows
+
+    groups = (
+        PowerUse.objects.within(area)
+        .filter(issued_on__gte=first, issued_on__lte=last)
+        .values("area_id")
+        .annotate(n=Count("id"))
+    )
+    return Table(
+        "uses-by-local-authority",
+        f"ASB tools and powers used, {first:%B %Y} to {last:%B %Y}, by local authority",
+        [Column("local_authority", "Local authority"), Column("group", "Group"), Column("uses", "Uses", True)],
+        by_authority_rows(area, {row["area_id"]: row["n"] for row in groups}, "uses"),
+    )

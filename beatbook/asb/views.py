@@ -57,7 +57,11 @@ def powers(request: HttpRequest, code: str) -> HttpResponse:
     first = _month(request, "from", date(last.year - 1, last.month, 1), end=False)
     if last < first:
         raise BadRequest("to must be the same month as from or later")
-    tables = [reports.uses_by_power(area, first, last), reports.due_soon(area, today)]
+    tables = [
+        reports.uses_by_power(area, first, last),
+        reports.uses_by_local_authority(area, first, last),
+        reports.due_soon(area, today),
+    ]
     context = {
         "area": area,
         "first": first,

@@ -115,3 +115,24 @@ def overdue_reviews(area: Area, today: date) -> Table:
             for p in plans
         ],
     )
+
+
+def active_by_local_authority(area: Area, on: date) -> Table:
+    """Plans active on `on` by the local authority of their first neighbourhood, and by group of authorities."""
+    from beatbook.areas.authorities import by_authority_rows
+
+    counts: Counter = Counter()
+    for plan in ProblemPlan.objects.for_force_or_area(area).active_on(on).prefetch_related("places"):
+        places = sorted(plan.places.all(), key=lambda place: place.pk)
+        if places:
+            counts[places[0].pk] += 1
+    return Table(
+        "active-plans-by-local-authority",
+        f"Problem-solving plans active on {on:%-d %B %Y}, by local authority",
+        [
+            Column("local_authority", "Local authority"),
+            Column("group", "Group"),
+            Column("active", "Active plans", True),
+        ],
+        by_authority_rows(area, dict(counts), "active"),
+    )

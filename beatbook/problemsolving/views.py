@@ -49,6 +49,7 @@ def area_plans(request: HttpRequest, code: str) -> HttpResponse:
     tables = [
         reports.active_by_area(area, on),
         reports.closures_by_code(area, closed_from, closed_to),
+        reports.active_by_local_authority(area, on),
         reports.plan_list(area, today),
         reports.overdue_reviews(area, today),
     ]

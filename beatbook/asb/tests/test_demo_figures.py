@@ -50,3 +50,13 @@ def test_it_reproduces_the_case_reviews_of_2021_22(demo_asb, client_as):
         "North East Derbyshire": (7, 4, 2, 2, 1),
         "South Derbyshire": (0, 0, 0, 0, 0),
     }
+
+
+def test_powers_by_local_authority_add_up_to_the_force_total_and_group_into_north_south_and_city(demo_asb, client_as):
+    url = "/areas/derbyshire/asb-powers/?from=2022-04&to=2023-03&format=json&table=uses-by-local-authority"
+    rows = client_as("analyst").get(url).json()["rows"]
+    authorities = [row for row in rows if not row["local_authority"].startswith("All of")]
+    groups = {row["group"]: row["uses"] for row in rows if row["local_authority"].startswith("All of")}
+    assert sum(row["uses"] for row in authorities) == 653
+    assert set(groups) == {"City", "North", "South"} and sum(groups.values()) == 653
+    assert {row["local_authority"]: row["group"] for row in authorities}["Derby UA"] == "City"

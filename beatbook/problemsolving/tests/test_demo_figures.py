@@ -53,3 +53,10 @@ def test_a_force_wide_unit_is_not_counted_in_an_lpu(demo_plans, client_as):
 def test_a_bad_date_is_a_clear_400(client_as):
     response = client_as("analyst").get("/areas/derbyshire/problem-solving/?on=31/03/2023")
     assert response.status_code == 400
+
+
+def test_active_plans_by_local_authority_add_up_to_40(demo_plans, client_as):
+    url = "/areas/derbyshire/problem-solving/?on=2023-03-31&format=json&table=active-plans-by-local-authority"
+    rows = client_as("analyst").get(url).json()["rows"]
+    assert sum(row["active"] for row in rows if not row["local_authority"].startswith("All of")) == 40
+    assert sum(row["active"] for row in rows if row["local_authority"].startswith("All of")) == 40
