@@ -353,3 +353,4 @@ MATRIX += [
     Case("problemsolving:record_meeting", "GET", PLAN_DRAFTERS),
 ]
 MATRIX += [Case("problemsolving:hotspot_programme", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"})]
+MATRIX += [Case("problemsolving:add_person", "POST", STAVELEY_PLAN_DRAFTERS, kwargs=_staveley_plan)]

@@ -12,6 +12,7 @@ from django.core.exceptions import BadRequest, PermissionDenied, ValidationError
 from django.forms import Form
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -137,7 +138,7 @@ def _applications_table(area: Area, codes: list[str], first: date, last: date) -
                 "decide_by": case.decide_by.isoformat(),
             }
         )
-        table.links[(index, "reference")] = f"/case-reviews/{case.uuid}/"
+        table.links[(index, "reference")] = reverse("asb:case_review", kwargs={"case_uuid": case.uuid})
     return table
 
 

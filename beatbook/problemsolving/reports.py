@@ -7,6 +7,7 @@ from collections import Counter
 from datetime import date
 
 from django.db.models import Count
+from django.urls import reverse
 
 from beatbook.areas.models import Area, Level
 from beatbook.problemsolving.models import ClosureCode, PlanStatus, ProblemPlan
@@ -85,7 +86,7 @@ def plan_list(area: Area, today: date) -> Table:
                 "next_review_on": plan.next_review_on.isoformat() if plan.next_review_on else "",
             }
         )
-        table.links[(index, "title")] = f"/problem-solving/plans/{plan.uuid}/"
+        table.links[(index, "title")] = reverse("problemsolving:plan", kwargs={"plan_uuid": plan.uuid})
     return table
 
 

@@ -11,6 +11,7 @@ urlpatterns = [
     path("problem-solving/plans/<uuid:plan_uuid>/close/", views.close_plan, name="close"),
     path("problem-solving/plans/<uuid:plan_uuid>/review/", views.review_plan, name="review"),
     path("problem-solving/plans/<uuid:plan_uuid>/responses/", views.add_response, name="add_response"),
+    path("problem-solving/plans/<uuid:plan_uuid>/people/", views.add_person, name="add_person"),
     path("areas/<slug:code>/tasking-meetings/", tasking_views.tasking_meetings, name="tasking_meetings"),
     path("tasking-meetings/new/", tasking_views.record_meeting, name="record_meeting"),
     path("areas/<slug:code>/hotspot-programme/", tasking_views.hotspot_programme, name="hotspot_programme"),

@@ -22,7 +22,7 @@ from beatbook.audit.record import record_event
 from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.problemsolving import actions, reports
 from beatbook.problemsolving.assessment import assess, scanned_incidents
-from beatbook.problemsolving.forms import ApproveForm, CloseForm, PlanForm, ResponseForm, ReviewForm
+from beatbook.problemsolving.forms import ApproveForm, CloseForm, PersonForm, PlanForm, ResponseForm, ReviewForm
 from beatbook.problemsolving.models import ForceUnit, PlanStatus, ProblemPlan
 from beatbook.problemsolving.scope import plan_for
 from beatbook.web.tables import Column, Table, render_with_twins
@@ -251,6 +251,10 @@ def plan_detail(request: HttpRequest, plan_uuid: str) -> HttpResponse:
         "close_form": CloseForm(force=plan.force, initial={"closed_on": today}),
         "review_form": ReviewForm(initial={"reviewed_on": today}),
         "response_form": ResponseForm(),
+        "person_form": PersonForm(),
+        "can_name": access.can(request.user, Capability.DRAFT_PLAN, area)
+        and access.can(request.user, Capability.READ_PLAN_PEOPLE, area)
+        and plan.status != PlanStatus.CLOSED,
     }
     return render_with_twins(request, "problemsolving/plan.html", context, tables, area=area)
 
@@ -326,3 +330,15 @@ def add_response(request: HttpRequest, plan_uuid: str) -> HttpResponse:
         actions.do_add_plan_response(plan=plan, acting_user=request.user, **data)
 
     return _act(request, plan, ResponseForm(request.POST), act, "Action added.")
+
+
+@login_required
+@require_POST
+def add_person(request: HttpRequest, plan_uuid: str) -> HttpResponse:
+    plan = plan_for(request.user, plan_uuid)
+    access.require(request.user, Capability.DRAFT_PLAN, actions.governing_area(plan))
+
+    def act(data: dict) -> None:
+        actions.do_add_plan_person(plan=plan, acting_user=request.user, **data)
+
+    return _act(request, plan, PersonForm(request.POST), act, "Person added to the plan.")
