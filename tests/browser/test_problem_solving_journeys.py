@@ -40,7 +40,7 @@ def test_a_sergeant_drafts_a_plan_from_a_hotspot_on_a_phone_and_an_inspector_app
     assert assessment.get_by_text("Rest of Chesterfield (comparison)").is_visible()
     assert_accessible(page)
     page.goto("/areas/chesterfield/problem-solving/?on=2023-03-31")
-    assert page.get_by_role("table", name=re.compile("active on 31 March 2023")).is_visible()
+    assert page.get_by_role("table", name="Problem-solving plans active on 31 March 2023, by area or unit").is_visible()
     assert_accessible(page)
 
 
@@ -61,8 +61,31 @@ def test_a_member_of_the_public_applies_for_a_case_review_and_gets_a_reference(p
 def test_the_asb_pages_are_accessible(page) -> None:  # noqa: ANN001
     sign_in(page, "analyst.li")
     page.goto("/areas/derbyshire/asb-powers/?from=2022-04&to=2023-03")
-    assert page.get_by_role("table", name=re.compile("ASB tools and powers used")).is_visible()
+    assert page.get_by_role(
+        "table", name="ASB tools and powers used, April 2022 to March 2023", exact=True
+    ).is_visible()
     assert_accessible(page)
     page.goto("/areas/derbyshire/case-reviews/?year=2021-22")
     assert page.get_by_role("table", name=re.compile("by local authority")).is_visible()
+    assert_accessible(page)
+
+
+def test_an_inspector_records_a_tasking_meeting_from_the_briefing(page) -> None:  # noqa: ANN001
+    sign_in(page, "insp.clarke")
+    page.goto("/areas/chesterfield/tasking/")
+    page.get_by_role("link", name="Tasking meetings, repeat victims and repeat locations").click()
+    assert page.get_by_role("table", name=re.compile("repeat victim")).is_visible()
+    assert_accessible(page)
+    page.get_by_role("button", name="Record a tasking meeting").click()
+    page.get_by_label("Inspector (chair)").check()
+    page.get_by_label("SNT sergeant").check()
+    page.get_by_label("Action agreed", exact=True).fill("Extra patrols at the market place")
+    page.get_by_label("Action owner").fill("Staveley SNT")
+    page.get_by_label("Action due").fill("2026-12-07")
+    assert_accessible(page)
+    page.get_by_role("button", name="Save meeting").click()
+    assert page.get_by_text("Tasking meeting recorded.").is_visible()
+    assert page.get_by_role("table", name="Tasking meetings").get_by_text(re.compile("Extra patrols")).is_visible()
+    page.goto("/areas/chesterfield/hotspot-programme/?since=2022-01-01")
+    assert page.get_by_role("table", name=re.compile("Hotspots designated since")).is_visible()
     assert_accessible(page)

@@ -121,3 +121,17 @@ def test_the_assessment_compares_before_and_after_against_the_rest_of_the_lpu(pl
     assert (result.evaluation.hotspot_before, result.evaluation.hotspot_after) == (10, 5)
     assert (result.evaluation.comparison_before, result.evaluation.comparison_after) == (20, 20)
     assert result.evaluation.effect == pytest.approx(-0.5)
+
+
+def test_the_closure_codes_command_sets_the_list_and_retires_the_rest(codes):
+    from io import StringIO
+
+    from django.core.management import CommandError, call_command
+
+    out = StringIO()
+    call_command("set_closure_codes", "derbyshire", "displaced=Problem displaced", "resolved=Resolved", stdout=out)
+    assert "2 closure code(s) set" in out.getvalue()
+    active = list(ClosureCode.objects.filter(force__code="derbyshire", active=True).values_list("code", flat=True))
+    assert active == ["displaced", "resolved"]
+    with pytest.raises(CommandError, match="CODE=LABEL"):
+        call_command("set_closure_codes", "derbyshire", "no-label")
