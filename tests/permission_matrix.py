@@ -354,3 +354,22 @@ MATRIX += [
 ]
 MATRIX += [Case("problemsolving:hotspot_programme", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"})]
 MATRIX += [Case("problemsolving:add_person", "POST", STAVELEY_PLAN_DRAFTERS, kwargs=_staveley_plan)]
+
+
+def _staveley_plan_response(personas: dict) -> dict:
+    from datetime import date
+
+    from beatbook.problemsolving.actions import do_add_plan_response
+    from beatbook.problemsolving.models import ProblemPlan
+
+    kwargs = _staveley_plan(personas)
+    plan = ProblemPlan.objects.get(uuid=kwargs["plan_uuid"])
+    response = do_add_plan_response(
+        plan=plan, action="Patrols", owner="SNT", agency="Police", due_on=date(2026, 2, 1), acting_user=None
+    )
+    return kwargs | {"response_id": response.pk}
+
+
+MATRIX += [
+    Case("problemsolving:response_status", "POST", STAVELEY_PLAN_DRAFTERS, kwargs=_staveley_plan_response),
+]

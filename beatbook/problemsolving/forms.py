@@ -7,7 +7,7 @@ from django.core.exceptions import ValidationError
 
 from beatbook.areas.models import Area
 from beatbook.crime.categories import Category
-from beatbook.problemsolving.models import ClosureCode, ForceUnit, PersonRole, ProblemType
+from beatbook.problemsolving.models import ClosureCode, ForceUnit, PersonRole, ProblemType, ResponseStatus
 from beatbook.web.forms import DateField
 
 
@@ -79,3 +79,7 @@ class PersonForm(forms.Form):
     role = forms.ChoiceField(choices=PersonRole.choices, label="Their part in the problem")
     name = forms.CharField(max_length=200, help_text="Seen only by police roles; every read is recorded")
     notes = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+
+
+class ResponseStatusForm(forms.Form):
+    status = forms.ChoiceField(choices=ResponseStatus.choices)

@@ -12,6 +12,11 @@ urlpatterns = [
     path("problem-solving/plans/<uuid:plan_uuid>/review/", views.review_plan, name="review"),
     path("problem-solving/plans/<uuid:plan_uuid>/responses/", views.add_response, name="add_response"),
     path("problem-solving/plans/<uuid:plan_uuid>/people/", views.add_person, name="add_person"),
+    path(
+        "problem-solving/plans/<uuid:plan_uuid>/responses/<int:response_id>/status/",
+        views.set_response_status,
+        name="response_status",
+    ),
     path("areas/<slug:code>/tasking-meetings/", tasking_views.tasking_meetings, name="tasking_meetings"),
     path("tasking-meetings/new/", tasking_views.record_meeting, name="record_meeting"),
     path("areas/<slug:code>/hotspot-programme/", tasking_views.hotspot_programme, name="hotspot_programme"),

@@ -10,7 +10,7 @@ from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import Count
 from django.forms import Form
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.http import require_POST
 
@@ -22,8 +22,16 @@ from beatbook.audit.record import record_event
 from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.problemsolving import actions, reports
 from beatbook.problemsolving.assessment import assess, scanned_incidents
-from beatbook.problemsolving.forms import ApproveForm, CloseForm, PersonForm, PlanForm, ResponseForm, ReviewForm
-from beatbook.problemsolving.models import ForceUnit, PlanStatus, ProblemPlan
+from beatbook.problemsolving.forms import (
+    ApproveForm,
+    CloseForm,
+    PersonForm,
+    PlanForm,
+    ResponseForm,
+    ResponseStatusForm,
+    ReviewForm,
+)
+from beatbook.problemsolving.models import ForceUnit, PlanResponse, PlanStatus, ProblemPlan
 from beatbook.problemsolving.scope import plan_for
 from beatbook.web.tables import Column, Table, render_with_twins
 
@@ -251,6 +259,8 @@ def plan_detail(request: HttpRequest, plan_uuid: str) -> HttpResponse:
         "close_form": CloseForm(force=plan.force, initial={"closed_on": today}),
         "review_form": ReviewForm(initial={"reviewed_on": today}),
         "response_form": ResponseForm(),
+        "response_items": list(plan.responses.all()),
+        "status_form": ResponseStatusForm(),
         "person_form": PersonForm(),
         "can_name": access.can(request.user, Capability.DRAFT_PLAN, area)
         and access.can(request.user, Capability.READ_PLAN_PEOPLE, area)
@@ -342,3 +352,16 @@ def add_person(request: HttpRequest, plan_uuid: str) -> HttpResponse:
         actions.do_add_plan_person(plan=plan, acting_user=request.user, **data)
 
     return _act(request, plan, PersonForm(request.POST), act, "Person added to the plan.")
+
+
+@login_required
+@require_POST
+def set_response_status(request: HttpRequest, plan_uuid: str, response_id: int) -> HttpResponse:
+    plan = plan_for(request.user, plan_uuid)
+    access.require(request.user, Capability.DRAFT_PLAN, actions.governing_area(plan))
+    response = get_object_or_404(PlanResponse, pk=response_id, plan=plan)
+
+    def act(data: dict) -> None:
+        actions.do_set_response_status(response=response, status=data["status"], acting_user=request.user)
+
+    return _act(request, plan, ResponseStatusForm(request.POST), act, "Action updated.")

@@ -135,3 +135,19 @@ def test_the_closure_codes_command_sets_the_list_and_retires_the_rest(codes):
     assert active == ["displaced", "resolved"]
     with pytest.raises(CommandError, match="CODE=LABEL"):
         call_command("set_closure_codes", "derbyshire", "no-label")
+
+
+def test_a_sergeant_adds_an_action_and_marks_it_done_from_the_page(plan, client_as):
+    client = client_as("sergeant")
+    url = f"/problem-solving/plans/{plan.uuid}/"
+    client.post(
+        url + "responses/", {"action": "Letter drop", "owner": "PCSO", "agency": "Police", "due_on": "2026-01-10"}
+    )
+    response = plan.responses.get()
+    client.post(url + f"responses/{response.pk}/status/", {"status": "done"})
+    response.refresh_from_db()
+    assert response.status == "done"
+    rows = client.get(url + "?format=json&table=responses").json()["rows"]
+    assert rows == [
+        {"action": "Letter drop", "owner": "PCSO", "agency": "Police", "due_on": "2026-01-10", "status": "Done"}
+    ]
