@@ -78,6 +78,18 @@ ACTIVE_AT_MARCH_2023 = {
     "Rural Crime Team": [("Dogs worrying sheep across the county", "rural")],
 }
 RURAL_CRIME_TEAM = "Rural Crime Team"
+# Titles for the plans closed in February and March 2023 (the papers give only their number).
+EARLIER_PROBLEMS = [
+    "Youths gathering at the recreation ground",
+    "Fly-tipping in a back lane",
+    "Noise from a rented house",
+    "Off-road bikes on the old railway line",
+    "Drinking and litter in the park",
+    "Fireworks thrown at buses",
+    "Shoplifting and abuse at a parade of shops",
+    "Cars racing on the industrial estate",
+    "Drug dealing from a garage block",
+]
 CLOSURES = {"sustained-reduction-linked": 38, "sustained-reduction-not-attributable": 3, "other-agency-ownership": 1}
 CLOSED_AFTER_MARCH = 15  # of the 40 active on 31 March 2023, closed April to September 2023
 
@@ -140,7 +152,7 @@ def do_load_demo_plans(force: Area) -> int:
             force,
             name,
             len(codes),
-            f"Earlier problem {len(codes)} in {name}",
+            f"{EARLIER_PROBLEMS[len(codes) % len(EARLIER_PROBLEMS)]} ({name})",
             "asb",
             date(2022, 3, 1) + timedelta(days=rng.randrange(250)),
         )
