@@ -14,7 +14,7 @@ from beatbook.web.tables import Column, Table
 
 
 def uses_by_power(area: Area, first: date, last: date) -> Table:
-    """Uses issued from `first` to `last` inclusive, one row per power (zeros included)."""
+    """Uses issued from `first` to `last` inclusive, one row per power used (powers not used are left out)."""
     groups = (
         PowerUse.objects.within(area)
         .filter(issued_on__gte=first, issued_on__lte=last)
@@ -28,8 +28,8 @@ def uses_by_power(area: Area, first: date, last: date) -> Table:
         "uses-by-power",
         f"ASB tools and powers used, {first:%B %Y} to {last:%B %Y}",
         [
-            Column("power", "Power"),
             Column("label", "Tool or power"),
+            Column("power", "Code"),
             Column("uses", "Uses", True),
             Column("interim", "Of which interim", True),
             Column("granted", "Granted", True),
@@ -43,6 +43,7 @@ def uses_by_power(area: Area, first: date, last: date) -> Table:
                 "granted": by_power.get(power.value, {}).get("granted", 0),
             }
             for power in Power
+            if power.value in by_power
         ],
     )
 

@@ -29,10 +29,9 @@ def active_by_area(area: Area, on: date) -> Table:
     counts = Counter(reporting_name(plan, lpus) for plan in plans)
     return Table(
         "active-plans-by-area",
-        f"Problem-solving plans active on {on:%-d %B %Y}, by area or unit",
+        f"Problem-solving plans active on {on:%-d %B %Y}, by area or unit ({sum(counts.values())} in all)",
         [Column("area", "Area or unit"), Column("active", "Active plans", True)],
-        [{"area": name, "active": n} for name, n in sorted(counts.items())]
-        + [{"area": "Total", "active": sum(counts.values())}],
+        [{"area": name, "active": n} for name, n in sorted(counts.items())],
     )
 
 
