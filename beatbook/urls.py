@@ -11,6 +11,7 @@ urlpatterns = [
     path("", include("beatbook.neighbourhoods.urls")),
     path("", include("beatbook.public.urls")),
     path("audit/", include("beatbook.audit.urls")),
+    path("", include("beatbook.workforce.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -24,12 +24,14 @@ ALL_ROLES = [
     "partner",
     "admin",
     "outsider",
+    "hr",
 ]
 SIGNED_IN = [role for role in ALL_ROLES if role != "anonymous"]
 
 
 def every(status: int, **exceptions: int) -> dict[str, int]:
-    return {role: exceptions.get(role, status) for role in ALL_ROLES}
+    # "hr" is left out unless named: Case fills it in from "scrutiny" (see Case.__post_init__).
+    return {role: exceptions.get(role, status) for role in ALL_ROLES if role != "hr" or "hr" in exceptions}
 
 
 # Reach of the Chesterfield LPU: who sees it (200) and who gets 404.
@@ -45,6 +47,12 @@ class Case:
     kwargs: Any = field(default_factory=dict)  # dict, or a callable(personas) -> dict
     data: dict[str, str] = field(default_factory=dict)
     json: Any = None  # an API body posted as JSON instead of `data`: a dict, or a callable(personas) -> dict
+
+    def __post_init__(self) -> None:
+        # The HR administrator is force-wide with the scrutiny officer's read capabilities plus the workforce
+        # ones, so a row that does not name "hr" expects what it expects for "scrutiny".
+        if "hr" not in self.expected:
+            self.expected = self.expected | {"hr": self.expected["scrutiny"]}
 
 
 def _pc_jones(personas: dict) -> dict:
@@ -233,4 +241,12 @@ MATRIX: list[Case] = [
     Case("public:feed_neighbourhood", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:feed_people", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:feed_priorities", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
+]
+
+# Workforce (issue 12): staffing is for roles with VIEW_ESTABLISHMENT (not partners); people and imports for
+# HR administrators and administrators.
+WORKFORCE_VIEWERS = CHESTERFIELD | {"partner": 403}
+WORKFORCE_MANAGERS = every(403, anonymous=302, outsider=404, pcso=404, constable=404, sergeant=404, admin=200, hr=200)
+MATRIX += [
+    Case("workforce:area", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
 ]

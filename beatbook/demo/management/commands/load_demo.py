@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
+from beatbook.workforce.demo import demo_logins, do_load_demo_workforce
 
 
 class Command(BaseCommand):
@@ -57,6 +58,7 @@ class Command(BaseCommand):
                 self.print_logins()
             return
         summary = do_load_demo()
+        do_load_demo_workforce(summary.force, demo_logins(), acting_user=None)
         if not options["without_incidents"]:
             self.load_incidents(options)
             do_load_demo_hotspot()

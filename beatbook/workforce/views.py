@@ -1,0 +1,52 @@
+"""Workforce pages for an area: establishment against strength, by month, uplift and representation."""
+
+from __future__ import annotations
+
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.http import HttpRequest, HttpResponse
+
+from beatbook.accounts import access
+from beatbook.accounts.access import Capability
+from beatbook.areas.models import Level
+from beatbook.web.navigation import linked_ancestors
+from beatbook.web.tables import render_with_twins
+from beatbook.workforce import representation, strength
+from beatbook.workforce.models import today
+
+UPLIFT_START = date(2020, 3, 31)  # the Police Uplift Programme's baseline (Home Office, 31 March 2020)
+
+
+def requested_date(request: HttpRequest) -> tuple[date, str]:
+    """The ?on= date (YYYY-MM-DD; default today) and an error message for a bad one ("" if none)."""
+    text = request.GET.get("on", "").strip()
+    if not text:
+        return today(), ""
+    try:
+        return date.fromisoformat(text), ""
+    except ValueError:
+        return today(), f"Enter the date as year-month-day, for example 2023-08-31 (not “{text[:20]}”)"
+
+
+@login_required
+def area_workforce(request: HttpRequest, code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
+    on, error = requested_date(request)
+    tables = [
+        representation.officers_by_ethnicity(area, on),
+        strength.strength_against_establishment(area, on),
+        strength.officers_by_month(area, on),
+        strength.uplift(area, on, UPLIFT_START),
+        representation.officers_by_sex(area, on),
+        representation.minority_ethnic_projection(area, on),
+    ]
+    context = {
+        "area": area,
+        "on": on,
+        "date_error": error,
+        "is_force": area.level == Level.FORCE,
+        "breadcrumbs": linked_ancestors(request.user, area, "areas:detail"),
+        "can_manage": access.can(request.user, Capability.MANAGE_WORKFORCE, area),
+    }
+    return render_with_twins(request, "workforce/area.html", context, tables, area=area)
