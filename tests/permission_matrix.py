@@ -247,6 +247,23 @@ MATRIX: list[Case] = [
 # HR administrators and administrators.
 WORKFORCE_VIEWERS = CHESTERFIELD | {"partner": 403}
 WORKFORCE_MANAGERS = every(403, anonymous=302, outsider=404, pcso=404, constable=404, sergeant=404, admin=200, hr=200)
+# Staveley (a neighbourhood) and its team: the PCSO's membership is the neighbourhood, so the team is above her.
+STAVELEY_MANAGERS = WORKFORCE_MANAGERS | {"pcso": 403, "constable": 403, "sergeant": 403}
+STAVELEY_SNT_MANAGERS = STAVELEY_MANAGERS | {"pcso": 404}
+
+
+def _pcso_patel_record(personas: dict) -> dict:
+    return {"person_id": personas["pcso"].officer.pk}
+
+
 MATRIX += [
     Case("workforce:area", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:people", "GET", WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:add_person", "GET", WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:name_officer", "GET", STAVELEY_MANAGERS, kwargs={"code": "staveley"}),
+    Case("workforce:team_contact", "GET", STAVELEY_SNT_MANAGERS, kwargs={"code": "staveley-snt"}),
+    Case("workforce:person", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("workforce:edit_person", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("workforce:leave_person", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("workforce:add_absence", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
 ]

@@ -1,8 +1,16 @@
 from django.urls import path
 
-from beatbook.workforce import views
+from beatbook.workforce import people_views, views
 
 app_name = "workforce"
 urlpatterns = [
     path("areas/<slug:code>/workforce/", views.area_workforce, name="area"),
+    path("areas/<slug:code>/people/", people_views.people, name="people"),
+    path("areas/<slug:code>/people/new/", people_views.add_person, name="add_person"),
+    path("areas/<slug:code>/named-officer/", people_views.name_officer, name="name_officer"),
+    path("areas/<slug:code>/team-contact/", people_views.team_contact, name="team_contact"),
+    path("people/<int:person_id>/", people_views.person_detail, name="person"),
+    path("people/<int:person_id>/edit/", people_views.edit_person, name="edit_person"),
+    path("people/<int:person_id>/leave/", people_views.leave_person, name="leave_person"),
+    path("people/<int:person_id>/absence/", people_views.add_absence, name="add_absence"),
 ]

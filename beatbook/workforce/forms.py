@@ -1,0 +1,86 @@
+"""Forms for keeping people and teams. Dates are ISO (the browser's date picker)."""
+
+from __future__ import annotations
+
+from django import forms
+
+from beatbook.web.forms import DateField
+from beatbook.workforce.actions import EDITABLE
+from beatbook.workforce.models import AbsenceKind, LeaveReason, Officer
+
+
+class PersonForm(forms.ModelForm):
+    started_on = DateField(required=False, label="Start date", help_text="When they joined the force")
+
+    class Meta:
+        model = Officer
+        fields = EDITABLE
+        labels = {
+            "team": "Team or area",
+            "rank": "Role (and rank for police officers)",
+            "collar_number": "Collar number",
+            "staff_number": "Staff number",
+            "fte": "Full-time equivalent",
+            "cadet_cohort": "Cadet cohort",
+            "joint_cadet": "Joint police and fire cadet",
+        }
+        help_texts = {"fte": "1 for full time, for example 0.8 for four days a week; 0 for volunteers and cadets"}
+
+    def __init__(self, *args, teams=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+        self.fields["team"].empty_label = None
+        self.fields["staff_number"].required = False
+
+    def clean_staff_number(self) -> str | None:
+        return self.cleaned_data["staff_number"] or None
+
+
+class LeavingForm(forms.Form):
+    left_on = DateField(label="Leaving date", help_text="Their first day no longer in service")
+    leave_reason = forms.ChoiceField(choices=LeaveReason.choices, widget=forms.RadioSelect, label="Reason")
+
+
+class AbsenceForm(forms.Form):
+    kind = forms.ChoiceField(choices=AbsenceKind.choices, widget=forms.RadioSelect, label="Kind of absence")
+    starts_on = DateField(label="From")
+    ends_on = DateField(required=False, label="Until", help_text="Their last day away; leave blank while it continues")
+
+
+class NamedOfficerForm(forms.Form):
+    officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label="Named officer", empty_label=None)
+
+    def __init__(self, *args, officers=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["officer"].queryset = officers
+
+
+class TeamContactForm(forms.Form):
+    public_email = forms.EmailField(required=False, label="Public email")
+    public_phone = forms.CharField(required=False, max_length=40, label="Public phone")
+    facebook = forms.URLField(required=False, assume_scheme="https", label="Facebook page")
+    twitter = forms.URLField(required=False, assume_scheme="https", label="X (Twitter)")
+    instagram = forms.URLField(required=False, assume_scheme="https", label="Instagram")
+    youtube = forms.URLField(required=False, assume_scheme="https", label="YouTube")
+    meetings = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        label="Meeting places and times",
+        help_text="One a line: the place, a vertical bar, then when. For example: "
+        "Staveley library | First Tuesday of the month, 6pm to 7pm",
+    )
+
+    def clean_meetings(self) -> list[tuple[str, str]]:
+        meetings = []
+        for number, line in enumerate(self.cleaned_data["meetings"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            place, bar, times = line.partition("|")
+            if not bar or not place.strip() or not times.strip():
+                raise forms.ValidationError(f"Line {number}: write the place, a vertical bar (|), then when")
+            if len(place.strip()) > 120 or len(times.strip()) > 200:
+                raise forms.ValidationError(
+                    f"Line {number}: keep the place under 120 and the times under 200 characters"
+                )
+            meetings.append((place.strip(), times.strip()))
+        return meetings
