@@ -266,4 +266,16 @@ MATRIX += [
     Case("workforce:edit_person", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
     Case("workforce:leave_person", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
     Case("workforce:add_absence", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case(
+        "workforce:import",
+        "GET",
+        every(404, anonymous=302, analyst=403, scrutiny=403, admin=200, hr=200),
+        kwargs={"code": "derbyshire"},
+    ),
+    Case(
+        "workforce:import_preview",
+        "GET",
+        every(404, anonymous=302),
+        kwargs={"run_uuid": "00000000-0000-0000-0000-000000000000"},
+    ),
 ]

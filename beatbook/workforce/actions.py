@@ -3,24 +3,28 @@ audit rows are their history. Bad input raises ValidationError naming the field 
 
 from __future__ import annotations
 
-from datetime import date
+import uuid
+from datetime import date, timedelta
 from decimal import Decimal
 from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from beatbook.accounts.models import User
 from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.workforce import hr_import
 from beatbook.workforce.models import (
     POSTING_LEVELS,
     PUBLIC_RANKS,
     Absence,
     AbsenceKind,
     Establishment,
+    HrImport,
     LeaveReason,
     MeetingPlace,
     NamedOfficer,
@@ -294,3 +298,71 @@ def record_hr_read(person: Officer, *, acting_user: User | None, request: HttpRe
         area=person.team,
         request=request,
     )
+
+
+@transaction.atomic
+def do_upload_hr_snapshot(force: Area, *, file_name: str, data: bytes, acting_user: User | None) -> HrImport:
+    """Check an HR extract and keep it for preview. Raises HrImportError (every problem, by line)."""
+    hr_import.parse(data, force)
+    run = HrImport.objects.create(
+        uuid=uuid.uuid4(),
+        force=force,
+        uploaded_by=acting_user if getattr(acting_user, "is_authenticated", False) else None,
+        file_name=file_name[:200],
+        content=data.decode("utf-8-sig"),
+    )
+    record_event(
+        actor=acting_user,
+        operation=Operation.COLLECTION,
+        event="workforce.hr_snapshot.uploaded",
+        obj=run,
+        area=force,
+        detail={"file_name": run.file_name},
+    )
+    return run
+
+
+@transaction.atomic
+def do_apply_hr_snapshot(run: HrImport, *, acting_user: User | None) -> hr_import.Diff:
+    """Apply a previewed snapshot: all rows or none. Returns the difference it made (empty on a re-import)."""
+    if run.status == HrImport.Status.APPLIED:
+        raise ValidationError("This snapshot has already been applied: upload the file again to re-import it")
+    force = run.force
+    rows = hr_import.parse(run.content.encode(), force)
+    found = hr_import.diff(rows, force)
+    existing = {p.staff_number: p for p in Officer.objects.within(force).exclude(staff_number=None)}
+    for row in rows:
+        try:
+            _apply_row(row.values, existing.get(row.values["staff_number"]), acting_user)
+        except ValidationError as error:
+            messages = error.messages if hasattr(error, "messages") else [str(error)]
+            raise hr_import.HrImportError([f"Line {row.line}: {m}" for m in messages]) from None
+    run.status, run.summary, run.applied_at = HrImport.Status.APPLIED, found.summary(), timezone.now()
+    run.save(update_fields=["status", "summary", "applied_at"])
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="workforce.hr_snapshot.applied",
+        obj=run,
+        area=force,
+        detail=found.summary(),
+    )
+    return found
+
+
+def _apply_row(values: dict[str, Any], person: Officer | None, acting_user: User | None) -> None:
+    fields = {f: values[f] for f in [*hr_import.PERSON_FIELDS, "team", "staff_number"]}
+    if person is None:
+        person = do_add_person(acting_user=acting_user, **fields)
+    else:
+        do_change_person(person, {f: fields[f] for f in fields if f != "staff_number"}, acting_user=acting_user)
+    if values["left_on"] and (person.left_on, person.leave_reason) != (values["left_on"], values["leave_reason"]):
+        do_record_leaving(person, left_on=values["left_on"], reason=values["leave_reason"], acting_user=acting_user)
+    current = person.absences.filter(ends_on__isnull=True).order_by("-starts_on").first()
+    wanted = (values["absence"], values["absence_from"]) if values["absence"] else None
+    if current and (not wanted or (current.kind, current.starts_on) != wanted):
+        ends = (wanted[1] if wanted else today()) - timedelta(days=1)
+        current.ends_on = max(ends, current.starts_on)
+        current.save(update_fields=["ends_on"])
+    if wanted and (not current or (current.kind, current.starts_on) != wanted):
+        do_record_absence(person, kind=wanted[0], starts_on=wanted[1], ends_on=None, acting_user=acting_user)

@@ -391,3 +391,27 @@ def staffing_rows(area: Area, on: date | None = None) -> list[dict]:
                 }
             )
     return rows
+
+
+class HrImport(models.Model):
+    """An uploaded HR snapshot: previewed (its difference shown), then applied once, all-or-nothing."""
+
+    class Status(models.TextChoices):
+        PREVIEWED = "previewed", "Previewed"
+        APPLIED = "applied", "Applied"
+
+    uuid = models.UUIDField(unique=True, editable=False)
+    force = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="hr_imports")
+    uploaded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.SET_NULL)
+    uploaded_at = models.DateTimeField(default=timezone.now)
+    file_name = models.CharField(max_length=200)
+    content = models.TextField(help_text="The file as uploaded (personal data: kept for the audit of the import)")
+    status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
+    summary = models.JSONField(default=dict, blank=True)
+    applied_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-uploaded_at"]
+
+    def __str__(self) -> str:
+        return f"{self.file_name} ({self.get_status_display()})"

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.workforce import people_views, views
+from beatbook.workforce import import_views, people_views, views
 
 app_name = "workforce"
 urlpatterns = [
@@ -13,4 +13,6 @@ urlpatterns = [
     path("people/<int:person_id>/edit/", people_views.edit_person, name="edit_person"),
     path("people/<int:person_id>/leave/", people_views.leave_person, name="leave_person"),
     path("people/<int:person_id>/absence/", people_views.add_absence, name="add_absence"),
+    path("areas/<slug:code>/workforce/import/", import_views.upload, name="import"),
+    path("workforce/imports/<uuid:run_uuid>/", import_views.preview, name="import_preview"),
 ]
