@@ -120,7 +120,7 @@ def minority_ethnic_projection(area: Area, on: date) -> Table:
         name="representation-projection",
         caption="Minority ethnic officers: now and with candidates in pre-employment",
         columns=[
-            Column("measure", ""),
+            Column("measure", "Measure"),
             Column("minority_ethnic", "Minority ethnic officers", True),
             Column("total", "All officers", True),
             Column("percent", "% minority ethnic", True),

@@ -171,10 +171,45 @@ def uplift(area: Area, on: date, since: date) -> Table:
         name="uplift",
         caption=f"Police officer uplift from {since:%-d %B %Y} to {on:%-d %B %Y}",
         columns=[
-            Column("when", ""),
+            Column("when", "Point"),
             Column("date", "Date"),
             Column("establishment", "Establishment", True),
             Column("strength", "Strength", True),
         ],
+        rows=rows,
+    )
+
+
+ROLE_GROUPS = [
+    ("officers", "Officers", list(OFFICER_RANKS)),
+    ("pcsos", "PCSOs", [Rank.PCSO]),
+    ("specials", "Specials", [Rank.SPECIAL]),
+    ("staff", "Staff", [Rank.STAFF]),
+    ("volunteers", "Volunteers", [Rank.VOLUNTEER]),
+]
+
+
+def joiners_and_leavers(area: Area, on: date, months: int = 12) -> Table:
+    """Table `joiners-and-leavers`: joiners and leavers of each role in each month up to `on`'s month."""
+    people = Officer.objects.within(area)
+    rows = []
+    for end in month_ends(on, months):
+        start = end.replace(day=1)
+        row: dict = {"month": f"{start:%Y-%m}"}
+        for key, _, ranks in ROLE_GROUPS:
+            group = people.filter(rank__in=ranks)
+            row[f"{key}_joiners"] = group.filter(started_on__gte=start, started_on__lte=end).count()
+            row[f"{key}_leavers"] = group.filter(left_on__gte=start, left_on__lte=end).count()
+        rows.append(row)
+    columns = [Column("month", "Month")]
+    for key, label, _ in ROLE_GROUPS:
+        columns += [
+            Column(f"{key}_joiners", f"{label} joining", True),
+            Column(f"{key}_leavers", f"{label} leaving", True),
+        ]
+    return Table(
+        name="joiners-and-leavers",
+        caption=f"Joiners and leavers in {area.name} each month to {on:%B %Y}",
+        columns=columns,
         rows=rows,
     )

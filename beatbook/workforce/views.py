@@ -37,6 +37,7 @@ def area_workforce(request: HttpRequest, code: str) -> HttpResponse:
         representation.officers_by_ethnicity(area, on),
         strength.strength_against_establishment(area, on),
         strength.officers_by_month(area, on),
+        strength.joiners_and_leavers(area, on),
         strength.uplift(area, on, UPLIFT_START),
         representation.officers_by_sex(area, on),
         representation.minority_ethnic_projection(area, on),
