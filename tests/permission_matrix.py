@@ -258,6 +258,9 @@ def _pcso_patel_record(personas: dict) -> dict:
 
 MATRIX += [
     Case("workforce:area", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:citizens", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:skills", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:home_office", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
     Case("workforce:people", "GET", WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
     Case("workforce:add_person", "GET", WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
     Case("workforce:name_officer", "GET", STAVELEY_MANAGERS, kwargs={"code": "staveley"}),

@@ -175,7 +175,8 @@ def do_load_demo_workforce(force: Area, logins: dict[str, tuple[User, Rank, str]
     _establishment(force, team_posts)
     _configuration(force)
     _duty_hours(citizens, rng)
-    _certifications(officers, force_pcsos, citizens["specials"], rng)
+    away_ids = {id(person) for person, _ in away}
+    _certifications([o for o in officers if id(o) not in away_ids], force_pcsos, citizens["specials"], rng)
     _contacts(list(team_members))
     record_event(
         actor=acting_user,
@@ -391,8 +392,8 @@ def _duty_hours(citizens: dict[str, list[Officer]], rng: random.Random) -> None:
 
 
 def _certifications(officers: list[Officer], pcsos: list[Officer], specials: list[Officer], rng: random.Random) -> None:
-    """Safety training and first aid (14% lapsed), stop and search, taser (499 valid at the end of September
-    2023 and two specials), and the vulnerability modules' completions (11.6)."""
+    """For officers in post: safety training and first aid (14% lapsed), stop and search, taser (499 valid
+    at the end of September 2023, and two specials), and the vulnerability modules' completions (11.6)."""
     skills = {code: SkillType.objects.get_or_create(code=code, defaults=spec)[0] for code, spec in SKILL_TYPES.items()}
     on = date(2023, 9, 30)
     rows: list[Certification] = []
@@ -403,8 +404,9 @@ def _certifications(officers: list[Officer], pcsos: list[Officer], specials: lis
         rows.append(Certification(person=person, skill=skill, completed_on=completed, expires_on=expires))
 
     serving = [o for o in officers if o.left_on is None]
+    lapsed_ids = {id(p) for p in rng.sample(serving, round(LAPSED_SAFETY_SHARE * len(serving)))}
     for person in serving:
-        lapsed = rng.random() < LAPSED_SAFETY_SHARE
+        lapsed = id(person) in lapsed_ids
         for code in ("personal-safety", "first-aid"):
             certify(person, code, on - timedelta(days=rng.randrange(370, 560) if lapsed else rng.randrange(0, 360)))
         certify(person, "stop-and-search", on - timedelta(days=rng.randrange(0, 400)))

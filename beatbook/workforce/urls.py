@@ -5,6 +5,9 @@ from beatbook.workforce import import_views, people_views, views
 app_name = "workforce"
 urlpatterns = [
     path("areas/<slug:code>/workforce/", views.area_workforce, name="area"),
+    path("areas/<slug:code>/workforce/citizens/", views.citizens_page, name="citizens"),
+    path("areas/<slug:code>/workforce/skills/", views.skills_page, name="skills"),
+    path("areas/<slug:code>/workforce/home-office/", views.home_office_page, name="home_office"),
     path("areas/<slug:code>/people/", people_views.people, name="people"),
     path("areas/<slug:code>/people/new/", people_views.add_person, name="add_person"),
     path("areas/<slug:code>/named-officer/", people_views.name_officer, name="name_officer"),

@@ -12,7 +12,7 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Level
 from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import render_with_twins
-from beatbook.workforce import representation, strength
+from beatbook.workforce import citizens, home_office, representation, skills, strength
 from beatbook.workforce.models import today
 
 UPLIFT_START = date(2020, 3, 31)  # the Police Uplift Programme's baseline (Home Office, 31 March 2020)
@@ -51,3 +51,48 @@ def area_workforce(request: HttpRequest, code: str) -> HttpResponse:
         "can_manage": access.can(request.user, Capability.MANAGE_WORKFORCE, area),
     }
     return render_with_twins(request, "workforce/area.html", context, tables, area=area)
+
+
+@login_required
+def citizens_page(request: HttpRequest, code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
+    on, error = requested_date(request)
+    tables = [
+        citizens.headcounts(area, on),
+        citizens.specials_hours_by_month(area, on),
+        citizens.hours_this_year_against_last(area, on),
+        citizens.cadet_cohorts(area, on),
+    ]
+    context = {"area": area, "on": on, "date_error": error, "title": "Citizens in policing"}
+    context["breadcrumbs"] = linked_ancestors(request.user, area, "areas:detail")
+    return render_with_twins(request, "workforce/report.html", context, tables, area=area)
+
+
+@login_required
+def skills_page(request: HttpRequest, code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
+    on, error = requested_date(request)
+    tables = [
+        skills.skills_summary(area, on),
+        skills.deployable(area, on),
+        skills.taser(area, on),
+        skills.expiry_forecast(area, on),
+        skills.modules_completed(area, on),
+    ]
+    context = {"area": area, "on": on, "date_error": error, "title": "Skills and certification"}
+    context["breadcrumbs"] = linked_ancestors(request.user, area, "areas:detail")
+    return render_with_twins(request, "workforce/report.html", context, tables, area=area)
+
+
+@login_required
+def home_office_page(request: HttpRequest, code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
+    on, error = requested_date(request)
+    if not error and not home_office.is_census_date(on):
+        error = "The Home Office tables are at 31 March or 30 September: showing the latest before that date"
+    at = home_office.latest_census_date(on)
+    context = {"area": area, "on": at, "date_error": error, "title": "Home Office workforce tables"}
+    context["breadcrumbs"] = linked_ancestors(request.user, area, "areas:detail")
+    return render_with_twins(
+        request, "workforce/report.html", context, home_office.workforce_table(area, at), area=area
+    )
