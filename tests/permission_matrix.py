@@ -282,3 +282,34 @@ MATRIX += [
         kwargs={"run_uuid": "00000000-0000-0000-0000-000000000000"},
     ),
 ]
+
+API_WORKFORCE_MANAGERS = WORKFORCE_MANAGERS | {"anonymous": 401}
+API_STAVELEY_SNT_MANAGERS = STAVELEY_SNT_MANAGERS | {"anonymous": 401}
+API_PERSON = {"team": "staveley-snt", "rank": "pcso", "first_name": "Matrix", "last_name": "Person"}
+
+
+def _named_officer_body(personas: dict) -> dict:
+    return {"officer_id": personas["pcso"].officer.pk}
+
+
+MATRIX += [
+    Case("api:list_people", "GET", API_WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
+    Case("api:get_person", "GET", API_STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("api:add_person", "POST", API_STAVELEY_SNT_MANAGERS | {"admin": 201, "hr": 201}, json=API_PERSON),
+    Case("api:change_person", "POST", API_STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record, json={"fte": "0.8"}),
+    Case(
+        "api:record_leaving",
+        "POST",
+        API_STAVELEY_SNT_MANAGERS,
+        kwargs=_pcso_patel_record,
+        json={"left_on": "2026-01-31", "leave_reason": "resignation"},
+    ),
+    Case(
+        "api:name_officer",
+        "POST",
+        API_STAVELEY_SNT_MANAGERS | {"pcso": 403},
+        kwargs={"code": "staveley"},
+        json=_named_officer_body,
+    ),
+    Case("api:area_strength", "GET", CHESTERFIELD_API | {"partner": 403}, kwargs={"code": "chesterfield"}),
+]
