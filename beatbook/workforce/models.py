@@ -116,6 +116,11 @@ class OfficerQuerySet(models.QuerySet):
     def officers(self) -> OfficerQuerySet:
         return self.filter(rank__in=OFFICER_RANKS)
 
+    def publishable(self) -> OfficerQuerySet:
+        """Officers, PCSOs and specials: the people whose names and ranks forces publish. Never police staff,
+        volunteers or cadets (cadets are children)."""
+        return self.filter(rank__in=PUBLIC_RANKS)
+
 
 class Officer(models.Model):
     """A member of the workforce. Name, rank and team are published on "your area" for officers, PCSOs
