@@ -23,14 +23,19 @@ from beatbook.workforce.models import (
     PUBLIC_RANKS,
     Absence,
     AbsenceKind,
+    Certification,
+    DutyHours,
     Establishment,
     HrImport,
     LeaveReason,
     MeetingPlace,
     NamedOfficer,
     Officer,
+    PopulationShare,
     Rank,
+    SkillType,
     TeamContact,
+    WorkforceTarget,
     today,
 )
 
@@ -366,3 +371,77 @@ def _apply_row(values: dict[str, Any], person: Officer | None, acting_user: User
         current.save(update_fields=["ends_on"])
     if wanted and (not current or (current.kind, current.starts_on) != wanted):
         do_record_absence(person, kind=wanted[0], starts_on=wanted[1], ends_on=None, acting_user=acting_user)
+
+
+@transaction.atomic
+def do_record_certification(
+    person: Officer, skill: SkillType, completed_on: date, *, acting_user: User | None
+) -> Certification:
+    """Record training completed; it is valid until `completed_on` + the skill's validity (None: never lapses)."""
+    if completed_on > today():
+        raise ValidationError({"completed_on": "The training date cannot be in the future"})
+    expires = completed_on + timedelta(days=skill.valid_days) if skill.valid_days else None
+    certificate, created = Certification.objects.get_or_create(
+        person=person, skill=skill, completed_on=completed_on, defaults={"expires_on": expires}
+    )
+    if created:
+        record_event(
+            actor=acting_user,
+            operation=Operation.ALTERATION,
+            event="workforce.person.certified",
+            obj=person,
+            area=person.team,
+            detail={"skill": skill.code, "completed_on": completed_on.isoformat()},
+        )
+    return certificate
+
+
+@transaction.atomic
+def do_record_duty_hours(person: Officer, month: date, hours: Decimal, *, acting_user: User | None) -> None:
+    """Set a special constable's or volunteer's hours for a month (replacing any figure for that month)."""
+    if person.rank not in (Rank.SPECIAL, Rank.VOLUNTEER):
+        raise ValidationError("Duty hours are recorded for special constables and police support volunteers")
+    if not Decimal("0") <= hours <= Decimal("744"):
+        raise ValidationError({"hours": "Hours in a month must be from 0 to 744"})
+    month = month.replace(day=1)
+    row = DutyHours.objects.filter(person=person, month=month).first()
+    if row and row.hours == hours:
+        return
+    DutyHours.objects.update_or_create(person=person, month=month, defaults={"hours": hours})
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="workforce.person.hours_recorded",
+        obj=person,
+        area=person.team,
+        detail={"month": f"{month:%Y-%m}", "hours": str(hours), "before": str(row.hours) if row else None},
+    )
+
+
+@transaction.atomic
+def do_set_workforce_configuration(
+    force: Area, *, shares: dict[str, Decimal], targets: dict[str, int | None], acting_user: User | None
+) -> None:
+    """Set a force's Census 2021 population shares by ethnic group (percent) and its workforce targets."""
+    if force.level != Level.FORCE:
+        raise ValidationError("Workforce configuration is set for a force")
+    total = sum(shares.values(), Decimal("0"))
+    if shares and not Decimal("99") <= total <= Decimal("101"):
+        raise ValidationError(
+            f"The population shares add up to {total}%: they should make 100% (give or take rounding)"
+        )
+    for group, percent in shares.items():
+        PopulationShare.objects.update_or_create(force=force, ethnicity=group, defaults={"percent": percent})
+    for target, value in targets.items():
+        if value is None:
+            WorkforceTarget.objects.filter(force=force, target=target).delete()
+        else:
+            WorkforceTarget.objects.update_or_create(force=force, target=target, defaults={"value": value})
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="workforce.configuration_set",
+        obj=force,
+        area=force,
+        detail={"shares": {k: str(v) for k, v in shares.items()}, "targets": targets},
+    )

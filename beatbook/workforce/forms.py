@@ -6,7 +6,7 @@ from django import forms
 
 from beatbook.web.forms import DateField
 from beatbook.workforce.actions import EDITABLE
-from beatbook.workforce.models import AbsenceKind, LeaveReason, Officer
+from beatbook.workforce.models import AbsenceKind, Ethnicity, LeaveReason, Officer, Rank, SkillType, Target
 
 
 class PersonForm(forms.ModelForm):
@@ -84,3 +84,45 @@ class TeamContactForm(forms.Form):
                 )
             meetings.append((place.strip(), times.strip()))
         return meetings
+
+
+class CertificationForm(forms.Form):
+    skill = forms.ModelChoiceField(queryset=SkillType.objects.all(), label="Skill or module", empty_label=None)
+    completed_on = DateField(label="Training completed on")
+
+
+class DutyHoursForm(forms.Form):
+    month = DateField(label="Month", help_text="Any day in the month")
+    hours = forms.DecimalField(min_value=0, max_value=744, decimal_places=1, label="Duty hours in the month")
+
+
+class EstablishmentForm(forms.Form):
+    team = forms.ModelChoiceField(queryset=None, label="Team or area", empty_label=None)
+    rank = forms.ChoiceField(choices=Rank.choices, label="Role or rank")
+    posts = forms.IntegerField(min_value=0, max_value=100_000, label="Posts funded")
+    starts_on = DateField(label="From", help_text="The posts apply from this date until a later change")
+
+    def __init__(self, *args, teams=None, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["team"].queryset = teams
+
+
+class ConfigurationForm(forms.Form):
+    """Census 2021 shares (percent) by ethnic group, then targets."""
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        for group in Ethnicity:
+            self.fields[f"share_{group.value}"] = forms.DecimalField(
+                min_value=0, max_value=100, decimal_places=2, label=f"{group.label}: % of the population (Census 2021)"
+            )
+        for target in Target:
+            self.fields[f"target_{target.value}"] = forms.IntegerField(
+                min_value=0, max_value=1_000_000, required=False, label=f"Target: {target.label}"
+            )
+
+    def shares(self) -> dict:
+        return {g.value: self.cleaned_data[f"share_{g.value}"] for g in Ethnicity}
+
+    def targets(self) -> dict:
+        return {t.value: self.cleaned_data[f"target_{t.value}"] for t in Target}

@@ -34,7 +34,7 @@ def teams_for(user, area: Area):  # noqa: ANN001, ANN201 - a user; a QuerySet of
     return Area.objects.within(area).filter(level__in=POSTING_LEVELS).order_by("path")
 
 
-def _form_page(
+def form_page(
     request: HttpRequest, title: str, form, back: tuple[str, str], button: str, intro: str = ""
 ) -> HttpResponse:  # noqa: ANN001
     context = {
@@ -48,7 +48,7 @@ def _form_page(
     return render(request, "workforce/form.html", context | {"error_title": bool(form.errors)})
 
 
-def _apply(form, action) -> bool:  # noqa: ANN001 - a form; a callable doing the write
+def apply_write(form, action) -> bool:  # noqa: ANN001 - a form; a callable doing the write
     """Run a write, moving its ValidationError onto the form (field errors where it names a field)."""
     try:
         action()
@@ -111,13 +111,13 @@ def add_person(request: HttpRequest, code: str) -> HttpResponse:
     form = PersonForm(request.POST or None, teams=teams_for(request.user, area), initial={"team": area})
     if request.method == "POST" and form.is_valid():
         holder = {}
-        if _apply(
+        if apply_write(
             form, lambda: holder.update(person=actions.do_add_person(acting_user=request.user, **form.cleaned_data))
         ):
             messages.success(request, f"{holder['person'].first_name} {holder['person'].last_name} added.")
             return redirect("workforce:person", person_id=holder["person"].pk)
     back = (reverse("workforce:people", args=[area.code]), f"Back to people in {area.name}")
-    return _form_page(request, f"Add a person to {area.name}", form, back, "Add person")
+    return form_page(request, f"Add a person to {area.name}", form, back, "Add person")
 
 
 @login_required
@@ -154,11 +154,11 @@ def edit_person(request: HttpRequest, person_id: int) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         changes = {field: form.cleaned_data[field] for field in form.fields}
-        if _apply(form, lambda: actions.do_change_person(person, changes, acting_user=request.user)):
+        if apply_write(form, lambda: actions.do_change_person(person, changes, acting_user=request.user)):
             messages.success(request, "Changes saved.")
             return redirect("workforce:person", person_id=person.pk)
     back = (reverse("workforce:person", args=[person.pk]), f"Back to {person.first_name} {person.last_name}")
-    return _form_page(request, f"Change {person.first_name} {person.last_name}", form, back, "Save changes")
+    return form_page(request, f"Change {person.first_name} {person.last_name}", form, back, "Save changes")
 
 
 @login_required
@@ -167,7 +167,7 @@ def leave_person(request: HttpRequest, person_id: int) -> HttpResponse:
     form = LeavingForm(request.POST or None, initial={"left_on": today()})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(
+        if apply_write(
             form,
             lambda: actions.do_record_leaving(
                 person, left_on=data["left_on"], reason=data["leave_reason"], acting_user=request.user
@@ -177,9 +177,7 @@ def leave_person(request: HttpRequest, person_id: int) -> HttpResponse:
             return redirect("workforce:person", person_id=person.pk)
     back = (reverse("workforce:person", args=[person.pk]), f"Back to {person.first_name} {person.last_name}")
     intro = "From the leaving date they are no longer counted in strength, and no longer shown on “your area”."
-    return _form_page(
-        request, f"{person.first_name} {person.last_name} is leaving", form, back, "Record leaving", intro
-    )
+    return form_page(request, f"{person.first_name} {person.last_name} is leaving", form, back, "Record leaving", intro)
 
 
 @login_required
@@ -188,11 +186,11 @@ def add_absence(request: HttpRequest, person_id: int) -> HttpResponse:
     form = AbsenceForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        if _apply(form, lambda: actions.do_record_absence(person, acting_user=request.user, **data)):
+        if apply_write(form, lambda: actions.do_record_absence(person, acting_user=request.user, **data)):
             messages.success(request, "Absence recorded.")
             return redirect("workforce:person", person_id=person.pk)
     back = (reverse("workforce:person", args=[person.pk]), f"Back to {person.first_name} {person.last_name}")
-    return _form_page(request, "Record a career break, secondment or leave of absence", form, back, "Record absence")
+    return form_page(request, "Record a career break, secondment or leave of absence", form, back, "Record absence")
 
 
 @login_required
@@ -212,14 +210,14 @@ def name_officer(request: HttpRequest, code: str) -> HttpResponse:
     )
     if request.method == "POST" and form.is_valid():
         officer = form.cleaned_data["officer"]
-        if _apply(
+        if apply_write(
             form,
             lambda: actions.do_name_officer_for_neighbourhood(neighbourhood, officer, acting_user=request.user),
         ):
             messages.success(request, f"{officer.public_name} is the named officer for {neighbourhood.name}.")
             return redirect("workforce:people", code=team.code)
     back = (reverse("workforce:people", args=[team.code]), f"Back to people in {team.name}")
-    return _form_page(request, f"Named officer for {neighbourhood.name}", form, back, "Save named officer")
+    return form_page(request, f"Named officer for {neighbourhood.name}", form, back, "Save named officer")
 
 
 @login_required
@@ -235,7 +233,7 @@ def team_contact(request: HttpRequest, code: str) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         details = {key: value for key, value in data.items() if key != "meetings"}
-        if _apply(
+        if apply_write(
             form,
             lambda: actions.do_set_team_contact(
                 team, details=details, meetings=data["meetings"], acting_user=request.user
@@ -245,4 +243,4 @@ def team_contact(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("workforce:people", code=team.code)
     back = (reverse("workforce:people", args=[team.code]), f"Back to people in {team.name}")
     intro = "These are published on “your area” and in the police.uk-shaped feed."
-    return _form_page(request, f"Contact details for {team.name}", form, back, "Save contact details", intro)
+    return form_page(request, f"Contact details for {team.name}", form, back, "Save contact details", intro)

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.workforce import import_views, people_views, views
+from beatbook.workforce import config_views, import_views, people_views, views
 
 app_name = "workforce"
 urlpatterns = [
@@ -16,6 +16,10 @@ urlpatterns = [
     path("people/<int:person_id>/edit/", people_views.edit_person, name="edit_person"),
     path("people/<int:person_id>/leave/", people_views.leave_person, name="leave_person"),
     path("people/<int:person_id>/absence/", people_views.add_absence, name="add_absence"),
+    path("areas/<slug:code>/workforce/establishment/", config_views.establishment, name="establishment"),
+    path("areas/<slug:code>/workforce/configuration/", config_views.configuration, name="configuration"),
+    path("people/<int:person_id>/training/", config_views.add_certification, name="add_certification"),
+    path("people/<int:person_id>/hours/", config_views.add_hours, name="add_hours"),
     path("areas/<slug:code>/workforce/import/", import_views.upload, name="import"),
     path("workforce/imports/<uuid:run_uuid>/", import_views.preview, name="import_preview"),
 ]

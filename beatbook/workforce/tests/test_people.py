@@ -126,3 +126,32 @@ def test_dated_establishment_applies_from_its_date(personas) -> None:
     now = {r["rank"]: r["establishment"] for r in staffing_rows(team)}
     later = {r["rank"]: r["establishment"] for r in staffing_rows(team, date(2030, 1, 2))}
     assert later["PCSO"] == 9 and now["PCSO"] != 9
+
+
+def test_training_hours_establishment_and_configuration_pages(client_as, personas) -> None:
+    client = client_as("hr")
+    person = personas["pcso"].officer
+    from beatbook.workforce.models import Certification, DutyHours, PopulationShare, SkillType
+
+    skill = SkillType.objects.get(code="first-aid")
+    assert (
+        client.post(f"/people/{person.pk}/training/", {"skill": skill.pk, "completed_on": "2026-01-05"}).status_code
+        == 302
+    )
+    certificate = Certification.objects.get(person=person, skill=skill, completed_on=date(2026, 1, 5))
+    assert certificate.expires_on == date(2027, 1, 5)
+    assert client.post(f"/people/{person.pk}/hours/", {"month": "2026-01-05", "hours": "10"}).status_code == 200
+    special = Officer.objects.filter(rank=Rank.SPECIAL).first()
+    assert client.post(f"/people/{special.pk}/hours/", {"month": "2026-01-05", "hours": "10"}).status_code == 302
+    assert DutyHours.objects.get(person=special, month=date(2026, 1, 1)).hours == 10
+    response = client.post(
+        "/areas/staveley-snt/workforce/establishment/",
+        {"team": Area.objects.get(code="staveley-snt").pk, "rank": "pcso", "posts": "12", "starts_on": "2026-02-01"},
+    )
+    assert response.status_code == 302
+    shares = {f"share_{g}": "10" for g in ("asian", "black", "mixed", "other", "not_stated", "unknown", "white")}
+    bad = client.post("/areas/derbyshire/workforce/configuration/", shares)
+    assert "add up to 70" in bad.content.decode()
+    shares["share_white"] = "40"
+    assert client.post("/areas/derbyshire/workforce/configuration/", shares).status_code == 302
+    assert PopulationShare.objects.get(force__code="derbyshire", ethnicity="white").percent == 40
