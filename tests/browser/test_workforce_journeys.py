@@ -59,3 +59,26 @@ def test_hr_adds_names_and_records_the_leaving_of_a_pcso(page) -> None:  # noqa:
     assert month["month"] == f"{date.today():%Y-%m}"
     assert month["pcsos_leavers"] == 1
     assert page.console_errors == [], page.console_errors
+
+
+WORKFORCE_PAGES = [
+    "/areas/derbyshire/workforce/?on=2023-08-31",
+    "/areas/derbyshire/workforce/citizens/?on=2023-07-31",
+    "/areas/derbyshire/workforce/skills/?on=2023-09-30",
+    "/areas/derbyshire/workforce/home-office/?on=2023-09-30",
+    "/areas/derbyshire/workforce/establishment/",
+    "/areas/derbyshire/workforce/configuration/",
+    "/areas/derbyshire/workforce/import/",
+    "/areas/staveley-snt/team-contact/",
+]
+
+
+def test_the_workforce_pages_are_accessible(page) -> None:  # noqa: ANN001
+    sign_in(page, "hr.begum")
+    for url in WORKFORCE_PAGES:
+        page.goto(url)
+        assert_accessible(page)
+    page.goto("/areas/derbyshire/workforce/?on=2023-08-31")
+    strength = page.get_by_role("table", name="Strength against establishment in Derbyshire", exact=False)
+    assert strength.get_by_role("row").filter(has_text="Police officers").get_by_text("2,144").is_visible()
+    assert page.console_errors == [], page.console_errors
