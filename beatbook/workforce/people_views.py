@@ -13,7 +13,8 @@ from django.urls import reverse
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area, Level
-from beatbook.audit.models import AuditEvent
+from beatbook.audit.models import AuditEvent, Operation
+from beatbook.audit.record import record_event
 from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import Column, Table, render_with_twins
 from beatbook.workforce import actions
@@ -94,6 +95,16 @@ def people(request: HttpRequest, code: str) -> HttpResponse:
         rows=rows,
         links={(i, "name"): reverse("workforce:person", args=[p.pk]) for i, p in enumerate(people)},
         display_limit=200,
+    )
+    # The list shows leaving dates (personal HR fields): the read is audited as the record's is.
+    record_event(
+        actor=request.user,
+        operation=Operation.CONSULTATION,
+        event="workforce.people.listed",
+        obj=area,
+        area=area,
+        request=request,
+        detail={"status": status},
     )
     context = {
         "area": area,
