@@ -14,7 +14,7 @@ from decimal import Decimal
 from django.db.models import Count, Max
 
 from beatbook.areas.models import Area, Level
-from beatbook.public.published import suppress_small
+from beatbook.public.published import SUPPRESS_BELOW, suppress_small
 from beatbook.web.tables import Column, Table
 from beatbook.workforce.models import (
     MINORITY_ETHNIC,
@@ -94,13 +94,10 @@ def minority_ethnic_projection(area: Area, on: date) -> Table:
     raw = _officer_counts(area, on, "ethnicity")
     minority = sum(raw.get(group.value, 0) for group in MINORITY_ETHNIC)
     total = sum(raw.values())
+    # Below the force, 1 to 4 minority ethnic officers could be named by colleagues: hidden.
+    shown = minority if area.level == Level.FORCE or not 0 < minority < SUPPRESS_BELOW else None
     rows = [
-        {
-            "measure": "Officers in post",
-            "minority_ethnic": minority,
-            "total": total,
-            "percent": _percent(minority, total),
-        }
+        {"measure": "Officers in post", "minority_ethnic": shown, "total": total, "percent": _percent(shown, total)}
     ]
     if area.level == Level.FORCE:
         latest = Candidate.objects.filter(force=area, on__lte=on).aggregate(day=Max("on"))["day"]

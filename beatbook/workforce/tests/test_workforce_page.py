@@ -72,6 +72,9 @@ def test_small_numbers_are_suppressed_below_the_force(client_as) -> None:
     }
     assert table["Black"]["officers"] is None
     assert table["White"]["officers"] is None  # the one other count, so the total cannot reveal it
+    page = "/areas/staveley-snt/workforce/"
+    projection = rows(client_as("hr"), "representation-projection", page=page)
+    assert projection[0]["minority_ethnic"] is None and projection[0]["percent"] is None
 
 
 def test_a_bad_date_says_what_to_fix(client_as) -> None:
