@@ -53,46 +53,50 @@ def area_workforce(request: HttpRequest, code: str) -> HttpResponse:
     return render_with_twins(request, "workforce/area.html", context, tables, area=area)
 
 
-@login_required
-def citizens_page(request: HttpRequest, code: str) -> HttpResponse:
+REPORTS = {
+    "citizens": (
+        "Citizens in policing",
+        [
+            citizens.headcounts,
+            citizens.specials_hours_by_month,
+            citizens.hours_this_year_against_last,
+            citizens.cadet_cohorts,
+        ],
+    ),
+    "skills": (
+        "Skills and certification",
+        [skills.skills_summary, skills.deployable, skills.taser, skills.expiry_forecast, skills.modules_completed],
+    ),
+    "home_office": ("Home Office workforce tables", [home_office.workforce_table]),
+}
+
+
+def _report(request: HttpRequest, code: str, report: str) -> HttpResponse:
+    """A page of workforce tables for an area on the ?on= date (the Home Office's: the latest 31 March or
+    30 September up to it)."""
     area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
     on, error = requested_date(request)
-    tables = [
-        citizens.headcounts(area, on),
-        citizens.specials_hours_by_month(area, on),
-        citizens.hours_this_year_against_last(area, on),
-        citizens.cadet_cohorts(area, on),
-    ]
-    context = {"area": area, "on": on, "date_error": error, "title": "Citizens in policing"}
+    if report == "home_office":
+        if not error and not home_office.is_census_date(on):
+            error = "The Home Office tables are at 31 March or 30 September: showing the latest before that date"
+        on = home_office.latest_census_date(on)
+    title, builders = REPORTS[report]
+    context = {"area": area, "on": on, "date_error": error, "title": title}
     context["breadcrumbs"] = linked_ancestors(request.user, area, "areas:detail")
+    tables = [build(area, on) for build in builders]
     return render_with_twins(request, "workforce/report.html", context, tables, area=area)
+
+
+@login_required
+def citizens_page(request: HttpRequest, code: str) -> HttpResponse:
+    return _report(request, code, "citizens")
 
 
 @login_required
 def skills_page(request: HttpRequest, code: str) -> HttpResponse:
-    area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
-    on, error = requested_date(request)
-    tables = [
-        skills.skills_summary(area, on),
-        skills.deployable(area, on),
-        skills.taser(area, on),
-        skills.expiry_forecast(area, on),
-        skills.modules_completed(area, on),
-    ]
-    context = {"area": area, "on": on, "date_error": error, "title": "Skills and certification"}
-    context["breadcrumbs"] = linked_ancestors(request.user, area, "areas:detail")
-    return render_with_twins(request, "workforce/report.html", context, tables, area=area)
+    return _report(request, code, "skills")
 
 
 @login_required
 def home_office_page(request: HttpRequest, code: str) -> HttpResponse:
-    area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
-    on, error = requested_date(request)
-    if not error and not home_office.is_census_date(on):
-        error = "The Home Office tables are at 31 March or 30 September: showing the latest before that date"
-    at = home_office.latest_census_date(on)
-    context = {"area": area, "on": at, "date_error": error, "title": "Home Office workforce tables"}
-    context["breadcrumbs"] = linked_ancestors(request.user, area, "areas:detail")
-    return render_with_twins(
-        request, "workforce/report.html", context, home_office.workforce_table(area, at), area=area
-    )
+    return _report(request, code, "home_office")
