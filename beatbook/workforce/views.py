@@ -29,15 +29,22 @@ def requested_date(request: HttpRequest) -> tuple[date, str]:
         return today(), f"Enter the date as year-month-day, for example 2023-08-31 (not “{text[:20]}”)"
 
 
+def requested_months(request: HttpRequest) -> int:
+    """The ?months= period for the by-month tables: 1 to 60, default 12 (anything else gives the default)."""
+    text = request.GET.get("months", "")
+    return int(text) if text.isdigit() and 1 <= int(text) <= 60 else 12
+
+
 @login_required
 def area_workforce(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
     on, error = requested_date(request)
+    months = requested_months(request)
     tables = [
         representation.officers_by_ethnicity(area, on),
         strength.strength_against_establishment(area, on),
-        strength.officers_by_month(area, on),
-        strength.joiners_and_leavers(area, on),
+        strength.officers_by_month(area, on, months),
+        strength.joiners_and_leavers(area, on, months),
         strength.uplift(area, on, UPLIFT_START),
         representation.officers_by_sex(area, on),
         representation.minority_ethnic_projection(area, on),

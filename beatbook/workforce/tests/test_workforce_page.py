@@ -134,3 +134,12 @@ def test_home_office_shape_at_30_september(client_as) -> None:
     assert table["Special constable"]["fte_total"] is None and table["Special constable"]["headcount"] == 68
     other = client_as("hr").get(page, {"on": "2023-08-31"})
     assert "31 March or 30 September" in other.content.decode()
+
+
+def test_the_period_of_the_monthly_tables_can_be_chosen(client_as) -> None:
+    response = client_as("hr").get(
+        PAGE, {"on": "2023-08-31", "months": "24", "format": "json", "table": "officers-by-month"}
+    )
+    months = response.json()["rows"]
+    assert (len(months), months[0]["month"]) == (24, "2021-09")
+    assert sum(m["leavers"] for m in months[:12]) == 162  # 13.5 a month the year before (4.5)
