@@ -273,6 +273,12 @@ MATRIX += [
     Case("workforce:add_hours", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
     Case("workforce:establishment", "GET", WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
     Case(
+        "workforce:forecast",
+        "GET",
+        every(404, anonymous=302, analyst=403, scrutiny=403, admin=200, hr=200),
+        kwargs={"code": "derbyshire"},
+    ),
+    Case(
         "workforce:configuration",
         "GET",
         every(404, anonymous=302, analyst=403, scrutiny=403, admin=200, hr=200),

@@ -26,6 +26,7 @@ from beatbook.workforce.models import (
     Certification,
     DutyHours,
     Establishment,
+    Forecast,
     HrImport,
     LeaveReason,
     MeetingPlace,
@@ -445,3 +446,32 @@ def do_set_workforce_configuration(
         area=force,
         detail={"shares": {k: str(v) for k, v in shares.items()}, "targets": targets},
     )
+
+
+@transaction.atomic
+def do_set_forecast(
+    force: Area, rows: list[tuple[date, Decimal, Decimal]], *, rank: str = Rank.CONSTABLE, acting_user: User | None
+) -> int:
+    """Set planned joiners and leavers for months (first day of each), replacing those months' figures.
+    Returns how many months changed."""
+    if force.level != Level.FORCE:
+        raise ValidationError("Forecasts are set for a force")
+    changed = 0
+    for month, joiners, leavers in rows:
+        current = Forecast.objects.filter(force=force, month=month, rank=rank).first()
+        if current and (current.joiners, current.leavers) == (joiners, leavers):
+            continue
+        Forecast.objects.update_or_create(
+            force=force, month=month, rank=rank, defaults={"joiners": joiners, "leavers": leavers}
+        )
+        changed += 1
+    if changed:
+        record_event(
+            actor=acting_user,
+            operation=Operation.ALTERATION,
+            event="workforce.forecast_set",
+            obj=force,
+            area=force,
+            detail={"months": [f"{m:%Y-%m}" for m, _, _ in rows], "changed": changed},
+        )
+    return changed

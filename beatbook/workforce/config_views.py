@@ -12,10 +12,17 @@ from django.urls import reverse
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.models import Level
+from beatbook.crime.periods import add_months
 from beatbook.web.tables import Column, Table, render_with_twins
 from beatbook.workforce import actions
-from beatbook.workforce.forms import CertificationForm, ConfigurationForm, DutyHoursForm, EstablishmentForm
-from beatbook.workforce.models import PopulationShare, WorkforceTarget, establishment_on, today
+from beatbook.workforce.forms import (
+    CertificationForm,
+    ConfigurationForm,
+    DutyHoursForm,
+    EstablishmentForm,
+    ForecastForm,
+)
+from beatbook.workforce.models import Forecast, PopulationShare, Rank, WorkforceTarget, establishment_on, today
 from beatbook.workforce.people_views import apply_write, form_page, person_for, teams_for
 
 
@@ -119,3 +126,22 @@ def configuration(request: HttpRequest, code: str) -> HttpResponse:
         "with, and the targets."
     )
     return form_page(request, f"Workforce configuration for {force.name}", form, back, "Save configuration", intro)
+
+
+@login_required
+def forecast(request: HttpRequest, code: str) -> HttpResponse:
+    force = access.get_area_for_user(request.user, code, Capability.MANAGE_WORKFORCE)
+    if force.level != Level.FORCE:
+        raise Http404("Forecasts are set for a force")
+    first = add_months(today().replace(day=1), -12)
+    current = Forecast.objects.filter(force=force, rank=Rank.CONSTABLE, month__gte=first)
+    lines = "\n".join(f"{f.month:%Y-%m}, {f.joiners}, {f.leavers}" for f in current)
+    form = ForecastForm(request.POST or None, initial={"lines": lines})
+    if request.method == "POST" and form.is_valid():
+        rows = form.cleaned_data["lines"]
+        if apply_write(form, lambda: actions.do_set_forecast(force, rows, acting_user=request.user)):
+            messages.success(request, "Forecast saved.")
+            return redirect("workforce:area", code=force.code)
+    back = (reverse("workforce:area", args=[force.code]), f"Back to the workforce in {force.name}")
+    intro = "The by-month table compares joiners and leavers with these figures."
+    return form_page(request, f"Joiners and leavers forecast for {force.name}", form, back, "Save forecast", intro)

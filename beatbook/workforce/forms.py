@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from datetime import date
+from decimal import Decimal
+
 from django import forms
 
 from beatbook.web.forms import DateField
@@ -126,3 +129,27 @@ class ConfigurationForm(forms.Form):
 
     def targets(self) -> dict:
         return {t.value: self.cleaned_data[f"target_{t.value}"] for t in Target}
+
+
+class ForecastForm(forms.Form):
+    lines = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 12}),
+        label="Police officer joiners and leavers planned each month",
+        help_text="One month a line: the month (YYYY-MM), joiners, leavers. For example: 2024-01, 33, 10.8",
+    )
+
+    def clean_lines(self) -> list[tuple[date, Decimal, Decimal]]:
+        rows = []
+        for number, line in enumerate(self.cleaned_data["lines"].splitlines(), start=1):
+            if not line.strip():
+                continue
+            parts = [part.strip() for part in line.split(",")]
+            try:
+                month = date.fromisoformat(f"{parts[0]}-01")
+                joiners, leavers = Decimal(parts[1]), Decimal(parts[2])
+            except (ValueError, IndexError, ArithmeticError):
+                raise forms.ValidationError(f"Line {number}: write the month (YYYY-MM), joiners, leavers") from None
+            if len(parts) != 3 or not (0 <= joiners < 10_000 and 0 <= leavers < 10_000):
+                raise forms.ValidationError(f"Line {number}: write three values, with joiners and leavers from 0")
+            rows.append((month, joiners, leavers))
+        return rows

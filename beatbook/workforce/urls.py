@@ -17,6 +17,7 @@ urlpatterns = [
     path("people/<int:person_id>/leave/", people_views.leave_person, name="leave_person"),
     path("people/<int:person_id>/absence/", people_views.add_absence, name="add_absence"),
     path("areas/<slug:code>/workforce/establishment/", config_views.establishment, name="establishment"),
+    path("areas/<slug:code>/workforce/forecast/", config_views.forecast, name="forecast"),
     path("areas/<slug:code>/workforce/configuration/", config_views.configuration, name="configuration"),
     path("people/<int:person_id>/training/", config_views.add_certification, name="add_certification"),
     path("people/<int:person_id>/hours/", config_views.add_hours, name="add_hours"),

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date, timedelta
+from decimal import Decimal
 
 import pytest
 from django.core.exceptions import ValidationError
@@ -155,3 +156,13 @@ def test_training_hours_establishment_and_configuration_pages(client_as, persona
     shares["share_white"] = "40"
     assert client.post("/areas/derbyshire/workforce/configuration/", shares).status_code == 302
     assert PopulationShare.objects.get(force__code="derbyshire", ethnicity="white").percent == 40
+
+
+def test_the_forecast_is_set_from_a_page(client_as) -> None:
+    from beatbook.workforce.models import Forecast
+
+    client = client_as("hr")
+    assert "Line 1" in client.post("/areas/derbyshire/workforce/forecast/", {"lines": "January, 3, 4"}).content.decode()
+    response = client.post("/areas/derbyshire/workforce/forecast/", {"lines": "2027-01, 30, 11.5\n2027-02, 0, 11"})
+    assert response.status_code == 302
+    assert Forecast.objects.get(force__code="derbyshire", month=date(2027, 1, 1)).leavers == Decimal("11.5")
