@@ -6,7 +6,9 @@ Definitions (002_* 3.4-3.6, 4.1-4.2, 4.7, 4.15-4.17):
 - strength: headcount serving on the date, including career breaks and secondments (4.2), and its FTE;
 - in post: strength less career breaks and secondments (4.7's 2,096);
 - neighbourhood teams: people posted to a team or to an LPU (its inspector);
-- a joiner starts in the month; a leaver's first day out of service falls in it."""
+- a joiner starts in the month; a leaver's first day out of service falls in it.
+Postings are not dated: a person counts in the area of their current team at every date (a move is in their
+audit history), so past strength by area below the force follows today's postings."""
 
 from __future__ import annotations
 
