@@ -12,6 +12,7 @@ from django.core.management import call_command
 from django.test import Client
 
 ROLES = ["pcso", "constable", "sergeant", "inspector", "chief_inspector", "analyst", "scrutiny", "partner", "admin"]
+ROLES += ["hr"]
 PERSONA_USERNAMES = {
     "pcso": "pcso.patel",
     "constable": "pc.jones",
@@ -23,6 +24,7 @@ PERSONA_USERNAMES = {
     "partner": "partner.evans",
     "admin": "admin.moss",
     "outsider": "outsider.insp",
+    "hr": "hr.begum",
 }
 
 

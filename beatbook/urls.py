@@ -13,6 +13,7 @@ urlpatterns = [
     path("audit/", include("beatbook.audit.urls")),
     path("", include("beatbook.problemsolving.urls")),
     path("", include("beatbook.asb.urls")),
+    path("", include("beatbook.workforce.urls")),
     path("api/v1/", api.urls),
 ]
 

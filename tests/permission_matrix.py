@@ -24,12 +24,14 @@ ALL_ROLES = [
     "partner",
     "admin",
     "outsider",
+    "hr",
 ]
 SIGNED_IN = [role for role in ALL_ROLES if role != "anonymous"]
 
 
 def every(status: int, **exceptions: int) -> dict[str, int]:
-    return {role: exceptions.get(role, status) for role in ALL_ROLES}
+    # "hr" is left out unless named: Case fills it in from "scrutiny" (see Case.__post_init__).
+    return {role: exceptions.get(role, status) for role in ALL_ROLES if role != "hr" or "hr" in exceptions}
 
 
 # Reach of the Chesterfield LPU: who sees it (200) and who gets 404.
@@ -45,6 +47,12 @@ class Case:
     kwargs: Any = field(default_factory=dict)  # dict, or a callable(personas) -> dict
     data: dict[str, str] = field(default_factory=dict)
     json: Any = None  # an API body posted as JSON instead of `data`: a dict, or a callable(personas) -> dict
+
+    def __post_init__(self) -> None:
+        # The HR administrator is force-wide with the scrutiny officer's read capabilities plus the workforce
+        # ones, so a row that does not name "hr" expects what it expects for "scrutiny".
+        if "hr" not in self.expected:
+            self.expected = self.expected | {"hr": self.expected["scrutiny"]}
 
 
 def _pc_jones(personas: dict) -> dict:
@@ -372,4 +380,91 @@ def _staveley_plan_response(personas: dict) -> dict:
 
 MATRIX += [
     Case("problemsolving:response_status", "POST", STAVELEY_PLAN_DRAFTERS, kwargs=_staveley_plan_response),
+]
+
+
+# Workforce (issue 12): staffing is for roles with VIEW_ESTABLISHMENT (not partners); people and imports for
+# HR administrators and administrators.
+WORKFORCE_VIEWERS = CHESTERFIELD | {"partner": 403}
+WORKFORCE_MANAGERS = every(403, anonymous=302, outsider=404, pcso=404, constable=404, sergeant=404, admin=200, hr=200)
+# Staveley (a neighbourhood) and its team: the PCSO's membership is the neighbourhood, so the team is above her.
+STAVELEY_MANAGERS = WORKFORCE_MANAGERS | {"pcso": 403, "constable": 403, "sergeant": 403}
+STAVELEY_SNT_MANAGERS = STAVELEY_MANAGERS | {"pcso": 404}
+
+
+def _pcso_patel_record(personas: dict) -> dict:
+    return {"person_id": personas["pcso"].officer.pk}
+
+
+MATRIX += [
+    Case("workforce:area", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:citizens", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:skills", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:home_office", "GET", WORKFORCE_VIEWERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:people", "GET", WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:add_person", "GET", WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
+    Case("workforce:name_officer", "GET", STAVELEY_MANAGERS, kwargs={"code": "staveley"}),
+    Case("workforce:team_contact", "GET", STAVELEY_SNT_MANAGERS, kwargs={"code": "staveley-snt"}),
+    Case("workforce:person", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("workforce:edit_person", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("workforce:leave_person", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("workforce:add_absence", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("workforce:add_certification", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("workforce:add_hours", "GET", STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("workforce:establishment", "GET", WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
+    Case(
+        "workforce:forecast",
+        "GET",
+        every(404, anonymous=302, analyst=403, scrutiny=403, admin=200, hr=200),
+        kwargs={"code": "derbyshire"},
+    ),
+    Case(
+        "workforce:configuration",
+        "GET",
+        every(404, anonymous=302, analyst=403, scrutiny=403, admin=200, hr=200),
+        kwargs={"code": "derbyshire"},
+    ),
+    Case(
+        "workforce:import",
+        "GET",
+        every(404, anonymous=302, analyst=403, scrutiny=403, admin=200, hr=200),
+        kwargs={"code": "derbyshire"},
+    ),
+    Case(
+        "workforce:import_preview",
+        "GET",
+        every(404, anonymous=302),
+        kwargs={"run_uuid": "00000000-0000-0000-0000-000000000000"},
+    ),
+]
+
+API_WORKFORCE_MANAGERS = WORKFORCE_MANAGERS | {"anonymous": 401}
+API_STAVELEY_SNT_MANAGERS = STAVELEY_SNT_MANAGERS | {"anonymous": 401}
+API_PERSON = {"team": "staveley-snt", "rank": "pcso", "first_name": "Matrix", "last_name": "Person"}
+
+
+def _named_officer_body(personas: dict) -> dict:
+    return {"officer_id": personas["pcso"].officer.pk}
+
+
+MATRIX += [
+    Case("api:list_people", "GET", API_WORKFORCE_MANAGERS, kwargs={"code": "chesterfield"}),
+    Case("api:get_person", "GET", API_STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record),
+    Case("api:add_person", "POST", API_STAVELEY_SNT_MANAGERS | {"admin": 201, "hr": 201}, json=API_PERSON),
+    Case("api:change_person", "POST", API_STAVELEY_SNT_MANAGERS, kwargs=_pcso_patel_record, json={"fte": "0.8"}),
+    Case(
+        "api:record_leaving",
+        "POST",
+        API_STAVELEY_SNT_MANAGERS,
+        kwargs=_pcso_patel_record,
+        json={"left_on": "2026-01-31", "leave_reason": "resignation"},
+    ),
+    Case(
+        "api:name_officer",
+        "POST",
+        API_STAVELEY_SNT_MANAGERS | {"pcso": 403},
+        kwargs={"code": "staveley"},
+        json=_named_officer_body,
+    ),
+    Case("api:area_strength", "GET", CHESTERFIELD_API | {"partner": 403}, kwargs={"code": "chesterfield"}),
 ]

@@ -48,6 +48,8 @@ class Capability(StrEnum):
     READ_PLAN_PEOPLE = "read_plan_people"
     RECORD_ASB_POWER = "record_asb_power"
     MANAGE_CASE_REVIEWS = "manage_case_reviews"
+    MANAGE_WORKFORCE = "manage_workforce"
+    READ_HR_FIELDS = "read_hr_fields"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -56,7 +58,7 @@ _EVERYONE = set(Role)
 ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     Capability.VIEW_AREA: _EVERYONE,
     # Staffing (establishment against actual) is internal: not for partner agencies.
-    Capability.VIEW_ESTABLISHMENT: _POLICE | {Role.ANALYST, Role.SCRUTINY, Role.ADMIN},
+    Capability.VIEW_ESTABLISHMENT: _POLICE | {Role.ANALYST, Role.SCRUTINY, Role.ADMIN, Role.HR_ADMIN},
     Capability.VIEW_AUDIT: {Role.INSPECTOR, Role.CHIEF_INSPECTOR, Role.ADMIN},
     Capability.MANAGE_USERS: {Role.ADMIN},
     # Imports load a whole force's data: force-wide analysts and administrators (SECURITY.md §6).
@@ -72,7 +74,7 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     # Abstractions are staffing information (as establishment is): not for partner agencies. Entries name
     # officers, so the list and the policy breaches are for supervisors.
     Capability.RECORD_ABSTRACTION: _POLICE,
-    Capability.VIEW_ABSTRACTIONS: _POLICE | {Role.ANALYST, Role.SCRUTINY, Role.ADMIN},
+    Capability.VIEW_ABSTRACTIONS: _POLICE | {Role.ANALYST, Role.SCRUTINY, Role.ADMIN, Role.HR_ADMIN},
     Capability.REVIEW_ABSTRACTIONS: {Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR},
     # Teams set their neighbourhoods' priorities; an inspector publishes them.
     Capability.SET_PRIORITIES: _POLICE,
@@ -86,6 +88,11 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     Capability.RECORD_ASB_POWER: _POLICE | {Role.PARTNER},
     # Case Review applications name applicants: read and handled by the panel's police and partner members.
     Capability.MANAGE_CASE_REVIEWS: {Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR, Role.PARTNER},
+    # The workforce is the force's HR data: HR administrators (and administrators) keep people, teams,
+    # named officers, contact details and establishment; only they read personal HR fields (sex,
+    # ethnicity, staff number, FTE, dates, leave reasons, absences), every read audited.
+    Capability.MANAGE_WORKFORCE: {Role.HR_ADMIN, Role.ADMIN},
+    Capability.READ_HR_FIELDS: {Role.HR_ADMIN, Role.ADMIN},
 }
 
 

@@ -19,6 +19,7 @@ class Role(models.TextChoices):
     SCRUTINY = "scrutiny", "Scrutiny officer (Commissioner's office)"
     PARTNER = "partner", "Partner agency"
     ADMIN = "admin", "Administrator"
+    HR_ADMIN = "hr_admin", "HR administrator"
 
 
 class User(AbstractUser):

@@ -36,7 +36,11 @@ def get_area(request: HttpRequest, code: str) -> AreaDetailOut:
     area = access.get_area_for_user(request.user, code)
     team_area = area.parent if area.level == Level.NEIGHBOURHOOD else area
     officers = (
-        Officer.objects.within(team_area).serving().select_related("team").prefetch_related("named_for__neighbourhood")
+        Officer.objects.within(team_area)
+        .serving()
+        .publishable()
+        .select_related("team")
+        .prefetch_related("named_for__neighbourhood")
     )
     named = NamedOfficer.objects.filter(neighbourhood=area).select_related("officer").first()
     ancestors = area.ancestors()

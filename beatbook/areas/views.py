@@ -60,7 +60,11 @@ def officers(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     team_area = area.parent if area.level == Level.NEIGHBOURHOOD else area
     people = (
-        Officer.objects.within(team_area).serving().select_related("team").prefetch_related("named_for__neighbourhood")
+        Officer.objects.within(team_area)
+        .serving()
+        .publishable()
+        .select_related("team")
+        .prefetch_related("named_for__neighbourhood")
     )
     rows = [
         {
@@ -81,6 +85,7 @@ def officers(request: HttpRequest, code: str) -> HttpResponse:
             Column("named_for", "Named officer for"),
         ],
         rows=rows,
+        display_limit=300,  # a force has thousands; the downloads have them all
     )
     context = {
         "area": area,

@@ -24,8 +24,7 @@ from beatbook.crime.imports import do_import_source
 from beatbook.crime.models import ImportRun, Incident
 from beatbook.crime.sources import iter_sources
 from beatbook.demo.incidents import write_demo_incidents
-from beatbook.workforce import actions as workforce_actions
-from beatbook.workforce.models import Officer, Rank
+from beatbook.workforce.models import Rank
 
 DATA_DIR = Path(__file__).parent / "data"
 DEMO_PASSWORD = "beatbook-demo-password"  # noqa: S105 - printed for the demo; never for production
@@ -134,18 +133,17 @@ DEMO_LOGINS = [
         "partner.evans", "Rhys", "Evans", Role.PARTNER, "chesterfield", organisation="Chesterfield Borough Council"
     ),
     DemoLogin("admin.moss", "Helen", "Moss", Role.ADMIN, "derbyshire"),
+    DemoLogin("hr.begum", "Nadia", "Begum", Role.HR_ADMIN, "derbyshire", organisation="Derbyshire Constabulary HR"),
 ]
 
 
 @transaction.atomic
 def do_load_demo(*, acting_user: User | None = None) -> GeographyLoadSummary:
-    """Geography, officers and logins (fast). Incidents are separate: do_load_demo_incidents()."""
+    """Geography and logins (fast). The workforce is beatbook.workforce.demo; incidents are
+    do_load_demo_incidents()."""
     config = read_config(DATA_DIR / "derbyshire.json")
     summary = do_load_geography(config, read_lsoas(DATA_DIR / "derbyshire-lsoa-2011.csv"), acting_user=acting_user)
-    force = summary.force
     _load_demo_logins(acting_user)
-    if not Officer.objects.within(force).exists():
-        _load_demo_workforce(force, acting_user)
     return summary
 
 
@@ -164,71 +162,6 @@ def _load_demo_logins(acting_user: User | None) -> None:
             )
         area = Area.objects.get(code=login.area_code)
         account_actions.do_grant_membership(user, area, login.role, acting_user=acting_user)
-
-
-def _load_demo_workforce(force: Area, acting_user: User | None) -> None:
-    """Teams of a sergeant, constables and PCSOs, an inspector per LPU, a named officer per neighbourhood.
-
-    About 300 staff in all, as the seed papers describe; a few teams run below establishment.
-    """
-    rng = random.Random(20230321)  # noqa: S311 - demo names, not security  # the date of the first seed paper: a fixed, documented seed
-    collar = iter(range(1001, 9999))
-    logins = {login.username: login for login in DEMO_LOGINS if login.officer_rank}
-
-    def add(team: Area, rank: Rank, user: User | None = None) -> Officer:
-        if user is not None:
-            first, last = user.first_name, user.last_name
-        else:
-            first, last = rng.choice(FIRST_NAMES), rng.choice(LAST_NAMES)
-        return workforce_actions.do_add_officer(
-            team=team,
-            rank=rank,
-            first_name=first,
-            last_name=last,
-            collar_number=str(next(collar)),
-            user=user,
-            acting_user=acting_user,
-        )
-
-    demo_users = {u.username: u for u in User.objects.filter(username__in=logins)}
-    for lpu in Area.objects.within(force).filter(level=Level.LPU):
-        inspector_user = demo_users.get("insp.clarke") if lpu.code == "chesterfield" else None
-        add(lpu, Rank.INSPECTOR, inspector_user)
-        workforce_actions.do_set_establishment(lpu, Rank.INSPECTOR, 1, acting_user=acting_user)
-    for team in Area.objects.within(force).filter(level=Level.TEAM):
-        neighbourhoods = list(team.children.order_by("name"))
-        size = (len(neighbourhoods) + 1) // 2
-        posts = {Rank.SERGEANT: 1 + (len(neighbourhoods) > 4), Rank.CONSTABLE: 3 + size, Rank.PCSO: 4 + size}
-        members: list[Officer] = []
-        for rank, count in posts.items():
-            workforce_actions.do_set_establishment(team, rank, count, acting_user=acting_user)
-            vacancies = rng.choice([0, 0, 0, 1]) if rank != Rank.SERGEANT else 0
-            for index in range(count - vacancies):
-                user = None
-                if team.code == "staveley-snt" and index == 0:
-                    user = next(
-                        (
-                            demo_users[name]
-                            for name, login in logins.items()
-                            if login.officer_rank == rank and name in demo_users
-                        ),
-                        None,
-                    )
-                members.append(add(team, rank, user))
-        # An officer who signs in for one neighbourhood is its named officer; the other neighbourhoods
-        # take constables and PCSOs in turn, so a few officers cover more than one (as the papers say).
-        contacts = [m for m in members if m.rank in (Rank.CONSTABLE, Rank.PCSO)]
-        home = {
-            m.area_id: officer
-            for officer in contacts
-            if officer.user
-            for m in officer.user.memberships.all()
-            if m.area.level == Level.NEIGHBOURHOOD
-        }
-        rotation = [officer for officer in contacts if officer not in home.values()] or contacts
-        for index, neighbourhood in enumerate(neighbourhoods):
-            officer = home.get(neighbourhood.pk) or rotation[index % len(rotation)]
-            workforce_actions.do_name_officer_for_neighbourhood(neighbourhood, officer, acting_user=acting_user)
 
 
 def do_load_demo_incidents(

@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.html import escape, linebreaks
 
 from beatbook.public import published
+from beatbook.workforce import public_contact
 
 
 def _json(data: object, status: int = 200) -> JsonResponse:
@@ -67,9 +68,9 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> JsonResponse:
             "description": linebreaks(escape(area.description)) if area.description else None,
             "population": str(population),
             "centre": {"latitude": str(centre[0]), "longitude": str(centre[1])} if centre else None,
-            "contact_details": contact,
+            "contact_details": contact | public_contact.social_links(area),
             "links": links,
-            "locations": [],
+            "locations": public_contact.feed_locations(area),
         }
     )
 

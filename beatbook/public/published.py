@@ -83,7 +83,7 @@ def officers(neighbourhood: Area) -> list[PublicOfficer]:
     team = neighbourhood.parent
     result = [
         PublicOfficer(f"{o.first_name} {o.last_name}", o.get_rank_display(), o.pk == named)
-        for o in Officer.objects.serving().filter(team=team).order_by("rank", "last_name")
+        for o in Officer.objects.serving().publishable().filter(team=team).order_by("rank", "last_name")
     ]
     return sorted(result, key=lambda o: not o.named_for_neighbourhood)
 

@@ -33,6 +33,9 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         links.append(("Audit log", reverse("audit:index")))
     if access.can_anywhere(user, Capability.MANAGE_USERS):
         links.append(("Users", reverse("accounts:user_list")))
+    if access.can_anywhere(user, Capability.MANAGE_WORKFORCE):
+        top = access.scope_areas(user, Capability.MANAGE_WORKFORCE)[0]
+        links.append(("Workforce", reverse("workforce:area", args=[top.code])))
     links.append(("Your account", reverse("accounts:profile")))
     path = request.path
     # The longest matching link is the current section (so "Home" does not light up everywhere).

@@ -40,6 +40,7 @@ JOURNEYS = {
     "scrutiny.shah": ["/", "/areas/derbyshire/", "/areas/derbyshire/crime/"],
     "partner.evans": ["/", "/areas/chesterfield/"],
     "admin.moss": ["/", "/users/", "/audit/"],
+    "hr.begum": ["/", "/areas/derbyshire/workforce/", "/areas/derbyshire/people/"],
 }
 
 

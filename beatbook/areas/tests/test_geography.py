@@ -44,7 +44,8 @@ def test_lsoas_stay_within_their_local_authoritys_lpus(db) -> None:
 
 def test_the_demo_has_about_300_staff_and_some_vacancies(db) -> None:
     force = Area.objects.get(code="derbyshire")
-    assert 280 <= Officer.objects.within(force).count() <= 330
+    # Over 300 staff on the neighbourhood teams (002_* 3.10); the rest of the force is posted force-wide.
+    assert 300 <= Officer.objects.within(force).filter(team__level__in=[Level.TEAM, Level.LPU]).count() <= 340
     rows = {row["rank"]: row for row in staffing_rows(force)}
     assert rows[Rank.PCSO.label]["difference"] < 0 or rows[Rank.CONSTABLE.label]["difference"] < 0
 

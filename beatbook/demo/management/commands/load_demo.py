@@ -10,12 +10,14 @@ from beatbook.asb.demo import do_load_demo_asb
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
 from beatbook.problemsolving.demo import do_load_demo_plans
+from beatbook.workforce.demo import demo_logins, do_load_demo_workforce
 
 
 class Command(BaseCommand):
     help = (
         "Load the Derbyshire demo: the geography from the seed papers (2 divisions, 10 LPUs, 23 neighbourhood "
-        "teams, 94 neighbourhoods, 642 LSOAs), about 300 officers and staff, one login per role, and five years of "
+        "teams, 94 neighbourhoods, 642 LSOAs), the workforce (2,144 officers, 187 PCSOs, specials, volunteers and "
+        "cadets, calibrated to 31 August 2023), one login per role, and five years of "
         "crime and ASB calibrated to the seed papers (about 450,000 incidents; a minute or so), and a year of "
         "engagements, five months of abstractions and two quarters of neighbourhood priorities to the day it runs. "
         "Idempotent: "
@@ -59,6 +61,7 @@ class Command(BaseCommand):
                 self.print_logins()
             return
         summary = do_load_demo()
+        do_load_demo_workforce(summary.force, demo_logins(), acting_user=None)
         if not options["without_incidents"]:
             self.load_incidents(options)
             do_load_demo_hotspot()
