@@ -2,8 +2,10 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
 from django.db import models
 from django.http import HttpRequest
@@ -14,8 +16,28 @@ from beatbook.web.middleware import current_correlation_id
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a proxy we trust sets it.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address: REMOTE_ADDR, or behind a trusted proxy the address that proxy saw.
+
+    X-Forwarded-For is written by the client as much as by proxies, so it is read only when the
+    connection comes from an address in settings.TRUSTED_PROXIES, and then from the right: the first
+    address that is not itself a trusted proxy is the client (anything left of it was sent by the
+    client and proves nothing). Used for lockout (django-axes) and for every audit row.
+    """
+    if request is None:
+        return None
+    remote = request.META.get("REMOTE_ADDR")
+    trusted = settings.TRUSTED_PROXIES
+    if not trusted or remote not in trusted:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop in trusted:
+            continue
+        try:
+            return str(ipaddress.ip_address(hop))
+        except ValueError:
+            return remote  # a malformed hop: fall back to the proxy's own address
+    return remote
 
 
 def _home_force(user: AbstractBaseUser | None) -> Area | None:
