@@ -43,6 +43,7 @@ class Capability(StrEnum):
     REVIEW_ABSTRACTIONS = "review_abstractions"
     SET_PRIORITIES = "set_priorities"
     PUBLISH_PRIORITIES = "publish_priorities"
+    READ_PATROL_LOG = "read_patrol_log"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -72,6 +73,9 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     # Teams set their neighbourhoods' priorities; an inspector publishes them.
     Capability.SET_PRIORITIES: _POLICE,
     Capability.PUBLISH_PRIORITIES: {Role.INSPECTOR, Role.CHIEF_INSPECTOR},
+    # Patrol logs name the officers who patrolled: internal, so not for partner agencies (issue 11
+    # item 7); partners see the weekly dosage without names. Every read is audited.
+    Capability.READ_PATROL_LOG: _EVERYONE - {Role.PARTNER},
 }
 
 
