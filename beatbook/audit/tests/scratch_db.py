@@ -31,13 +31,13 @@ def postgres_server() -> dict:
     }
 
 
-def admin_sql(statements: list[str], database: str = "postgres") -> None:
-    """Run statements as the suite's PostgreSQL user, outside any transaction (CREATE DATABASE…)."""
+def admin_sql(statements: list[str], database: str = "postgres", user: str | None = None) -> None:
+    """Run statements as the suite's PostgreSQL user (or `user`), outside any transaction."""
     import psycopg
 
     server = postgres_server()
     with psycopg.connect(
-        host=server["host"], port=server["port"], user=server["user"], dbname=database, autocommit=True
+        host=server["host"], port=server["port"], user=user or server["user"], dbname=database, autocommit=True
     ) as conn:
         for statement in statements:
             conn.execute(statement)
