@@ -10,7 +10,10 @@ import pytest
 
 from beatbook.audit.tests.scratch_db import on_postgresql, run_beatbook, scratch_database
 
-VENDORS = ["sqlite", pytest.param("postgresql", marks=pytest.mark.skipif("not on_postgresql()"))]
+VENDORS = [
+    "sqlite",
+    pytest.param("postgresql", marks=pytest.mark.skipif(not on_postgresql(), reason="the suite runs on SQLite")),
+]
 
 
 @pytest.mark.parametrize("vendor", VENDORS)

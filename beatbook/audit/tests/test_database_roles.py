@@ -12,7 +12,6 @@ import pytest
 from beatbook.audit.roles import app_role_grants
 from beatbook.audit.tests.scratch_db import admin_sql, on_postgresql, run_beatbook, scratch_database, url_for
 
-
 REFUSED = [
     "UPDATE audit_auditevent SET event = 'test.rewritten'",
     "DELETE FROM audit_auditevent",
@@ -34,7 +33,7 @@ def roles() -> tuple[str, str]:
     admin_sql([f'DROP ROLE IF EXISTS "{app}"', f'DROP ROLE IF EXISTS "{owner}"'])
 
 
-@pytest.mark.skipif("not on_postgresql()", reason="roles and triggers are PostgreSQL's")
+@pytest.mark.skipif(not on_postgresql(), reason="roles and triggers are PostgreSQL's")
 def test_the_app_role_cannot_rewrite_history(roles: tuple[str, str], tmp_path: Path) -> None:
     import psycopg
 
