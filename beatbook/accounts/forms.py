@@ -46,6 +46,18 @@ class CodeForm(forms.Form):
         )
 
 
+class ReplaceAuthenticatorForm(CodeForm):
+    """Moving to a new authenticator: a code from the current one first (ASVS 5.0 7.5.1)."""
+
+    current_code = forms.CharField(
+        max_length=20,
+        label="Code from your current authenticator app",
+        help_text="Or one of your recovery codes",
+        widget=forms.TextInput(attrs={"autocomplete": "one-time-code", "spellcheck": "false"}),
+    )
+    field_order = ["current_code", "code"]
+
+
 class NewUserForm(MembershipForm):
     username = forms.CharField(max_length=150, help_text="Letters, digits and . _ - only, for example ‘pc.smith’")
     first_name = forms.CharField(max_length=150)

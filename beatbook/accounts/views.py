@@ -14,7 +14,7 @@ from django.utils.http import url_has_allowed_host_and_scheme, urlsafe_base64_de
 from django.views.decorators.http import require_POST
 
 from beatbook.accounts import access, actions, mfa, signin
-from beatbook.accounts.forms import ApiTokenForm, CodeForm, LoginForm, SetPasswordForm
+from beatbook.accounts.forms import ApiTokenForm, CodeForm, LoginForm, ReplaceAuthenticatorForm, SetPasswordForm
 from beatbook.accounts.middleware import stamp_new_session
 from beatbook.accounts.models import User
 
@@ -84,12 +84,21 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
     user = request.user if signed_in else mfa.pending_user(request)
     if user is None:
         return _restart_sign_in(request)
+    if not signed_in and mfa.is_enrolled(user):
+        # A password alone never replaces an authenticator: that needs a session made with it.
+        return redirect("accounts:mfa_verify")
     device = mfa.totp_device(user, confirmed=False)
     if request.method != "POST" or device is None:
         device = actions.do_start_totp_enrolment(user)
-    form = CodeForm(request.POST or None)
+    replacing = signed_in and mfa.is_enrolled(user)
+    form = (ReplaceAuthenticatorForm if replacing else CodeForm)(request.POST or None)
     if request.method == "POST" and form.is_valid():
-        codes = actions.do_confirm_totp(user, form.cleaned_data["code"], acting_user=user)
+        if replacing and not mfa.verify_code(user, form.cleaned_data["current_code"]):
+            actions.do_record_mfa_failure(user, request)
+            form.add_error("current_code", "Enter the code your current authenticator app shows now")
+            codes = None
+        else:
+            codes = actions.do_confirm_totp(user, form.cleaned_data["code"], acting_user=user)
         if codes is not None:
             target = resolve_url("accounts:profile")
             if not signed_in:
@@ -97,7 +106,8 @@ def mfa_setup(request: HttpRequest) -> HttpResponse:
                 mfa.clear_pending(request)
                 _complete_sign_in(request, user, target, second_factor="totp")
             return render(request, "accounts/recovery_codes.html", {"codes": codes, "continue_to": target})
-        form.add_error("code", "Enter the 6-digit code your authenticator app shows now")
+        if not form.errors:
+            form.add_error("code", "Enter the 6-digit code your authenticator app shows now")
     context = {
         "form": form,
         "key": mfa.grouped(mfa.base32_key(device)),

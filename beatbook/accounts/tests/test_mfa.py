@@ -131,3 +131,24 @@ def test_an_administrator_resets_a_password(personas: dict, client_as, django_ca
     assert sign_in(Client(), "pcso.patel").status_code == 200  # the old password no longer works
     assert "set-password" in mail.outbox[0].body
     assert AuditEvent.objects.filter(event="user.password_reset", actor=personas["admin"]).exists()
+
+
+def test_a_password_alone_cannot_set_up_a_new_authenticator(personas: dict) -> None:
+    client = Client()
+    sign_in(client, "admin.moss")
+    assert client.get("/sign-in/set-up-code/")["Location"] == "/sign-in/code/"
+    assert client.post("/sign-in/set-up-code/", {"code": "123456"})["Location"] == "/sign-in/code/"
+    assert client.get("/").status_code == 302
+
+
+def test_moving_to_a_new_authenticator_needs_a_code_from_the_current_one(personas: dict, client_as) -> None:
+    client = client_as("analyst")
+    client.get("/sign-in/set-up-code/")
+    new = mfa.totp_device(personas["analyst"], confirmed=False)
+    new_code = f"{TOTP(new.bin_key).token():06d}"
+    refused = client.post("/sign-in/set-up-code/", {"current_code": "000000", "code": new_code})
+    assert refused.status_code == 200 and mfa.totp_device(personas["analyst"]).key != new.key
+    with time_machine.travel(timezone.now() + timedelta(seconds=3)):
+        accepted = client.post("/sign-in/set-up-code/", {"current_code": demo_code(), "code": new_code})
+    assert len(accepted.context["codes"]) == 10
+    assert mfa.totp_device(personas["analyst"]).key == new.key
