@@ -244,6 +244,7 @@ MATRIX: list[Case] = [
     Case("accounts:user_create", "GET", ADMIN_ONLY),
     Case("accounts:user_reset_password", "POST", ADMIN_ONLY | {"admin": 302}, kwargs=_pc_jones),
     Case("accounts:user_reset_mfa", "POST", ADMIN_ONLY | {"admin": 302}, kwargs=_pc_jones),
+    Case("accounts:user_unlock", "POST", ADMIN_ONLY | {"admin": 302}, kwargs=_pc_jones),
     Case(
         "accounts:user_token_revoke",
         "POST",

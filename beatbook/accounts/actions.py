@@ -156,6 +156,26 @@ def do_record_login_failure(username: str, request: HttpRequest, *, locked: bool
     )
 
 
+@transaction.atomic
+def do_unlock_sign_in(user: User, *, acting_user: User) -> int:
+    """Clear the account's sign-in failures from every address (an administrator's early unlock).
+    Returns how many address records were cleared."""
+    from axes.handlers.proxy import AxesProxyHandler
+
+    from beatbook.accounts.signin import axes_username
+
+    access.require_manage_user(acting_user, user)
+    cleared = AxesProxyHandler.reset_attempts(username=axes_username(None, {"username": user.username}))
+    record_event(
+        actor=acting_user,
+        operation=Operation.SECURITY,
+        event="user.sign_in_unlocked",
+        obj=user,
+        detail={"cleared": cleared},
+    )
+    return cleared
+
+
 def do_record_mfa_failure(user: User, request: HttpRequest) -> None:
     record_event(actor=None, operation=Operation.SECURITY, event="user.mfa_failed", obj=user, request=request)
 

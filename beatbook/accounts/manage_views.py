@@ -7,6 +7,7 @@ their own roles or status.
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
@@ -14,7 +15,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.views.decorators.http import require_POST
 
-from beatbook.accounts import access, actions, mfa
+from beatbook.accounts import access, actions, mfa, signin
 from beatbook.accounts.access import Capability
 from beatbook.accounts.forms import MembershipForm, NewUserForm
 from beatbook.accounts.models import Membership, Role, User
@@ -58,6 +59,7 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         "tokens": target.api_tokens.all()[:50],
         "mfa_enrolled": mfa.is_enrolled(target),
         "mfa_required": mfa.required_for(target),
+        "locked_out": signin.failures(target) >= settings.AXES_FAILURE_LIMIT,
         "error_title": bool(form.errors),
     }
     return render(request, "accounts/user_detail.html", context)
@@ -146,4 +148,13 @@ def user_token_revoke(request: HttpRequest, user_id: int, token_id: int) -> Http
         raise Http404("No such token")
     actions.do_revoke_api_token(token, acting_user=request.user)
     messages.success(request, f"Token ‘{token.name}’ of {target.display_name} has been revoked.")
+    return redirect("accounts:user_detail", user_id=target.pk)
+
+
+@login_required
+@require_POST
+def user_unlock(request: HttpRequest, user_id: int) -> HttpResponse:
+    target = _managed_target(request, user_id)
+    actions.do_unlock_sign_in(target, acting_user=request.user)
+    messages.success(request, f"{target.display_name} can sign in again from every address.")
     return redirect("accounts:user_detail", user_id=target.pk)

@@ -20,9 +20,9 @@ from django.http import HttpRequest
 from beatbook.accounts.models import User
 
 
-def axes_username(request: HttpRequest, credentials: dict | None) -> str | None:
+def axes_username(request: HttpRequest | None, credentials: dict | None) -> str | None:
     """The username Axes counts under: case-folded, as usernames are matched case-insensitively."""
-    username = (credentials or {}).get("username") or request.POST.get("username")
+    username = (credentials or {}).get("username") or (request.POST.get("username") if request else None)
     return username.strip().lower()[:150] if username else None
 
 
@@ -44,3 +44,12 @@ def check_password(request: HttpRequest, username: str, password: str) -> Passwo
         user = authenticate(request, username=username, password=password)
     locked = bool(getattr(request, "axes_locked_out", False))
     return PasswordCheck(user=user, locked_out=locked, refused_unchecked=False)
+
+
+def failures(user: User) -> int:
+    """The most failures counted for the account from any one address (lockout at AXES_FAILURE_LIMIT)."""
+    from axes.models import AccessAttempt
+    from django.db.models import Max
+
+    rows = AccessAttempt.objects.filter(username=axes_username(None, {"username": user.username}))
+    return rows.aggregate(most=Max("failures_since_start"))["most"] or 0

@@ -26,5 +26,6 @@ urlpatterns = [
     path("users/new/", manage_views.user_create, name="user_create"),
     path("users/<int:user_id>/password/", manage_views.user_reset_password, name="user_reset_password"),
     path("users/<int:user_id>/two-step/", manage_views.user_reset_mfa, name="user_reset_mfa"),
+    path("users/<int:user_id>/unlock/", manage_views.user_unlock, name="user_unlock"),
     path("users/<int:user_id>/tokens/<int:token_id>/revoke/", manage_views.user_token_revoke, name="user_token_revoke"),
 ]
