@@ -266,3 +266,28 @@ EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "beatbook@localhost")
 # Set-password links sent by administrators stay valid this long (seconds; Django's default is 3 days).
 PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 60 * 60)
+
+# Optional sign-in through the force's identity provider (OpenID Connect; beatbook/accounts/oidc.py).
+OIDC_ENABLED = bool(env_str("BEATBOOK_OIDC_CLIENT_ID"))
+OIDC_PROVIDER_NAME = env_str("BEATBOOK_OIDC_PROVIDER_NAME", "your force account")
+OIDC_MFA_AMR_VALUES = env_list("BEATBOOK_OIDC_MFA_AMR_VALUES", ["mfa", "otp", "hwk", "swk", "fido", "sc", "face"])
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = env_str("BEATBOOK_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_secret("BEATBOOK_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("BEATBOOK_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("BEATBOOK_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("BEATBOOK_OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("BEATBOOK_OIDC_JWKS_ENDPOINT")
+    if not all([OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_JWKS_ENDPOINT]):
+        raise ImproperlyConfigured(
+            "BEATBOOK_OIDC_CLIENT_ID is set: also set BEATBOOK_OIDC_CLIENT_SECRET and the provider's "
+            "BEATBOOK_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USERINFO_ENDPOINT and _JWKS_ENDPOINT."
+        )
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_authentication_callback"
+    OIDC_CALLBACK_CLASS = "beatbook.accounts.oidc.ForceIdentityCallbackView"
+    LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "beatbook.accounts.oidc.ForceIdentityBackend"]

@@ -1,4 +1,5 @@
-from django.urls import path
+from django.conf import settings
+from django.urls import include, path
 
 from beatbook.accounts import manage_views, views
 
@@ -29,3 +30,6 @@ urlpatterns = [
     path("users/<int:user_id>/unlock/", manage_views.user_unlock, name="user_unlock"),
     path("users/<int:user_id>/tokens/<int:token_id>/revoke/", manage_views.user_token_revoke, name="user_token_revoke"),
 ]
+
+if settings.OIDC_ENABLED:  # sign-in through the force's identity provider (beatbook/accounts/oidc.py)
+    urlpatterns += [path("sign-in/provider/", include("mozilla_django_oidc.urls"))]

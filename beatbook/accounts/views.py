@@ -40,7 +40,13 @@ def login_view(request: HttpRequest) -> HttpResponse:
             return redirect("accounts:mfa_verify" if mfa.is_enrolled(result.user) else "accounts:mfa_setup")
         else:
             return _complete_sign_in(request, result.user, _safe_next(request), second_factor="")
-    return render(request, "accounts/login.html", {"form": form, "error_title": bool(form.errors)})
+    context = {
+        "form": form,
+        "error_title": bool(form.errors),
+        "oidc_enabled": settings.OIDC_ENABLED,
+        "oidc_provider": settings.OIDC_PROVIDER_NAME,
+    }
+    return render(request, "accounts/login.html", context)
 
 
 def _complete_sign_in(request: HttpRequest, user: User, target: str, *, second_factor: str) -> HttpResponse:
