@@ -60,6 +60,10 @@ INSTALLED_APPS = [
     "beatbook.api",
     "beatbook.problemsolving",
     "beatbook.asb",
+    "axes",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
 ]
 
 MIDDLEWARE = [
@@ -136,8 +140,8 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
 
-# Lockout: this many failed logins for one username from one address within the window
-# locks that pair out for the window (keyed on both, so nobody can lock out a whole team).
+# Lockout (django-axes, settings at the end): this many failed logins for one username from one
+# address lock that pair out for the window (keyed on both, so nobody can lock out a whole team).
 LOGIN_FAILURE_LIMIT = env_int("LOGIN_FAILURE_LIMIT", 5)
 LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 # Sessions end after 30 minutes idle or 12 hours in all (ASVS 4.0.3 3.3.2, level 2).
@@ -228,3 +232,73 @@ CASE_REVIEW_THRESHOLD = env_int("CASE_REVIEW_THRESHOLD", 3)
 LOCAL_AUTHORITY_GROUPS_FILE = env_str(
     "LOCAL_AUTHORITY_GROUPS_FILE", str(REPO_DIR / "beatbook" / "demo" / "data" / "local-authority-groups.json")
 )
+# --- Accounts security (issue 11: lockout, client address, MFA, tokens, email) -------------------
+from datetime import timedelta  # noqa: E402
+
+# django-axes counts failed sign-ins per (username, client address); the sign-in view serialises the
+# attempts on one account so 20 parallel guesses cannot slip past the limit (docs/access.md).
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
+AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_RESET_ON_SUCCESS = True
+# A lockout lasts exactly LOGIN_LOCKOUT_MINUTES: attempts during it are refused unread, not counted.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+AXES_ENABLE_ADMIN = False
+AXES_CLIENT_IP_CALLABLE = "beatbook.audit.record.client_ip"
+AXES_USERNAME_CALLABLE = "beatbook.accounts.signin.axes_username"
+LOGGING["loggers"]["axes"] = {"level": "WARNING"}
+# The sign-in view answers a lockout itself (the GOV.UK page, an audit row), so no Axes middleware.
+SILENCED_SYSTEM_CHECKS = [*SILENCED_SYSTEM_CHECKS, "axes.W002"]
+# The reverse proxies (addresses) whose X-Forwarded-For is believed; empty means REMOTE_ADDR is the
+# client. Only the rightmost address not itself a trusted proxy counts (docs/deployment.md).
+TRUSTED_PROXIES = env_list("BEATBOOK_TRUSTED_PROXIES", [])
+
+# Second factor (TOTP, django-otp): required for these roles, optional for everyone else.
+MFA_REQUIRED_ROLES = env_list("BEATBOOK_MFA_REQUIRED_ROLES", ["admin", "analyst", "scrutiny"])
+OTP_TOTP_ISSUER = SERVICE_NAME
+MFA_RECOVERY_CODES = 10
+# How long a correct password waits for its code before the sign-in starts again (seconds).
+MFA_PENDING_SECONDS = 300
+
+# Personal API tokens expire this many days after they are made.
+API_TOKEN_LIFETIME_DAYS = env_int("BEATBOOK_API_TOKEN_LIFETIME_DAYS", 90)
+
+# Email: the console in development (links are printed where the server runs), SMTP in production.
+EMAIL_BACKEND = env_str(
+    "EMAIL_BACKEND",
+    "django.core.mail.backends.console.EmailBackend" if DEBUG else "django.core.mail.backends.smtp.EmailBackend",
+)
+EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
+EMAIL_PORT = env_int("EMAIL_PORT", 25)
+EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
+EMAIL_HOST_PASSWORD = env_secret("EMAIL_HOST_PASSWORD")
+DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "beatbook@localhost")
+# Set-password links sent by administrators stay valid this long (seconds; Django's default is 3 days).
+PASSWORD_RESET_TIMEOUT = env_int("PASSWORD_RESET_TIMEOUT", 24 * 60 * 60)
+
+# Optional sign-in through the force's identity provider (OpenID Connect; beatbook/accounts/oidc.py).
+OIDC_ENABLED = bool(env_str("BEATBOOK_OIDC_CLIENT_ID"))
+OIDC_PROVIDER_NAME = env_str("BEATBOOK_OIDC_PROVIDER_NAME", "your force account")
+OIDC_MFA_AMR_VALUES = env_list("BEATBOOK_OIDC_MFA_AMR_VALUES", ["mfa", "otp", "hwk", "swk", "fido", "sc", "face"])
+if OIDC_ENABLED:
+    OIDC_RP_CLIENT_ID = env_str("BEATBOOK_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_secret("BEATBOOK_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("BEATBOOK_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("BEATBOOK_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("BEATBOOK_OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("BEATBOOK_OIDC_JWKS_ENDPOINT")
+    if not all([OIDC_RP_CLIENT_SECRET, OIDC_OP_AUTHORIZATION_ENDPOINT, OIDC_OP_TOKEN_ENDPOINT, OIDC_OP_JWKS_ENDPOINT]):
+        raise ImproperlyConfigured(
+            "BEATBOOK_OIDC_CLIENT_ID is set: also set BEATBOOK_OIDC_CLIENT_SECRET and the provider's "
+            "BEATBOOK_OIDC_AUTHORIZATION_ENDPOINT, _TOKEN_ENDPOINT, _USERINFO_ENDPOINT and _JWKS_ENDPOINT."
+        )
+    OIDC_RP_SIGN_ALGO = "RS256"
+    OIDC_RP_SCOPES = "openid email"
+    OIDC_USE_PKCE = True
+    OIDC_CREATE_USER = False
+    OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_authentication_callback"
+    OIDC_CALLBACK_CLASS = "beatbook.accounts.oidc.ForceIdentityCallbackView"
+    LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"
+    AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "beatbook.accounts.oidc.ForceIdentityBackend"]

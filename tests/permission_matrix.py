@@ -241,6 +241,24 @@ MATRIX: list[Case] = [
     Case("public:feed_neighbourhood", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:feed_people", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:feed_priorities", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
+    # Issue 11 (MFA, tokens) and issue 17 item 7 (accounts made and reset by administrators).
+    # Signed-in users have no sign-in waiting for a code (302 home); the demo's admin, analyst and
+    # scrutiny logins have an authenticator (the roles that need one), the others do not.
+    Case("accounts:mfa_verify", "GET", every(302)),
+    Case("accounts:mfa_setup", "GET", every(200, anonymous=302)),
+    Case("accounts:mfa_recovery_codes", "POST", every(404, anonymous=302, admin=200, analyst=200, scrutiny=200, hr=404)),
+    Case("accounts:mfa_remove", "POST", every(302, admin=403, analyst=403, scrutiny=403, hr=302)),
+    Case("accounts:set_password", "GET", every(404), kwargs={"uidb64": "MQ", "token": "not-a-token"}),
+    Case("accounts:user_create", "GET", ADMIN_ONLY),
+    Case("accounts:user_reset_password", "POST", ADMIN_ONLY | {"admin": 302}, kwargs=_pc_jones),
+    Case("accounts:user_reset_mfa", "POST", ADMIN_ONLY | {"admin": 302}, kwargs=_pc_jones),
+    Case("accounts:user_unlock", "POST", ADMIN_ONLY | {"admin": 302}, kwargs=_pc_jones),
+    Case(
+        "accounts:user_token_revoke",
+        "POST",
+        ADMIN_ONLY | {"admin": 404},
+        kwargs=lambda personas: _pc_jones(personas) | {"token_id": 999999},
+    ),
 ]
 
 

@@ -17,10 +17,10 @@ from enum import StrEnum
 
 from django.contrib.auth.models import AnonymousUser
 from django.core.exceptions import PermissionDenied
-from django.db.models import QuerySet
+from django.db.models import Q, QuerySet
 from django.http import Http404
 
-from beatbook.accounts.models import Membership, Role, User
+from beatbook.accounts.models import AccountArea, Membership, Role, User
 from beatbook.areas.models import Area, AreaQuerySet
 from beatbook.audit.models import AuditEvent, AuditEventQuerySet
 
@@ -50,6 +50,7 @@ class Capability(StrEnum):
     MANAGE_CASE_REVIEWS = "manage_case_reviews"
     MANAGE_WORKFORCE = "manage_workforce"
     READ_HR_FIELDS = "read_hr_fields"
+    READ_PATROL_LOG = "read_patrol_log"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -93,6 +94,9 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     # ethnicity, staff number, FTE, dates, leave reasons, absences), every read audited.
     Capability.MANAGE_WORKFORCE: {Role.HR_ADMIN, Role.ADMIN},
     Capability.READ_HR_FIELDS: {Role.HR_ADMIN, Role.ADMIN},
+    # Patrol logs name the officers who patrolled: internal, so not for partner agencies (issue 11
+    # item 7); partners see the weekly dosage without names. Every read is audited.
+    Capability.READ_PATROL_LOG: _EVERYONE - {Role.PARTNER},
 }
 
 
@@ -174,20 +178,62 @@ def audit_events_visible_to(user: AnyUser) -> AuditEventQuerySet:
     return visible
 
 
+def _account_areas(target: User) -> list[Area]:
+    """The areas that decide who manages an account: its current roles' areas, or, with no role
+    left, every area it has held a role in (so it stays manageable by those areas' administrators)."""
+    current = [m.area for m in Membership.objects.filter(user=target).select_related("area")]
+    if current:
+        return current
+    return [a.area for a in AccountArea.objects.filter(user=target).select_related("area")]
+
+
 def can_manage_user(acting_user: AnyUser, target: User) -> bool:
-    """Administrators manage accounts whose every membership lies inside their reach."""
+    """Administrators manage other accounts whose every area lies inside their reach; never their own.
+
+    The one "may manage" rule behind granting, revoking, disabling, resetting passwords and revoking
+    tokens (issue 11 item 4). An account with no area at all (made by a command, never given a role)
+    is managed by force-wide administrators only.
+    """
+    if not getattr(acting_user, "is_authenticated", False) or acting_user.pk == target.pk:
+        return False
     tops = scope_areas(acting_user, Capability.MANAGE_USERS)
-    target_areas = [m.area for m in Membership.objects.filter(user=target).select_related("area")]
-    return bool(tops) and all(any(top.contains(area) for top in tops) for area in target_areas)
+    if not tops:
+        return False
+    areas = _account_areas(target)
+    if not areas:
+        return any(top.parent_id is None for top in tops)
+    return all(any(top.contains(area) for top in tops) for area in areas)
+
+
+def can_grant(acting_user: AnyUser, target: User, area: Area) -> bool:
+    """Grant (or revoke) a role in `area`: the area is within the administrator's reach and they may
+    manage the account. Nobody changes their own roles: another administrator must."""
+    return can(acting_user, Capability.MANAGE_USERS, area) and can_manage_user(acting_user, target)
+
+
+def require_manage_user(acting_user: AnyUser, target: User) -> None:
+    if not can_manage_user(acting_user, target):
+        raise PermissionDenied("You may not change this account")
+
+
+def require_grant(acting_user: AnyUser, target: User, area: Area) -> None:
+    if not can_grant(acting_user, target, area):
+        raise PermissionDenied(f"You may not change this account's roles in {area.name}")
 
 
 def users_visible_to(acting_user: AnyUser) -> QuerySet[User]:
-    """Accounts an administrator may manage: those with a membership inside their reach."""
+    """Accounts an administrator may see: those with a role inside their reach, and those with no role
+    left that once had one there."""
     tops = scope_areas(acting_user, Capability.MANAGE_USERS)
     if not tops:
         return User.objects.none()
-    member_ids = Membership.objects.filter(area__in=Area.objects.within_any(tops)).values("user_id")
-    return User.objects.filter(pk__in=member_ids).order_by("username")
+    reach = Area.objects.within_any(tops)
+    member_ids = Membership.objects.filter(area__in=reach).values("user_id")
+    former_ids = AccountArea.objects.filter(area__in=reach).exclude(user__memberships__isnull=False).values("user_id")
+    condition = Q(pk__in=member_ids) | Q(pk__in=former_ids)
+    if any(top.parent_id is None for top in tops):
+        condition |= Q(memberships__isnull=True, account_areas__isnull=True)
+    return User.objects.filter(condition).distinct().order_by("username")
 
 
 def get_user_for_manager(acting_user: AnyUser, user_id: int) -> User:
@@ -204,8 +250,6 @@ def import_forces(user: AnyUser) -> list[Area]:
 
 def import_runs_visible_to(user: AnyUser):  # noqa: ANN201 - a QuerySet of crime.ImportRun
     """Import runs for the user's import forces, and any run they started themselves."""
-    from django.db.models import Q
-
     from beatbook.crime.models import ImportRun
 
     if not can_anywhere(user, Capability.IMPORT_DATA):

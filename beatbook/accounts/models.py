@@ -1,12 +1,15 @@
-"""Users, their role-and-area memberships, API tokens and failed-login records."""
+"""Users, their role-and-area memberships, the areas they have belonged to, and API tokens."""
 
 from __future__ import annotations
 
 import hashlib
+from datetime import timedelta
 
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils import timezone
+from django.utils.crypto import salted_hmac
 
 
 class Role(models.TextChoices):
@@ -29,9 +32,20 @@ class User(AbstractUser):
         max_length=200, blank=True, help_text="For partner agency users: the organisation they work for"
     )
 
+    # Raised whenever every session of the account must end (disabled, password reset, a role that needs
+    # a second factor): the session hash includes it, so old sessions fail on their next request and
+    # re-enabling the account does not bring them back.
+    session_generation = models.PositiveIntegerField(default=0, editable=False)
+
     @property
     def display_name(self) -> str:
         return self.get_full_name() or self.username
+
+    def _get_session_auth_hash(self, secret: str | None = None) -> str:
+        # Django checks this on every request (and SECRET_KEY_FALLBACKS through the same method).
+        key_salt = "beatbook.accounts.User.get_session_auth_hash"
+        value = f"{self.password}:{self.session_generation}"
+        return salted_hmac(key_salt, value, secret=secret, algorithm="sha256").hexdigest()
 
 
 class Membership(models.Model):
@@ -50,12 +64,43 @@ class Membership(models.Model):
         return f"{self.user} — {self.get_role_display()}, {self.area.name}"
 
 
+class AccountArea(models.Model):
+    """Every area an account has held a role in, kept when the role is revoked.
+
+    An account whose last role was revoked stays manageable (disable, revoke tokens, grant a new role)
+    by the administrators of the areas it had, instead of falling out of everyone's reach.
+    """
+
+    user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="account_areas")
+    area = models.ForeignKey("areas.Area", on_delete=models.PROTECT, related_name="+")
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["user", "area"], name="account_area_unique")]
+
+    def __str__(self) -> str:
+        return f"{self.user} — {self.area}"
+
+
 def hash_token(raw: str) -> str:
     return hashlib.sha256(raw.encode()).hexdigest()
 
 
+def default_token_expiry() -> timezone.datetime:
+    return timezone.now() + timedelta(days=settings.API_TOKEN_LIFETIME_DAYS)
+
+
+class ApiTokenQuerySet(models.QuerySet):
+    def usable(self) -> ApiTokenQuerySet:
+        """Tokens neither revoked nor expired."""
+        return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
+
+
 class ApiToken(models.Model):
-    """A bearer token for API clients. Only its SHA-256 is stored; the token is shown once."""
+    """A bearer token for API clients. Only its SHA-256 is stored; the token is shown once.
+
+    Tokens expire after API_TOKEN_LIFETIME_DAYS (default 90) and can be revoked by their owner or by an
+    administrator who manages the owner.
+    """
 
     user = models.ForeignKey(User, on_delete=models.CASCADE, related_name="api_tokens")
     name = models.CharField(max_length=100, help_text="What the token is for, e.g. 'my phone'")
@@ -64,6 +109,9 @@ class ApiToken(models.Model):
     created_at = models.DateTimeField(default=timezone.now)
     last_used_at = models.DateTimeField(null=True, blank=True)
     revoked_at = models.DateTimeField(null=True, blank=True)
+    expires_at = models.DateTimeField(default=default_token_expiry)
+
+    objects = ApiTokenQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at"]
@@ -71,16 +119,8 @@ class ApiToken(models.Model):
     def __str__(self) -> str:
         return f"{self.name} ({self.prefix}…)"
 
-
-class LoginFailure(models.Model):
-    """A failed sign-in, keyed on username and address so lockout cannot be used against a whole team."""
-
-    username = models.CharField(max_length=150, db_index=True)
-    ip_address = models.GenericIPAddressField(null=True)
-    at = models.DateTimeField(default=timezone.now, db_index=True)
-
-    class Meta:
-        ordering = ["-at"]
-
-    def __str__(self) -> str:
-        return f"{self.username} from {self.ip_address} at {self.at:%Y-%m-%d %H:%M:%S}"
+    @property
+    def status(self) -> str:
+        if self.revoked_at is not None:
+            return "Revoked"
+        return "Expired" if self.expires_at <= timezone.now() else "Active"

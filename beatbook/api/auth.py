@@ -1,4 +1,4 @@
-"""API authentication: personal bearer tokens, or the browser session (with CSRF) for the docs page."""
+"""API authentication: personal bearer tokens (unrevoked, unexpired), or the browser session (with CSRF)."""
 
 from __future__ import annotations
 
@@ -17,7 +17,8 @@ LAST_USED_RESOLUTION = timedelta(minutes=1)
 class BearerToken(HttpBearer):
     def authenticate(self, request: HttpRequest, token: str) -> User | None:
         row = (
-            ApiToken.objects.filter(token_hash=hash_token(token), revoked_at__isnull=True, user__is_active=True)
+            ApiToken.objects.usable()
+            .filter(token_hash=hash_token(token), user__is_active=True)
             .select_related("user")
             .first()
         )

@@ -4,9 +4,18 @@ Every write in Beatbook goes through a `do_*` action that records an AuditEvent,
 personal data records a consultation. Rows cannot be changed or deleted through the app: the model
 and its queryset refuse, and on PostgreSQL a trigger refuses too (migration 0002), so not even raw
 SQL as the app's database user can alter history.
+
+Rows also form a hash chain (issue 11 item 7): each row stores the SHA-256 of the row before it and
+its own SHA-256 over that and its contents, so rewriting, deleting or inserting a row anywhere but
+the end breaks the chain, and a row dated before its predecessor is a back-dated insert.
+`beatbook verify_audit` checks all three, on SQLite and PostgreSQL alike.
 """
 
 from __future__ import annotations
+
+import hashlib
+import json
+from datetime import UTC
 
 from django.conf import settings
 from django.db import models
@@ -70,6 +79,8 @@ class AuditEvent(models.Model):
     source_ip = models.GenericIPAddressField(null=True, blank=True)
     correlation_id = models.CharField(max_length=36, blank=True)
     detail = models.JSONField(default=dict, blank=True)
+    prev_hash = models.CharField(max_length=64, blank=True, help_text="row_hash of the row before this one")
+    row_hash = models.CharField(max_length=64, blank=True, help_text="SHA-256 of prev_hash and this row")
 
     objects = AuditEventQuerySet.as_manager()
 
@@ -87,3 +98,36 @@ class AuditEvent(models.Model):
 
     def delete(self, *args, **kwargs):
         raise AuditLogIsAppendOnly("Audit rows cannot be deleted.")
+
+    def compute_hash(self) -> str:
+        """SHA-256 (hex) of the previous row's hash and this row's canonical JSON."""
+        return chain_hash(self.prev_hash, canonical_row(self))
+
+
+GENESIS_HASH = "0" * 64
+HASHED_FIELDS = [
+    "at",
+    "actor_id",
+    "actor_label",
+    "operation",
+    "event",
+    "object_type",
+    "object_id",
+    "object_label",
+    "area_id",
+    "recipient",
+    "source_ip",
+    "correlation_id",
+    "detail",
+]
+
+
+def canonical_row(row: object) -> str:
+    """The row's hashed fields as sorted, compact JSON (times as UTC ISO 8601 with microseconds)."""
+    values = {name: getattr(row, name) for name in HASHED_FIELDS}
+    values["at"] = values["at"].astimezone(UTC).isoformat(timespec="microseconds")
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), default=str, ensure_ascii=False)
+
+
+def chain_hash(prev_hash: str, canonical: str) -> str:
+    return hashlib.sha256(f"{prev_hash}\n{canonical}".encode()).hexdigest()

@@ -2,20 +2,43 @@
 
 from __future__ import annotations
 
+import ipaddress
 from typing import Any
 
+from django.conf import settings
 from django.contrib.auth.base_user import AbstractBaseUser
-from django.db import models
+from django.db import connection, models, transaction
 from django.http import HttpRequest
+from django.utils import timezone
 
 from beatbook.areas.models import Area
-from beatbook.audit.models import AuditEvent, Operation
+from beatbook.audit.models import GENESIS_HASH, AuditEvent, Operation
 from beatbook.web.middleware import current_correlation_id
 
 
 def client_ip(request: HttpRequest | None) -> str | None:
-    # REMOTE_ADDR only: X-Forwarded-For is client-controlled unless a proxy we trust sets it.
-    return request.META.get("REMOTE_ADDR") if request is not None else None
+    """The client's address: REMOTE_ADDR, or behind a trusted proxy the address that proxy saw.
+
+    X-Forwarded-For is written by the client as much as by proxies, so it is read only when the
+    connection comes from an address in settings.TRUSTED_PROXIES, and then from the right: the first
+    address that is not itself a trusted proxy is the client (anything left of it was sent by the
+    client and proves nothing). Used for lockout (django-axes) and for every audit row.
+    """
+    if request is None:
+        return None
+    remote = request.META.get("REMOTE_ADDR")
+    trusted = settings.TRUSTED_PROXIES
+    if not trusted or remote not in trusted:
+        return remote
+    hops = [hop.strip() for hop in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if hop.strip()]
+    for hop in reversed(hops):
+        if hop in trusted:
+            continue
+        try:
+            return str(ipaddress.ip_address(hop))
+        except ValueError:
+            return remote  # a malformed hop: fall back to the proxy's own address
+    return remote
 
 
 def _home_force(user: AbstractBaseUser | None) -> Area | None:
@@ -40,7 +63,11 @@ def record_event(
     request: HttpRequest | None = None,
     detail: dict | None = None,
 ) -> AuditEvent:
-    """Append one audit row. `actor` is a user, None for the system, or an anonymous user."""
+    """Append one audit row, chained to the last. `actor` is a user, None for the system, or anonymous.
+
+    Writers take the chain lock in turn until their transaction commits: an action's audit row is
+    best recorded near its end, so a long transaction does not hold up everyone else's.
+    """
     user = actor if getattr(actor, "is_authenticated", False) else None
     if area is None:
         area = _home_force(obj if isinstance(obj, AbstractBaseUser) else user)
@@ -50,17 +77,49 @@ def record_event(
         label = "system"
     else:
         label = "anonymous"
-    return AuditEvent.objects.create(
-        actor=user,
-        actor_label=label,
-        operation=operation,
-        event=event,
-        object_type=obj._meta.label_lower if obj is not None else "",
-        object_id=str(obj.pk) if obj is not None else "",
-        object_label=(object_label if object_label is not None else str(obj) if obj is not None else "")[:200],
-        area=area,
-        recipient=recipient,
-        source_ip=client_ip(request),
-        correlation_id=current_correlation_id(),
-        detail=detail or {},
-    )
+    with transaction.atomic():
+        head = _lock_chain_head()
+        row = AuditEvent(
+            at=timezone.now(),  # taken inside the lock, so times never run backwards along the chain
+            actor=user,
+            actor_label=label,
+            operation=operation,
+            event=event,
+            object_type=obj._meta.label_lower if obj is not None else "",
+            object_id=str(obj.pk) if obj is not None else "",
+            object_label=(object_label if object_label is not None else str(obj) if obj is not None else "")[:200],
+            area=area,
+            recipient=recipient,
+            source_ip=_normalised_ip(client_ip(request)),
+            correlation_id=current_correlation_id(),
+            detail=detail or {},
+            prev_hash=head,
+        )
+        row.row_hash = row.compute_hash()
+        row.save(force_insert=True)
+    return row
+
+
+# Any fixed 64-bit number: the PostgreSQL advisory lock that orders writers of the audit chain.
+_CHAIN_LOCK = 0x6265617462306B
+
+
+def _lock_chain_head() -> str:
+    """Take the chain's write lock until the transaction ends, and return the last row's hash.
+
+    PostgreSQL: a transaction-scoped advisory lock (no table privilege needed). SQLite: writers are
+    already one at a time (transactions begin IMMEDIATE, see settings).
+    """
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [_CHAIN_LOCK])
+    last = AuditEvent.objects.order_by("-id").values_list("row_hash", flat=True).first()
+    return last or GENESIS_HASH
+
+
+def _normalised_ip(address: str | None) -> str | None:
+    # Stored and hashed in one form (the database would compress an IPv6 address itself).
+    try:
+        return str(ipaddress.ip_address(address)) if address else None
+    except ValueError:
+        return None

@@ -15,6 +15,8 @@ from django.utils import timezone
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
+from beatbook.audit.models import Operation
+from beatbook.audit.record import record_event
 from beatbook.hotspots.actions import do_log_patrol_visit
 from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.evaluation import Evaluation, difference_in_differences
@@ -95,7 +97,17 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
         "outline_json": json.dumps(hotspot.polygon) if hotspot.polygon else "",
         "tile_url": settings.MAP_TILE_URL,
     }
-    tables = [weeks, visit_table]
+    tables = [weeks]
+    if access.can(request.user, Capability.READ_PATROL_LOG, hotspot.area):
+        tables.append(visit_table)
+        record_event(
+            actor=request.user,
+            operation=Operation.CONSULTATION,
+            event="patrol_log.viewed",
+            obj=hotspot,
+            area=hotspot.area,
+            request=request,
+        )
     comparison = before_and_after(hotspot)
     if comparison is not None:
         evaluation = difference_in_differences(*comparison.counts)

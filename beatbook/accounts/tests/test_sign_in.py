@@ -97,3 +97,13 @@ def test_sign_out_needs_post_and_ends_the_session(client_as) -> None:
 
 def test_signed_in_pages_are_not_cached(client_as) -> None:
     assert client_as("inspector").get("/").headers["Cache-Control"] == "no-store"
+
+
+def test_an_administrator_unlocks_a_locked_account_and_it_is_audited(personas: dict, client_as) -> None:
+    for _ in range(5):
+        sign_in(Client(), "insp.clarke", "wrong-password")
+    page = client_as("admin").get(f"/users/{personas['inspector'].pk}/")
+    assert b"sign-in locked" in page.content
+    assert client_as("admin").post(f"/users/{personas['inspector'].pk}/unlock/").status_code == 302
+    assert sign_in(Client(), "insp.clarke", DEMO_PASSWORD).status_code == 302
+    assert AuditEvent.objects.filter(event="user.sign_in_unlocked", actor=personas["admin"]).exists()

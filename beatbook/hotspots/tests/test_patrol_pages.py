@@ -74,3 +74,25 @@ def test_the_hotspot_page_compares_before_and_after_with_the_rest_of_the_lpu(cli
     assert b"too few incidents to estimate" in page.content  # nothing was recorded before July in the sample
     rows = client_as("inspector").get(f"/hotspots/{designated.uuid}/?format=json&table=evaluation").json()["rows"]
     assert rows[1]["place"] == "Rest of Chesterfield (comparison)"
+
+
+def test_the_patrol_log_names_officers_only_to_police_and_staff_and_each_read_is_audited(
+    hotspot, personas: dict, client_as
+) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from beatbook.audit.models import AuditEvent
+
+    recent = (timezone.localdate() - timedelta(days=2)).isoformat()
+    assert post_visit(client_as("pcso"), hotspot, date=recent).status_code == 302
+    officer = personas["pcso"].display_name
+    inspector_page = client_as("inspector").get(f"/hotspots/{hotspot.uuid}/")
+    assert officer in inspector_page.content.decode()
+    event = AuditEvent.objects.get(event="patrol_log.viewed", actor=personas["inspector"])
+    assert event.object_id == str(hotspot.pk) and event.area == hotspot.area
+    partner_page = client_as("partner").get(f"/hotspots/{hotspot.uuid}/")
+    assert partner_page.status_code == 200 and officer not in partner_page.content.decode()
+    assert client_as("partner").get(f"/hotspots/{hotspot.uuid}/?format=csv&table=visits").status_code == 400
+    assert not AuditEvent.objects.filter(event="patrol_log.viewed", actor=personas["partner"]).exists()

@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from beatbook.accounts.demo import demo_mfa_note, enrol_demo_second_factors
 from beatbook.asb.demo import do_load_demo_asb
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
@@ -62,6 +63,7 @@ class Command(BaseCommand):
             return
         summary = do_load_demo()
         do_load_demo_workforce(summary.force, demo_logins(), acting_user=None)
+        enrol_demo_second_factors([login.username for login in DEMO_LOGINS])
         if not options["without_incidents"]:
             self.load_incidents(options)
             do_load_demo_hotspot()
@@ -100,3 +102,4 @@ class Command(BaseCommand):
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")
         for login in DEMO_LOGINS:
             self.stdout.write(f"  {login.username:<15} {login.role.label}, area '{login.area_code}'")
+        self.stdout.write(demo_mfa_note())
