@@ -28,3 +28,8 @@ def write_archive_file(tmp_path: Path):  # noqa: ANN201
         return path
 
     return write
+
+
+def sample_for(force_name: str = "Derbyshire Constabulary") -> bytes:
+    """The West Yorkshire sample as if another force had published it (its rows name that force)."""
+    return SAMPLE.read_bytes().replace(b"West Yorkshire Police", force_name.encode())
