@@ -189,8 +189,7 @@ def _import_stream(
     allowed_forces: list[str] | None,
 ) -> None:
     lines = read_lines(stream)
-    iterator = iter(lines)
-    header = read_header(iterator, name)
+    header = read_header(lines, name)
     identity = identify(name, header)
     run.file_kind = identity.kind
     code = identity.force_code or (None if identity.kind in FORCE_IN_ROWS else force_code)
@@ -206,7 +205,7 @@ def _import_stream(
             f"{name}: this file is for {code}; you can import data only for {', '.join(allowed_forces) or 'no force'}"
         )
     context = RowContext(identity.month, identity.force_code)
-    batches = parse_batches(iterator, identity.kind, context=context, header=",".join(header))
+    batches = parse_batches(lines, identity.kind, context=context, header=",".join(header))
     with transaction.atomic():
         _reset_counts(run)
         loader = _FileLoader(identity, code, run, acting_user, allowed_forces)

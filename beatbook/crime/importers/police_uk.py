@@ -170,8 +170,15 @@ class LineReader:
         self.recoded: list[int] = []
         self.recoded_count = 0
         self.unterminated: int | None = None
+        self._lines = self._read()
 
-    def __iter__(self) -> Iterator[tuple[int, str | None]]:
+    def __iter__(self) -> LineReader:
+        return self
+
+    def __next__(self) -> tuple[int, str | None]:
+        return next(self._lines)
+
+    def _read(self) -> Iterator[tuple[int, str | None]]:
         for number, raw in enumerate(self.stream, start=1):
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
