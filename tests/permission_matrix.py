@@ -233,4 +233,10 @@ MATRIX: list[Case] = [
     Case("public:feed_neighbourhood", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:feed_people", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:feed_priorities", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
+    Case(
+        "areas:assign_lsoas",
+        "GET",
+        every(404, anonymous=302, analyst=200, scrutiny=403, admin=200),
+        kwargs={"code": "derbyshire"},
+    ),
 ]

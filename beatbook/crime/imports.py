@@ -21,7 +21,6 @@ from typing import IO
 
 from django.core.cache import cache
 from django.db import transaction
-from django.db.models import Q
 from django.utils import timezone
 
 from beatbook.accounts.models import User
@@ -41,8 +40,9 @@ from beatbook.crime.importers.police_uk import (
     read_lines,
 )
 from beatbook.crime.loaders import FORCE_IN_ROWS, LOADERS, Loader, reject
-from beatbook.crime.models import ImportRun, ImportStatus, Incident
+from beatbook.crime.models import ImportRun, ImportStatus
 from beatbook.crime.sources import Source as FileSource
+from beatbook.crime.unassigned import unassigned_count
 
 BYTES_PER_ROW_ESTIMATE = 225
 Progress = Callable[[int], None]
@@ -223,7 +223,7 @@ def _import_stream(
             )
         run.months = sorted({month.strftime("%Y-%m") for each in loaders for month in each.months})
         if identity.kind == "street":
-            run.unassigned = sum(unassigned_in_months(each.force, each.months) for each in loaders)
+            run.unassigned = sum(unassigned_count(each.force, months=each.months) for each in loaders)
         run.warnings = lines.warnings()
         run.save()
         record_event(
@@ -241,16 +241,6 @@ def _import_stream(
                 "forces": sorted(loader.loaders),
             },
         )
-
-
-def unassigned_in_months(force: Area, months: set) -> int:
-    """The force's incidents in these months whose LSOA is in none of the force's neighbourhoods."""
-    return (
-        Incident.objects.filter(force=force, month__in=months)
-        .exclude(lsoa_code="")
-        .exclude(Q(lsoa__neighbourhood__path__startswith=force.path))
-        .count()
-    )
 
 
 def _finish(run: ImportRun, status: ImportStatus, error: str = "") -> None:
