@@ -102,3 +102,29 @@ def test_queued_uploads_are_processed_by_the_command(client_as, settings, django
     out = io.StringIO()
     call_command("process_imports", stdout=out)
     assert "Done — 300 rows read, 300 inserted" in out.getvalue()
+
+
+def test_an_import_that_rejected_every_row_says_so_in_red_with_reasons(
+    client_as, django_capture_on_commit_callbacks
+) -> None:  # noqa: ANN001
+    client = client_as("analyst")
+    response = upload(client, "2018-07-derbyshire-street.csv", SAMPLE.read_bytes(), django_capture_on_commit_callbacks)
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.DONE and run.rejected == run.rows_read == 300
+    page = client.get(response["Location"]).content.decode()
+    summary = page[page.index("govuk-error-summary") : page.index("govuk-summary-list")]
+    assert "Nothing was imported: all 300 rows were rejected" in summary
+    assert "the row falls within West Yorkshire Police, but this is derbyshire&#x27;s file (300 lines)" in summary
+    assert "Imported" not in page
+
+
+def test_a_failed_import_never_shows_server_file_paths(client_as, settings) -> None:  # noqa: ANN001
+    run = ImportRun.objects.create(
+        source_name="my file.csv",
+        status=ImportStatus.FAILED,
+        force=Area.objects.get(code="derbyshire"),
+        error=f"OSError: [Errno 28] No space left on device: '{settings.DATA_DIR}/uploads/0f3a.upload' (my file.csv)",
+    )
+    page = client_as("analyst").get(f"/data/imports/{run.uuid}/").content.decode()
+    assert "The import failed" in page and "No space left on device" in page and "(my file.csv)" in page
+    assert "/uploads/" not in page and str(settings.DATA_DIR) not in page
