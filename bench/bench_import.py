@@ -7,7 +7,7 @@ same run:
 - baseline: the fastest plain route for the same file into the same table: pyarrow's CSV reader,
   then executemany (SQLite) or COPY (PostgreSQL), in one transaction, with no checks at all.
 Each measurement runs in a fresh process on an empty, migrated database so that peak memory (max
-RSS) is its own. The figure that matters is the ratio beatbook ÷ baseline (the goal is ≥ 40%).
+RSS) is its own. The figure that matters is the ratio beatbook ÷ baseline (the goal is ≥ 70%).
 """
 
 from __future__ import annotations
@@ -24,8 +24,16 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-REAL = REPO.parent / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
+REAL = next(
+    (
+        folder / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
+        for folder in (REPO.parent, REPO.parent.parent)
+        if (folder / "shared" / "data" / "police-uk").is_dir()
+    ),
+    REPO.parent / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv",
+)
 SAMPLE = REPO / "beatbook" / "crime" / "tests" / "fixtures" / "2018-07-west-yorkshire-street.csv"
+GOAL = 0.7  # beatbook ÷ baseline, with every check of docs/data-sources.md in place
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 
@@ -147,7 +155,7 @@ def fresh_database(backend: str, workdir: Path, label: str) -> str | None:
     try:
         import psycopg
 
-        name = f"beatbook_bench_{label}"
+        name = f"beatbook_bench_{os.getpid()}_{label}"  # named for this run: never another user's database
         with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name}")
             conn.execute(f"CREATE DATABASE {name}")
@@ -155,6 +163,13 @@ def fresh_database(backend: str, workdir: Path, label: str) -> str | None:
     except Exception as error:  # noqa: BLE001 - the benchmark reports and carries on with SQLite
         print(f"PostgreSQL is not reachable ({error}); skipping it", file=sys.stderr)
         return None
+
+
+def drop_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
 
 
 def measure(method: str, backend: str, workdir: Path, path: Path, repeat: int) -> dict | None:
@@ -171,6 +186,8 @@ def measure(method: str, backend: str, workdir: Path, path: Path, repeat: int) -
             env=os.environ | {"DEBUG": "false", "SECRET_KEY": "bench-" * 10, "ALLOWED_HOSTS": "localhost"},
         )
         results.append(json.loads(output.stdout.strip().splitlines()[-1]))
+        if backend == "postgresql":
+            drop_database(url.rsplit("/", 1)[-1])
     results.sort(key=lambda r: r["seconds"])
     best = results[len(results) // 2]  # the median run
     best["rows_per_second"] = best["rows"] / best["seconds"]
@@ -210,8 +227,8 @@ def main() -> None:
                     f"{result['peak_rss_mb']:>12,.0f}"
                 )
             ratio = measured["beatbook"]["rows_per_second"] / measured["baseline"]["rows_per_second"]
-            verdict = "meets" if ratio >= 0.4 else "BELOW"
-            print(f"{backend:<11} ratio beatbook ÷ baseline = {ratio:.0%} ({verdict} the 40% goal)\n")
+            verdict = "meets" if ratio >= GOAL else "BELOW"
+            print(f"{backend:<11} ratio beatbook ÷ baseline = {ratio:.0%} ({verdict} the {GOAL:.0%} goal)\n")
 
 
 if __name__ == "__main__":

@@ -6,8 +6,14 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "2018-07-west-yorkshire-street.csv"
-REAL_FILE = (
-    Path(__file__).resolve().parents[3].parent / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
+# The real police.uk file lives in ../shared/data beside the repository (or beside its worktrees' folder).
+REAL_FILE = next(
+    (
+        folder / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
+        for folder in Path(__file__).resolve().parents[4:6]
+        if (folder / "shared" / "data" / "police-uk").is_dir()
+    ),
+    Path("../shared/data/police-uk/2018-07-west-yorkshire-street.csv"),
 )
 
 
