@@ -15,9 +15,7 @@ back. Either way the ImportRun row records what happened, and it never stays `ru
 from __future__ import annotations
 
 import hashlib
-from collections import deque
-from collections.abc import Callable, Iterator
-from typing import IO
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
@@ -32,6 +30,7 @@ from beatbook.crime.importers.police_uk import (
     Batch,
     FileIdentity,
     FileRefused,
+    LineReader,
     Rejection,
     RowContext,
     identify,
@@ -42,7 +41,6 @@ from beatbook.crime.importers.police_uk import (
 from beatbook.crime.loaders import FORCE_IN_ROWS, LOADERS, Loader, reject
 from beatbook.crime.models import ImportRun, ImportStatus
 from beatbook.crime.sources import Source as FileSource
-from beatbook.crime.unassigned import unassigned_count
 
 BYTES_PER_ROW_ESTIMATE = 225
 Progress = Callable[[int], None]
@@ -50,19 +48,6 @@ Progress = Callable[[int], None]
 
 def progress_key(run: ImportRun) -> str:
     return f"import-progress:{run.uuid}"
-
-
-class _HashingLines:
-    """Reads a binary stream line by line while hashing it, so the file is read only once."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self.stream = stream
-        self.sha256 = hashlib.sha256()
-
-    def __iter__(self) -> Iterator[bytes]:
-        for line in self.stream:
-            self.sha256.update(line)
-            yield line
 
 
 def _ensure_force(code: str, acting_user: User | None) -> Area:
@@ -159,10 +144,11 @@ def do_import_source(
     run.save(update_fields=["status", "started_at", "rows_total"])
     try:
         with source.open() as stream:
-            hashing = _HashingLines(stream)
-            _import_stream(hashing, source.name, run, acting_user, force_code, progress, allowed_forces)
-            deque(hashing, maxlen=0)  # hash any unread remainder
-            run.file_sha256 = hashing.sha256.hexdigest()
+            sha256 = hashlib.sha256()
+            _import_stream(
+                read_lines(stream, sha256), source.name, run, acting_user, force_code, progress, allowed_forces
+            )
+            run.file_sha256 = sha256.hexdigest()
     except FileRefused as refusal:
         _finish(run, ImportStatus.REFUSED, error=str(refusal))
     except Exception as error:  # the file's transaction is rolled back; record why
@@ -180,7 +166,7 @@ def _reset_counts(run: ImportRun) -> None:
 
 
 def _import_stream(
-    stream: _HashingLines,
+    lines: LineReader,
     name: str,
     run: ImportRun,
     acting_user: User | None,
@@ -188,7 +174,6 @@ def _import_stream(
     progress: Progress | None,
     allowed_forces: list[str] | None,
 ) -> None:
-    lines = read_lines(stream)
     header = read_header(lines, name)
     identity = identify(name, header)
     run.file_kind = identity.kind
@@ -222,8 +207,6 @@ def _import_stream(
                 "name it like YYYY-MM-<force>-street.csv"
             )
         run.months = sorted({month.strftime("%Y-%m") for each in loaders for month in each.months})
-        if identity.kind == "street":
-            run.unassigned = sum(unassigned_count(each.force, months=each.months) for each in loaders)
         run.warnings = lines.warnings()
         run.save()
         record_event(

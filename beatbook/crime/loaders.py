@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import re
 from abc import ABC, abstractmethod
-from collections import defaultdict
+from collections import Counter, defaultdict
 from datetime import date
 
 from beatbook.areas.models import Area, Lsoa
@@ -36,19 +36,25 @@ def reject(run: ImportRun, rejection: Rejection) -> None:
 
 
 class _LsoaIds:
-    """LSOA ids by code; unknown LSOAs are created for the force, grouped by the authority in their name."""
+    """LSOA ids by code; unknown LSOAs are created for the force, grouped by the authority in their name.
+    `outside` holds the codes in none of the force's neighbourhoods ("unassigned" for it)."""
 
     def __init__(self, force: Area) -> None:
         self.force = force
         self.ids: dict[str, int] = {}
+        self.outside: set[str] = set()
 
     def resolve(self, pairs: set[tuple[str, str]]) -> None:
         wanted = {code: name for code, name in pairs if code and code not in self.ids}
         if not wanted:
             return
-        for code, pk in Lsoa.objects.filter(code__in=list(wanted)).values_list("code", "id"):
+        stored = Lsoa.objects.filter(code__in=list(wanted)).values_list("code", "id", "neighbourhood__path")
+        for code, pk, path in stored:
             self.ids[code] = pk
+            if not (path or "").startswith(self.force.path):
+                self.outside.add(code)
         missing = [code for code in wanted if code not in self.ids]
+        self.outside.update(missing)
         created = Lsoa.objects.bulk_create(
             [
                 Lsoa(
@@ -83,7 +89,8 @@ class _Replacer:
         return pool
 
     def matches(self, month: date, fingerprint: str) -> bool:
-        ids = self.pool(month).get(fingerprint)
+        pool = self.pools.get(month)
+        ids = (pool if pool is not None else self.pool(month)).get(fingerprint)
         if ids:
             ids.pop()
             return True
@@ -100,6 +107,7 @@ class Loader(ABC):
 
     def __init__(self, force: Area, run: ImportRun, month: date | None = None) -> None:
         self.force, self.run = force, run
+        self.force_pk, self.run_pk = force.pk, run.pk  # read per row: plain attributes, not properties
         self.months: set[date] = set()
         if month is not None:
             self.touch(month)
@@ -129,13 +137,14 @@ class StreetLoader(Loader):
     def __init__(self, force: Area, run: ImportRun, month: date | None = None) -> None:
         self.lsoas = _LsoaIds(force)
         self.seen_crime_ids: dict[str, int] = {}
+        self.crimes_by_month: Counter[date] = Counter()
         self.asb = _Replacer(Incident, force, kind=Kind.ASB, source=Source.POLICE_UK)
         super().__init__(force, run, month)
 
     def _row(self, record: tuple, kind: str) -> list:
         (_, crime_id, month, _, lon, lat, location, lsoa_code, _, category, outcome, context, fp) = record
         return [
-            self.force.pk,
+            self.force_pk,
             Source.POLICE_UK,
             kind,
             crime_id,
@@ -155,7 +164,7 @@ class StreetLoader(Loader):
             False,
             False,
             fp,
-            self.run.pk,
+            self.run_pk,
         ]
 
     def load_records(self, records: list[tuple]) -> None:
@@ -178,10 +187,11 @@ class StreetLoader(Loader):
                 reject(self.run, Rejection(line, f"Crime ID repeats line {first}"))
                 continue
             stored = existing.get(crime_id)
-            if stored is not None and stored[2] != self.force.pk:
+            if stored is not None and stored[2] != self.force_pk:
                 del self.seen_crime_ids[crime_id]
                 reject(self.run, Rejection(line, "this Crime ID was imported for another force"))
                 continue
+            self.crimes_by_month[month] += 1
             self._count_place(record)
             if stored is None:
                 inserts.append(self._row(record, Kind.CRIME))
@@ -197,15 +207,18 @@ class StreetLoader(Loader):
     def _count_place(self, record: tuple) -> None:
         if record[4] is None or not record[7]:
             self.run.unlocated += 1
+        elif record[7] in self.lsoas.outside:
+            # The force-month holds exactly the file's rows once imported, so counting them here counts
+            # the force-month's unassigned incidents.
+            self.run.unassigned += 1
 
     def finish(self) -> None:
-        gone = [
-            pk
-            for pk, crime_id in Incident.objects.filter(
-                force=self.force, month__in=self.months, kind=Kind.CRIME, source=Source.POLICE_UK
-            ).values_list("id", "crime_id")
-            if crime_id not in self.seen_crime_ids
-        ]
+        gone = []
+        for month in self.months:
+            crimes = Incident.objects.filter(force=self.force, month=month, kind=Kind.CRIME, source=Source.POLICE_UK)
+            if crimes.count() == self.crimes_by_month[month]:
+                continue  # every stored crime of the month is one of the file's: nothing to remove
+            gone += [pk for pk, crime_id in crimes.values_list("id", "crime_id") if crime_id not in self.seen_crime_ids]
         gone += self.asb.leftover_ids(self.months)
         loading.delete_ids(Incident, gone)
         self.run.removed += len(gone)
@@ -255,7 +268,7 @@ class OutcomesLoader(_ReplacingLoader):
 
     def to_row(self, record: tuple) -> list:
         _, crime_id, month, _, lon, lat, location, lsoa_code, outcome_type, fp = record
-        return [self.force.pk, month, crime_id, outcome_type, lon, lat, location, lsoa_code, fp, self.run.pk]
+        return [self.force_pk, month, crime_id, outcome_type, lon, lat, location, lsoa_code, fp, self.run_pk]
 
 
 class StopSearchLoader(_ReplacingLoader):
@@ -266,7 +279,7 @@ class StopSearchLoader(_ReplacingLoader):
         return record[1]
 
     def to_row(self, record: tuple) -> list:
-        return [self.force.pk, *record[1:], self.run.pk]
+        return [self.force_pk, *record[1:], self.run_pk]
 
 
 class ForceIncidentLoader(Loader):

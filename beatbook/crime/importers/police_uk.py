@@ -165,21 +165,24 @@ class LineReader:
     Windows-1252 and its number kept in `recoded`, for the report's warning; a line that is neither is
     None. `unterminated` is the number of a last line with no line break (a cut-off file ends so)."""
 
-    def __init__(self, stream: Iterable[bytes]) -> None:
-        self.stream = stream
+    def __init__(self, stream: Iterable[bytes], sha256: object = None) -> None:
+        self.stream, self.sha256 = stream, sha256  # a hashlib object fed every byte read, when given
         self.recoded: list[int] = []
         self.recoded_count = 0
         self.unterminated: int | None = None
         self._lines = self._read()
 
-    def __iter__(self) -> LineReader:
-        return self
+    def __iter__(self) -> Iterator[tuple[int, str | None]]:
+        return self._lines  # the generator itself: one call per line fewer than going through __next__
 
     def __next__(self) -> tuple[int, str | None]:
         return next(self._lines)
 
     def _read(self) -> Iterator[tuple[int, str | None]]:
+        update = self.sha256.update if self.sha256 is not None else None
         for number, raw in enumerate(self.stream, start=1):
+            if update is not None:
+                update(raw)
             if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
                 raw = raw[3:]
             if not raw.endswith(b"\n"):
@@ -212,12 +215,12 @@ class LineReader:
         ]
 
 
-def read_lines(stream: Iterable[bytes]) -> LineReader:
-    return LineReader(stream)
+def read_lines(stream: Iterable[bytes], sha256: object = None) -> LineReader:
+    return LineReader(stream, sha256)
 
 
-def read_header(lines: Iterator[tuple[int, str | None]], name: str) -> list[str]:
-    first = next(lines, None)
+def read_header(lines: Iterable[tuple[int, str | None]], name: str) -> list[str]:
+    first = next(iter(lines), None)
     if first is None:
         raise FileRefused(f"{name}: the file is empty")
     if first[1] is None:
@@ -254,7 +257,23 @@ class RowContext:
         self.file_month, self.file_force = month, force
         self.month_cache: dict[str, date | str] = {}
         self.force_cache: dict[str, str] = {}
+        self.places: dict[tuple[str, str, str], tuple[date, str]] = {}  # (month, falls within, reported by)
+        self.lsoa_codes: set[str] = set()  # codes already checked
         self.today = datetime.now(LONDON).date()
+
+    def month_and_force(self, month: str, falls_within: str, reported_by: str) -> tuple[date, str]:
+        """A street or outcome row's month and force, checked once per distinct combination."""
+        key = (month, falls_within, reported_by)
+        place = self.places.get(key)
+        if place is None:
+            place = self.places[key] = (self(month), self.force(falls_within, reported_by))
+        return place
+
+    def lsoa(self, code: str, name: str) -> str:
+        if code and code not in self.lsoa_codes:
+            _lsoa(code, name)
+            self.lsoa_codes.add(code)
+        return code
 
     def __call__(self, text: str) -> date:
         """The month a YYYY-MM field names; raises ValueError with the reason."""
@@ -322,6 +341,9 @@ def _limits(columns: list[str], limits: dict[str, int]) -> list[tuple[int, str, 
 _STREET_LIMITS = _limits(STREET_COLUMNS, STREET_LIMITS)
 _OUTCOME_LIMITS = _limits(OUTCOMES_COLUMNS, OUTCOME_LIMITS)
 _STOP_SEARCH_LIMITS = _limits(STOP_SEARCH_COLUMNS, STOP_SEARCH_LIMITS)
+_CRIME_ID, _LOCATION, _LSOA_NAME = STREET_LIMITS["Crime ID"], STREET_LIMITS["Location"], STREET_LIMITS["LSOA name"]
+_LAST_OUTCOME, _CONTEXT = STREET_LIMITS["Last outcome category"], STREET_LIMITS["Context"]
+_OUTCOME_TYPE = OUTCOME_LIMITS["Outcome type"]
 
 
 def fingerprint(fields: list[str]) -> str:
@@ -343,7 +365,14 @@ def _street(fields: list[str], context: RowContext) -> tuple:
         outcome,
         context_text,
     ) = fields
-    _check_lengths(fields, _STREET_LIMITS)
+    if (  # one expression per row; the loop that names the column runs only for a row that fails
+        len(crime_id) > _CRIME_ID
+        or len(location) > _LOCATION
+        or len(lsoa_name) > _LSOA_NAME
+        or len(outcome) > _LAST_OUTCOME
+        or len(context_text) > _CONTEXT
+    ):
+        _check_lengths(fields, _STREET_LIMITS)
     category = CRIME_TYPES.get(crime_type.lower())
     if category is None:
         raise ValueError(f"Crime type {crime_type!r} is not a police.uk category (of any era since December 2010)")
@@ -352,10 +381,8 @@ def _street(fields: list[str], context: RowContext) -> tuple:
         raise ValueError("an anti-social behaviour row has a Crime ID")
     if not is_asb and not crime_id:
         raise ValueError("a crime row has no Crime ID")
-    parsed_month = context(month)
-    force = context.force(falls_within, reported_by)
+    parsed_month, force = context.month_and_force(month, falls_within, reported_by)
     longitude, latitude = _coordinates(lon, lat)
-    code, name = _lsoa(lsoa_code, lsoa_name)
     return (
         crime_id or None,
         parsed_month,
@@ -363,8 +390,8 @@ def _street(fields: list[str], context: RowContext) -> tuple:
         longitude,
         latitude,
         location,
-        code,
-        name,
+        context.lsoa(lsoa_code, lsoa_name),
+        lsoa_name,
         category,
         outcome,
         context_text,
@@ -374,15 +401,15 @@ def _street(fields: list[str], context: RowContext) -> tuple:
 
 def _outcome(fields: list[str], context: RowContext) -> tuple:
     crime_id, month, reported_by, falls_within, lon, lat, location, lsoa_code, lsoa_name, outcome_type = fields
-    _check_lengths(fields, _OUTCOME_LIMITS)
+    if len(crime_id) > _CRIME_ID or len(location) > _LOCATION or len(outcome_type) > _OUTCOME_TYPE:
+        _check_lengths(fields, _OUTCOME_LIMITS)
     if not crime_id:
         raise ValueError("an outcome row has no Crime ID")
     if not outcome_type:
         raise ValueError("Outcome type is empty")
-    parsed_month = context(month)
-    force = context.force(falls_within, reported_by)
+    parsed_month, force = context.month_and_force(month, falls_within, reported_by)
     longitude, latitude = _coordinates(lon, lat)
-    code, _ = _lsoa(lsoa_code, lsoa_name)
+    code = context.lsoa(lsoa_code, lsoa_name)
     return (crime_id, parsed_month, force, longitude, latitude, location, code, outcome_type, fingerprint(fields))
 
 
