@@ -115,10 +115,12 @@ def existing_crimes(crime_ids: Sequence[str]) -> dict[str, tuple[int, str, int]]
     found: dict[str, tuple[int, str, int]] = {}
     with connection.cursor() as cursor:
         if connection.vendor == "postgresql" and crime_ids:
-            # One query with an array parameter instead of many IN lists.
+            # One query with the IDs as one text split by the server: dumping a Python list as an array
+            # parameter costs psycopg a regex per element. Crime IDs never hold the unit separator.
             cursor.execute(
-                f"SELECT crime_id, id, fingerprint, force_id FROM {Incident._meta.db_table} WHERE crime_id = ANY(%s)",
-                [list(crime_ids)],
+                f"SELECT crime_id, id, fingerprint, force_id FROM {Incident._meta.db_table} "
+                "WHERE crime_id = ANY(string_to_array(%s, chr(31)))",
+                ["\x1f".join(crime_ids)],
             )
             return {crime_id: (pk, fingerprint, force_id) for crime_id, pk, fingerprint, force_id in cursor.fetchall()}
         for start in range(0, len(crime_ids), CHUNK):

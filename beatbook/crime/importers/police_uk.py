@@ -381,6 +381,8 @@ def _street(fields: list[str], context: RowContext) -> tuple:
         raise ValueError("an anti-social behaviour row has a Crime ID")
     if not is_asb and not crime_id:
         raise ValueError("a crime row has no Crime ID")
+    if "\x1f" in crime_id:  # the separator loading.existing_crimes sends IDs with
+        raise ValueError("the Crime ID has a control character")
     parsed_month, force = context.month_and_force(month, falls_within, reported_by)
     longitude, latitude = _coordinates(lon, lat)
     return (
