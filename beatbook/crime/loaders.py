@@ -19,6 +19,8 @@ from abc import ABC, abstractmethod
 from collections import Counter, defaultdict
 from datetime import date
 
+from django.db import IntegrityError, transaction
+
 from beatbook.areas.models import Area, Lsoa
 from beatbook.crime import loading
 from beatbook.crime.importers.police_uk import Batch, Rejection
@@ -139,7 +141,19 @@ class StreetLoader(Loader):
         self.seen_crime_ids: dict[str, int] = {}
         self.crimes_by_month: Counter[date] = Counter()
         self.asb = _Replacer(Incident, force, kind=Kind.ASB, source=Source.POLICE_UK)
+        # While every force-month met so far was empty, the file's crimes are almost surely new: insert them
+        # without looking each Crime ID up, and fall back to looking up if the database says one exists.
+        self.optimistic = True
         super().__init__(force, run, month)
+
+    def touch(self, month: date) -> None:
+        if month not in self.months:
+            super().touch(month)
+            if (
+                self.optimistic
+                and Incident.objects.filter(force=self.force, month=month, source=Source.POLICE_UK).exists()
+            ):
+                self.optimistic = False
 
     def _row(self, record: tuple, kind: str) -> list:
         (_, crime_id, month, _, lon, lat, location, lsoa_code, _, category, outcome, context, fp) = record
@@ -171,7 +185,37 @@ class StreetLoader(Loader):
         for month in {r[2] for r in records}:
             self.touch(month)
         self.lsoas.resolve({(r[7], r[8]) for r in records})
-        existing = loading.existing_crimes([r[1] for r in records if r[1] is not None])
+        if self.optimistic:
+            before = self._counters()
+            try:
+                with transaction.atomic():  # a savepoint: a Crime ID already stored undoes this batch only
+                    self._load(records, {})
+                return
+            except IntegrityError:
+                self._restore(before, records)
+                self.optimistic = False
+        self._load(records, loading.existing_crimes([r[1] for r in records if r[1] is not None]))
+
+    def _counters(self) -> tuple:
+        run = self.run
+        return (
+            run.rejected,
+            len(run.rejections),
+            run.unchanged,
+            run.unlocated,
+            run.unassigned,
+            self.crimes_by_month.copy(),
+        )
+
+    def _restore(self, counters: tuple, records: list[tuple]) -> None:
+        run = self.run
+        run.rejected, kept, run.unchanged, run.unlocated, run.unassigned, self.crimes_by_month = counters
+        del run.rejections[kept:]
+        lines = {record[0] for record in records}
+        for crime_id in [c for c, line in self.seen_crime_ids.items() if line in lines]:
+            del self.seen_crime_ids[crime_id]
+
+    def _load(self, records: list[tuple], existing: dict[str, tuple[int, str, int]]) -> None:
         inserts, updates = [], []
         for record in records:
             line, crime_id, month = record[0], record[1], record[2]

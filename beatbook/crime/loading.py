@@ -81,7 +81,8 @@ def insert_rows(model: type, rows: Sequence[Sequence]) -> None:
         # COPY is PostgreSQL's bulk path: several times faster than INSERT, and just as transactional.
         # Binary format: the server parses no text, and psycopg dumps each value with its C dumpers.
         sql = f"COPY {model._meta.db_table} ({', '.join(columns)}) FROM STDIN (FORMAT BINARY)"
-        with connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
+        # wrap_database_errors: a duplicate key raises Django's IntegrityError, as INSERT would.
+        with connection.wrap_database_errors, connection.cursor() as cursor, cursor.cursor.copy(sql) as copy:
             copy.set_types(_copy_types(model, columns))
             for row in rows:
                 copy.write_row(row)

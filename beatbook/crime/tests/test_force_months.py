@@ -149,3 +149,26 @@ def test_the_migration_gives_wrongly_named_forces_police_uk_ids(db, tmp_path: Pa
     assert Area.objects.get(pk=wrong.pk).code == "devon-and-cornwall"
     assert not Area.objects.filter(code="british-transport").exists()
     assert Incident.objects.get().force_id == right.pk
+
+
+def test_a_crime_id_already_stored_is_found_even_in_a_month_never_imported(db, tmp_path: Path) -> None:  # noqa: ANN001
+    load(write(tmp_path, STREET, [street_row("a"), street_row("b")]))
+    august = load(
+        write(tmp_path, "2019-08-west-yorkshire-street.csv", [street_row("e", "2019-08"), street_row("a", "2019-08")])
+    )
+    assert (august.inserted, august.updated, august.rejected) == (1, 1, 0)
+    devon = load(
+        write(
+            tmp_path,
+            "2019-08-devon-and-cornwall-street.csv",
+            [
+                street_row("f", "2019-08", force="Devon & Cornwall Police"),
+                street_row("b", "2019-08", force="Devon & Cornwall Police"),
+            ],
+        )
+    )
+    assert (devon.inserted, devon.rejected) == (1, 1) and reasons(devon) == [
+        "this Crime ID was imported for another force"
+    ]
+    assert Incident.objects.filter(crime_id=crime_id("b"), force__code="west-yorkshire").exists()
+    assert Incident.objects.count() == 4 and devon.accounted_for and august.accounted_for
