@@ -154,3 +154,26 @@ def test_windows_1252_lines_are_read_with_a_warning_and_other_bytes_rejected(db,
     assert run.warnings == [
         "1 line(s) were not UTF-8 and were read as Windows-1252 (lines 3): check their accented letters and symbols"
     ]
+
+
+def test_a_force_exports_fields_are_limited_to_their_columns(db, tmp_path: Path) -> None:  # noqa: ANN001
+    from beatbook.crime.importers.force_export import LOCATION_LIMIT, REFERENCE_LIMIT
+    from beatbook.crime.tests.test_force_export import HEADER
+
+    assert (REFERENCE_LIMIT, LOCATION_LIMIT) == (
+        Incident._meta.get_field("reference").max_length,
+        Incident._meta.get_field("location").max_length,
+    )
+    rows = [
+        f"{'R' * 61},2023-03-01 20:00,asb,ASN,,On or near High Street,53.2351,-1.4213,,no,no",
+        f"INC-2,2023-03-01 20:00,asb,ASN,,{'x' * 256},53.2351,-1.4213,,no,no",
+        "INC-3,2023-03-01 20:00,asb,ASN,,On or near High Street,53.2351,-1.4213,,no,no",
+    ]
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join([HEADER, *rows]) + "\n")
+    run = load(path, force_code="derbyshire")
+    assert (run.inserted, run.rejected) == (1, 2)
+    assert reasons(run) == [
+        "reference is longer than 60 characters, the most it may have",
+        "location is longer than 255 characters, the most it may have",
+    ]
