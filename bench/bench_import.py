@@ -7,7 +7,8 @@ same run:
 - baseline: the fastest plain route for the same file into the same table: pyarrow's CSV reader,
   then executemany (SQLite) or COPY (PostgreSQL), in one transaction, with no checks at all.
 Each measurement runs in a fresh process on an empty, migrated database so that peak memory (max
-RSS) is its own. The figure that matters is the ratio beatbook ÷ baseline (the goal is ≥ 40%).
+RSS) is its own. The two run in alternating pairs so machine load cannot favour either. The figure
+that matters is the ratio beatbook ÷ baseline (the goal is ≥ 70%).
 """
 
 from __future__ import annotations
@@ -24,8 +25,16 @@ import time
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
-REAL = REPO.parent / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
+REAL = next(
+    (
+        folder / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
+        for folder in (REPO.parent, REPO.parent.parent)
+        if (folder / "shared" / "data" / "police-uk").is_dir()
+    ),
+    REPO.parent / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv",
+)
 SAMPLE = REPO / "beatbook" / "crime" / "tests" / "fixtures" / "2018-07-west-yorkshire-street.csv"
+GOAL = 0.7  # beatbook ÷ baseline, with every check of docs/data-sources.md in place
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
 
 
@@ -147,7 +156,7 @@ def fresh_database(backend: str, workdir: Path, label: str) -> str | None:
     try:
         import psycopg
 
-        name = f"beatbook_bench_{label}"
+        name = f"beatbook_bench_{os.getpid()}_{label}"  # named for this run: never another user's database
         with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
             conn.execute(f"DROP DATABASE IF EXISTS {name}")
             conn.execute(f"CREATE DATABASE {name}")
@@ -157,31 +166,55 @@ def fresh_database(backend: str, workdir: Path, label: str) -> str | None:
         return None
 
 
-def measure(method: str, backend: str, workdir: Path, path: Path, repeat: int) -> dict | None:
-    results = []
+def drop_database(name: str) -> None:
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name}")
+
+
+def run_once(method: str, backend: str, workdir: Path, path: Path, label: str) -> dict | None:
+    url = fresh_database(backend, workdir, label)
+    if url is None:
+        return None
+    output = subprocess.run(
+        [sys.executable, __file__, "--worker", method, "--database", url, "--file", str(path)],
+        capture_output=True,
+        text=True,
+        check=True,
+        env=os.environ | {"DEBUG": "false", "SECRET_KEY": "bench-" * 10, "ALLOWED_HOSTS": "localhost"},
+    )
+    if backend == "postgresql":
+        drop_database(url.rsplit("/", 1)[-1])
+    return json.loads(output.stdout.strip().splitlines()[-1])
+
+
+def measure_pairs(backend: str, workdir: Path, path: Path, repeat: int) -> dict | None:
+    """Baseline and Beatbook run alternately, one pair after another, so a busy machine slows both
+    alike; each pair gives a ratio, and the median pair's figures are reported."""
+    pairs = []
     for attempt in range(repeat):
-        url = fresh_database(backend, workdir, f"{method}_{attempt}")
-        if url is None:
+        pair = {m: run_once(m, backend, workdir, path, f"{m}_{attempt}") for m in ("baseline", "beatbook")}
+        if None in pair.values():
             return None
-        output = subprocess.run(
-            [sys.executable, __file__, "--worker", method, "--database", url, "--file", str(path)],
-            capture_output=True,
-            text=True,
-            check=True,
-            env=os.environ | {"DEBUG": "false", "SECRET_KEY": "bench-" * 10, "ALLOWED_HOSTS": "localhost"},
-        )
-        results.append(json.loads(output.stdout.strip().splitlines()[-1]))
-    results.sort(key=lambda r: r["seconds"])
-    best = results[len(results) // 2]  # the median run
-    best["rows_per_second"] = best["rows"] / best["seconds"]
-    best["peak_rss_mb"] = max(r["peak_rss_mb"] for r in results)
-    return best
+        for result in pair.values():
+            result["rows_per_second"] = result["rows"] / result["seconds"]
+        pair["ratio"] = pair["beatbook"]["rows_per_second"] / pair["baseline"]["rows_per_second"]
+        pairs.append(pair)
+    pairs.sort(key=lambda pair: pair["ratio"])
+    median = pairs[(len(pairs) - 1) // 2]  # of an even number, the lower middle: never flattering
+    for method in ("baseline", "beatbook"):
+        median[method]["peak_rss_mb"] = max(pair[method]["peak_rss_mb"] for pair in pairs)
+    median["all_ratios"] = [pair["ratio"] for pair in pairs]
+    return median
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=1_000_000)
-    parser.add_argument("--repeat", type=int, default=3, help="runs per method; the median is reported")
+    parser.add_argument(
+        "--repeat", type=int, default=3, help="pairs of runs (baseline then Beatbook); the median pair is reported"
+    )
     parser.add_argument("--backends", default="sqlite,postgresql")
     parser.add_argument("--worker", help=argparse.SUPPRESS)
     parser.add_argument("--database", help=argparse.SUPPRESS)
@@ -197,21 +230,26 @@ def main() -> None:
         source = "the real West Yorkshire file" if REAL.exists() else "the repo's 300-row sample (../shared missing)"
         print(
             f"Import benchmark: {rows:,} street rows built from {source}, {path.stat().st_size / 1e6:.0f} MB; "
-            f"median of {args.repeat} runs, each in a fresh process and database.\n"
+            f"{args.repeat} alternating pairs of runs, each in a fresh process and database; the median pair.\n"
         )
         print(f"{'backend':<11} {'method':<9} {'seconds':>8} {'rows/s':>10} {'peak RSS MB':>12}")
         for backend in args.backends.split(","):
-            measured = {m: measure(m, backend, workdir, path, args.repeat) for m in ("baseline", "beatbook")}
-            if None in measured.values():
+            measured = measure_pairs(backend, workdir, path, args.repeat)
+            if measured is None:
                 continue
-            for method, result in measured.items():
+            for method in ("baseline", "beatbook"):
+                result = measured[method]
                 print(
                     f"{backend:<11} {method:<9} {result['seconds']:>8.2f} {result['rows_per_second']:>10,.0f} "
                     f"{result['peak_rss_mb']:>12,.0f}"
                 )
-            ratio = measured["beatbook"]["rows_per_second"] / measured["baseline"]["rows_per_second"]
-            verdict = "meets" if ratio >= 0.4 else "BELOW"
-            print(f"{backend:<11} ratio beatbook ÷ baseline = {ratio:.0%} ({verdict} the 40% goal)\n")
+            ratio = measured["ratio"]
+            verdict = "meets" if ratio >= GOAL else "BELOW"
+            every = ", ".join(f"{r:.0%}" for r in measured["all_ratios"])
+            print(
+                f"{backend:<11} ratio beatbook ÷ baseline = {ratio:.0%} ({verdict} the {GOAL:.0%} goal; "
+                f"pairs: {every})\n"
+            )
 
 
 if __name__ == "__main__":

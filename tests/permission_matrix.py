@@ -246,7 +246,9 @@ MATRIX: list[Case] = [
     # scrutiny logins have an authenticator (the roles that need one), the others do not.
     Case("accounts:mfa_verify", "GET", every(302)),
     Case("accounts:mfa_setup", "GET", every(200, anonymous=302)),
-    Case("accounts:mfa_recovery_codes", "POST", every(404, anonymous=302, admin=200, analyst=200, scrutiny=200, hr=404)),
+    Case(
+        "accounts:mfa_recovery_codes", "POST", every(404, anonymous=302, admin=200, analyst=200, scrutiny=200, hr=404)
+    ),
     Case("accounts:mfa_remove", "POST", every(302, admin=403, analyst=403, scrutiny=403, hr=302)),
     Case("accounts:set_password", "GET", every(404), kwargs={"uidb64": "MQ", "token": "not-a-token"}),
     Case("accounts:user_create", "GET", ADMIN_ONLY),
@@ -485,4 +487,10 @@ MATRIX += [
         json=_named_officer_body,
     ),
     Case("api:area_strength", "GET", CHESTERFIELD_API | {"partner": 403}, kwargs={"code": "chesterfield"}),
+    Case(
+        "areas:assign_lsoas",
+        "GET",
+        every(404, anonymous=302, analyst=200, scrutiny=403, admin=200),
+        kwargs={"code": "derbyshire"},
+    ),
 ]

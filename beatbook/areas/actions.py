@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -23,6 +23,19 @@ class GeographyLoadSummary:
     lsoas_created: int = 0
     lsoas_updated: int = 0
     lsoas_unassigned: int = 0
+    lsoas_inherited: int = 0
+
+
+def _resolve_assignments(force: Area, pairs: list[tuple[str, str]]) -> dict[str, Area]:
+    neighbourhoods = Area.objects.within(force).filter(level=Level.NEIGHBOURHOOD)
+    by_key = {area.code: area for area in neighbourhoods} | {area.name.lower(): area for area in neighbourhoods}
+    resolved = {}
+    for lsoa_code, key in pairs:
+        area = by_key.get(key) or by_key.get(key.lower())
+        if area is None:
+            raise ValueError(f"{lsoa_code}: {key!r} is not a neighbourhood of {force.name}")
+        resolved[lsoa_code] = area
+    return resolved
 
 
 def _unique_code(name: str, level: str, force_code: str, taken: set[str]) -> str:
@@ -67,7 +80,13 @@ def _upsert_area(
 
 @transaction.atomic
 def do_load_geography(
-    config: dict, lsoa_rows: list[LsoaRow], *, acting_user: User | None, illustrative_assignment: bool = True
+    config: dict,
+    lsoa_rows: list[LsoaRow],
+    *,
+    acting_user: User | None,
+    illustrative_assignment: bool = True,
+    lsoa_lookup: list[tuple[str, str, str]] | None = None,
+    assignments: list[tuple[str, str]] | None = None,
 ) -> GeographyLoadSummary:
     """Create or update a force's areas from a checked configuration, and its LSOAs.
 
@@ -75,6 +94,10 @@ def do_load_geography(
     neighbourhood of the LPU(s) covering its local authority: the authority's LSOAs, in MSOA and
     code order, are split into equal consecutive runs across those neighbourhoods in configuration
     order. That keeps most MSOAs together but is not a real boundary, hence `illustrative_assignment`.
+
+    `assignments` ((LSOA code, neighbourhood code or name) pairs, the force's own) then override that;
+    `lsoa_lookup` (2011 code, 2021 code, 2021 name) gives 2021 LSOAs their predecessors' neighbourhood.
+    Raises ValueError (nothing written) for an assignment naming an unknown LSOA or neighbourhood.
     """
     force_conf = config["force"]
     force_code = force_conf["code"]
@@ -118,6 +141,11 @@ def do_load_geography(
                         neighbourhoods_by_authority[authority].append(neighbourhood)
 
     _load_lsoas(force, lsoa_rows, neighbourhoods_by_authority, illustrative_assignment, summary)
+    if assignments:
+        do_assign_lsoas(force, _resolve_assignments(force, assignments), acting_user=acting_user)
+    if lsoa_lookup:
+        summary.lsoas_inherited = inherit_2021_lsoas(force, lsoa_lookup)
+    summary.lsoas_unassigned = Lsoa.objects.filter(force=force, neighbourhood__isnull=True).count()
     record_event(
         actor=acting_user,
         operation=Operation.COLLECTION,
@@ -189,3 +217,82 @@ def _load_lsoas(
     Lsoa.objects.bulk_create(to_create, batch_size=500)
     Lsoa.objects.bulk_update(to_update, fields, batch_size=500)
     summary.lsoas_created, summary.lsoas_updated = len(to_create), len(to_update)
+
+
+@transaction.atomic
+def do_assign_lsoas(force: Area, assignments: dict[str, Area | None], *, acting_user: User | None) -> int:
+    """Assign the force's LSOAs (by code) to neighbourhoods of the force, as the force decides (not
+    illustrative). Returns how many changed. Raises ValueError naming an LSOA or neighbourhood that is not
+    the force's; nothing is written then."""
+    lsoas = {lsoa.code: lsoa for lsoa in Lsoa.objects.filter(force=force, code__in=list(assignments))}
+    unknown = sorted(set(assignments) - set(lsoas))
+    if unknown:
+        raise ValueError(f"{', '.join(unknown[:10])}: not an LSOA of {force.name}")
+    changed = []
+    for code, neighbourhood in assignments.items():
+        if neighbourhood is not None and (
+            neighbourhood.level != Level.NEIGHBOURHOOD or not force.contains(neighbourhood)
+        ):
+            raise ValueError(f"{neighbourhood.name} is not a neighbourhood of {force.name}")
+        lsoa = lsoas[code]
+        if lsoa.neighbourhood_id != (neighbourhood.pk if neighbourhood else None) or lsoa.assignment_is_illustrative:
+            lsoa.neighbourhood, lsoa.assignment_is_illustrative = neighbourhood, False
+            changed.append(lsoa)
+    Lsoa.objects.bulk_update(changed, ["neighbourhood", "assignment_is_illustrative"], batch_size=500)
+    if changed:
+        record_event(
+            actor=acting_user,
+            operation=Operation.COLLECTION,
+            event="geography.lsoas_assigned",
+            obj=force,
+            area=force,
+            detail={lsoa.code: lsoa.neighbourhood.code if lsoa.neighbourhood else None for lsoa in changed[:200]},
+        )
+    return len(changed)
+
+
+def inherit_2021_lsoas(force: Area, lookup: list[tuple[str, str, str]]) -> int:
+    """2021 LSOAs (police.uk publishes by them) take the neighbourhood of the 2011 LSOAs they replaced.
+
+    `lookup` rows are (2011 code, 2021 code, 2021 name), as in the ONS LSOA (2011) to LSOA (2021) lookup.
+    A 2021 LSOA is created for the force where missing. Where its 2011 LSOAs lie in different
+    neighbourhoods it takes the one holding most of them (then the first by code) and is marked
+    illustrative, as is one inheriting an illustrative assignment. Returns how many were assigned."""
+    predecessors: dict[str, list[str]] = defaultdict(list)
+    names: dict[str, str] = {}
+    for old, new, name in lookup:
+        if old != new:
+            predecessors[new].append(old)
+            names[new] = name
+    olds = {
+        lsoa.code: lsoa
+        for lsoa in Lsoa.objects.filter(force=force, code__in={o for v in predecessors.values() for o in v})
+    }
+    assigned = 0
+    for new, old_codes in sorted(predecessors.items()):
+        sources = [olds[code] for code in sorted(old_codes) if code in olds and olds[code].neighbourhood_id]
+        if not sources:
+            continue
+        votes = Counter(lsoa.neighbourhood_id for lsoa in sources)
+        order = [lsoa.neighbourhood_id for lsoa in sources]
+        neighbourhood_id = max(votes, key=lambda pk: (votes[pk], -order.index(pk)))
+        illustrative = len(votes) > 1 or any(lsoa.assignment_is_illustrative for lsoa in sources)
+        first = sources[0]
+        Lsoa.objects.update_or_create(
+            code=new,
+            defaults={
+                "neighbourhood_id": neighbourhood_id,
+                "assignment_is_illustrative": illustrative,
+                "force": force,
+            },
+            create_defaults={
+                "name": names[new] or new,
+                "local_authority_code": first.local_authority_code,
+                "local_authority_name": first.local_authority_name,
+                "neighbourhood_id": neighbourhood_id,
+                "assignment_is_illustrative": illustrative,
+                "force": force,
+            },
+        )
+        assigned += 1
+    return assigned

@@ -9,8 +9,11 @@ from __future__ import annotations
 
 import csv
 import json
+import re
 from dataclasses import dataclass
 from pathlib import Path
+
+LSOA_CODE = re.compile(r"^[EWSN]\d{8}$")
 
 
 class GeographyConfigError(ValueError):
@@ -125,3 +128,71 @@ def read_lsoas(path: Path) -> list[LsoaRow]:
     except csv.Error as error:
         raise GeographyConfigError(f"{path}: broken CSV: {error}") from None
     return rows
+
+
+# The ONS "LSOA (2011) to LSOA (2021)" lookup's columns, or our plain names for them.
+LOOKUP_COLUMNS = {"lsoa11_code": ("lsoa11cd", "lsoa11_code"), "lsoa21_code": ("lsoa21cd", "lsoa21_code")}
+LOOKUP_NAME_COLUMNS = ("lsoa21nm", "lsoa21_name")
+
+
+def _columns_of(path: Path, header: list[str], wanted: dict[str, tuple[str, ...]]) -> dict[str, int]:
+    lowered = [column.strip().lower() for column in header]
+    found = {}
+    for key, names in wanted.items():
+        index = next((lowered.index(name) for name in names if name in lowered), None)
+        if index is None:
+            raise GeographyConfigError(f"{path}: needs a column {' or '.join(names)} (found {','.join(header)})")
+        found[key] = index
+    return found
+
+
+def _csv_rows(path: Path, what: str) -> tuple[list[str], list[list[str]]]:
+    try:
+        with path.open(newline="", encoding="utf-8-sig") as handle:
+            rows = list(csv.reader(handle, strict=True))
+    except OSError as error:
+        raise GeographyConfigError(f"{path}: cannot read the {what}: {error}") from None
+    except csv.Error as error:
+        raise GeographyConfigError(f"{path}: broken CSV: {error}") from None
+    if not rows:
+        raise GeographyConfigError(f"{path}: the {what} is empty")
+    return rows[0], rows[1:]
+
+
+def read_lsoa_lookup(path: Path) -> list[tuple[str, str, str]]:
+    """(2011 code, 2021 code, 2021 name) rows of an LSOA 2011 → 2021 lookup CSV (ONS's LSOA11CD, LSOA21CD,
+    LSOA21NM columns, or lsoa11_code, lsoa21_code, lsoa21_name); other columns are ignored."""
+    header, rows = _csv_rows(path, "LSOA 2011 to 2021 lookup")
+    columns = _columns_of(path, header, LOOKUP_COLUMNS)
+    lowered = [column.strip().lower() for column in header]
+    name_index = next((lowered.index(name) for name in LOOKUP_NAME_COLUMNS if name in lowered), None)
+    lookup = []
+    for line, record in enumerate(rows, start=2):
+        old, new = (record[columns[key]].strip() for key in ("lsoa11_code", "lsoa21_code"))
+        if not LSOA_CODE.match(old) or not LSOA_CODE.match(new):
+            raise GeographyConfigError(f"{path} line {line}: {old!r} → {new!r} are not both LSOA codes")
+        lookup.append((old, new, record[name_index].strip() if name_index is not None else ""))
+    return lookup
+
+
+def read_assignments(path: Path) -> list[tuple[str, str]]:
+    """(LSOA code, neighbourhood code or name) rows of a CSV with the header lsoa_code,neighbourhood."""
+    header, rows = _csv_rows(path, "LSOA assignments")
+    if [column.strip() for column in header] != ["lsoa_code", "neighbourhood"]:
+        raise GeographyConfigError(f"{path}: the header must be exactly: lsoa_code,neighbourhood")
+    pairs = []
+    for line, record in enumerate(rows, start=2):
+        if len(record) != 2 or not LSOA_CODE.match(record[0].strip()) or not record[1].strip():
+            raise GeographyConfigError(f"{path} line {line}: expected an LSOA code and a neighbourhood")
+        pairs.append((record[0].strip(), record[1].strip()))
+    return pairs
+
+
+def lookup_path(config: dict, config_path: Path) -> Path | None:
+    """The configuration's `lsoa_2021_lookup` file, relative to the configuration file."""
+    value = config.get("lsoa_2021_lookup")
+    if value in (None, ""):
+        return None
+    if not isinstance(value, str):
+        raise GeographyConfigError(f"{config_path}: 'lsoa_2021_lookup' must be a file name")
+    return (config_path.parent / value).resolve()

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.areas import views
+from beatbook.areas import lsoa_assignment, views
 
 app_name = "areas"
 urlpatterns = [
@@ -8,4 +8,5 @@ urlpatterns = [
     path("<slug:code>/", views.detail, name="detail"),
     path("<slug:code>/officers/", views.officers, name="officers"),
     path("<slug:code>/lsoas/", views.lsoas, name="lsoas"),
+    path("<slug:code>/lsoas/assign/", lsoa_assignment.assign_lsoas, name="assign_lsoas"),
 ]

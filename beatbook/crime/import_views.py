@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+import re
+from collections import Counter
+
 from django.contrib.auth.decorators import login_required
 from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
@@ -62,6 +65,17 @@ def imports(request: HttpRequest) -> HttpResponse:
     return render_with_twins(request, "crime/imports.html", context, table)
 
 
+# An absolute path of two or more parts (/srv/beatbook/data/uploads/…): the server's, never shown.
+SERVER_PATH = re.compile(r"(?:[A-Za-z]:)?(?:[/\\][\w.\-]+){2,}[/\\]?")
+
+
+def without_paths(text: str, keep: str = "") -> str:
+    """An error as an analyst may read it: server file paths replaced by "(a file on the server)"; `keep`
+    (the file's name as uploaded) stays as it is."""
+    parts = text.split(keep) if keep else [text]
+    return keep.join(SERVER_PATH.sub("(a file on the server)", part) for part in parts)
+
+
 @login_required
 def import_report(request: HttpRequest, run_uuid: str) -> HttpResponse:
     access.require_anywhere(request.user, Capability.IMPORT_DATA)
@@ -81,5 +95,9 @@ def import_report(request: HttpRequest, run_uuid: str) -> HttpResponse:
         "run": run,
         "siblings": siblings,
         "in_progress": run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
+        "all_rejected": run.rows_read > 0 and run.rejected == run.rows_read,
+        "common_reasons": Counter(r["reason"] for r in run.rejections).most_common(5),
+        "error_text": without_paths(run.error, keep=run.source_name),
+        "forces_split": sorted(run.forces.items()) if len(run.forces) > 1 else [],
     }
     return render_with_twins(request, "crime/import_report.html", context, table, area=run.force)

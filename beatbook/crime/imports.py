@@ -1,47 +1,47 @@
 """Importing police.uk files: `do_import_source()` runs one file, all or nothing, and accounts for
 every row: rows read = inserted + updated + unchanged + rejected.
 
-- Crimes are keyed by Crime ID: new ones are inserted, changed ones updated, the rest unchanged.
-- ASB, outcome and stop-and-search rows have no ID: a file replaces its force-month's rows. Rows that
-  match a stored row exactly (by content fingerprint) are unchanged, new ones inserted, and stored rows
-  the file no longer has are removed, so re-importing a file changes nothing.
-- A file with a wrong header is refused before anything is written; an error midway rolls the whole
-  file back. Either way the ImportRun row records what happened.
+What a file stands for, and so what it replaces, is decided here; how each kind is loaded is in
+`loaders`. A street, outcomes or stop-and-search file stands for one force and one month, both from its
+archive-style name (`2019-07-west-yorkshire-stop-and-search.csv`) when it has one, else from its rows: a
+street or outcomes file without such a name is split by each row's `Falls within`, and a stop-and-search
+file (whose rows do not name the force) takes the force the caller gives. Importing replaces exactly the
+force-months of that kind the file stands for (see `loaders`).
+
+A file with a wrong header is refused before anything is written; an error midway rolls the whole file
+back. Either way the ImportRun row records what happened, and it never stays `running`.
 """
 
 from __future__ import annotations
 
 import hashlib
-import re
-from abc import ABC, abstractmethod
-from collections import defaultdict, deque
-from collections.abc import Callable, Iterator
-from datetime import date
-from typing import IO
+from collections.abc import Callable
 
 from django.core.cache import cache
 from django.db import transaction
 from django.utils import timezone
-from django.utils.text import slugify
 
 from beatbook.accounts.models import User
-from beatbook.areas.models import Area, Level, Lsoa
+from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.crime import loading
+from beatbook.crime.forces import FORCE_IDS, FORCE_NAMES
 from beatbook.crime.importers.police_uk import (
     Batch,
+    FileIdentity,
     FileRefused,
+    LineReader,
     Rejection,
+    RowContext,
     identify,
     parse_batches,
     read_header,
     read_lines,
 )
-from beatbook.crime.models import ImportRun, ImportStatus, Incident, Kind, Outcome, Source, StopSearch
+from beatbook.crime.loaders import FORCE_IN_ROWS, LOADERS, Loader, reject
+from beatbook.crime.models import ImportRun, ImportStatus
 from beatbook.crime.sources import Source as FileSource
 
-MAX_STORED_REJECTIONS = 1000
 BYTES_PER_ROW_ESTIMATE = 225
 Progress = Callable[[int], None]
 
@@ -50,34 +50,16 @@ def progress_key(run: ImportRun) -> str:
     return f"import-progress:{run.uuid}"
 
 
-class _HashingLines:
-    """Reads a binary stream line by line while hashing it, so the file is read only once."""
-
-    def __init__(self, stream: IO[bytes]) -> None:
-        self.stream = stream
-        self.sha256 = hashlib.sha256()
-
-    def __iter__(self) -> Iterator[bytes]:
-        for line in self.stream:
-            self.sha256.update(line)
-            yield line
-
-
-def force_code_from_name(name: str) -> str:
-    """'West Yorkshire Police' → 'west-yorkshire', as police.uk names forces in its file names."""
-    text = name.lower()
-    for noise in ("police service of ", " police service", " constabulary", " police"):
-        text = text.replace(noise, " ")
-    return slugify(text.strip())
-
-
-def _ensure_force(code: str, name: str, acting_user: User | None) -> Area:
+def _ensure_force(code: str, acting_user: User | None) -> Area:
+    """The force Area with this police.uk id (created, with police.uk's name, the first time)."""
     force = Area.objects.filter(code=code).first()
     if force is not None:
         if force.level != Level.FORCE:
             raise FileRefused(f"the code {code!r} belongs to {force}, not a force: rename the file or pass --force")
         return force
-    force = Area.objects.create(code=code, name=name or code.replace("-", " ").title(), level=Level.FORCE, path="")
+    if code not in FORCE_NAMES:
+        raise FileRefused(f"{code!r} is not a police.uk force id; the ids are: {', '.join(FORCE_IDS)}")
+    force = Area.objects.create(code=code, name=FORCE_NAMES[code], level=Level.FORCE, path="")
     force.path = f"/{force.pk}/"
     force.save(update_fields=["path"])
     record_event(
@@ -86,305 +68,57 @@ def _ensure_force(code: str, name: str, acting_user: User | None) -> Area:
     return force
 
 
-LSOA_NAME = re.compile(r"^(?P<authority>.+?) \d{3}[A-Z]$")
+def _known_force(code: str) -> bool:
+    return code in FORCE_NAMES or Area.objects.filter(code=code, level=Level.FORCE).exists()
 
 
-class _LsoaIds:
-    """LSOA ids by code; unknown LSOAs are created for the force, grouped by the authority in their name."""
+class _FileLoader:
+    """Sends each batch's records to the loader of their force, creating loaders (and forces) as met."""
 
-    def __init__(self, force: Area) -> None:
-        self.force = force
-        self.ids: dict[str, int] = {}
+    def __init__(
+        self,
+        identity: FileIdentity,
+        force_code: str | None,
+        run: ImportRun,
+        acting_user: User | None,
+        allowed_forces: list[str] | None,
+    ) -> None:
+        self.identity, self.run, self.acting_user, self.allowed = identity, run, acting_user, allowed_forces
+        self.loaders: dict[str, Loader] = {}
+        self.split = identity.kind in FORCE_IN_ROWS and identity.force_code is None
+        if not self.split:
+            self.loader_for(identity.force_code or force_code or "")
 
-    def resolve(self, pairs: set[tuple[str, str]]) -> None:
-        wanted = {code: name for code, name in pairs if code and code not in self.ids}
-        if not wanted:
-            return
-        for code, pk in Lsoa.objects.filter(code__in=list(wanted)).values_list("code", "id"):
-            self.ids[code] = pk
-        missing = [code for code in wanted if code not in self.ids]
-        created = Lsoa.objects.bulk_create(
-            [
-                Lsoa(
-                    code=code,
-                    name=wanted[code] or code,
-                    force=self.force,
-                    local_authority_name=(LSOA_NAME.match(wanted[code] or "") or {"authority": ""})["authority"],
-                )
-                for code in missing
-            ]
-        )
-        for lsoa in created:
-            self.ids[lsoa.code] = lsoa.pk if lsoa.pk else Lsoa.objects.get(code=lsoa.code).pk
-
-
-class _Replacer:
-    """Multiset matching of a force-month's stored rows against a file's rows, by content fingerprint."""
-
-    def __init__(self, pool_for_month: Callable[[date], list[tuple[str, int]]]) -> None:
-        self.pool_for_month = pool_for_month
-        self.pools: dict[date, dict[str, list[int]]] = {}
-
-    def matches(self, month: date, fingerprint: str) -> bool:
-        pool = self.pools.get(month)
-        if pool is None:
-            pool = self.pools[month] = defaultdict(list)
-            for stored_fingerprint, pk in self.pool_for_month(month):
-                pool[stored_fingerprint].append(pk)
-        ids = pool.get(fingerprint)
-        if ids:
-            ids.pop()
-            return True
-        return False
-
-    def leftover_ids(self) -> list[int]:
-        return [pk for pool in self.pools.values() for ids in pool.values() for pk in ids]
-
-
-class _Loader(ABC):
-    """Shared bookkeeping; subclasses load one file kind's batches."""
-
-    def __init__(self, force: Area, run: ImportRun) -> None:
-        self.force, self.run = force, run
-        self.months: set[date] = set()
-
-    def reject(self, rejection: Rejection) -> None:
-        self.run.rejected += 1
-        if len(self.run.rejections) < MAX_STORED_REJECTIONS:
-            self.run.rejections.append({"line": rejection.line, "reason": rejection.reason})
+    def loader_for(self, code: str) -> Loader:
+        loader = self.loaders.get(code)
+        if loader is None:
+            force = _ensure_force(code, self.acting_user)
+            if not self.loaders:
+                self.run.force = force  # a split file's run is filed under its first force
+            loader = self.loaders[code] = LOADERS[self.identity.kind](force, self.run, self.identity.month)
+        return loader
 
     def load(self, batch: Batch) -> None:
         for rejection in batch.rejections:
-            self.reject(rejection)
-        self.load_records(batch.records)
-
-    @abstractmethod
-    def load_records(self, records: list[tuple]) -> None:
-        """Load one batch's valid records."""
-
-    def finish(self) -> None:  # noqa: B027 - an optional hook: loaders keyed by ID have nothing to finish
-        """Called once after the last batch."""
-
-
-class _StreetLoader(_Loader):
-    def __init__(self, force: Area, run: ImportRun) -> None:
-        super().__init__(force, run)
-        self.lsoas = _LsoaIds(force)
-        self.seen_crime_ids: dict[str, int] = {}
-        self.asb = _Replacer(
-            lambda month: list(
-                Incident.objects.filter(force=force, month=month, kind=Kind.ASB, source=Source.POLICE_UK).values_list(
-                    "fingerprint", "id"
-                )
-            )
-        )
-
-    def _row(self, record: tuple, kind: str) -> list:
-        (_, crime_id, month, _, lon, lat, location, lsoa_code, _, category, outcome, context, fp) = record
-        return [
-            self.force.pk,
-            Source.POLICE_UK,
-            kind,
-            crime_id,
-            None,
-            month,
-            None,
-            category,
-            "",
-            "",
-            lon,
-            lat,
-            location,
-            lsoa_code,
-            self.lsoas.ids.get(lsoa_code),
-            outcome,
-            context,
-            False,
-            False,
-            fp,
-            self.run.pk,
-        ]
-
-    def load_records(self, records: list[tuple]) -> None:
-        self.lsoas.resolve({(r[7], r[8]) for r in records})
-        crimes = [r for r in records if r[1] is not None]
-        existing = loading.existing_crimes([r[1] for r in crimes])
-        inserts, updates = [], []
-        for record in records:
-            line, crime_id, month = record[0], record[1], record[2]
-            self.months.add(month)
-            if record[6] is None or not record[7]:
-                self.run.unlocated += 1
-            if crime_id is None:
-                if self.asb.matches(month, record[-1]):
-                    self.run.unchanged += 1
-                else:
-                    inserts.append(self._row(record, Kind.ASB))
+            reject(self.run, rejection)
+        if not self.split:
+            next(iter(self.loaders.values())).load_records(batch.records)
+            return
+        by_force: dict[str, list[tuple]] = {}
+        for record in batch.records:
+            by_force.setdefault(record[3], []).append(record)
+        for code, records in by_force.items():
+            if self.allowed is not None and code not in self.allowed:
+                for record in records:
+                    reject(self.run, Rejection(record[0], f"you can import data only for {', '.join(self.allowed)}"))
                 continue
-            first = self.seen_crime_ids.setdefault(crime_id, line)
-            if first != line:
-                self.reject(Rejection(line, f"Crime ID repeats line {first}"))
-                continue
-            stored = existing.get(crime_id)
-            if stored is None:
-                inserts.append(self._row(record, Kind.CRIME))
-            elif stored[2] != self.force.pk:
-                self.reject(Rejection(line, "this Crime ID was imported for another force"))
-            elif stored[1] == record[-1]:
-                self.run.unchanged += 1
-            else:
-                updates.append(self._row(record, Kind.CRIME) + [stored[0]])
-        loading.insert_rows(Incident, inserts)
-        loading.update_incidents(updates)
-        self.run.inserted += len(inserts)
-        self.run.updated += len(updates)
+            self.loader_for(code).load_records(records)
+            self.run.forces[code] = self.run.forces.get(code, 0) + len(records)
 
-    def finish(self) -> None:
-        leftover = self.asb.leftover_ids()
-        loading.delete_ids(Incident, leftover)
-        self.run.removed += len(leftover)
-
-
-class _ReplacingLoader(_Loader):
-    """Outcomes and stop-and-search: whole force-months replaced, matched by fingerprint."""
-
-    model: type = Outcome
-
-    def __init__(self, force: Area, run: ImportRun) -> None:
-        super().__init__(force, run)
-        self.replacer = _Replacer(
-            lambda month: list(self.model.objects.filter(force=force, month=month).values_list("fingerprint", "id"))
-        )
-
-    @abstractmethod
-    def to_row(self, record: tuple) -> list:
-        """The record as values in the table's column order."""
-
-    @abstractmethod
-    def month_of(self, record: tuple) -> date:
-        """The force-month the record belongs to."""
-
-    def load_records(self, records: list[tuple]) -> None:
-        inserts = []
-        for record in records:
-            month = self.month_of(record)
-            self.months.add(month)
-            if self.replacer.matches(month, record[-1]):
-                self.run.unchanged += 1
-            else:
-                inserts.append(self.to_row(record))
-        loading.insert_rows(self.model, inserts)
-        self.run.inserted += len(inserts)
-
-    def finish(self) -> None:
-        leftover = self.replacer.leftover_ids()
-        loading.delete_ids(self.model, leftover)
-        self.run.removed += len(leftover)
-
-
-class _OutcomesLoader(_ReplacingLoader):
-    model = Outcome
-
-    def month_of(self, record: tuple) -> date:
-        return record[2]
-
-    def to_row(self, record: tuple) -> list:
-        _, crime_id, month, _, lon, lat, location, lsoa_code, outcome_type, fp = record
-        return [self.force.pk, month, crime_id, outcome_type, lon, lat, location, lsoa_code, fp, self.run.pk]
-
-
-class _StopSearchLoader(_ReplacingLoader):
-    model = StopSearch
-
-    def month_of(self, record: tuple) -> date:
-        return record[1]
-
-    def to_row(self, record: tuple) -> list:
-        return [self.force.pk, *record[1:], self.run.pk]
-
-
-class _ForceIncidentLoader(_Loader):
-    """A force's export: incidents keyed by the force's own reference, inserted, updated or unchanged."""
-
-    def __init__(self, force: Area, run: ImportRun) -> None:
-        super().__init__(force, run)
-        self.lsoas = _LsoaIds(force)
-        self.seen: dict[str, int] = {}
-
-    def _row(self, record: tuple) -> list:
-        (
-            _,
-            reference,
-            month,
-            occurred,
-            kind,
-            category,
-            nsir,
-            nhc,
-            lon,
-            lat,
-            location,
-            lsoa_code,
-            repeat_location,
-            repeat_victim,
-            fp,
-        ) = record
-        return [
-            self.force.pk,
-            Source.FORCE_EXPORT,
-            kind,
-            None,
-            reference,
-            month,
-            occurred,
-            category,
-            nsir,
-            nhc,
-            lon,
-            lat,
-            location,
-            lsoa_code,
-            self.lsoas.ids.get(lsoa_code),
-            "",
-            "",
-            repeat_location,
-            repeat_victim,
-            fp,
-            self.run.pk,
-        ]
-
-    def load_records(self, records: list[tuple]) -> None:
-        self.lsoas.resolve({(r[11], "") for r in records})
-        existing = loading.existing_references(self.force.pk, [r[1] for r in records])
-        inserts, updates = [], []
-        for record in records:
-            line, reference = record[0], record[1]
-            first = self.seen.setdefault(reference, line)
-            if first != line:
-                self.reject(Rejection(line, f"reference repeats line {first}"))
-                continue
-            self.months.add(record[2])
-            if record[8] is None or not record[11]:
-                self.run.unlocated += 1
-            stored = existing.get(reference)
-            if stored is None:
-                inserts.append(self._row(record))
-            elif stored[1] == record[-1]:
-                self.run.unchanged += 1
-            else:
-                updates.append(self._row(record) + [stored[0]])
-        loading.insert_rows(Incident, inserts)
-        loading.update_incidents(updates)
-        self.run.inserted += len(inserts)
-        self.run.updated += len(updates)
-
-
-LOADERS: dict[str, type[_Loader]] = {
-    "street": _StreetLoader,
-    "outcomes": _OutcomesLoader,
-    "stop-and-search": _StopSearchLoader,
-    "force-incidents": _ForceIncidentLoader,
-}
+    def finish(self) -> list[Loader]:
+        for loader in self.loaders.values():
+            loader.finish()
+        return list(self.loaders.values())
 
 
 def do_import_source(
@@ -396,21 +130,25 @@ def do_import_source(
     progress: Progress | None = None,
     allowed_forces: list[str] | None = None,
 ) -> ImportRun:
-    """Import one file. Returns its ImportRun, whose status says DONE, REFUSED or FAILED.
+    """Import one file. Returns its ImportRun, whose status says DONE, REFUSED or FAILED (never RUNNING).
 
-    `allowed_forces` (codes), when given, refuses files for any other force: a web upload may only
-    load data for the forces its uploader may import for."""
+    `force_code` is the force for files whose rows do not name it (stop and search, force exports) and
+    whose name does not say. `allowed_forces` (codes), when given, refuses files — and rejects rows of a
+    split file — for any other force: a web upload may only load data for its uploader's forces.
+    Raises what made the import fail, after recording it on the run."""
     if run is None:
         run = ImportRun.objects.create(source_name=source.name[:255], started_by=acting_user)
     run.status = ImportStatus.RUNNING
+    run.started_at = timezone.now()
     run.rows_total = max(1, source.size // BYTES_PER_ROW_ESTIMATE)
-    run.save(update_fields=["status", "rows_total"])
+    run.save(update_fields=["status", "started_at", "rows_total"])
     try:
         with source.open() as stream:
-            hashing = _HashingLines(stream)
-            _import_stream(hashing, source.name, run, acting_user, force_code, progress, allowed_forces)
-            deque(hashing, maxlen=0)  # hash any unread remainder
-            run.file_sha256 = hashing.sha256.hexdigest()
+            sha256 = hashlib.sha256()
+            _import_stream(
+                read_lines(stream, sha256), source.name, run, acting_user, force_code, progress, allowed_forces
+            )
+            run.file_sha256 = sha256.hexdigest()
     except FileRefused as refusal:
         _finish(run, ImportStatus.REFUSED, error=str(refusal))
     except Exception as error:  # the file's transaction is rolled back; record why
@@ -423,11 +161,12 @@ def do_import_source(
 
 def _reset_counts(run: ImportRun) -> None:
     run.rows_read = run.inserted = run.updated = run.unchanged = run.rejected = run.removed = run.unlocated = 0
-    run.rejections, run.months = [], []
+    run.unassigned = 0
+    run.rejections, run.months, run.forces = [], [], {}
 
 
 def _import_stream(
-    stream: _HashingLines,
+    lines: LineReader,
     name: str,
     run: ImportRun,
     acting_user: User | None,
@@ -435,61 +174,56 @@ def _import_stream(
     progress: Progress | None,
     allowed_forces: list[str] | None,
 ) -> None:
-    lines = read_lines(stream)
     header = read_header(lines, name)
     identity = identify(name, header)
     run.file_kind = identity.kind
-    batches = parse_batches(lines, identity.kind)
-    first = next(batches, None)
-    code = identity.force_code or force_code  # an archive-style file name says which force; else the caller
-    force_name = ""
-    if first is not None and first.records and identity.kind in ("street", "outcomes"):
-        force_name = first.records[0][3]
-        code = code or force_code_from_name(force_name)
-    if not code:
+    code = identity.force_code or (None if identity.kind in FORCE_IN_ROWS else force_code)
+    if code is None and identity.kind not in FORCE_IN_ROWS:
         raise FileRefused(
             f"{name}: cannot tell which force this file is for: name it like "
             "YYYY-MM-<force>-stop-and-search.csv or give the force (--force)"
         )
-    if allowed_forces is not None and code not in allowed_forces:
+    if code is not None and not _known_force(code):
+        raise FileRefused(f"{name}: {code!r} is not a police.uk force id; the ids are: {', '.join(FORCE_IDS)}")
+    if code is not None and allowed_forces is not None and code not in allowed_forces:
         raise FileRefused(
-            f"{name}: this file is for {force_name or code}; you can import data only for "
-            f"{', '.join(allowed_forces) or 'no force'}"
+            f"{name}: this file is for {code}; you can import data only for {', '.join(allowed_forces) or 'no force'}"
         )
+    context = RowContext(identity.month, identity.force_code)
+    batches = parse_batches(lines, identity.kind, context=context, header=",".join(header))
     with transaction.atomic():
-        force = _ensure_force(code, force_name, acting_user)
-        run.force = force
-        loader = LOADERS[identity.kind](force, run)
         _reset_counts(run)
-        for batch in _chain(first, batches):
+        loader = _FileLoader(identity, code, run, acting_user, allowed_forces)
+        for batch in batches:
             loader.load(batch)
             run.rows_read += batch.lines
             if progress:
                 progress(run.rows_read)
             cache.set(progress_key(run), run.rows_read, timeout=3600)
-        loader.finish()
-        run.months = sorted(month.strftime("%Y-%m") for month in loader.months)
+        loaders = loader.finish()
+        if not loaders:
+            raise FileRefused(
+                f"{name}: the file has no rows and its name does not say which force and month it is for: "
+                "name it like YYYY-MM-<force>-street.csv"
+            )
+        run.months = sorted({month.strftime("%Y-%m") for each in loaders for month in each.months})
+        run.warnings = lines.warnings()
         run.save()
         record_event(
             actor=acting_user,
             operation=Operation.COLLECTION,
             event=f"import.{identity.kind}",
             obj=run,
-            area=force,
+            area=run.force,
             detail={
                 "inserted": run.inserted,
                 "updated": run.updated,
                 "removed": run.removed,
                 "rejected": run.rejected,
                 "months": run.months,
+                "forces": sorted(loader.loaders),
             },
         )
-
-
-def _chain(first: Batch | None, batches: Iterator[Batch]) -> Iterator[Batch]:
-    if first is not None:
-        yield first
-    yield from batches
 
 
 def _finish(run: ImportRun, status: ImportStatus, error: str = "") -> None:
@@ -498,5 +232,7 @@ def _finish(run: ImportRun, status: ImportStatus, error: str = "") -> None:
     run.finished_at = timezone.now()
     if status != ImportStatus.DONE:
         _reset_counts(run)
+        if run.force_id is not None and not Area.objects.filter(pk=run.force_id).exists():
+            run.force = None  # the force this import created was rolled back with it
     run.save()
     cache.delete(progress_key(run))

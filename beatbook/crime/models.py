@@ -35,6 +35,10 @@ class ImportStatus(models.TextChoices):
     DONE = "done", "Done"
     REFUSED = "refused", "Refused"
     FAILED = "failed", "Failed"
+    SKIPPED = "skipped", "Skipped"  # an archive member that is not a data file, with the reason in `error`
+
+
+FINISHED = (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED, ImportStatus.SKIPPED)
 
 
 class ImportRun(models.Model):
@@ -51,6 +55,7 @@ class ImportRun(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     created_at = models.DateTimeField(default=timezone.now)
+    started_at = models.DateTimeField(null=True, blank=True, help_text="When it began running")
     finished_at = models.DateTimeField(null=True, blank=True)
     upload_path = models.CharField(max_length=255, blank=True, help_text="Stored upload awaiting processing")
     rows_total = models.PositiveIntegerField(default=0, help_text="Rows expected, for the progress bar")
@@ -61,7 +66,13 @@ class ImportRun(models.Model):
     rejected = models.PositiveIntegerField(default=0)
     removed = models.PositiveIntegerField(default=0, help_text="Rows of a replaced force-month no longer present")
     unlocated = models.PositiveIntegerField(default=0, help_text="Rows kept without coordinates or LSOA")
+    unassigned = models.PositiveIntegerField(
+        default=0,
+        help_text="Incidents of the file's force-months in LSOAs assigned to none of the force's neighbourhoods",
+    )
     months = models.JSONField(default=list, blank=True)
+    forces = models.JSONField(default=dict, blank=True, help_text="Rows by force code, for a file split by force")
+    warnings = models.JSONField(default=list, blank=True, help_text="What the reader of the report should know")
     rejections = models.JSONField(default=list, blank=True, help_text="The first rejections: line and reason")
     error = models.TextField(blank=True)
 
@@ -77,17 +88,18 @@ class ImportRun(models.Model):
 
     @property
     def progress_percent(self) -> int:
-        if self.status in (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED):
+        if self.status in FINISHED:
             return 100
         return min(99, int(100 * self.rows_read / self.rows_total)) if self.rows_total else 0
 
 
 class IncidentQuerySet(models.QuerySet):
     def in_area(self, area: Area) -> IncidentQuerySet:
-        """Incidents in the area: by LSOA below a force, by force (located or not) for a force."""
+        """Incidents in the area: by LSOA below a force, by force (located or not) for a force. Below a
+        force, only the force's own incidents: another force's row in a shared LSOA counts for its force."""
         if area.parent_id is None:
             return self.filter(force=area)
-        return self.filter(lsoa__neighbourhood__path__startswith=area.path)
+        return self.filter(force_id=area.force_id, lsoa__neighbourhood__path__startswith=area.path)
 
     def between(self, first_month, last_month) -> IncidentQuerySet:  # noqa: ANN001 - dates
         return self.filter(month__gte=first_month, month__lte=last_month)
@@ -111,7 +123,12 @@ class Incident(models.Model):
     latitude = models.FloatField(null=True, blank=True)
     location = models.CharField(max_length=255, blank=True)
     lsoa_code = models.CharField(max_length=9, blank=True)
-    lsoa = models.ForeignKey(Lsoa, null=True, blank=True, on_delete=models.PROTECT, related_name="+")
+    # No database constraint: PostgreSQL's per-row foreign-key check cost a fifth of an import's time (measured
+    # with bench/bench_import.py), and the importer writes only LSOA ids it has just read or created in the same
+    # transaction; nothing in Beatbook deletes LSOAs, and PROTECT still refuses it through Django.
+    lsoa = models.ForeignKey(
+        Lsoa, null=True, blank=True, on_delete=models.PROTECT, related_name="+", db_constraint=False
+    )
     last_outcome = models.CharField(max_length=100, blank=True)
     context = models.TextField(blank=True)
     repeat_location = models.BooleanField(default=False)

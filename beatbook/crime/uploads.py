@@ -11,11 +11,14 @@ import contextlib
 import logging
 import threading
 import uuid
+from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
 from django.db import connections, transaction
+from django.db.models import Q
+from django.utils import timezone
 
 from beatbook.accounts import access
 from beatbook.accounts.models import User
@@ -24,7 +27,7 @@ from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.crime.imports import do_import_source
 from beatbook.crime.models import ImportRun, ImportStatus
-from beatbook.crime.sources import Source, SourceError, iter_sources
+from beatbook.crime.sources import Listing, Skipped, Source, SourceError, list_sources
 
 log = logging.getLogger(__name__)
 
@@ -81,33 +84,30 @@ def _process_in_thread(run_id: int) -> None:
 
 
 def process_upload(run_id: int) -> list[ImportRun]:
-    """Import a queued upload (each file of a zip gets its own run in the same batch)."""
+    """Import a queued upload (each file of a zip gets its own run in the same batch; each member that is
+    not imported gets a SKIPPED run saying why). The stored upload is deleted afterwards, whatever happened.
+
+    The one entry point for running an upload: a job queue calls it with the run's id."""
     with transaction.atomic():
         run = ImportRun.objects.select_for_update().filter(pk=run_id, status=ImportStatus.QUEUED).first()
         if run is None:
             return []  # already taken by another worker
         run.status = ImportStatus.RUNNING
-        run.save(update_fields=["status"])
+        run.started_at = timezone.now()
+        run.save(update_fields=["status", "started_at"])
     user = run.started_by
     allowed = [force.code for force in access.import_forces(user)] if user else None
     path = Path(run.upload_path)
     try:
-        sources = _sources(path, run.source_name)
+        listing = _listing(path, run.source_name)
     except SourceError as error:
-        run.status, run.error = ImportStatus.REFUSED, str(error).replace(str(path), run.source_name)
-        run.save(update_fields=["status", "error"])
+        _end_unread(run, ImportStatus.REFUSED, str(error).replace(str(path), run.source_name))
         path.unlink(missing_ok=True)
         return [run]
     runs = []
     try:
-        for index, source in enumerate(sources):
-            this_run = (
-                run
-                if index == 0
-                else ImportRun.objects.create(
-                    batch=run.batch, source_name=source.name[:255], started_by=user, force=run.force
-                )
-            )
+        for index, source in enumerate(listing.sources):
+            this_run = run if index == 0 else _batch_run(run, source.name)
             if index == 0:
                 run.source_name = source.name[:255]
             with contextlib.suppress(Exception):  # recorded on the run; the next file still runs
@@ -119,13 +119,66 @@ def process_upload(run_id: int) -> list[ImportRun]:
                     allowed_forces=allowed,
                 )
             runs.append(this_run)
+        for skipped in listing.skipped:
+            this_run = run if not runs else _batch_run(run, skipped.name)
+            _end_unread(this_run, ImportStatus.SKIPPED, skipped.reason, name=skipped.name)
+            runs.append(this_run)
+    except Exception as error:  # never leave the first run RUNNING
+        if run.status == ImportStatus.RUNNING:
+            _end_unread(run, ImportStatus.FAILED, f"{type(error).__name__}: {error}")
+        raise
     finally:
         path.unlink(missing_ok=True)
     return runs
 
 
-def _sources(path: Path, display_name: str) -> list[Source]:
+def _batch_run(run: ImportRun, name: str) -> ImportRun:
+    return ImportRun.objects.create(batch=run.batch, source_name=name[:255], started_by=run.started_by, force=run.force)
+
+
+def _end_unread(run: ImportRun, status: str, error: str, name: str | None = None) -> None:
+    run.status, run.error, run.finished_at = status, error, timezone.now()
+    if name:
+        run.source_name = name[:255]
+    run.save()
+
+
+def mark_stale_runs(older_than: timedelta) -> list[ImportRun]:
+    """Runs left RUNNING by a process that died (started longer ago than `older_than`) are marked FAILED,
+    and their stored uploads deleted: an upload is never left on disk without a run that will read it.
+    Stored upload files that no queued or running run refers to are deleted too."""
+    cutoff = timezone.now() - older_than
+    stale = list(
+        ImportRun.objects.filter(status=ImportStatus.RUNNING).filter(
+            Q(started_at__lt=cutoff) | Q(started_at__isnull=True, created_at__lt=cutoff)
+        )
+    )
+    for run in stale:
+        if run.upload_path:
+            Path(run.upload_path).unlink(missing_ok=True)  # cleaned: the run says to upload again
+        _end_unread(
+            run,
+            ImportStatus.FAILED,
+            "The import stopped without finishing (its process ended; started "
+            f"{run.started_at or run.created_at:%Y-%m-%d %H:%M} UTC). "
+            "Nothing from it was kept: upload the file again.",
+        )
+    wanted = set(
+        ImportRun.objects.filter(status__in=[ImportStatus.QUEUED, ImportStatus.RUNNING]).values_list(
+            "upload_path", flat=True
+        )
+    )
+    for stored in upload_dir().glob("*.upload"):
+        if str(stored) not in wanted and stored.stat().st_mtime < cutoff.timestamp():
+            stored.unlink(missing_ok=True)
+    return stale
+
+
+def _listing(path: Path, display_name: str) -> Listing:
     """The upload's files, named as the uploader named them (so archive-style names still tell the force)."""
-    sources = list(iter_sources(path))
+    listing = list_sources(path)
     stored = str(path)
-    return [Source(source.name.replace(stored, display_name, 1), source.open, source.size) for source in sources]
+    return Listing(
+        [Source(source.name.replace(stored, display_name, 1), source.open, source.size) for source in listing.sources],
+        [Skipped(skipped.name.replace(stored, display_name, 1), skipped.reason) for skipped in listing.skipped],
+    )

@@ -14,6 +14,7 @@ from beatbook.areas.models import Area, Lsoa
 from beatbook.crime import queries, trends
 from beatbook.crime.periods import add_months, parse_month
 from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
+from beatbook.crime.unassigned import unassigned_by_kind, unlocated_by_kind
 from beatbook.lib.charts import grouped_bars
 from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import Column, Table, render_with_twins
@@ -72,25 +73,34 @@ def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None
     neighbourhood_table, approximate = trends.neighbourhood_crime(rows, periods, area.name)
     series = trends.monthly_series(rows, last)
     unlocated = in_area.filter(lsoa__isnull=True).count() if area.parent_id is None else 0
+    unassigned = unassigned_by_kind(force, first=periods.rolling.first, last=periods.rolling.last)
+    warnings = coverage_warnings(queries.months_with_data(force), periods.shown, latest, unlocated)
+    if sum(unassigned.values()):
+        warnings.append(
+            f"{sum(unassigned.values()):,} of {force.name}'s incidents in {periods.rolling.label} are in LSOAs not "
+            "assigned to any of its neighbourhoods (unassigned): they count for the force but for no area below it."
+        )
     return AreaReport(
         last=last,
         latest=latest,
         approximate=approximate,
         series=series,
-        warnings=coverage_warnings(queries.months_with_data(force), periods.shown, latest, unlocated),
+        warnings=warnings,
         tables=[
             trends.period_summary(rows, last, baseline, area.name),
             trends.asb_by_type(rows, periods, area.name),
             neighbourhood_table,
             trends.crime_by_category(rows, periods, area.name),
             trends.monthly_table(series, area.name),
-            _children_table(area, periods.rolling),
+            _children_table(area, periods.rolling, unassigned if area.parent_id is None else None),
             _lsoa_table(area, periods.rolling),
         ],
     )
 
 
-def _children_table(area: Area, period) -> Table:  # noqa: ANN001
+def _children_table(area: Area, period, unassigned: dict[str, int] | None) -> Table:  # noqa: ANN001
+    """The area's children with their counts; for a force, also the incidents no child counts (unassigned
+    LSOAs, no location), so the rows add up to the force's total."""
     totals = queries.counts_by_child(area, period.first, period.last)
     children = list(area.children.order_by("name"))
     population = {
@@ -120,6 +130,13 @@ def _children_table(area: Area, period) -> Table:  # noqa: ANN001
         ],
         rows=[{k: v for k, v in row.items() if k != "code"} for row in rows],
     )
+    if unassigned is not None:
+        unlocated = unlocated_by_kind(area, period.first, period.last)
+        for label, counts in (
+            ("In LSOAs not assigned to a neighbourhood", unassigned),
+            ("Without a location", unlocated),
+        ):
+            table.rows.append({"area": label, "crimes": counts["crime"], "asb": counts["asb"], "crime_rate": None})
     table.links = {(i, "area"): reverse("crime:area", args=[row["code"]]) for i, row in enumerate(rows)}
     return table
 

@@ -10,6 +10,8 @@ from beatbook.crime.importers.police_uk import _coordinates, _lsoa, fingerprint
 from beatbook.crime.offences import offences
 from beatbook.lib.dates import LONDON, LocalTimeError, parse_timestamp
 
+REFERENCE_LIMIT, LOCATION_LIMIT = 60, 255  # Incident.reference, Incident.location
+
 _FLAGS = {
     "": False,
     "0": False,
@@ -46,6 +48,11 @@ def parse_force_incident(fields: list[str], months: object) -> tuple:
     ) = fields
     if not reference.strip():
         raise ValueError("reference is empty")
+    # Each limit is the column's size, so SQLite keeps exactly the rows PostgreSQL can.
+    if len(reference.strip()) > REFERENCE_LIMIT:
+        raise ValueError(f"reference is longer than {REFERENCE_LIMIT} characters, the most it may have")
+    if len(location.strip()) > LOCATION_LIMIT:
+        raise ValueError(f"location is longer than {LOCATION_LIMIT} characters, the most it may have")
     try:
         occurred = parse_timestamp(opened_at)
     except LocalTimeError as error:

@@ -16,9 +16,24 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime
-from typing import IO
 
-from beatbook.crime.categories import CATEGORY_BY_LABEL, Category
+from beatbook.crime.categories import Category
+from beatbook.crime.forces import force_id_for_name, unknown_force_message
+from beatbook.crime.importers.police_uk_values import (
+    AGE_RANGES,
+    CRIME_TYPES,
+    FIRST_MONTH,
+    GENDERS,
+    OFFICER_ETHNICITIES,
+    OUTCOME_LIMITS,
+    SEARCH_OUTCOMES,
+    SEARCH_TYPES,
+    SELF_DEFINED_ETHNICITIES,
+    STOP_SEARCH_LIMITS,
+    STREET_LIMITS,
+    TRUE_FALSE,
+)
+from beatbook.lib.dates import LONDON
 
 STREET_COLUMNS = [
     "Crime ID",
@@ -82,7 +97,8 @@ LSOA_CODE = re.compile(r"^[EWSN]\d{8}$")
 UK_LONGITUDE = (-8.7, 2.0)
 UK_LATITUDE = (49.8, 60.95)
 BATCH_ROWS = 20_000
-MAX_FIELD = 2_000
+MAX_FIELD = 2_000  # fields stored as text (Context, a force export's location) are capped here
+RECODED_LINES_LISTED = 20
 
 
 class FileRefused(ValueError):
@@ -106,7 +122,12 @@ class Batch:
 class FileIdentity:
     kind: str
     force_code: str | None
-    month: str | None
+    month: date | None
+
+
+def archive_name(name: str) -> re.Match | None:
+    """The archive-style name's parts (month, force, kind), whatever the case of the name."""
+    return ARCHIVE_NAME.search(name.replace("\\", "/").rsplit("/", 1)[-1].lower())
 
 
 def identify(name: str, header: list[str]) -> FileIdentity:
@@ -118,10 +139,16 @@ def identify(name: str, header: list[str]) -> FileIdentity:
         raise FileRefused(
             f"{name}: the header is not a police.uk one. Expected exactly one of — {expected}. Found: {found}"
         )
-    match = ARCHIVE_NAME.search(name.replace("\\", "/").rsplit("/", 1)[-1])
+    match = archive_name(name)
     if match and match["kind"] != kind:
         raise FileRefused(f"{name}: the name says {match['kind']} but the header is a {kind} header")
-    return FileIdentity(kind, match["force"] if match else None, match["month"] if match else None)
+    month = None
+    if match:
+        try:
+            month = check_month(parse_month(match["month"]))
+        except ValueError as error:
+            raise FileRefused(f"{name}: the name's month: {error}") from None
+    return FileIdentity(kind, match["force"] if match else None, month)
 
 
 def split_line(text: str) -> list[str]:
@@ -131,46 +158,154 @@ def split_line(text: str) -> list[str]:
     return next(csv.reader([text], strict=True))
 
 
-def read_lines(stream: IO[bytes]) -> Iterator[tuple[int, str | None]]:
-    """(line number, text) for each non-empty line; text is None where the bytes are not UTF-8."""
-    for number, raw in enumerate(stream, start=1):
-        if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
-            raw = raw[3:]
-        raw = raw.rstrip(b"\r\n")
-        if not raw:
-            continue
+class LineReader:
+    """(line number, text) for each non-empty line of a byte stream.
+
+    A line that is not UTF-8 but is valid Windows-1252 (Excel's "CSV" on Windows writes it) is read as
+    Windows-1252 and its number kept in `recoded`, for the report's warning; a line that is neither is
+    None. `unterminated` is the number of a last line with no line break (a cut-off file ends so)."""
+
+    def __init__(self, stream: Iterable[bytes], sha256: object = None) -> None:
+        self.stream, self.sha256 = stream, sha256  # a hashlib object fed every byte read, when given
+        self.recoded: list[int] = []
+        self.recoded_count = 0
+        self.unterminated: int | None = None
+        self._lines = self._read()
+
+    def __iter__(self) -> Iterator[tuple[int, str | None]]:
+        return self._lines  # the generator itself: one call per line fewer than going through __next__
+
+    def __next__(self) -> tuple[int, str | None]:
+        return next(self._lines)
+
+    def _read(self) -> Iterator[tuple[int, str | None]]:
+        update = self.sha256.update if self.sha256 is not None else None
+        for number, raw in enumerate(self.stream, start=1):
+            if update is not None:
+                update(raw)
+            if number == 1 and raw.startswith(b"\xef\xbb\xbf"):
+                raw = raw[3:]
+            if not raw.endswith(b"\n"):
+                self.unterminated = number
+            raw = raw.rstrip(b"\r\n")
+            if not raw:
+                continue
+            try:
+                yield number, raw.decode("utf-8")
+            except UnicodeDecodeError:
+                yield number, self._windows_1252(number, raw)
+
+    def _windows_1252(self, number: int, raw: bytes) -> str | None:
         try:
-            yield number, raw.decode("utf-8")
+            text = raw.decode("cp1252")
         except UnicodeDecodeError:
-            yield number, None
+            return None
+        self.recoded_count += 1
+        if len(self.recoded) < RECODED_LINES_LISTED:
+            self.recoded.append(number)
+        return text
+
+    def warnings(self) -> list[str]:
+        if not self.recoded_count:
+            return []
+        listed = ", ".join(map(str, self.recoded)) + (" …" if self.recoded_count > len(self.recoded) else "")
+        return [
+            f"{self.recoded_count:,} line(s) were not UTF-8 and were read as Windows-1252 (lines {listed}): "
+            "check their accented letters and symbols"
+        ]
 
 
-def read_header(lines: Iterator[tuple[int, str | None]], name: str) -> list[str]:
-    first = next(lines, None)
+def read_lines(stream: Iterable[bytes], sha256: object = None) -> LineReader:
+    return LineReader(stream, sha256)
+
+
+def read_header(lines: Iterable[tuple[int, str | None]], name: str) -> list[str]:
+    first = next(iter(lines), None)
     if first is None:
         raise FileRefused(f"{name}: the file is empty")
     if first[1] is None:
-        raise FileRefused(f"{name}: the header line is not UTF-8 text: is this a CSV file?")
+        raise FileRefused(f"{name}: the header line is neither UTF-8 nor Windows-1252 text: is this a CSV file?")
     try:
         return [column.strip() for column in split_line(first[1])]
     except csv.Error as error:
         raise FileRefused(f"{name}: the header line is not valid CSV ({error})") from None
 
 
-class _Months:
-    """Parses YYYY-MM once per distinct value (a file has only a handful)."""
+def parse_month(text: str) -> date:
+    match = MONTH.match(text)
+    if not match or not 1 <= int(match[2]) <= 12:
+        raise ValueError(f"Month must be YYYY-MM, not {text!r}")
+    return date(int(match[1]), int(match[2]), 1)
 
-    def __init__(self) -> None:
-        self.cache: dict[str, date] = {}
+
+def check_month(month: date, today: date | None = None) -> date:
+    """The month if police.uk could have published it: from December 2010 to the current month."""
+    today = today or datetime.now(LONDON).date()
+    if month < FIRST_MONTH:
+        raise ValueError(f"{month:%Y-%m} is before police.uk's first month, {FIRST_MONTH:%Y-%m}")
+    if month > today.replace(day=1):
+        raise ValueError(f"{month:%Y-%m} is after the current month")
+    return month
+
+
+class RowContext:
+    """What every row of one file is checked against: its month and force where the name gives them.
+
+    Months and force names are parsed once per distinct value (a file has only a handful)."""
+
+    def __init__(self, month: date | None = None, force: str | None = None) -> None:
+        self.file_month, self.file_force = month, force
+        self.month_cache: dict[str, date | str] = {}
+        self.force_cache: dict[str, str] = {}
+        self.places: dict[tuple[str, str, str], tuple[date, str]] = {}  # (month, falls within, reported by)
+        self.lsoa_codes: set[str] = set()  # codes already checked
+        self.today = datetime.now(LONDON).date()
+
+    def month_and_force(self, month: str, falls_within: str, reported_by: str) -> tuple[date, str]:
+        """A street or outcome row's month and force, checked once per distinct combination."""
+        key = (month, falls_within, reported_by)
+        place = self.places.get(key)
+        if place is None:
+            place = self.places[key] = (self(month), self.force(falls_within, reported_by))
+        return place
+
+    def lsoa(self, code: str, name: str) -> str:
+        if code and code not in self.lsoa_codes:
+            _lsoa(code, name)
+            self.lsoa_codes.add(code)
+        return code
 
     def __call__(self, text: str) -> date:
-        month = self.cache.get(text)
+        """The month a YYYY-MM field names; raises ValueError with the reason."""
+        month = self.month_cache.get(text)
         if month is None:
-            match = MONTH.match(text)
-            if not match or not 1 <= int(match[2]) <= 12:
-                raise ValueError(f"Month must be YYYY-MM, not {text!r}")
-            month = self.cache[text] = date(int(match[1]), int(match[2]), 1)
+            try:
+                month = self.check(parse_month(text))
+            except ValueError as error:
+                month = str(error)
+            self.month_cache[text] = month
+        if isinstance(month, str):
+            raise ValueError(month)
         return month
+
+    def check(self, month: date) -> date:
+        check_month(month, self.today)
+        if self.file_month is not None and month != self.file_month:
+            raise ValueError(f"the row's month {month:%Y-%m} is not the file's month {self.file_month:%Y-%m}")
+        return month
+
+    def force(self, falls_within: str, reported_by: str) -> str:
+        """The police.uk id of the force the row falls within; raises ValueError with the reason."""
+        name = falls_within or reported_by
+        force_id = self.force_cache.get(name)
+        if force_id is None:
+            force_id = force_id_for_name(name) or ""
+            self.force_cache[name] = force_id
+        if not force_id:
+            raise ValueError(unknown_force_message(name) if name else "Falls within and Reported by are empty")
+        if self.file_force is not None and force_id != self.file_force:
+            raise ValueError(f"the row falls within {name}, but this is {self.file_force}'s file")
+        return force_id
 
 
 def _coordinates(longitude: str, latitude: str) -> tuple[float | None, float | None]:
@@ -180,6 +315,9 @@ def _coordinates(longitude: str, latitude: str) -> tuple[float | None, float | N
         raise ValueError("only one of Longitude and Latitude is given")
     lon, lat = float(longitude), float(latitude)
     if not (UK_LONGITUDE[0] <= lon <= UK_LONGITUDE[1] and UK_LATITUDE[0] <= lat <= UK_LATITUDE[1]):
+        if lon == 0 and lat == 0:
+            # police.uk zeroes a point with no snap point within 20 km: the row has no location.
+            return None, None
         raise ValueError(f"the point ({lon}, {lat}) is not in the UK")
     return lon, lat
 
@@ -190,11 +328,29 @@ def _lsoa(code: str, name: str) -> tuple[str, str]:
     return code, name
 
 
+def _check_lengths(fields: list[str], limits: list[tuple[int, str, int]]) -> None:
+    for index, column, limit in limits:
+        if len(fields[index]) > limit:
+            raise ValueError(f"{column} is longer than {limit} characters, the most it may have")
+
+
+def _limits(columns: list[str], limits: dict[str, int]) -> list[tuple[int, str, int]]:
+    return [(columns.index(column), column, limit) for column, limit in limits.items()]
+
+
+_STREET_LIMITS = _limits(STREET_COLUMNS, STREET_LIMITS)
+_OUTCOME_LIMITS = _limits(OUTCOMES_COLUMNS, OUTCOME_LIMITS)
+_STOP_SEARCH_LIMITS = _limits(STOP_SEARCH_COLUMNS, STOP_SEARCH_LIMITS)
+_CRIME_ID, _LOCATION, _LSOA_NAME = STREET_LIMITS["Crime ID"], STREET_LIMITS["Location"], STREET_LIMITS["LSOA name"]
+_LAST_OUTCOME, _CONTEXT = STREET_LIMITS["Last outcome category"], STREET_LIMITS["Context"]
+_OUTCOME_TYPE = OUTCOME_LIMITS["Outcome type"]
+
+
 def fingerprint(fields: list[str]) -> str:
     return hashlib.sha1("\x1f".join(fields).encode(), usedforsecurity=False).hexdigest()
 
 
-def _street(fields: list[str], months: _Months) -> tuple:
+def _street(fields: list[str], context: RowContext) -> tuple:
     (
         crime_id,
         month,
@@ -207,56 +363,72 @@ def _street(fields: list[str], months: _Months) -> tuple:
         lsoa_name,
         crime_type,
         outcome,
-        context,
+        context_text,
     ) = fields
-    category = CATEGORY_BY_LABEL.get(crime_type.lower())
+    if (  # one expression per row; the loop that names the column runs only for a row that fails
+        len(crime_id) > _CRIME_ID
+        or len(location) > _LOCATION
+        or len(lsoa_name) > _LSOA_NAME
+        or len(outcome) > _LAST_OUTCOME
+        or len(context_text) > _CONTEXT
+    ):
+        _check_lengths(fields, _STREET_LIMITS)
+    category = CRIME_TYPES.get(crime_type.lower())
     if category is None:
-        raise ValueError(f"Crime type {crime_type!r} is not a police.uk category")
+        raise ValueError(f"Crime type {crime_type!r} is not a police.uk category (of any era since December 2010)")
     is_asb = category == Category.ANTI_SOCIAL_BEHAVIOUR
     if is_asb and crime_id:
         raise ValueError("an anti-social behaviour row has a Crime ID")
     if not is_asb and not crime_id:
         raise ValueError("a crime row has no Crime ID")
+    if "\x1f" in crime_id:  # the separator loading.existing_crimes sends IDs with
+        raise ValueError("the Crime ID has a control character")
+    parsed_month, force = context.month_and_force(month, falls_within, reported_by)
     longitude, latitude = _coordinates(lon, lat)
-    code, name = _lsoa(lsoa_code, lsoa_name)
     return (
         crime_id or None,
-        months(month),
-        falls_within or reported_by,
+        parsed_month,
+        force,
         longitude,
         latitude,
         location,
-        code,
-        name,
+        context.lsoa(lsoa_code, lsoa_name),
+        lsoa_name,
         category,
         outcome,
-        context,
+        context_text,
         fingerprint(fields),
     )
 
 
-def _outcome(fields: list[str], months: _Months) -> tuple:
+def _outcome(fields: list[str], context: RowContext) -> tuple:
     crime_id, month, reported_by, falls_within, lon, lat, location, lsoa_code, lsoa_name, outcome_type = fields
+    if len(crime_id) > _CRIME_ID or len(location) > _LOCATION or len(outcome_type) > _OUTCOME_TYPE:
+        _check_lengths(fields, _OUTCOME_LIMITS)
     if not crime_id:
         raise ValueError("an outcome row has no Crime ID")
     if not outcome_type:
         raise ValueError("Outcome type is empty")
+    parsed_month, force = context.month_and_force(month, falls_within, reported_by)
     longitude, latitude = _coordinates(lon, lat)
-    code, _ = _lsoa(lsoa_code, lsoa_name)
-    return (
-        crime_id,
-        months(month),
-        falls_within or reported_by,
-        longitude,
-        latitude,
-        location,
-        code,
-        outcome_type,
-        fingerprint(fields),
-    )
+    code = context.lsoa(lsoa_code, lsoa_name)
+    return (crime_id, parsed_month, force, longitude, latitude, location, code, outcome_type, fingerprint(fields))
 
 
-def _stop_search(fields: list[str], months: _Months) -> tuple:
+_ENUMERATED = [
+    (0, "Type", SEARCH_TYPES),
+    (2, "Part of a policing operation", TRUE_FALSE),
+    (6, "Gender", GENDERS),
+    (7, "Age range", AGE_RANGES),
+    (8, "Self-defined ethnicity", SELF_DEFINED_ETHNICITIES),
+    (9, "Officer-defined ethnicity", OFFICER_ETHNICITIES),
+    (12, "Outcome", SEARCH_OUTCOMES),
+    (13, "Outcome linked to object of search", TRUE_FALSE),
+    (14, "Removal of more than just outer clothing", TRUE_FALSE),
+]
+
+
+def _stop_search(fields: list[str], context: RowContext) -> tuple:
     (
         search_type,
         when,
@@ -274,18 +446,22 @@ def _stop_search(fields: list[str], months: _Months) -> tuple:
         linked,
         removal,
     ) = fields
+    _check_lengths(fields, _STOP_SEARCH_LIMITS)
+    for index, column, allowed in _ENUMERATED:
+        if fields[index] not in allowed:
+            raise ValueError(f"{column} {fields[index]!r} is not a value police.uk publishes")
     try:
         searched_at = datetime.fromisoformat(when)
     except ValueError:
         raise ValueError(f"Date {when!r} is not an ISO date and time") from None
     if searched_at.tzinfo is None:
         raise ValueError(f"Date {when!r} has no UTC offset")
+    # police.uk files a search under its UK local month (00:30 BST on 1 July is July's).
+    month = context.check(searched_at.astimezone(LONDON).date().replace(day=1))
     searched_at = searched_at.astimezone(UTC)
-    if not search_type:
-        raise ValueError("Type is empty")
     longitude, latitude = _coordinates(lon, lat)
     return (
-        searched_at.date().replace(day=1),
+        month,
         searched_at,
         search_type,
         part_of_operation,
@@ -305,13 +481,13 @@ def _stop_search(fields: list[str], months: _Months) -> tuple:
     )
 
 
-def _force_incident(fields: list[str], months: _Months) -> tuple:
+def _force_incident(fields: list[str], months: RowContext) -> tuple:
     from beatbook.crime.importers.force_export import parse_force_incident  # it builds on this module
 
     return parse_force_incident(fields, months)
 
 
-ROW_PARSERS: dict[str, Callable[[list[str], _Months], tuple]] = {
+ROW_PARSERS: dict[str, Callable[[list[str], RowContext], tuple]] = {
     "street": _street,
     "outcomes": _outcome,
     "stop-and-search": _stop_search,
@@ -319,32 +495,48 @@ ROW_PARSERS: dict[str, Callable[[list[str], _Months], tuple]] = {
 }
 
 
-def parse_batches(lines: Iterable[tuple[int, str | None]], kind: str, batch_rows: int = BATCH_ROWS) -> Iterator[Batch]:
-    """Validated records (tuples, see the row parsers) and rejections, in batches of about `batch_rows`."""
+def parse_batches(
+    lines: Iterable[tuple[int, str | None]],
+    kind: str,
+    batch_rows: int = BATCH_ROWS,
+    context: RowContext | None = None,
+    header: str | None = None,
+) -> Iterator[Batch]:
+    """Validated records (tuples, see the row parsers) and rejections, in batches of about `batch_rows`.
+
+    A line equal to `header` (files joined together) is skipped, not counted as data."""
     width = len(COLUMNS_BY_KIND[kind])
     parse_row = ROW_PARSERS[kind]
-    months = _Months()
+    context = context or RowContext()
     batch = Batch()
     for number, text in lines:
+        if text is not None and text == header:
+            continue
         batch.lines += 1
+        reason = None
         if text is None:
-            batch.rejections.append(Rejection(number, "the line is not UTF-8 text"))
+            reason = "the line is neither UTF-8 nor Windows-1252 text"
+        elif "\x00" in text:
+            reason = "the line has a NUL character"
         else:
             try:
                 fields = split_line(text)
             except csv.Error as error:
-                batch.rejections.append(Rejection(number, f"broken quoting: {error}"))
-                fields = None
-            if fields is not None:
+                reason = f"broken quoting: {error}"
+            else:
                 if len(fields) != width:
-                    batch.rejections.append(Rejection(number, f"expected {width} columns, found {len(fields)}"))
+                    reason = f"expected {width} columns, found {len(fields)}"
                 elif len(text) > MAX_FIELD and any(len(value) > MAX_FIELD for value in fields):
-                    batch.rejections.append(Rejection(number, f"a field is longer than {MAX_FIELD} characters"))
+                    reason = f"a field is longer than {MAX_FIELD} characters"
                 else:
                     try:
-                        batch.records.append((number, *parse_row(fields, months)))
+                        batch.records.append((number, *parse_row(fields, context)))
                     except ValueError as error:
-                        batch.rejections.append(Rejection(number, str(error)))
+                        reason = str(error)
+        if reason is not None:
+            if number == getattr(lines, "unterminated", None) and not reason.startswith("the line"):
+                reason = f"the file is cut off part-way through this last line ({reason})"
+            batch.rejections.append(Rejection(number, reason))
         if batch.lines >= batch_rows:
             yield batch
             batch = Batch()

@@ -6,8 +6,14 @@ import pytest
 
 FIXTURES = Path(__file__).parent / "fixtures"
 SAMPLE = FIXTURES / "2018-07-west-yorkshire-street.csv"
-REAL_FILE = (
-    Path(__file__).resolve().parents[3].parent / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
+# The real police.uk file lives in ../shared/data beside the repository (or beside its worktrees' folder).
+REAL_FILE = next(
+    (
+        folder / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
+        for folder in Path(__file__).resolve().parents[4:6]
+        if (folder / "shared" / "data" / "police-uk").is_dir()
+    ),
+    Path("../shared/data/police-uk/2018-07-west-yorkshire-street.csv"),
 )
 
 
@@ -28,3 +34,8 @@ def write_archive_file(tmp_path: Path):  # noqa: ANN201
         return path
 
     return write
+
+
+def sample_for(force_name: str = "Derbyshire Constabulary") -> bytes:
+    """The West Yorkshire sample as if another force had published it (its rows name that force)."""
+    return SAMPLE.read_bytes().replace(b"West Yorkshire Police", force_name.encode())

@@ -10,7 +10,7 @@ from django.core.management import call_command
 
 from beatbook.areas.models import Area
 from beatbook.crime.models import ImportRun, ImportStatus, Incident
-from beatbook.crime.tests.conftest import SAMPLE
+from beatbook.crime.tests.conftest import SAMPLE, sample_for
 
 
 @pytest.fixture(autouse=True)
@@ -27,7 +27,7 @@ def upload(client, name: str, content: bytes, capture) -> object:  # noqa: ANN00
 
 def test_an_analyst_uploads_a_file_and_reads_its_report(client_as, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
     client = client_as("analyst")
-    response = upload(client, "2018-07-derbyshire-street.csv", SAMPLE.read_bytes(), django_capture_on_commit_callbacks)
+    response = upload(client, "2018-07-derbyshire-street.csv", sample_for(), django_capture_on_commit_callbacks)
     assert response.status_code == 302
     run = ImportRun.objects.get()
     assert run.status == ImportStatus.DONE and (run.rows_read, run.inserted) == (300, 300)
@@ -53,11 +53,8 @@ def test_an_upload_for_another_force_is_refused(client_as, django_capture_on_com
 def test_a_zip_upload_imports_each_file_in_one_batch(client_as, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
     buffer = io.BytesIO()
     with zipfile.ZipFile(buffer, "w") as archive:
-        archive.writestr("2018-07/2018-07-derbyshire-street.csv", SAMPLE.read_bytes())
-        archive.writestr(
-            "2018-08/2018-08-derbyshire-street.csv",
-            SAMPLE.read_text().replace("2018-07", "2018-08").replace(",E0", ",E0").encode(),
-        )
+        archive.writestr("2018-07/2018-07-derbyshire-street.csv", sample_for())
+        archive.writestr("2018-08/2018-08-derbyshire-street.csv", sample_for().replace(b"2018-07", b"2018-08"))
     upload(client_as("analyst"), "archive.zip", buffer.getvalue(), django_capture_on_commit_callbacks)
     runs = list(ImportRun.objects.order_by("id"))
     assert len(runs) == 2 and runs[0].batch == runs[1].batch
@@ -77,7 +74,7 @@ def test_the_upload_form_checks_the_file(client_as) -> None:  # noqa: ANN001
 
 def test_another_forces_analyst_cannot_read_the_report(client_as, personas, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
     response = upload(
-        client_as("analyst"), "2018-07-derbyshire-street.csv", SAMPLE.read_bytes(), django_capture_on_commit_callbacks
+        client_as("analyst"), "2018-07-derbyshire-street.csv", sample_for(), django_capture_on_commit_callbacks
     )
     assert client_as("outsider").get(response["Location"]).status_code == 403  # not an importer at all
     assert client_as("admin").get(response["Location"]).status_code == 200
@@ -94,7 +91,7 @@ def test_queued_uploads_are_processed_by_the_command(client_as, settings, django
         upload(
             client_as("analyst"),
             "2018-07-derbyshire-street.csv",
-            SAMPLE.read_bytes(),
+            sample_for(),
             django_capture_on_commit_callbacks,
         )
     finally:
@@ -105,3 +102,29 @@ def test_queued_uploads_are_processed_by_the_command(client_as, settings, django
     out = io.StringIO()
     call_command("process_imports", stdout=out)
     assert "Done — 300 rows read, 300 inserted" in out.getvalue()
+
+
+def test_an_import_that_rejected_every_row_says_so_in_red_with_reasons(
+    client_as, django_capture_on_commit_callbacks
+) -> None:  # noqa: ANN001
+    client = client_as("analyst")
+    response = upload(client, "2018-07-derbyshire-street.csv", SAMPLE.read_bytes(), django_capture_on_commit_callbacks)
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.DONE and run.rejected == run.rows_read == 300
+    page = client.get(response["Location"]).content.decode()
+    summary = page[page.index("govuk-error-summary") : page.index("govuk-summary-list")]
+    assert "Nothing was imported: all 300 rows were rejected" in summary
+    assert "the row falls within West Yorkshire Police, but this is derbyshire&#x27;s file (300 lines)" in summary
+    assert "Imported" not in page
+
+
+def test_a_failed_import_never_shows_server_file_paths(client_as, settings) -> None:  # noqa: ANN001
+    run = ImportRun.objects.create(
+        source_name="my file.csv",
+        status=ImportStatus.FAILED,
+        force=Area.objects.get(code="derbyshire"),
+        error=f"OSError: [Errno 28] No space left on device: '{settings.DATA_DIR}/uploads/0f3a.upload' (my file.csv)",
+    )
+    page = client_as("analyst").get(f"/data/imports/{run.uuid}/").content.decode()
+    assert "The import failed" in page and "No space left on device" in page and "(my file.csv)" in page
+    assert "/uploads/" not in page and str(settings.DATA_DIR) not in page

@@ -13,7 +13,7 @@ from beatbook.hotspots.actions import do_designate_hotspot, do_log_patrol_visit
 
 def test_the_page_lists_the_top_cells_with_place_names(client_as, tmp_path) -> None:  # noqa: ANN001
     path = tmp_path / "2018-07-derbyshire-street.csv"
-    path.write_bytes(SAMPLE.read_bytes())
+    path.write_bytes(SAMPLE.read_bytes().replace(b"West Yorkshire Police", b"Derbyshire Constabulary"))
     do_import_source(next(iter_sources(path)), acting_user=None)
     body = client_as("analyst").get("/areas/derbyshire/hotspots/?from=2018-07&to=2018-07&format=json&table=top-cells")
     rows = body.json()["rows"]
@@ -51,7 +51,7 @@ def test_an_inspector_designates_a_hotspot_from_the_top_cells(client_as, persona
     # force-wide reach for this test.
     do_grant_membership(personas["inspector"], Area.objects.get(code="derbyshire"), Role.INSPECTOR, acting_user=None)
     path = tmp_path / "2018-07-derbyshire-street.csv"
-    path.write_bytes(SAMPLE.read_bytes())
+    path.write_bytes(SAMPLE.read_bytes().replace(b"West Yorkshire Police", b"Derbyshire Constabulary"))
     do_import_source(next(iter_sources(path)), acting_user=None)
     client = client_as("inspector")
     form_page = client.get("/areas/derbyshire/hotspots/designate/")

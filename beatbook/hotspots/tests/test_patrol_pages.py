@@ -58,7 +58,7 @@ def test_the_hotspot_page_compares_before_and_after_with_the_rest_of_the_lpu(cli
     from beatbook.crime.tests.conftest import SAMPLE
 
     path = tmp_path / "2018-07-derbyshire-street.csv"
-    path.write_bytes(SAMPLE.read_bytes())
+    path.write_bytes(SAMPLE.read_bytes().replace(b"West Yorkshire Police", b"Derbyshire Constabulary"))
     do_import_source(next(iter_sources(path)), acting_user=None)
     designated = do_designate_hotspot(
         area=Area.objects.get(code="staveley"),

@@ -10,7 +10,7 @@ from tqdm import tqdm
 
 from beatbook.crime.imports import do_import_source
 from beatbook.crime.models import ImportRun, ImportStatus
-from beatbook.crime.sources import SourceError, iter_sources
+from beatbook.crime.sources import SourceError, list_sources
 
 
 class Command(BaseCommand):
@@ -37,9 +37,12 @@ class Command(BaseCommand):
     def handle(self, *args: object, **options: object) -> None:
         problems = 0
         try:
-            sources = [source for path in options["paths"] for source in iter_sources(path)]
+            listings = [list_sources(path) for path in options["paths"]]
         except SourceError as error:
             raise CommandError(f"{error}. Nothing was imported.") from None
+        sources = [source for listing in listings for source in listing.sources]
+        for skipped in (skipped for listing in listings for skipped in listing.skipped):
+            self.stdout.write(f"{skipped.name}: skipped — {skipped.reason}")
         for source in sources:
             run = self._import(source, options)
             self._report(run, options["show_rejections"])
@@ -69,12 +72,18 @@ class Command(BaseCommand):
     def _report(self, run: ImportRun, show: int) -> None:
         if run.status == ImportStatus.DONE:
             self.stdout.write(
-                f"{run.source_name}: {run.file_kind} for {run.force.name} {', '.join(run.months)} — "
+                f"{run.source_name}: {run.file_kind} for {run.force.name if run.force else 'no force'} "
+                f"{', '.join(run.months)} — "
                 f"{run.rows_read:,} rows read: {run.inserted:,} inserted, {run.updated:,} updated, "
                 f"{run.unchanged:,} unchanged, {run.rejected:,} rejected"
                 + (f"; {run.removed:,} removed" if run.removed else "")
                 + (f"; {run.unlocated:,} kept without location" if run.unlocated else "")
+                + (f"; {run.unassigned:,} in LSOAs not assigned to a neighbourhood" if run.unassigned else "")
             )
+            if len(run.forces) > 1:
+                self.stdout.write("  split by force: " + ", ".join(f"{c} {n:,}" for c, n in sorted(run.forces.items())))
+            for warning in run.warnings:
+                self.stdout.write(f"  warning: {warning}")
             for rejection in run.rejections[:show]:
                 self.stdout.write(f"  line {rejection['line']}: {rejection['reason']}")
             if run.rejected > show:

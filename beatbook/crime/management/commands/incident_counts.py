@@ -11,6 +11,7 @@ from beatbook.crime.categories import Category
 from beatbook.crime.periods import parse_month
 from beatbook.crime.queries import count_rows, incidents
 from beatbook.crime.statistics import GROUP_FIELDS, count_by
+from beatbook.crime.unassigned import mark_unassigned
 from beatbook.lib.csvsafe import csv_text
 
 
@@ -19,7 +20,9 @@ class Command(BaseCommand):
         "Print counts of crime and ASB incidents for analysts and scripts. Filters: --force, --area, --from, --to "
         "(months, inclusive), --category (police.uk slugs). --group-by takes any of "
         f"{', '.join(GROUP_FIELDS)}. CSV has a header of the group-by fields then 'count'; incidents without an "
-        "LSOA group under an empty lsoa. Reads only."
+        "LSOA group under an empty lsoa (and empty division, lpu and neighbourhood); incidents in LSOAs not "
+        "assigned to one of their force's neighbourhoods group under 'unassigned' for division, lpu and "
+        "neighbourhood, so area totals add up to the force's. Reads only."
     )
 
     def add_arguments(self, parser: CommandParser) -> None:
@@ -55,7 +58,7 @@ class Command(BaseCommand):
         force = area_from_option(options["force"], "--force", force=True)
         area = area_from_option(options["area"], "--area")
         queryset = incidents(force=force, area=area, first=first, last=last, categories=options["category"])
-        totals = count_by(count_rows(queryset), fields)
+        totals = count_by(mark_unassigned(count_rows(queryset)), fields)
         ordered = sorted(totals.items())
         if options["format"] == "json":
             self.stdout.write(
