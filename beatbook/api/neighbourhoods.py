@@ -10,7 +10,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from beatbook.accounts import access
@@ -40,7 +40,9 @@ from beatbook.neighbourhoods.models import (
     Evidence,
     Priority,
 )
+from beatbook.neighbourhoods.record_edits import StaleEdit
 from beatbook.neighbourhoods.scope import engagement_for, neighbourhoods_for, officers_for, priority_for
+from beatbook.public import published
 
 router = Router()
 
@@ -371,6 +373,9 @@ class PriorityIn(Schema):
 
 class PriorityActionIn(Schema):
     action_taken: str
+    version: int | None = Field(
+        None, ge=1, description="The version you began from (from PriorityOut); a stale one is refused with 409"
+    )
 
 
 class PublishIn(Schema):
@@ -388,6 +393,8 @@ class PriorityOut(Schema):
     action_taken: str
     action_on: date | None
     published: bool
+    pending_approval: bool = Field(description="Edited since an inspector approved the public text")
+    version: int
 
 
 class PrioritiesOut(Schema):
@@ -408,6 +415,8 @@ def _priority_out(priority: Priority) -> PriorityOut:
         action_taken=priority.action_taken,
         action_on=priority.action_on,
         published=priority.published_at is not None,
+        pending_approval=bool(published.pending_changes(priority)),
+        version=priority.version,
     )
 
 
@@ -441,14 +450,23 @@ def set_priority(request: HttpRequest, payload: PriorityIn) -> Status:
 
 
 @router.post(
-    "/priorities/{priority_uuid}/action", response={200: PriorityOut, **ERRORS}, summary="Record what was done"
+    "/priorities/{priority_uuid}/action",
+    response={200: PriorityOut, 409: ErrorOut, **ERRORS},
+    summary="Record what was done",
 )
 def record_priority_action(
     request: HttpRequest, priority_uuid: UUID, payload: PriorityActionIn
 ) -> PriorityOut | Status:
     priority = priority_for(request.user, priority_uuid)
     try:
-        do_record_priority_action(priority=priority, action_taken=payload.action_taken, acting_user=request.user)
+        do_record_priority_action(
+            priority=priority,
+            action_taken=payload.action_taken,
+            acting_user=request.user,
+            expected_version=payload.version,
+        )
+    except StaleEdit as error:
+        return Status(409, {"error": " ".join(error.messages)})
     except ValidationError as error:
         return _invalid(error)
     return _priority_out(priority)

@@ -16,7 +16,7 @@ from beatbook.neighbourhoods.models import (
     EngagementMethod,
     Evidence,
 )
-from beatbook.web.forms import DateField, TimeField
+from beatbook.web.forms import DateField, TimeField, VersionField
 from beatbook.workforce.models import Officer
 
 
@@ -112,3 +112,4 @@ class PriorityActionForm(forms.Form):
     action_taken = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="What was done", help_text="Published with the priority"
     )
+    version = VersionField()

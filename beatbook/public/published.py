@@ -12,6 +12,8 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
 from django.db.models import Avg, Count, Q, Sum
 
 from beatbook.areas.models import Area, Level, Lsoa
@@ -19,6 +21,7 @@ from beatbook.crime.categories import Category
 from beatbook.crime.periods import add_months
 from beatbook.crime.queries import incidents, latest_month
 from beatbook.neighbourhoods.models import Priority
+from beatbook.public.models import PublishedVersion
 from beatbook.workforce.models import NamedOfficer, Officer
 
 SUPPRESS_BELOW = 5  # counts of 1–4 are shown as "fewer than 5"
@@ -105,14 +108,60 @@ def alert_signup_url(neighbourhood: Area) -> str:
     )
 
 
-def priorities(neighbourhood: Area, today: date) -> list[Priority]:
-    return list(
-        Priority.objects.filter(
-            neighbourhood=neighbourhood,
-            published_at__isnull=False,
-            set_on__gte=add_months(today.replace(day=1), -PRIORITY_MONTHS),
-        ).order_by("-set_on")
-    )
+# Publication: the public sees the approved copy of a record, never its working copy -----------------------
+
+
+def approved_version(record: models.Model) -> PublishedVersion | None:
+    """The copy of `record` the public sees, or None if it is not published."""
+    content_type = ContentType.objects.get_for_model(record)
+    return PublishedVersion.objects.filter(content_type=content_type, object_id=record.pk).first()
+
+
+def pending_changes(record: models.Model, version: PublishedVersion | None = None) -> dict[str, tuple]:
+    """{field: (public value, working value)} for each public field edited since the last approval;
+    empty when the record is unpublished or the public already sees its text."""
+    version = version or approved_version(record)
+    if version is None:
+        return {}
+    current = record.public_fields()
+    return {
+        name: (version.fields.get(name), value) for name, value in current.items() if version.fields.get(name) != value
+    }
+
+
+def approved(model: type[models.Model], area: Area) -> list[PublishedVersion]:
+    """The approved copies of a model's records published for `area`."""
+    content_type = ContentType.objects.get_for_model(model)
+    return list(PublishedVersion.objects.filter(content_type=content_type, area=area).order_by("-approved_at"))
+
+
+@dataclass(frozen=True)
+class PublicPriority:
+    """A priority as an inspector approved it for the public."""
+
+    issue: str
+    planned_action: str
+    action_taken: str
+    set_on: date
+    action_on: date | None
+
+
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def priorities(neighbourhood: Area, today: date) -> list[PublicPriority]:
+    since = add_months(today.replace(day=1), -PRIORITY_MONTHS)
+    shown = []
+    for version in approved(Priority, neighbourhood):
+        fields = version.fields
+        priority = PublicPriority(
+            fields["issue"], fields["planned_action"], fields.get("action_taken") or "",
+            _day(fields["set_on"]), _day(fields.get("action_on")),
+        )  # fmt: skip
+        if priority.set_on >= since:
+            shown.append(priority)
+    return sorted(shown, key=lambda p: p.set_on, reverse=True)
 
 
 @dataclass(frozen=True)

@@ -20,3 +20,13 @@ class TimeField(forms.TimeField):
     """A time of day with the browser's time picker, shown as HH:MM."""
 
     widget = forms.TimeInput(format="%H:%M", attrs={"type": "time"})
+
+
+class VersionField(forms.IntegerField):
+    """The version of a record the form was opened at, sent back so a stale edit is refused, not applied
+    over someone else's (see beatbook/neighbourhoods/record_edits.py)."""
+
+    widget = forms.HiddenInput
+
+    def __init__(self, **kwargs) -> None:  # noqa: ANN003 - IntegerField's own
+        super().__init__(min_value=1, max_value=2**31 - 1, **kwargs)
