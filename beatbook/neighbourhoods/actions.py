@@ -182,10 +182,14 @@ def do_review_engagement(*, engagement: Engagement, acting_user: User) -> Engage
         engagement.neighbourhood,
         "Only the area's inspector can review engagements",
     )
-    if engagement.reviewed_at is not None:
-        raise ValidationError("This engagement has already been reviewed")
-    engagement.reviewed_by, engagement.reviewed_at = acting_user, timezone.now()
-    engagement.save(update_fields=["reviewed_by", "reviewed_at"])
+    # One conditional UPDATE: of simultaneous reviews exactly one finds it unreviewed.
+    now = timezone.now()
+    reviewed = Engagement.objects.filter(pk=engagement.pk, reviewed_at__isnull=True, withdrawn_at__isnull=True).update(
+        reviewed_by=acting_user, reviewed_at=now
+    )
+    if not reviewed:
+        raise ValidationError("This engagement has already been reviewed (or was withdrawn)")
+    engagement.reviewed_by, engagement.reviewed_at = acting_user, now
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
