@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from django.contrib.contenttypes.models import ContentType
 
+from beatbook.areas.models import Area, Level
 from beatbook.neighbourhoods.models import Priority
 from beatbook.public.models import PublishedVersion
+from beatbook.public.places import do_refresh_place_names
 
 
 def do_load_demo_publications() -> int:
@@ -26,3 +28,10 @@ def do_load_demo_publications() -> int:
     ]
     PublishedVersion.objects.bulk_create(rows, batch_size=500)
     return len(rows)
+
+
+def do_load_demo_public() -> None:
+    """Everything the public pages need from a loaded demo: approved priorities and the search table."""
+    do_load_demo_publications()
+    for force in Area.objects.filter(level=Level.FORCE):
+        do_refresh_place_names(force)

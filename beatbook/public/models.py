@@ -30,3 +30,27 @@ class PublishedVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.content_type.model} {self.object_id} v{self.version}"
+
+
+class PlaceKind(models.TextChoices):
+    AREA = "area", "Neighbourhood, team or LPU"
+    AUTHORITY = "authority", "Local authority"
+    STREET = "street", "Street (as police.uk publishes it)"
+    POSTCODE = "postcode", "Postcode district"
+
+
+class PlaceName(models.Model):
+    """The search table behind "your area": only names the public already has (area names, local
+    authorities, police.uk's "On or near" street names, postcode districts), never a force export's
+    incident locations. `key` is the lower-cased name, or a word-start tail of it, searched by prefix."""
+
+    neighbourhood = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(max_length=10, choices=PlaceKind.choices)
+    name = models.CharField(max_length=255)
+    key = models.CharField(max_length=255)
+
+    class Meta:
+        indexes = [models.Index(fields=["key"])]
+
+    def __str__(self) -> str:
+        return f"{self.name} → {self.neighbourhood_id}"

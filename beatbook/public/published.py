@@ -13,7 +13,7 @@ from datetime import date
 
 from django.contrib.contenttypes.models import ContentType
 from django.db import models
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Count, Sum
 
 from beatbook.areas.models import Area, Level, Lsoa
 from beatbook.crime.categories import Category
@@ -41,22 +41,6 @@ def find_neighbourhood(force_code: str, code: str) -> Area | None:
     if force is None:
         return None
     return public_neighbourhoods(force).filter(code=code).select_related("parent").first()
-
-
-def search(text: str, limit: int = 20) -> list[Area]:
-    """Neighbourhoods matching a place: their own name, their team's or LPU's, their local authority's,
-    or a street in them (the "On or near …" names of their incidents)."""
-    text = text.strip()
-    if len(text) < 2:
-        return []
-    by_name = Q(name__icontains=text) | Q(parent__name__icontains=text) | Q(parent__parent__name__icontains=text)
-    by_authority = Q(pk__in=Lsoa.objects.filter(local_authority_name__icontains=text).values("neighbourhood_id"))
-    found = list(Area.objects.filter(level=Level.NEIGHBOURHOOD).filter(by_name | by_authority).order_by("name")[:limit])
-    if len(found) < limit:
-        street_lsoas = incidents().filter(location__icontains=text).values("lsoa__neighbourhood_id").distinct()[:limit]
-        extra = Area.objects.filter(pk__in=[row["lsoa__neighbourhood_id"] for row in street_lsoas])
-        found += [area for area in extra.order_by("name") if area not in found]
-    return found[:limit]
 
 
 @dataclass(frozen=True)

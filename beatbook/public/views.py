@@ -8,15 +8,29 @@ from django.utils import timezone
 
 from beatbook.areas.models import Area
 from beatbook.crime.periods import add_months
-from beatbook.public import disclosure, published
+from beatbook.public import disclosure, places, published, ratelimit
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
 def find(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = published.search(query) if query else []
-    context = {"query": query, "results": results, "too_short": 0 < len(query) < 2}
+    if query and (wait := ratelimit.retry_after(request)):
+        return too_many_requests(request, wait)
+    found = places.search(query) if query else None
+    too_short = found is not None and not found.district and len(query) < 2
+    context = {"query": query, "found": found, "results": found.neighbourhoods if found else [], "too_short": too_short}
     return render(request, "public/find.html", context)
+
+
+def too_many_requests(request: HttpRequest, wait: int) -> HttpResponse:
+    response = render(request, "public/too_many_requests.html", {"wait": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    """The site root for the public: find your area, and sign-in for staff."""
+    return render(request, "public/landing.html", {"forces": published.public_forces()})
 
 
 def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:

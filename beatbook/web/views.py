@@ -11,6 +11,15 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.summaries import area_totals
 
 
+def front(request: HttpRequest) -> HttpResponse:
+    """The site root: the public landing page, or a signed-in user's own home page."""
+    if not request.user.is_authenticated:
+        from beatbook.public.views import landing  # the public app's page; web must not import it at load
+
+        return landing(request)
+    return home(request)
+
+
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     context = {

@@ -8,7 +8,7 @@ from tqdm import tqdm
 
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
-from beatbook.public.demo import do_load_demo_publications
+from beatbook.public.demo import do_load_demo_public
 
 
 class Command(BaseCommand):
@@ -63,7 +63,7 @@ class Command(BaseCommand):
             do_load_demo_hotspot()
         if not options["without_activity"]:
             do_load_demo_activity(summary.force)
-            do_load_demo_publications()
+        do_load_demo_public()
         if options["quiet"]:
             return
         self.stdout.write(
