@@ -15,6 +15,7 @@ from ninja.errors import HttpError
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
+from beatbook.api.bounds import Code, Count, Day, Moment, Text
 from beatbook.api.crime import TableOut
 from beatbook.api.schemas import ErrorOut
 from beatbook.areas.models import Area
@@ -22,6 +23,7 @@ from beatbook.crime.periods import add_months, month_of
 from beatbook.lib.dates import LONDON, LocalTimeError, london_to_utc
 from beatbook.neighbourhoods import abstraction_reports, engagement_reports, priority_reports
 from beatbook.neighbourhoods.actions import (
+    MAX_ENGAGEMENT_MINUTES,
     do_publish_priority,
     do_record_abstraction,
     do_record_engagement,
@@ -130,15 +132,15 @@ def recording_options(request: HttpRequest) -> RecordingOptionsOut:
 
 
 class EngagementIn(Schema):
-    neighbourhood: str
-    started_at: datetime
-    duration_minutes: int
-    location: str
+    neighbourhood: Code
+    started_at: Moment
+    duration_minutes: int = Field(ge=1, le=MAX_ENGAGEMENT_MINUTES)
+    location: Text(200)
     method: EngagementMethod
-    groups: list[str] = []
-    people_reached: int
-    issues_raised: str = ""
-    follow_up: str = ""
+    groups: list[Text(60)] = Field(default_factory=list, max_length=50)
+    people_reached: int = Field(ge=0, le=100_000)
+    issues_raised: Text() = ""
+    follow_up: Text() = ""
 
 
 class EngagementOut(Schema):
@@ -244,10 +246,10 @@ def _period(first: date | None, last: date | None, default_first: date) -> tuple
 @router.get("/areas/{code}/engagement", response={200: ReportOut, **ERRORS}, summary="Engagement reports")
 def engagement_report(
     request: HttpRequest,
-    code: str,
-    first: date | None = FROM,
-    last: date | None = TO,
-    days: int = GAP_DAYS_DEFAULT,
+    code: Code,
+    first: Day | None = FROM,
+    last: Day | None = TO,
+    days: int = Query(GAP_DAYS_DEFAULT, ge=1, le=365),
 ) -> ReportOut:
     """The area page's tables: by month, by area below, by community group, neighbourhoods without
     face-to-face engagement in the last `days` days, groups present but not reached, and (for those who
@@ -265,12 +267,12 @@ def engagement_report(
 
 
 class AbstractionIn(Schema):
-    officer_id: int | None = None
-    started_at: datetime
-    ended_at: datetime
+    officer_id: Count | None = None
+    started_at: Moment
+    ended_at: Moment
     reason: AbstractionReason
-    details: str = ""
-    authorised_by: str
+    details: Text() = ""
+    authorised_by: Text(120)
     authoriser_rank: AuthoriserRank
     emergency: bool = False
 
@@ -341,7 +343,7 @@ def record_abstraction(request: HttpRequest, payload: AbstractionIn) -> Status:
 
 @router.get("/areas/{code}/abstractions", response={200: AbstractionReportOut, **ERRORS}, summary="Abstraction reports")
 def abstraction_report(
-    request: HttpRequest, code: str, first: date | None = FROM, last: date | None = TO
+    request: HttpRequest, code: Code, first: Day | None = FROM, last: Day | None = TO
 ) -> AbstractionReportOut:
     """By month, team, shift and reason, hours lost against available hours, alerts; for reviewers (recorded
     in the audit log) the policy breaches and the entries. Default period: the last six months."""
@@ -365,14 +367,14 @@ def abstraction_report(
 
 
 class PriorityIn(Schema):
-    neighbourhood: str
-    issue: str
-    planned_action: str
-    evidence: list[Evidence]
+    neighbourhood: Code
+    issue: Text(300)
+    planned_action: Text()
+    evidence: list[Evidence] = Field(max_length=len(Evidence.values))
 
 
 class PriorityActionIn(Schema):
-    action_taken: str
+    action_taken: Text()
     version: int | None = Field(
         None, ge=1, description="The version you began from (from PriorityOut); a stale one is refused with 409"
     )
@@ -421,7 +423,7 @@ def _priority_out(priority: Priority) -> PriorityOut:
 
 
 @router.get("/areas/{code}/priorities", response={200: PrioritiesOut, **ERRORS}, summary="Priorities of an area")
-def area_priorities(request: HttpRequest, code: str) -> PrioritiesOut:
+def area_priorities(request: HttpRequest, code: Code) -> PrioritiesOut:
     """Priorities set in the last three months for every neighbourhood in the area, and the neighbourhoods
     whose priorities are stale."""
     area = access.get_area_for_user(request.user, code)

@@ -14,9 +14,9 @@ from beatbook.accounts.access import Capability
 from beatbook.crime.periods import add_months, month_of
 from beatbook.neighbourhoods import abstraction_reports as reports
 from beatbook.neighbourhoods.actions import do_record_abstraction
-from beatbook.neighbourhoods.engagement_views import date_param
 from beatbook.neighbourhoods.forms import AbstractionForm
 from beatbook.neighbourhoods.scope import officers_for
+from beatbook.web.forms import BadQuery, PeriodQuery, query_values
 from beatbook.web.tables import render_with_twins
 
 
@@ -59,8 +59,10 @@ def record_abstraction(request: HttpRequest) -> HttpResponse:
 def abstraction_report(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code, Capability.VIEW_ABSTRACTIONS)
     today = timezone.localdate()
-    first = date_param(request, "from", add_months(month_of(today), -5))
-    last = max(date_param(request, "to", today), first)
+    query = query_values(request, PeriodQuery)
+    first, last = query["from"] or add_months(month_of(today), -5), query["to"] or today
+    if last < first:
+        raise BadQuery(f"to: the end ({last:%-d %B %Y}) is before the start ({first:%-d %B %Y})")
     report = reports.area_report(request, area, first, last)
     context = {
         "area": area,

@@ -15,11 +15,12 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.neighbourhoods import priority_reports
 from beatbook.neighbourhoods.actions import do_publish_priority, do_record_priority_action, do_set_priority
-from beatbook.neighbourhoods.forms import PriorityActionForm, PriorityForm
+from beatbook.neighbourhoods.forms import ChosenNeighbourhoodQuery, PriorityActionForm, PriorityForm
 from beatbook.neighbourhoods.models import Evidence
 from beatbook.neighbourhoods.record_edits import history
 from beatbook.neighbourhoods.scope import neighbourhoods_for, priority_for
 from beatbook.public import published
+from beatbook.web.forms import query_values
 from beatbook.web.tables import render_with_twins
 
 
@@ -36,7 +37,9 @@ def priorities(request: HttpRequest, code: str) -> HttpResponse:
 def set_priority(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, Capability.SET_PRIORITIES)
     neighbourhoods = neighbourhoods_for(request.user, Capability.SET_PRIORITIES)
-    chosen = neighbourhoods.filter(code=request.GET.get("neighbourhood")).first() or neighbourhoods.first()
+    wanted = query_values(request, ChosenNeighbourhoodQuery)["neighbourhood"]
+    chosen = neighbourhoods.filter(code=wanted).first() if wanted else None
+    chosen = chosen or neighbourhoods.first()
     form = PriorityForm(request.POST or None, neighbourhoods=neighbourhoods, initial={"neighbourhood": chosen})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
