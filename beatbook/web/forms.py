@@ -88,6 +88,23 @@ def _bound(field: forms.Field) -> None:
             field.validators.append(MinValueValidator(-INTEGER_LIMIT))
     elif isinstance(field, forms.DateField | forms.DateTimeField):
         field.validators.append(check_date_window)
+    elif isinstance(field, forms.ModelChoiceField):
+        field.clean = _choice_within_bounds(field, field.clean)
+
+
+def _choice_within_bounds(field: forms.ModelChoiceField, clean):  # noqa: ANN001, ANN202 - the field's own clean
+    """Refuse a chosen id too large for the database before it reaches a query (SQLite raises
+    OverflowError on integers past 2**63, which Django's choice fields do not catch)."""
+
+    def bounded(value):  # noqa: ANN001, ANN202
+        for item in value if isinstance(value, list | tuple) else [value]:
+            text = str(item).strip()
+            if text.lstrip("-").isdigit() and abs(int(text)) > INTEGER_LIMIT:
+                raise ValidationError(field.error_messages["invalid_choice"], code="invalid_choice",
+                                      params={"value": text[:20]})  # fmt: skip
+        return clean(value)
+
+    return bounded
 
 
 class BadQuery(BadRequest):
