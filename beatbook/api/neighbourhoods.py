@@ -45,6 +45,7 @@ from beatbook.neighbourhoods.models import (
 from beatbook.neighbourhoods.record_edits import StaleEdit
 from beatbook.neighbourhoods.scope import engagement_for, neighbourhoods_for, officers_for, priority_for
 from beatbook.public import published
+from beatbook.web.forms import check_period
 
 router = Router()
 
@@ -240,6 +241,10 @@ def _period(first: date | None, last: date | None, default_first: date) -> tuple
     last = last or timezone.localdate()
     if last < first:
         raise HttpError(400, "`to` must not be before `from`")
+    try:
+        check_period(first, last)
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
     return first, last
 
 

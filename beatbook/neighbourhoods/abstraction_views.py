@@ -46,9 +46,16 @@ def record_abstraction(request: HttpRequest) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, ValidationError(str(error)) if isinstance(error, PermissionDenied) else error)
         else:
-            hours = f"{abstraction.hours:g}"
-            note = " It was not authorised by a chief inspector or above." if abstraction.breaches_policy else ""
-            messages.success(request, f"Abstraction of {abstraction.officer} recorded: {hours} hours.{note}")
+            recorded = f"Abstraction of {abstraction.officer} recorded: {abstraction.hours:g} hours."
+            if abstraction.breaches_policy:
+                # Saved, but not a success: the policy needs a chief inspector or above unless life is at risk.
+                messages.warning(
+                    request,
+                    f"{recorded} It breaches the abstraction policy: it was not authorised by a chief inspector "
+                    "or above and was not an emergency. It is reported to the area's reviewers.",
+                )
+            else:
+                messages.success(request, recorded)
             return redirect("neighbourhoods:record_abstraction")
     back_area = next(iter(access.scope_areas(request.user, Capability.VIEW_ABSTRACTIONS)), None)
     context = {"form": form, "error_title": bool(form.errors), "back_area": back_area}

@@ -94,7 +94,10 @@ def _unreviewed(area: Area) -> list[Engagement]:
     since = timezone.now() - timedelta(days=90)
     return list(
         Engagement.objects.filter(
-            neighbourhood__path__startswith=area.path, reviewed_at__isnull=True, started_at__gte=since
+            neighbourhood__path__startswith=area.path,
+            reviewed_at__isnull=True,
+            withdrawn_at__isnull=True,
+            started_at__gte=since,
         )
         .select_related("neighbourhood", "recorded_by")
         .order_by("started_at")[:20]

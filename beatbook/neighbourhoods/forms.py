@@ -124,3 +124,27 @@ class EngagementReportQuery(PeriodQuery):
 
 class ChosenNeighbourhoodQuery(BoundedForm):
     neighbourhood = forms.SlugField(required=False, max_length=50)
+
+
+class EngagementEditForm(EngagementForm):
+    """Correcting one's own engagement: where and whom stay as recorded."""
+
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, neighbourhoods=Area.objects.none(), groups=CommunityGroup.objects.none(), **kwargs)
+        del self.fields["neighbourhood"], self.fields["groups"]
+
+
+class AbstractionEditForm(AbstractionForm):
+    """Correcting one's own abstraction: the officer stays as recorded."""
+
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, officers=Officer.objects.none(), **kwargs)
+        del self.fields["officer"]
+
+
+class WithdrawForm(BoundedForm):
+    version = VersionField()
