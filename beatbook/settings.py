@@ -216,3 +216,8 @@ NINJA_PAGINATION_PER_PAGE = 100
 UPLOAD_MAX_MB = env_int("BEATBOOK_UPLOAD_MAX_MB", 200)
 IMPORTS_IN_BACKGROUND = env_bool("BEATBOOK_IMPORTS_IN_BACKGROUND", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE
+
+# Officers may correct or withdraw their own engagement and abstraction records for this long after
+# recording them; public "your area" searches allowed per client address: (requests, seconds).
+RECORD_EDIT_WINDOW_HOURS = env_int("BEATBOOK_RECORD_EDIT_WINDOW_HOURS", 7 * 24)
+PUBLIC_SEARCH_RATE = (env_int("BEATBOOK_PUBLIC_SEARCHES_PER_MINUTE", 30), 60)
