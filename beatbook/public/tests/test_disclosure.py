@@ -111,6 +111,7 @@ def test_no_public_figure_of_the_94_neighbourhoods_can_be_worked_out(demo_incide
                 withheld += sum(isinstance(v, str) for v in [*column.cells.values(), column.total])
     assert withheld > 1000  # the data really is full of small numbers
     assert recoverable(figures) == []
+    print(f"DISCLOSURE neighbourhoods={len(neighbourhoods)} figures={len(figures)} withheld={withheld} recovered=0")
     _the_page_and_its_twins_show_the_protected_figures(client)
 
 
