@@ -265,8 +265,8 @@ MATRIX: list[Case] = [
     Case(
         "neighbourhoods:withdraw_abstraction",
         "POST",
-        OWNER_PCSO_POST,
+        OWNER_PCSO_POST | {"partner": 404},
         kwargs=_abstraction_by_pcso_patel,
         data={"version": "1"},
-    ),  # fmt: skip
+    ),
 ]
