@@ -79,3 +79,16 @@ def test_the_site_root_is_a_public_landing_page(client: Client, client_as) -> No
     assert 'href="/sign-in/"' in text
     signed_in = client_as("inspector").get("/").content.decode()
     assert "Your areas" in signed_in and "Find your area" not in signed_in
+
+
+def test_the_search_table_is_rebuilt_by_a_command(client: Client) -> None:
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    PlaceName.objects.all().delete()
+    assert "No neighbourhoods found" in _names(client, "Staveley")
+    out = StringIO()
+    call_command("refresh_public_places", stdout=out)
+    assert "Derbyshire Constabulary: " in out.getvalue()
+    assert 'href="/your-area/derbyshire/staveley/"' in _names(client, "Staveley")
