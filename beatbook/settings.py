@@ -302,3 +302,7 @@ if OIDC_ENABLED:
     OIDC_CALLBACK_CLASS = "beatbook.accounts.oidc.ForceIdentityCallbackView"
     LOGIN_REDIRECT_URL_FAILURE = "/sign-in/"
     AUTHENTICATION_BACKENDS = [*AUTHENTICATION_BACKENDS, "beatbook.accounts.oidc.ForceIdentityBackend"]
+# Officers may correct or withdraw their own engagement and abstraction records for this long after
+# recording them; public "your area" searches allowed per client address: (requests, seconds).
+RECORD_EDIT_WINDOW_HOURS = env_int("BEATBOOK_RECORD_EDIT_WINDOW_HOURS", 7 * 24)
+PUBLIC_SEARCH_RATE = (env_int("BEATBOOK_PUBLIC_SEARCHES_PER_MINUTE", 30), 60)

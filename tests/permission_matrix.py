@@ -149,11 +149,28 @@ def _abstraction_of_pcso_patel(personas: dict) -> dict:
     return API_ABSTRACTION | {"officer_id": personas["pcso"].officer.pk}
 
 
+def _abstraction_by_pcso_patel(personas: dict) -> dict:
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from beatbook.neighbourhoods.actions import do_record_abstraction
+
+    start = timezone.now() - timedelta(hours=5)
+    abstraction = do_record_abstraction(
+        officer=personas["pcso"].officer, started_at=start, ended_at=start + timedelta(hours=2), reason="training",
+        authorised_by="C. Insp Wright", authoriser_rank="chief_inspector", acting_user=personas["pcso"],
+    )  # fmt: skip
+    return {"abstraction_uuid": abstraction.uuid}
+
+
+OWNER_PCSO = every(403, anonymous=302, outsider=404, pcso=200)  # the PCSO's own record, seen by others
+OWNER_PCSO_POST = every(403, anonymous=302, outsider=404, pcso=302)
 API_PRIORITY = {"neighbourhood": "staveley", "issue": "Litter", "planned_action": "Clean-up", "evidence": ["survey"]}
 IMPORTERS = every(403, anonymous=302, analyst=200, admin=200)
 
 MATRIX: list[Case] = [
-    Case("web:home", "GET", every(200, anonymous=302)),
+    Case("web:home", "GET", every(200)),
     Case("accounts:login", "GET", every(200)),
     Case("accounts:logout", "GET", every(405)),
     Case("accounts:logout", "POST", every(302)),
@@ -492,5 +509,24 @@ MATRIX += [
         "GET",
         every(404, anonymous=302, analyst=200, scrutiny=403, admin=200),
         kwargs={"code": "derbyshire"},
+    ),
+    Case("public:figures_help", "GET", PUBLIC),
+    Case("neighbourhoods:my_records", "GET", every(200, anonymous=302)),
+    Case("neighbourhoods:edit_engagement", "GET", OWNER_PCSO, kwargs=_staveley_engagement),
+    Case(
+        "neighbourhoods:withdraw_engagement",
+        "POST",
+        OWNER_PCSO_POST,
+        kwargs=_staveley_engagement,
+        data={"version": "1"},
+    ),
+    # Partners may not see abstractions at all: 404, as if it did not exist.
+    Case("neighbourhoods:edit_abstraction", "GET", OWNER_PCSO | {"partner": 404}, kwargs=_abstraction_by_pcso_patel),
+    Case(
+        "neighbourhoods:withdraw_abstraction",
+        "POST",
+        OWNER_PCSO_POST | {"partner": 404},
+        kwargs=_abstraction_by_pcso_patel,
+        data={"version": "1"},
     ),
 ]

@@ -10,11 +10,12 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
+from beatbook.api.bounds import Code, Count, Day, Moment, Text
 from beatbook.api.crime import TableOut
 from beatbook.api.schemas import ErrorOut
 from beatbook.areas.models import Area
@@ -22,6 +23,7 @@ from beatbook.crime.periods import add_months, month_of
 from beatbook.lib.dates import LONDON, LocalTimeError, london_to_utc
 from beatbook.neighbourhoods import abstraction_reports, engagement_reports, priority_reports
 from beatbook.neighbourhoods.actions import (
+    MAX_ENGAGEMENT_MINUTES,
     do_publish_priority,
     do_record_abstraction,
     do_record_engagement,
@@ -40,7 +42,10 @@ from beatbook.neighbourhoods.models import (
     Evidence,
     Priority,
 )
+from beatbook.neighbourhoods.record_edits import StaleEdit
 from beatbook.neighbourhoods.scope import engagement_for, neighbourhoods_for, officers_for, priority_for
+from beatbook.public import published
+from beatbook.web.forms import check_period
 
 router = Router()
 
@@ -128,15 +133,15 @@ def recording_options(request: HttpRequest) -> RecordingOptionsOut:
 
 
 class EngagementIn(Schema):
-    neighbourhood: str
-    started_at: datetime
-    duration_minutes: int
-    location: str
+    neighbourhood: Code
+    started_at: Moment
+    duration_minutes: int = Field(ge=1, le=MAX_ENGAGEMENT_MINUTES)
+    location: Text(200)
     method: EngagementMethod
-    groups: list[str] = []
-    people_reached: int
-    issues_raised: str = ""
-    follow_up: str = ""
+    groups: list[Text(60)] = Field(default_factory=list, max_length=50)
+    people_reached: int = Field(ge=0, le=100_000)
+    issues_raised: Text() = ""
+    follow_up: Text() = ""
 
 
 class EngagementOut(Schema):
@@ -236,16 +241,20 @@ def _period(first: date | None, last: date | None, default_first: date) -> tuple
     last = last or timezone.localdate()
     if last < first:
         raise HttpError(400, "`to` must not be before `from`")
+    try:
+        check_period(first, last)
+    except ValidationError as error:
+        raise HttpError(400, " ".join(error.messages)) from None
     return first, last
 
 
 @router.get("/areas/{code}/engagement", response={200: ReportOut, **ERRORS}, summary="Engagement reports")
 def engagement_report(
     request: HttpRequest,
-    code: str,
-    first: date | None = FROM,
-    last: date | None = TO,
-    days: int = GAP_DAYS_DEFAULT,
+    code: Code,
+    first: Day | None = FROM,
+    last: Day | None = TO,
+    days: int = Query(GAP_DAYS_DEFAULT, ge=1, le=365),
 ) -> ReportOut:
     """The area page's tables: by month, by area below, by community group, neighbourhoods without
     face-to-face engagement in the last `days` days, groups present but not reached, and (for those who
@@ -263,12 +272,12 @@ def engagement_report(
 
 
 class AbstractionIn(Schema):
-    officer_id: int | None = None
-    started_at: datetime
-    ended_at: datetime
+    officer_id: Count | None = None
+    started_at: Moment
+    ended_at: Moment
     reason: AbstractionReason
-    details: str = ""
-    authorised_by: str
+    details: Text() = ""
+    authorised_by: Text(120)
     authoriser_rank: AuthoriserRank
     emergency: bool = False
 
@@ -339,7 +348,7 @@ def record_abstraction(request: HttpRequest, payload: AbstractionIn) -> Status:
 
 @router.get("/areas/{code}/abstractions", response={200: AbstractionReportOut, **ERRORS}, summary="Abstraction reports")
 def abstraction_report(
-    request: HttpRequest, code: str, first: date | None = FROM, last: date | None = TO
+    request: HttpRequest, code: Code, first: Day | None = FROM, last: Day | None = TO
 ) -> AbstractionReportOut:
     """By month, team, shift and reason, hours lost against available hours, alerts; for reviewers (recorded
     in the audit log) the policy breaches and the entries. Default period: the last six months."""
@@ -363,14 +372,17 @@ def abstraction_report(
 
 
 class PriorityIn(Schema):
-    neighbourhood: str
-    issue: str
-    planned_action: str
-    evidence: list[Evidence]
+    neighbourhood: Code
+    issue: Text(300)
+    planned_action: Text()
+    evidence: list[Evidence] = Field(max_length=len(Evidence.values))
 
 
 class PriorityActionIn(Schema):
-    action_taken: str
+    action_taken: Text()
+    version: int | None = Field(
+        None, ge=1, description="The version you began from (from PriorityOut); a stale one is refused with 409"
+    )
 
 
 class PublishIn(Schema):
@@ -388,6 +400,8 @@ class PriorityOut(Schema):
     action_taken: str
     action_on: date | None
     published: bool
+    pending_approval: bool = Field(description="Edited since an inspector approved the public text")
+    version: int
 
 
 class PrioritiesOut(Schema):
@@ -408,11 +422,13 @@ def _priority_out(priority: Priority) -> PriorityOut:
         action_taken=priority.action_taken,
         action_on=priority.action_on,
         published=priority.published_at is not None,
+        pending_approval=bool(published.pending_changes(priority)),
+        version=priority.version,
     )
 
 
 @router.get("/areas/{code}/priorities", response={200: PrioritiesOut, **ERRORS}, summary="Priorities of an area")
-def area_priorities(request: HttpRequest, code: str) -> PrioritiesOut:
+def area_priorities(request: HttpRequest, code: Code) -> PrioritiesOut:
     """Priorities set in the last three months for every neighbourhood in the area, and the neighbourhoods
     whose priorities are stale."""
     area = access.get_area_for_user(request.user, code)
@@ -441,14 +457,23 @@ def set_priority(request: HttpRequest, payload: PriorityIn) -> Status:
 
 
 @router.post(
-    "/priorities/{priority_uuid}/action", response={200: PriorityOut, **ERRORS}, summary="Record what was done"
+    "/priorities/{priority_uuid}/action",
+    response={200: PriorityOut, 409: ErrorOut, **ERRORS},
+    summary="Record what was done",
 )
 def record_priority_action(
     request: HttpRequest, priority_uuid: UUID, payload: PriorityActionIn
 ) -> PriorityOut | Status:
     priority = priority_for(request.user, priority_uuid)
     try:
-        do_record_priority_action(priority=priority, action_taken=payload.action_taken, acting_user=request.user)
+        do_record_priority_action(
+            priority=priority,
+            action_taken=payload.action_taken,
+            acting_user=request.user,
+            expected_version=payload.version,
+        )
+    except StaleEdit as error:
+        return Status(409, {"error": " ".join(error.messages)})
     except ValidationError as error:
         return _invalid(error)
     return _priority_out(priority)

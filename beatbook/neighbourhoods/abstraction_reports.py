@@ -35,7 +35,9 @@ ALERT_MINIMUM, ALERT_P = 3, 0.01
 def abstractions_in(area: Area, first: date, last: date):  # noqa: ANN201 - a QuerySet
     start, end = day_range_utc(first, last)
     return (
-        Abstraction.objects.filter(team__path__startswith=area.path, started_at__gte=start, started_at__lt=end)
+        Abstraction.objects.filter(
+            team__path__startswith=area.path, started_at__gte=start, started_at__lt=end, withdrawn_at__isnull=True
+        )
         .select_related("officer", "team")
         .order_by("started_at")
     )

@@ -14,9 +14,9 @@ from beatbook.accounts.access import Capability
 from beatbook.crime.periods import add_months, month_of
 from beatbook.neighbourhoods import abstraction_reports as reports
 from beatbook.neighbourhoods.actions import do_record_abstraction
-from beatbook.neighbourhoods.engagement_views import date_param
 from beatbook.neighbourhoods.forms import AbstractionForm
 from beatbook.neighbourhoods.scope import officers_for
+from beatbook.web.forms import BadQuery, PeriodQuery, query_values
 from beatbook.web.tables import render_with_twins
 
 
@@ -46,9 +46,16 @@ def record_abstraction(request: HttpRequest) -> HttpResponse:
         except (ValidationError, PermissionDenied) as error:
             form.add_error(None, ValidationError(str(error)) if isinstance(error, PermissionDenied) else error)
         else:
-            hours = f"{abstraction.hours:g}"
-            note = " It was not authorised by a chief inspector or above." if abstraction.breaches_policy else ""
-            messages.success(request, f"Abstraction of {abstraction.officer} recorded: {hours} hours.{note}")
+            recorded = f"Abstraction of {abstraction.officer} recorded: {abstraction.hours:g} hours."
+            if abstraction.breaches_policy:
+                # Saved, but not a success: the policy needs a chief inspector or above unless life is at risk.
+                messages.warning(
+                    request,
+                    f"{recorded} It breaches the abstraction policy: it was not authorised by a chief inspector "
+                    "or above and was not an emergency. It is reported to the area's reviewers.",
+                )
+            else:
+                messages.success(request, recorded)
             return redirect("neighbourhoods:record_abstraction")
     back_area = next(iter(access.scope_areas(request.user, Capability.VIEW_ABSTRACTIONS)), None)
     context = {"form": form, "error_title": bool(form.errors), "back_area": back_area}
@@ -59,8 +66,10 @@ def record_abstraction(request: HttpRequest) -> HttpResponse:
 def abstraction_report(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code, Capability.VIEW_ABSTRACTIONS)
     today = timezone.localdate()
-    first = date_param(request, "from", add_months(month_of(today), -5))
-    last = max(date_param(request, "to", today), first)
+    query = query_values(request, PeriodQuery)
+    first, last = query["from"] or add_months(month_of(today), -5), query["to"] or today
+    if last < first:
+        raise BadQuery(f"to: the end ({last:%-d %B %Y}) is before the start ({first:%-d %B %Y})")
     report = reports.area_report(request, area, first, last)
     context = {
         "area": area,

@@ -31,6 +31,8 @@ from beatbook.neighbourhoods.models import (
     Priority,
     shift_of,
 )
+from beatbook.neighbourhoods.record_edits import save_edit
+from beatbook.public.actions import do_approve_publication, do_withdraw_publication
 from beatbook.workforce.models import Officer
 
 MAX_ENGAGEMENT_MINUTES = 12 * 60
@@ -180,10 +182,14 @@ def do_review_engagement(*, engagement: Engagement, acting_user: User) -> Engage
         engagement.neighbourhood,
         "Only the area's inspector can review engagements",
     )
-    if engagement.reviewed_at is not None:
-        raise ValidationError("This engagement has already been reviewed")
-    engagement.reviewed_by, engagement.reviewed_at = acting_user, timezone.now()
-    engagement.save(update_fields=["reviewed_by", "reviewed_at"])
+    # One conditional UPDATE: of simultaneous reviews exactly one finds it unreviewed.
+    now = timezone.now()
+    reviewed = Engagement.objects.filter(pk=engagement.pk, reviewed_at__isnull=True, withdrawn_at__isnull=True).update(
+        reviewed_by=acting_user, reviewed_at=now
+    )
+    if not reviewed:
+        raise ValidationError("This engagement has already been reviewed (or was withdrawn)")
+    engagement.reviewed_by, engagement.reviewed_at = acting_user, now
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
@@ -293,15 +299,27 @@ def do_set_priority(
 
 @transaction.atomic
 def do_record_priority_action(
-    *, priority: Priority, action_taken: str, acting_user: User, action_on: date | None = None
+    *,
+    priority: Priority,
+    action_taken: str,
+    acting_user: User,
+    action_on: date | None = None,
+    expected_version: int | None = None,
 ) -> Priority:
+    """Record what was done. `expected_version` is the version the editor saw (default: `priority`'s as
+    loaded); an edit begun from an older version is refused as stale, never applied over another's."""
     _require(acting_user, Capability.SET_PRIORITIES, priority.neighbourhood, "You can update priorities in your areas")
     if not action_taken.strip():
         raise ValidationError("Say what was done")
-    priority.action_taken, priority.action_on = action_taken.strip(), action_on or timezone.localdate()
-    if priority.action_on < priority.set_on:
+    action_on = action_on or timezone.localdate()
+    if action_on < priority.set_on:
         raise ValidationError("The action cannot come before the priority was set")
-    priority.save(update_fields=["action_taken", "action_on"])
+    save_edit(
+        priority,
+        {"action_taken": action_taken.strip(), "action_on": action_on},
+        expected_version=priority.version if expected_version is None else expected_version,
+        acting_user=acting_user,
+    )
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
@@ -314,19 +332,16 @@ def do_record_priority_action(
 
 @transaction.atomic
 def do_publish_priority(*, priority: Priority, acting_user: User, publish: bool = True) -> Priority:
-    """Publish a priority on the public pages and feed (or take it down)."""
+    """Approve the priority's current text for the public pages and feed (or take it down). Later edits
+    wait for the next approval; the public keeps the approved text meanwhile."""
     _require(
         acting_user, Capability.PUBLISH_PRIORITIES, priority.neighbourhood, "Only an inspector can publish priorities"
     )
-    priority.published_at = timezone.now() if publish else None
-    priority.published_by = acting_user if publish else None
-    priority.save(update_fields=["published_at", "published_by"])
-    record_event(
-        actor=acting_user,
-        operation=Operation.DISCLOSURE if publish else Operation.ALTERATION,
-        event="priority.published" if publish else "priority.unpublished",
-        obj=priority,
-        area=priority.neighbourhood,
-        recipient="the public" if publish else "",
-    )
+    if publish:
+        if do_approve_publication(record=priority, acting_user=acting_user) is not None:
+            # Only the approval that won marks the record: losers of a simultaneous race change nothing.
+            Priority.objects.filter(pk=priority.pk).update(published_at=timezone.now(), published_by=acting_user)
+    elif do_withdraw_publication(record=priority, acting_user=acting_user):
+        Priority.objects.filter(pk=priority.pk).update(published_at=None, published_by=None)
+    priority.refresh_from_db(fields=["published_at", "published_by"])
     return priority

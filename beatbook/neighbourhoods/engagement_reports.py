@@ -29,7 +29,7 @@ def day_range_utc(first: date, last: date) -> tuple[datetime, datetime]:
 def engagements_in(area: Area, first: date, last: date):  # noqa: ANN201 - a QuerySet
     start, end = day_range_utc(first, last)
     return Engagement.objects.filter(
-        neighbourhood__path__startswith=area.path, started_at__gte=start, started_at__lt=end
+        neighbourhood__path__startswith=area.path, started_at__gte=start, started_at__lt=end, withdrawn_at__isnull=True
     )
 
 
@@ -109,6 +109,7 @@ def without_face_to_face(area: Area, as_of: date, days: int) -> Table:
         Engagement.objects.filter(
             neighbourhood__path__startswith=area.path,
             face_to_face=True,
+            withdrawn_at__isnull=True,
             started_at__lt=day_range_utc(as_of, as_of)[1],
         )
         .values("neighbourhood_id")

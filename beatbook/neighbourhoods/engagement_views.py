@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -17,19 +17,11 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.neighbourhoods import engagement_reports as reports
 from beatbook.neighbourhoods.actions import do_record_engagement, do_review_engagement, ensure_community_groups
-from beatbook.neighbourhoods.forms import EngagementForm
+from beatbook.neighbourhoods.forms import EngagementForm, EngagementReportQuery
 from beatbook.neighbourhoods.models import CommunityGroup, Engagement
 from beatbook.neighbourhoods.scope import engagement_for, neighbourhoods_for
+from beatbook.web.forms import BadQuery, query_values
 from beatbook.web.tables import render_with_twins
-
-GAP_DAYS_DEFAULT = 28
-
-
-def date_param(request: HttpRequest, name: str, default: date) -> date:
-    try:
-        return date.fromisoformat(request.GET[name]) if request.GET.get(name) else default
-    except ValueError:
-        return default
 
 
 @login_required
@@ -79,12 +71,10 @@ def engagement_report(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     today = timezone.localdate()
     default_first, _ = reports.default_period(today)
-    first = date_param(request, "from", default_first)
-    last = max(date_param(request, "to", today), first)
-    try:
-        days = min(max(int(request.GET.get("days", GAP_DAYS_DEFAULT)), 1), 365)
-    except ValueError:
-        days = GAP_DAYS_DEFAULT
+    query = query_values(request, EngagementReportQuery)
+    first, last, days = query["from"] or default_first, query["to"] or today, query["days"]
+    if last < first:
+        raise BadQuery(f"to: the end ({last:%-d %B %Y}) is before the start ({first:%-d %B %Y})")
     tables = reports.area_report(request, area, today, first, last, days)
     can_read_notes = access.can(request.user, Capability.READ_ENGAGEMENT_NOTES, area)
     context = {
@@ -104,7 +94,10 @@ def _unreviewed(area: Area) -> list[Engagement]:
     since = timezone.now() - timedelta(days=90)
     return list(
         Engagement.objects.filter(
-            neighbourhood__path__startswith=area.path, reviewed_at__isnull=True, started_at__gte=since
+            neighbourhood__path__startswith=area.path,
+            reviewed_at__isnull=True,
+            withdrawn_at__isnull=True,
+            started_at__gte=since,
         )
         .select_related("neighbourhood", "recorded_by")
         .order_by("started_at")[:20]

@@ -16,7 +16,7 @@ from beatbook.neighbourhoods.models import (
     EngagementMethod,
     Evidence,
 )
-from beatbook.web.forms import DateField, TimeField
+from beatbook.web.forms import BoundedForm, DateField, PeriodQuery, TimeField, VersionField
 from beatbook.workforce.models import Officer
 
 
@@ -27,7 +27,7 @@ def local_moment(day: date, moment: time, what: str) -> datetime:
         raise ValidationError(f"The {what}: {error}") from None
 
 
-class EngagementForm(forms.Form):
+class EngagementForm(BoundedForm):
     neighbourhood = forms.ModelChoiceField(queryset=Area.objects.none(), empty_label=None)
     date = DateField()
     start = TimeField(label="Start time", help_text="UK time, for example 14:30")
@@ -61,7 +61,7 @@ class EngagementForm(forms.Form):
         return data
 
 
-class AbstractionForm(forms.Form):
+class AbstractionForm(BoundedForm):
     officer = forms.ModelChoiceField(queryset=Officer.objects.none(), label="Officer abstracted")
     start_date = DateField(label="Start date")
     start = TimeField(label="Start time", help_text="UK time")
@@ -93,7 +93,7 @@ class AbstractionForm(forms.Form):
         return data
 
 
-class PriorityForm(forms.Form):
+class PriorityForm(BoundedForm):
     neighbourhood = forms.ModelChoiceField(queryset=Area.objects.none(), empty_label=None)
     issue = forms.CharField(
         max_length=300, help_text="As the public would put it: for example ‘Speeding on Church Street’"
@@ -108,7 +108,43 @@ class PriorityForm(forms.Form):
         self.fields["neighbourhood"].queryset = neighbourhoods
 
 
-class PriorityActionForm(forms.Form):
+class PriorityActionForm(BoundedForm):
     action_taken = forms.CharField(
         widget=forms.Textarea(attrs={"rows": 3}), label="What was done", help_text="Published with the priority"
     )
+    version = VersionField()
+
+
+GAP_DAYS_DEFAULT = 28
+
+
+class EngagementReportQuery(PeriodQuery):
+    days = forms.IntegerField(required=False, min_value=1, max_value=365, initial=GAP_DAYS_DEFAULT)
+
+
+class ChosenNeighbourhoodQuery(BoundedForm):
+    neighbourhood = forms.SlugField(required=False, max_length=50)
+
+
+class EngagementEditForm(EngagementForm):
+    """Correcting one's own engagement: where and whom stay as recorded."""
+
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, neighbourhoods=Area.objects.none(), groups=CommunityGroup.objects.none(), **kwargs)
+        del self.fields["neighbourhood"], self.fields["groups"]
+
+
+class AbstractionEditForm(AbstractionForm):
+    """Correcting one's own abstraction: the officer stays as recorded."""
+
+    version = VersionField()
+
+    def __init__(self, *args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, officers=Officer.objects.none(), **kwargs)
+        del self.fields["officer"]
+
+
+class WithdrawForm(BoundedForm):
+    version = VersionField()

@@ -114,6 +114,8 @@ class Engagement(models.Model):
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
     reviewed_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, help_text="Edits so far; an edit names the one it began from")
+    withdrawn_at = models.DateTimeField(null=True, blank=True, help_text="Withdrawn by its recorder: not counted")
 
     class Meta:
         ordering = ["-started_at"]
@@ -179,6 +181,8 @@ class Abstraction(models.Model):
     emergency = models.BooleanField(default=False, help_text="An emergency or life at risk")
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     created_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Edits so far; an edit names the one it began from")
+    withdrawn_at = models.DateTimeField(null=True, blank=True, help_text="Withdrawn by its recorder: not counted")
 
     class Meta:
         ordering = ["-started_at"]
@@ -228,9 +232,45 @@ class Priority(models.Model):
     published_by = models.ForeignKey(
         settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.PROTECT, related_name="+"
     )
+    version = models.PositiveIntegerField(default=1, help_text="Edits so far; an edit names the one it began from")
+
+    # What `beatbook.public.published` needs to publish it: the public text, where, and who approves.
+    PUBLISH_CAPABILITY = "publish_priorities"
+    PUBLIC_FIELDS = ("issue", "planned_action", "action_taken", "set_on", "action_on")
 
     class Meta:
         ordering = ["neighbourhood__path", "-quarter_start", "issue"]
 
     def __str__(self) -> str:
         return f"{self.neighbourhood.name}: {self.issue}"
+
+    @property
+    def publication_area(self) -> Area:
+        return self.neighbourhood
+
+    def public_fields(self) -> dict[str, str | None]:
+        """The text the public would see, as JSON values (dates ISO)."""
+        values = {name: getattr(self, name) for name in self.PUBLIC_FIELDS}
+        return {k: v.isoformat() if hasattr(v, "isoformat") else v for k, v in values.items()}
+
+
+class RecordChange(models.Model):
+    """One edit or withdrawal of a neighbourhood record: who changed what, when, from which version.
+    Kept for good; the record itself holds only the latest text."""
+
+    content_type = models.ForeignKey("contenttypes.ContentType", on_delete=models.PROTECT, related_name="+")
+    object_id = models.PositiveBigIntegerField()
+    version = models.PositiveIntegerField(help_text="The version this change made")
+    changed_by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
+    changed_at = models.DateTimeField(default=timezone.now)
+    changes = models.JSONField(help_text="field → [before, after], as text")
+    withdrawn = models.BooleanField(default=False)
+
+    class Meta:
+        ordering = ["changed_at", "pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["content_type", "object_id", "version"], name="record_change_unique")
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.content_type.model} {self.object_id} v{self.version}"

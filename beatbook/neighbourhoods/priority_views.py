@@ -15,9 +15,12 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.neighbourhoods import priority_reports
 from beatbook.neighbourhoods.actions import do_publish_priority, do_record_priority_action, do_set_priority
-from beatbook.neighbourhoods.forms import PriorityActionForm, PriorityForm
+from beatbook.neighbourhoods.forms import ChosenNeighbourhoodQuery, PriorityActionForm, PriorityForm
 from beatbook.neighbourhoods.models import Evidence
+from beatbook.neighbourhoods.record_edits import history
 from beatbook.neighbourhoods.scope import neighbourhoods_for, priority_for
+from beatbook.public import published
+from beatbook.web.forms import query_values
 from beatbook.web.tables import render_with_twins
 
 
@@ -34,7 +37,9 @@ def priorities(request: HttpRequest, code: str) -> HttpResponse:
 def set_priority(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, Capability.SET_PRIORITIES)
     neighbourhoods = neighbourhoods_for(request.user, Capability.SET_PRIORITIES)
-    chosen = neighbourhoods.filter(code=request.GET.get("neighbourhood")).first() or neighbourhoods.first()
+    wanted = query_values(request, ChosenNeighbourhoodQuery)["neighbourhood"]
+    chosen = neighbourhoods.filter(code=wanted).first() if wanted else None
+    chosen = chosen or neighbourhoods.first()
     form = PriorityForm(request.POST or None, neighbourhoods=neighbourhoods, initial={"neighbourhood": chosen})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -59,21 +64,31 @@ def set_priority(request: HttpRequest) -> HttpResponse:
 def priority_detail(request: HttpRequest, priority_uuid: str) -> HttpResponse:
     priority = priority_for(request.user, priority_uuid)
     can_update = access.can(request.user, Capability.SET_PRIORITIES, priority.neighbourhood)
-    form = PriorityActionForm(request.POST or None, initial={"action_taken": priority.action_taken})
+    form = PriorityActionForm(
+        request.POST or None, initial={"action_taken": priority.action_taken, "version": priority.version}
+    )
     if request.method == "POST":
         access.require(request.user, Capability.SET_PRIORITIES, priority.neighbourhood)
         if form.is_valid():
             try:
                 do_record_priority_action(
-                    priority=priority, action_taken=form.cleaned_data["action_taken"], acting_user=request.user
+                    priority=priority,
+                    action_taken=form.cleaned_data["action_taken"],
+                    acting_user=request.user,
+                    expected_version=form.cleaned_data["version"],
                 )
             except ValidationError as error:
                 form.add_error(None, error)
             else:
-                messages.success(request, "What was done is recorded.")
+                pending = " An inspector must approve it before the public sees it." if priority.published_at else ""
+                messages.success(request, f"What was done is recorded.{pending}")
                 return redirect("neighbourhoods:priority", priority_uuid=priority.uuid)
     evidence = dict(Evidence.choices)
+    public = published.approved_version(priority)
     context = {
+        "public": public,
+        "pending": published.pending_changes(priority, public),
+        "history": history(priority),
         "priority": priority,
         "evidence": [evidence.get(e, e) for e in priority.evidence],
         "form": form,
@@ -90,5 +105,5 @@ def publish_priority(request: HttpRequest, priority_uuid: str) -> HttpResponse:
     priority = priority_for(request.user, priority_uuid)
     publish = request.POST.get("publish") != "0"
     do_publish_priority(priority=priority, acting_user=request.user, publish=publish)
-    messages.success(request, "Published on the public pages." if publish else "Taken off the public pages.")
+    messages.success(request, "The public pages show this text now." if publish else "Taken off the public pages.")
     return redirect("neighbourhoods:priority", priority_uuid=priority.uuid)

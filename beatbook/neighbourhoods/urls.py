@@ -1,6 +1,12 @@
 from django.urls import path
 
-from beatbook.neighbourhoods import abstraction_views, community_views, engagement_views, priority_views
+from beatbook.neighbourhoods import (
+    abstraction_views,
+    community_views,
+    engagement_views,
+    own_record_views,
+    priority_views,
+)
 
 app_name = "neighbourhoods"
 urlpatterns = [
@@ -14,4 +20,15 @@ urlpatterns = [
     path("priorities/new/", priority_views.set_priority, name="set_priority"),
     path("priorities/<uuid:priority_uuid>/", priority_views.priority_detail, name="priority"),
     path("priorities/<uuid:priority_uuid>/publish/", priority_views.publish_priority, name="publish_priority"),
+    path("my-records/", own_record_views.my_records, name="my_records"),
+    path("engagements/<uuid:engagement_uuid>/edit/", own_record_views.edit_engagement, name="edit_engagement"),
+    path(
+        "engagements/<uuid:engagement_uuid>/withdraw/", own_record_views.withdraw_engagement, name="withdraw_engagement"
+    ),
+    path("abstractions/<uuid:abstraction_uuid>/edit/", own_record_views.edit_abstraction, name="edit_abstraction"),
+    path(
+        "abstractions/<uuid:abstraction_uuid>/withdraw/",
+        own_record_views.withdraw_abstraction,
+        name="withdraw_abstraction",
+    ),
 ]

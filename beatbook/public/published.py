@@ -3,41 +3,29 @@ feed both read from here, so nothing unpublished or personal can reach one and n
 
 Published: the neighbourhood, its team, the serving officers of the team (names and ranks, as forces
 publish them), contact details the force configured, priorities an inspector published (issue, planned
-action, what was done), and crime and ASB counts with small numbers suppressed. Never: engagement or
+action, what was done), and crime and ASB counts by quarter under `disclosure`'s rule. Never: engagement or
 abstraction records, unpublished priorities, who set or published anything, incident details."""
 
 from __future__ import annotations
 
-from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Count, Q, Sum
+from django.contrib.contenttypes.models import ContentType
+from django.db import models
+from django.db.models import Avg, Count, Sum
 
 from beatbook.areas.models import Area, Level, Lsoa
 from beatbook.crime.categories import Category
-from beatbook.crime.periods import add_months
+from beatbook.crime.periods import add_months, quarter_period
 from beatbook.crime.queries import incidents, latest_month
 from beatbook.neighbourhoods.models import Priority
+from beatbook.public import disclosure
+from beatbook.public.models import PublishedVersion
 from beatbook.workforce.models import NamedOfficer, Officer
 
-SUPPRESS_BELOW = 5  # counts of 1–4 are shown as "fewer than 5"
 PRIORITY_MONTHS = 6  # published priorities set in the last two quarters
-
-
-def suppress_small(counts: Mapping[str, int], threshold: int = SUPPRESS_BELOW) -> dict[str, int | None]:
-    """Counts with those from 1 to `threshold - 1` hidden (None). Where exactly one count would be hidden,
-    the next smallest non-zero count is hidden too, so the hidden one cannot be worked out from a total.
-    Zeros are shown: that nothing happened discloses nobody."""
-    shown: dict[str, int | None] = dict(counts)
-    small = [key for key, value in counts.items() if 0 < value < threshold]
-    for key in small:
-        shown[key] = None
-    if len(small) == 1:
-        others = sorted((value, key) for key, value in counts.items() if value >= threshold)
-        if others:
-            shown[others[0][1]] = None
-    return shown
+QUARTERS = 4  # the public crime table: the last four whole calendar quarters
 
 
 def public_forces():  # noqa: ANN201 - a QuerySet of Area
@@ -53,22 +41,6 @@ def find_neighbourhood(force_code: str, code: str) -> Area | None:
     if force is None:
         return None
     return public_neighbourhoods(force).filter(code=code).select_related("parent").first()
-
-
-def search(text: str, limit: int = 20) -> list[Area]:
-    """Neighbourhoods matching a place: their own name, their team's or LPU's, their local authority's,
-    or a street in them (the "On or near …" names of their incidents)."""
-    text = text.strip()
-    if len(text) < 2:
-        return []
-    by_name = Q(name__icontains=text) | Q(parent__name__icontains=text) | Q(parent__parent__name__icontains=text)
-    by_authority = Q(pk__in=Lsoa.objects.filter(local_authority_name__icontains=text).values("neighbourhood_id"))
-    found = list(Area.objects.filter(level=Level.NEIGHBOURHOOD).filter(by_name | by_authority).order_by("name")[:limit])
-    if len(found) < limit:
-        street_lsoas = incidents().filter(location__icontains=text).values("lsoa__neighbourhood_id").distinct()[:limit]
-        extra = Area.objects.filter(pk__in=[row["lsoa__neighbourhood_id"] for row in street_lsoas])
-        found += [area for area in extra.order_by("name") if area not in found]
-    return found[:limit]
 
 
 @dataclass(frozen=True)
@@ -105,35 +77,115 @@ def alert_signup_url(neighbourhood: Area) -> str:
     )
 
 
-def priorities(neighbourhood: Area, today: date) -> list[Priority]:
-    return list(
-        Priority.objects.filter(
-            neighbourhood=neighbourhood,
-            published_at__isnull=False,
-            set_on__gte=add_months(today.replace(day=1), -PRIORITY_MONTHS),
-        ).order_by("-set_on")
-    )
+# Publication: the public sees the approved copy of a record, never its working copy -----------------------
+
+
+def approved_version(record: models.Model) -> PublishedVersion | None:
+    """The copy of `record` the public sees, or None if it is not published."""
+    content_type = ContentType.objects.get_for_model(record)
+    return PublishedVersion.objects.filter(content_type=content_type, object_id=record.pk).first()
+
+
+def pending_changes(record: models.Model, version: PublishedVersion | None = None) -> dict[str, tuple]:
+    """{field: (public value, working value)} for each public field edited since the last approval;
+    empty when the record is unpublished or the public already sees its text."""
+    version = version or approved_version(record)
+    if version is None:
+        return {}
+    current = record.public_fields()
+    return {
+        name: (version.fields.get(name), value) for name, value in current.items() if version.fields.get(name) != value
+    }
+
+
+def approved(model: type[models.Model], area: Area) -> list[PublishedVersion]:
+    """The approved copies of a model's records published for `area`."""
+    content_type = ContentType.objects.get_for_model(model)
+    return list(PublishedVersion.objects.filter(content_type=content_type, area=area).order_by("-approved_at"))
 
 
 @dataclass(frozen=True)
-class CrimeSummary:
-    first: date
-    last: date
-    counts: dict[str, int | None]  # category label → count, None where suppressed
-    total: int
+class PublicPriority:
+    """A priority as an inspector approved it for the public."""
+
+    issue: str
+    planned_action: str
+    action_taken: str
+    set_on: date
+    action_on: date | None
 
 
-def crime_summary(neighbourhood: Area) -> CrimeSummary | None:
-    """Crime and ASB in the neighbourhood's LSOAs over the 12 months to the force's latest month."""
-    force = Area.objects.get(pk=neighbourhood.force_id)
-    last = latest_month(incidents(force=force))
+def _day(value: str | None) -> date | None:
+    return date.fromisoformat(value) if value else None
+
+
+def priorities(neighbourhood: Area, today: date) -> list[PublicPriority]:
+    since = add_months(today.replace(day=1), -PRIORITY_MONTHS)
+    shown = []
+    for version in approved(Priority, neighbourhood):
+        fields = version.fields
+        priority = PublicPriority(
+            fields["issue"], fields["planned_action"], fields.get("action_taken") or "",
+            _day(fields["set_on"]), _day(fields.get("action_on")),
+        )  # fmt: skip
+        if priority.set_on >= since:
+            shown.append(priority)
+    return sorted(shown, key=lambda p: p.set_on, reverse=True)
+
+
+@dataclass(frozen=True)
+class CrimeFigures:
+    """Crime and ASB in a neighbourhood by category and calendar quarter, protected by
+    `disclosure.protect`. `quarters` are the first days of each quarter, oldest first; `columns` match."""
+
+    quarters: list[date]
+    columns: list[disclosure.Column]
+
+    @property
+    def first(self) -> date:
+        return self.quarters[0]
+
+    @property
+    def last(self) -> date:
+        return add_months(self.quarters[-1], 2)
+
+
+def public_categories() -> list[str]:
+    """The categories police.uk publishes today (not the pre-2013 one), as labels."""
+    return [label for value, label in Category.choices if value != Category.PUBLIC_DISORDER_WEAPONS]
+
+
+def crime_quarters(force: Area, last: date | None = None) -> list[date]:
+    """The last QUARTERS whole calendar quarters of the force's data to `last` (default its latest month),
+    as first days, oldest first."""
+    last = last or latest_month(incidents(force=force))
     if last is None:
+        return []
+    newest = quarter_period(last).first if last.month % 3 == 0 else add_months(quarter_period(last).first, -3)
+    return [add_months(newest, -3 * n) for n in reversed(range(QUARTERS))]
+
+
+def crime_figures(neighbourhood: Area, last: date | None = None) -> CrimeFigures | None:
+    """The published figures (as the page showed them when the data ended at `last`, default now): whole
+    quarters never overlap, so no figure of one period is a sum over the months of another, and each
+    quarter's column is protected on its own (docs/neighbourhoods.md)."""
+    quarters = crime_quarters(Area.objects.get(pk=neighbourhood.force_id), last)
+    if not quarters:
         return None
-    first = add_months(last, -11)
-    rows = incidents(area=neighbourhood, first=first, last=last).order_by().values("category").annotate(n=Count("id"))
+    rows = (
+        incidents(area=neighbourhood, first=quarters[0], last=add_months(quarters[-1], 2))
+        .order_by()
+        .values("category", "month")
+        .annotate(n=Count("id"))
+    )
     labels = dict(Category.choices)
-    raw = {labels.get(row["category"], row["category"]): row["n"] for row in rows}
-    return CrimeSummary(first, last, suppress_small(dict(sorted(raw.items()))), sum(raw.values()))
+    counts = {quarter: dict.fromkeys(public_categories(), 0) for quarter in quarters}
+    for row in rows:
+        label = labels.get(row["category"], row["category"])
+        quarter = quarter_period(row["month"]).first
+        if label in counts[quarter]:
+            counts[quarter][label] += row["n"]
+    return CrimeFigures(quarters, [disclosure.protect(counts[quarter]) for quarter in quarters])
 
 
 def centre_and_population(neighbourhood: Area) -> tuple[tuple[float, float] | None, int]:

@@ -13,3 +13,6 @@ urlpatterns = [
     path("api/police-uk/<slug:force>/<slug:code>/people", feed.people, name="feed_people"),
     path("api/police-uk/<slug:force>/<slug:code>/priorities", feed.priorities, name="feed_priorities"),
 ]
+urlpatterns += [
+    path("your-area/how-we-protect-figures/", views.figures_help, name="figures_help"),
+]

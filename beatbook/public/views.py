@@ -6,29 +6,39 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
 
-from beatbook.public import published
+from beatbook.areas.models import Area
+from beatbook.crime.periods import add_months
+from beatbook.public import disclosure, places, published, ratelimit
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
 def find(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
-    results = published.search(query) if query else []
-    context = {"query": query, "results": results, "too_short": 0 < len(query) < 2}
+    if query and (wait := ratelimit.retry_after(request)):
+        return too_many_requests(request, wait)
+    found = places.search(query) if query else None
+    too_short = found is not None and not found.district and len(query) < 2
+    context = {"query": query, "found": found, "results": found.neighbourhoods if found else [], "too_short": too_short}
     return render(request, "public/find.html", context)
+
+
+def too_many_requests(request: HttpRequest, wait: int) -> HttpResponse:
+    response = render(request, "public/too_many_requests.html", {"wait": wait}, status=429)
+    response["Retry-After"] = str(wait)
+    return response
+
+
+def landing(request: HttpRequest) -> HttpResponse:
+    """The site root for the public: find your area, and sign-in for staff."""
+    return render(request, "public/landing.html", {"forces": published.public_forces()})
 
 
 def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
     area = published.find_neighbourhood(force, code)
     if area is None:
         raise Http404("No such neighbourhood")
-    summary = published.crime_summary(area)
-    crime = Table(
-        "crime",
-        f"Crime and anti-social behaviour in {area.name}"
-        + (f", {summary.first:%B %Y} to {summary.last:%B %Y}" if summary else ""),
-        [Column("category", "Type"), Column("count", "Incidents", True)],
-        [{"category": label, "count": count} for label, count in summary.counts.items()] if summary else [],
-    )
+    figures = published.crime_figures(area)
+    crime = crime_table(area, figures)
     context = {
         "area": area,
         "force": area.ancestors()[0] if area.ancestors() else area,
@@ -36,7 +46,30 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
         "contact": published.contact(area),
         "alert_signup_url": published.alert_signup_url(area),
         "priorities": published.priorities(area, timezone.localdate()),
-        "summary": summary,
-        "suppress_below": published.SUPPRESS_BELOW,
+        "figures": figures,
+        "fewer": disclosure.FEWER,
+        "withheld": disclosure.WITHHELD,
     }
     return render_with_twins(request, "public/neighbourhood.html", context, crime)
+
+
+def crime_table(area: Area, figures: published.CrimeFigures | None) -> Table:
+    """Categories down, quarters across, and each quarter's total; withheld figures carry their marker."""
+    if figures is None:
+        return Table("crime", f"Crime and anti-social behaviour in {area.name}", [Column("category", "Type")], [])
+    keys = [f"{quarter:%Y-%m}" for quarter in figures.quarters]
+    columns = [Column("category", "Type")] + [
+        Column(key, f"{quarter:%b} to {add_months(quarter, 2):%b %Y}", True)
+        for key, quarter in zip(keys, figures.quarters, strict=True)
+    ]
+    rows = [
+        {"category": label} | {key: column.cells[label] for key, column in zip(keys, figures.columns, strict=True)}
+        for label in published.public_categories()
+    ]
+    rows.append({"category": "All crime and ASB"} | dict(zip(keys, (c.total for c in figures.columns), strict=True)))
+    caption = f"Crime and anti-social behaviour in {area.name}, {figures.first:%B %Y} to {figures.last:%B %Y}"
+    return Table("crime", caption, columns, rows)
+
+
+def figures_help(request: HttpRequest) -> HttpResponse:
+    return render(request, "public/figures_help.html", {"fewer": disclosure.FEWER, "withheld": disclosure.WITHHELD})

@@ -3,4 +3,4 @@ from django.urls import path
 from beatbook.web import views
 
 app_name = "web"
-urlpatterns = [path("", views.home, name="home")]
+urlpatterns = [path("", views.front, name="home")]

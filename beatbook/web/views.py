@@ -9,6 +9,16 @@ from django.shortcuts import render
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.summaries import area_totals
+from beatbook.web.forms import BadQuery
+
+
+def front(request: HttpRequest) -> HttpResponse:
+    """The site root: the public landing page, or a signed-in user's own home page."""
+    if not request.user.is_authenticated:
+        from beatbook.public.views import landing  # the public app's page; web must not import it at load
+
+        return landing(request)
+    return home(request)
 
 
 @login_required
@@ -28,9 +38,9 @@ def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpR
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    return _error(
-        request, 400, "Sorry, there is a problem with that request", "Check the address or form and try again."
-    )
+    # A BadQuery's message says what to fix in the address (beatbook.web.forms.query_values).
+    message = str(exception) if isinstance(exception, BadQuery) else "Check the address or form and try again."
+    return _error(request, 400, "Sorry, there is a problem with that request", message)
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:

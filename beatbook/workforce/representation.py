@@ -4,7 +4,8 @@ configured per force as `PopulationShare`), and candidates in pre-employment as 
 Counts are of officers substantively in post (less career breaks and secondments), as 002_* 4.7.
 Small numbers: force-wide tables are shown as forces publish them (002_* 4.7 prints "Other 1"); below the
 force (a division, LPU or team) a count of 1 to 4 could point at a person, so it is suppressed with
-`beatbook.public.published.suppress_small` (and a second count, so a total cannot give it away)."""
+`beatbook.public.disclosure.protect` (secondary suppression, and the total withheld where it would give a
+hidden count away)."""
 
 from __future__ import annotations
 
@@ -14,7 +15,7 @@ from decimal import Decimal
 from django.db.models import Count, Max
 
 from beatbook.areas.models import Area, Level
-from beatbook.public.published import SUPPRESS_BELOW, suppress_small
+from beatbook.public.disclosure import PRIMARY_BELOW, protect
 from beatbook.web.tables import Column, Table
 from beatbook.workforce.models import (
     MINORITY_ETHNIC,
@@ -38,15 +39,20 @@ def _officer_counts(area: Area, on: date, field: str) -> dict[str, int]:
     return dict(people.values_list(field).annotate(n=Count("id")).values_list(field, "n"))
 
 
-def _disclosable(area: Area, counts: dict[str, int]) -> dict[str, int | None]:
-    return dict(counts) if area.level == Level.FORCE else suppress_small(counts)
+def _disclosable(area: Area, counts: dict[str, int]) -> tuple[dict[str, int | None], int | None]:
+    """The counts and total to show (None where withheld): all of them for the force, by the public
+    disclosure rule below it."""
+    if area.level == Level.FORCE:
+        return dict(counts), sum(counts.values())
+    column = protect(counts)
+    shown = {key: value if isinstance(value, int) else None for key, value in column.cells.items()}
+    return shown, column.total if isinstance(column.total, int) else None
 
 
 def officers_by_ethnicity(area: Area, on: date) -> Table:
     """Table `officers-by-ethnicity`: the rows of 002_* 4.7 (count, % of officers, Census 2021 %)."""
     raw = _officer_counts(area, on, "ethnicity")
-    counts = _disclosable(area, {group.value: raw.get(group.value, 0) for group in Ethnicity})
-    total = sum(raw.values())
+    counts, total = _disclosable(area, {group.value: raw.get(group.value, 0) for group in Ethnicity})
     census = {share.ethnicity: float(share.percent) for share in PopulationShare.objects.filter(force_id=area.force_id)}
     rows = [
         {
@@ -75,8 +81,7 @@ def officers_by_sex(area: Area, on: date) -> Table:
     """Table `officers-by-sex`: officers in post by sex (the Census 2021 population is about half female)."""
     raw = _officer_counts(area, on, "sex")
     keys = [*Sex.values, ""]
-    counts = _disclosable(area, {key: raw.get(key, 0) for key in keys})
-    total = sum(raw.values())
+    counts, total = _disclosable(area, {key: raw.get(key, 0) for key in keys})
     labels = dict(Sex.choices) | {"": "Not recorded"}
     rows = [{"sex": labels[key], "officers": counts[key], "percent": _percent(counts[key], total)} for key in keys]
     return Table(
@@ -95,7 +100,7 @@ def minority_ethnic_projection(area: Area, on: date) -> Table:
     minority = sum(raw.get(group.value, 0) for group in MINORITY_ETHNIC)
     total = sum(raw.values())
     # Below the force, 1 to 4 minority ethnic officers could be named by colleagues: hidden.
-    shown = minority if area.level == Level.FORCE or not 0 < minority < SUPPRESS_BELOW else None
+    shown = minority if area.level == Level.FORCE or not 0 < minority < PRIMARY_BELOW else None
     rows = [
         {"measure": "Officers in post", "minority_ethnic": shown, "total": total, "percent": _percent(shown, total)}
     ]

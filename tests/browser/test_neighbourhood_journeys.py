@@ -35,7 +35,9 @@ def test_a_pcso_records_an_engagement_and_an_abstraction_and_the_inspector_sees_
     phone_page.get_by_label("Their rank").select_option("inspector")
     assert_accessible(phone_page)
     phone_page.get_by_role("button", name="Save abstraction").click()
-    assert phone_page.get_by_text("4 hours. It was not authorised by a chief inspector or above.").is_visible()
+    # A policy breach is saved with a warning ("Important"), not a success banner.
+    assert phone_page.get_by_text("4 hours. It breaches the abstraction policy").is_visible()
+    assert phone_page.locator(".govuk-notification-banner--success").count() == 0
     assert phone_page.console_errors == [], phone_page.console_errors
 
     sign_in(page, "insp.clarke")

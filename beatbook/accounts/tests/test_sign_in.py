@@ -19,7 +19,7 @@ def test_it_signs_in_and_records_it(personas: dict) -> None:
     client = Client()
     response = sign_in(client, "insp.clarke", DEMO_PASSWORD)
     assert response.status_code == 302 and response["Location"] == "/"
-    assert client.get("/").status_code == 200
+    assert client.get("/areas/").status_code == 200
     assert AuditEvent.objects.filter(event="user.logged_in", actor=personas["inspector"]).exists()
 
 
@@ -62,11 +62,11 @@ def test_a_session_ends_after_30_idle_minutes(db) -> None:
     with time_machine.travel(timezone.now(), tick=False) as clock:
         sign_in(client, "insp.clarke", DEMO_PASSWORD)
         clock.shift(timedelta(minutes=29))
-        assert client.get("/").status_code == 200
+        assert client.get("/areas/").status_code == 200
         clock.shift(timedelta(minutes=29))
-        assert client.get("/").status_code == 200  # activity restarted the idle clock
+        assert client.get("/areas/").status_code == 200  # activity restarted the idle clock
         clock.shift(timedelta(minutes=31))
-        assert client.get("/").status_code == 302
+        assert client.get("/areas/").status_code == 302
     assert "30 minutes" in AuditEvent.objects.get(event="user.logged_out").detail["reason"]
 
 
@@ -76,23 +76,23 @@ def test_a_session_ends_after_12_hours_however_active(db) -> None:
         sign_in(client, "insp.clarke", DEMO_PASSWORD)
         for _ in range(28):  # 11 h 40 min of steady activity
             clock.shift(timedelta(minutes=25))
-            assert client.get("/").status_code == 200
+            assert client.get("/areas/").status_code == 200
         clock.shift(timedelta(minutes=25))  # 12 h 5 min after signing in
-        assert client.get("/").status_code == 302
+        assert client.get("/areas/").status_code == 302
 
 
 def test_disabling_an_account_ends_its_session_at_the_next_request(personas: dict, client_as) -> None:
     client = client_as("constable")
-    assert client.get("/").status_code == 200
+    assert client.get("/areas/").status_code == 200
     do_set_user_active(personas["constable"], False, acting_user=personas["admin"])
-    assert client.get("/").status_code == 302
+    assert client.get("/areas/").status_code == 302
 
 
 def test_sign_out_needs_post_and_ends_the_session(client_as) -> None:
     client = client_as("inspector")
     assert client.get("/sign-out/").status_code == 405
     assert client.post("/sign-out/").status_code == 302
-    assert client.get("/").status_code == 302
+    assert client.get("/areas/").status_code == 302
 
 
 def test_signed_in_pages_are_not_cached(client_as) -> None:

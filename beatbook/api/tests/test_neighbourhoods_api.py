@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from datetime import timedelta
+
 from django.test import Client
+from django.utils import timezone
 
 from beatbook.accounts.actions import do_create_api_token
 from beatbook.audit.models import AuditEvent
@@ -54,9 +57,12 @@ def test_bad_engagements_get_a_400_that_says_what_to_fix(personas: dict) -> None
     assert gap.status_code == 400 and "does not exist" in gap.json()["error"]
     foreign = post(phone, "engagements", ENGAGEMENT | {"groups": ["martians"]})
     assert foreign.status_code == 400 and "martians" in foreign.json()["error"]
-    future = post(phone, "engagements", ENGAGEMENT | {"started_at": "2099-01-01T10:00:00"})
+    soon = (timezone.localdate() + timedelta(days=30)).isoformat()
+    future = post(phone, "engagements", ENGAGEMENT | {"started_at": f"{soon}T10:00:00"})
     assert future.status_code == 400 and "before it happens" in future.json()["error"]
-    assert post(phone, "engagements", ENGAGEMENT | {"method": "carrier pigeon"}).status_code == 422
+    absurd = post(phone, "engagements", ENGAGEMENT | {"started_at": "9999-12-31T10:00:00"})
+    assert absurd.status_code == 400 and "started_at: Value error, must be between" in absurd.json()["error"]
+    assert post(phone, "engagements", ENGAGEMENT | {"method": "carrier pigeon"}).status_code == 400
     assert post(phone, "engagements", ENGAGEMENT | {"neighbourhood": "derby-city-centre"}).status_code == 404
     assert not Engagement.objects.filter(location="Market Place").exists()
 

@@ -11,6 +11,7 @@ from beatbook.asb.demo import do_load_demo_asb
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
 from beatbook.problemsolving.demo import do_load_demo_plans
+from beatbook.public.demo import do_load_demo_public
 from beatbook.workforce.demo import demo_logins, do_load_demo_workforce
 
 
@@ -71,6 +72,7 @@ class Command(BaseCommand):
             do_load_demo_activity(summary.force)
             do_load_demo_plans(summary.force)
             do_load_demo_asb(summary.force)
+        do_load_demo_public()
         if options["quiet"]:
             return
         self.stdout.write(

@@ -1,0 +1,114 @@
+"""The public "your area" search: by postcode district or sector, street, town or area name, from the
+`PlaceName` table only (issue 11 item 3, issue 17 item 8).
+
+What ships: `data/postcode_districts.csv`, the postcode districts of the Derbyshire force area with the
+places each covers (Royal Mail post towns and localities, compiled by hand; no ONS postcode file ships,
+and none can be fetched at run time). A district finds the neighbourhoods whose names carry those
+places. A sector ("S43 3") or a full postcode is looked up by its district, and the page says so.
+Streets are police.uk's own "On or near …" names, from police.uk files only: a force export's incident
+locations are never searched."""
+
+from __future__ import annotations
+
+import csv
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+from django.db import transaction
+from django.db.models import Q
+
+from beatbook.areas.models import Area, Level, Lsoa
+from beatbook.crime.models import Incident, Source
+from beatbook.public.models import PlaceKind, PlaceName
+
+POSTCODE_DISTRICTS = Path(__file__).with_name("data") / "postcode_districts.csv"
+POSTCODE = re.compile(r"^(?P<district>[A-Z]{1,2}[0-9][A-Z0-9]?)(?:\s*(?P<sector>[0-9])(?P<unit>[A-Z]{2})?)?$")
+RESULTS = 20
+NEAR = re.compile(r"^on or near\s+", re.IGNORECASE)
+
+
+def _key(text: str) -> str:
+    return " ".join(re.sub(r"[^\w&']+", " ", text.lower()).split())
+
+
+def _tails(name: str) -> list[str]:
+    """The name's key and each tail starting at a later word, so "Barrow Hill" finds "Whittington &
+    Barrow Hill"."""
+    words = _key(name).split()
+    return [" ".join(words[i:]) for i in range(len(words)) if words[i] != "&"]
+
+
+def postcode_districts() -> dict[str, list[str]]:
+    with POSTCODE_DISTRICTS.open(newline="", encoding="utf-8") as handle:
+        return {row["district"]: row["places"].split("|") for row in csv.DictReader(handle)}
+
+
+@transaction.atomic
+def do_refresh_place_names(force: Area) -> int:
+    """Rebuild the force's search rows from public names; returns how many. Run after loading areas
+    and after each police.uk import."""
+    neighbourhoods = list(Area.objects.within(force).filter(level=Level.NEIGHBOURHOOD).select_related("parent__parent"))
+    PlaceName.objects.filter(neighbourhood__in=neighbourhoods).delete()
+    rows: dict[tuple, PlaceName] = {}
+
+    def add(neighbourhood: Area, kind: str, name: str, keys: list[str]) -> None:
+        for key in keys:
+            if key:
+                rows.setdefault((neighbourhood.pk, kind, key), PlaceName(
+                    neighbourhood=neighbourhood, kind=kind, name=name[:255], key=key[:255]
+                ))  # fmt: skip
+
+    for area in neighbourhoods:
+        for named in (area, area.parent, area.parent.parent if area.parent else None):
+            if named is not None and named.level != Level.FORCE:
+                add(area, PlaceKind.AREA, named.name, _tails(named.name))
+    by_id = {area.pk: area for area in neighbourhoods}
+    authorities = Lsoa.objects.filter(neighbourhood__in=neighbourhoods).values_list(
+        "neighbourhood_id", "local_authority_name"
+    )
+    for neighbourhood_id, authority in authorities.distinct():
+        add(by_id[neighbourhood_id], PlaceKind.AUTHORITY, authority, _tails(authority.removesuffix(" UA")))
+    streets = (
+        Incident.objects.filter(force=force, source=Source.POLICE_UK, lsoa__neighbourhood__in=neighbourhoods)
+        .exclude(location="")
+        .values_list("lsoa__neighbourhood_id", "location")
+        .distinct()
+    )
+    for neighbourhood_id, location in streets.iterator():
+        street = NEAR.sub("", location)
+        add(by_id[neighbourhood_id], PlaceKind.STREET, street, [_key(street)])
+    for district, places in postcode_districts().items():
+        for area in neighbourhoods:
+            name = _key(area.name)
+            if any(re.search(rf"\b{re.escape(_key(place))}\b", name) for place in places):
+                add(area, PlaceKind.POSTCODE, district, [district.lower()])
+    PlaceName.objects.bulk_create(rows.values(), batch_size=1000)
+    return len(rows)
+
+
+@dataclass(frozen=True)
+class Found:
+    neighbourhoods: list[Area]
+    district: str = ""  # the postcode district searched, when the query was a postcode
+    sector_note: bool = False  # a sector or full postcode, looked up by its district
+
+
+def search(text: str, limit: int = RESULTS) -> Found:
+    """Neighbourhoods for a postcode, street or place name: an indexed prefix search on `PlaceName.key`
+    (a range on the key, which both SQLite and PostgreSQL answer from the index)."""
+    postcode = POSTCODE.match(text.strip().upper())
+    if postcode:
+        district = postcode["district"]
+        ids = PlaceName.objects.filter(kind=PlaceKind.POSTCODE, key=district.lower()).values("neighbourhood_id")
+        return Found(_areas(ids, limit), district, bool(postcode["sector"]))
+    key = _key(text)
+    if len(key) < 2:
+        return Found([])
+    ids = PlaceName.objects.filter(Q(key__gte=key) & Q(key__lt=key + "\uffff")).values("neighbourhood_id")
+    return Found(_areas(ids, limit))
+
+
+def _areas(ids, limit: int) -> list[Area]:  # noqa: ANN001 - a values() QuerySet
+    queryset = Area.objects.filter(pk__in=ids, level=Level.NEIGHBOURHOOD).select_related("parent")
+    return list(queryset.order_by("name")[:limit])
