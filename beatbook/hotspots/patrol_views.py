@@ -55,7 +55,7 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
                 "minutes": round(w.minutes),
                 "visits": w.visits,
                 "target": w.target_minutes,
-                "met": "yes" if w.met else "no",
+                "met": "yes" if w.met else ("no" if w.whole else "part week: not judged"),
             }
             for w in reversed(result.weeks)
         ],
