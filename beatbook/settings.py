@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "beatbook.public",
     "beatbook.demo",
     "beatbook.api",
+    "beatbook.maps",
 ]
 
 MIDDLEWARE = [

@@ -233,4 +233,5 @@ MATRIX: list[Case] = [
     Case("public:feed_neighbourhood", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:feed_people", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:feed_priorities", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
+    Case("public:feed_boundary", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "matlock"}),
 ]

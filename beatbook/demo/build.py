@@ -155,8 +155,26 @@ def do_load_demo(
     tick(0.5)
     if not Officer.objects.within(force).exists():
         _load_demo_workforce(force, acting_user, lambda share: tick(0.5 + share / 2))
+    _load_demo_reference_layers(force, acting_user)
     tick(1.0)
     return summary
+
+
+def _load_demo_reference_layers(force: Area, acting_user: User | None) -> None:
+    """The force's local authority and MSOA outlines for maps (shipped already simplified)."""
+    from beatbook.maps.actions import do_load_reference_layers
+    from beatbook.maps.models import ReferenceShape
+
+    if ReferenceShape.objects.filter(force=force).exists():
+        return
+    layers = Path(__file__).parent.parent / "maps" / "data"
+    do_load_reference_layers(
+        force,
+        local_authorities=layers / "derbyshire-local-authorities.geojson",
+        msoas=layers / "derbyshire-msoa-2011.geojson",
+        tolerance_metres=0,
+        acting_user=acting_user,
+    )
 
 
 def _load_demo_logins(acting_user: User | None) -> None:

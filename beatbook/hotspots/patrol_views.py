@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import numpy as np
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -16,12 +17,14 @@ from django.utils import timezone
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.hotspots.actions import do_log_patrol_visit
+from beatbook.hotspots.analysis import from_bng
 from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.evaluation import Evaluation, difference_in_differences
 from beatbook.hotspots.forms import PatrolVisitForm
 from beatbook.hotspots.models import AsbPower, DesignatedHotspot
 from beatbook.hotspots.points import BeforeAfter, before_and_after
 from beatbook.lib.dates import LONDON, elapsed
+from beatbook.maps.layers import map_layers_table
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
@@ -93,9 +96,10 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
         "dosage": result,
         "can_log": access.can(request.user, Capability.LOG_PATROL, hotspot.area),
         "outline_json": json.dumps(hotspot.polygon) if hotspot.polygon else "",
+        "cells_json": json.dumps(_cell_bounds(hotspot)),
         "tile_url": settings.MAP_TILE_URL,
     }
-    tables = [weeks, visit_table]
+    tables = [weeks, visit_table, map_layers_table(hotspot.area)]
     comparison = before_and_after(hotspot)
     if comparison is not None:
         evaluation = difference_in_differences(*comparison.counts)
@@ -106,6 +110,20 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
         }
         tables.append(_evaluation_table(hotspot, comparison, evaluation))
     return render_with_twins(request, "hotspots/detail.html", context, tables, area=hotspot.area)
+
+
+def _cell_bounds(hotspot: DesignatedHotspot) -> list[list[list[float]]]:
+    """Each of the hotspot's cells as [[south, west], [north, east]] in WGS84, for the map."""
+    if not hotspot.cells:
+        return []
+    xs = np.array([cell[0] for cell in hotspot.cells], dtype=float)
+    ys = np.array([cell[1] for cell in hotspot.cells], dtype=float)
+    west, south = from_bng(xs, ys)
+    east, north = from_bng(xs + hotspot.cell_size, ys + hotspot.cell_size)
+    return [
+        [[round(float(s), 6), round(float(w), 6)], [round(float(n), 6), round(float(e), 6)]]
+        for w, s, e, n in zip(west, south, east, north, strict=True)
+    ]
 
 
 def _evaluation_table(hotspot: DesignatedHotspot, comparison: BeforeAfter, evaluation: Evaluation) -> Table:

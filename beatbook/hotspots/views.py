@@ -30,6 +30,7 @@ from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.hotspots.points import before_and_after
 from beatbook.hotspots.tasking import briefing_tables, latest_day
+from beatbook.maps.layers import map_layers_table
 from beatbook.web.tables import Column, Table, render_with_twins
 
 METHODS = {"gistar": "Getis-Ord Gi* z-score", "kde": "Kernel density", "count": "Incidents"}
@@ -56,6 +57,7 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         cells, top, unlocated = _scored_cells(area, first, min(last, latest), method)
         tables = [top, cells, _lsoa_rates_for_map(area, first, min(last, latest)), *tables]
         context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
+    tables.append(map_layers_table(area))
     return render_with_twins(request, "hotspots/area.html", context, tables, area=area)
 
 
@@ -229,7 +231,17 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
             for row in top.rows
             if row["incidents"]
         ]
-    form = DesignateForm(request.POST or None, cell_choices=choices, initial={"starts_on": timezone.localdate()})
+    # Cells ticked in the ranked table of the hotspots page arrive as ?cells=x,y and stay ticked.
+    chosen = _cells_from_query(request.GET.getlist("cells"))
+    offered = {value for value, _ in choices}
+    choices += [
+        (cell, f"Cell {cell.replace(',', ', ')}, chosen from the ranked table")
+        for cell in chosen
+        if cell not in offered
+    ]
+    form = DesignateForm(
+        request.POST or None, cell_choices=choices, initial={"starts_on": timezone.localdate(), "cells": chosen}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -255,7 +267,21 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
         "error_title": bool(form.errors),
         "tile_url": settings.MAP_TILE_URL,
     }
-    return render_with_twins(request, "hotspots/designate.html", context, cells, area=area)
+    return render_with_twins(request, "hotspots/designate.html", context, [cells, map_layers_table(area)], area=area)
+
+
+def _cells_from_query(values: list[str]) -> list[str]:
+    """The "x,y" BNG cell corners in a query that are whole multiples of the cell size (others are ignored)."""
+    cells = []
+    for value in values[:50]:
+        try:
+            x, y = (int(part) for part in value.split(","))
+        except ValueError:
+            continue
+        size = analysis.DEFAULT_CELL_METRES
+        if x % size == 0 and y % size == 0 and f"{x},{y}" not in cells:
+            cells.append(f"{x},{y}")
+    return cells
 
 
 @login_required

@@ -172,3 +172,30 @@ def test_the_map_has_lsoa_rates_with_a_table_twin(client_as, tmp_path) -> None: 
     assert (lsoa["longitude"], lsoa["latitude"]) == (-1.4213, 53.2351)
     page = client.get("/areas/derbyshire/hotspots/").content
     assert b"data-lsoa-url=" in page and b"per 1,000 residents by LSOA" in page
+
+
+def test_cells_ticked_in_the_ranked_table_designate_a_hotspot(client_as, personas, tmp_path) -> None:  # noqa: ANN001
+    from beatbook.accounts.actions import do_grant_membership
+    from beatbook.accounts.models import Role
+    from beatbook.hotspots.models import DesignatedHotspot
+
+    do_grant_membership(personas["inspector"], Area.objects.get(code="derbyshire"), Role.INSPECTOR, acting_user=None)
+    path = tmp_path / "2018-07-derbyshire-street.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    do_import_source(next(iter_sources(path)), acting_user=None)
+    client = client_as("inspector")
+    ranked = client.get("/areas/derbyshire/hotspots/?from=2018-07&to=2018-07")
+    assert b"Designate the chosen cells as a hotspot" in ranked.content
+    top = ranked.context["tables"]["top_cells"].rows[-1]  # the 20th: perhaps not among the designate page's own
+    cell = f"{top['cell_x']},{top['cell_y']}"
+    assert f'name="cells" type="checkbox" value="{cell}"'.encode() in ranked.content
+    url = f"/areas/derbyshire/hotspots/designate/?cells={cell}&cells=1,2"
+    form_page = client.get(url)
+    assert form_page.context["form"].initial["cells"] == [cell]  # 1,2 is not a cell corner: ignored
+    assert cell in [value for value, _ in form_page.context["form"].fields["cells"].choices]
+    response = client.post(
+        url, {"name": "Chosen", "cells": [cell], "starts_on": "2018-07-02", "weekly_target_minutes": "90"}
+    )
+    assert response.status_code == 302
+    assert DesignatedHotspot.objects.get(name="Chosen").cells == [[top["cell_x"], top["cell_y"]]]
+    assert b"Designate the chosen cells" not in client_as("analyst").get("/areas/derbyshire/hotspots/").content

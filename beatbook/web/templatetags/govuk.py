@@ -78,7 +78,19 @@ def signed_percent(value: float | None) -> str:
     """+5%, -15%, or a dash where there is nothing to compare with."""
     if value is None or value == "":
         return "–"
-    return f"{value:+.0f}%"
+    rounded = round(float(value))
+    return "0%" if rounded == 0 else f"{rounded:+d}%"  # never "-0%" or "+0%"
+
+
+@register.filter
+def pvalue(value: float | None) -> str:
+    """A p-value as people read them: "< 0.001" below 0.001, otherwise two significant figures."""
+    if value is None or value == "":
+        return ""
+    value = float(value)
+    if value < 0.001:  # noqa: PLR2004 - the conventional floor for reporting p
+        return "< 0.001"
+    return f"{value:.2g}"
 
 
 @register.filter
