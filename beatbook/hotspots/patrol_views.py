@@ -139,7 +139,7 @@ def _evaluation_table(hotspot: DesignatedHotspot, comparison: BeforeAfter, evalu
             Column("place", "Place"),
             Column("before", "Before", True),
             Column("after", "After", True),
-            Column("change", "% change", True, True),
+            Column("change", "% change", True, True, compare=("after", "before")),
         ],
         [
             {

@@ -57,6 +57,7 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         cells, top, unlocated = _scored_cells(area, first, min(last, latest), method)
         tables = [top, cells, _lsoa_rates_for_map(area, first, min(last, latest)), *tables]
         context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
+        context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
     tables.append(map_layers_table(area))
     return render_with_twins(request, "hotspots/area.html", context, tables, area=area)
 
@@ -78,7 +79,7 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         Column("place", "Place"),
         Column("incidents", "Incidents", True),
         Column("score", METHODS[method], True),
-        Column("p_value", "p (FDR)", True),
+        Column("p_value", "p (FDR)", True, p_value=True),
         Column("cell_x", "Cell x (BNG)"),
         Column("cell_y", "Cell y (BNG)"),
     ]
@@ -105,7 +106,7 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         top_rows.append(
             {
                 "rank": rank,
-                "place": names.most_common(1)[0][0] if names else "(no incidents in cell)",
+                "place": names.most_common(1)[0][0] if names else "(no incidents in the cell itself)",
                 "incidents": int(counts.ravel()[index]),
                 "score": round(float(scores.ravel()[index]), 2),
                 "p_value": None if p_values is None else float(f"{p_values.ravel()[index]:.2g}"),

@@ -25,6 +25,34 @@ class Column:
     label: str
     numeric: bool = False
     change: bool = False  # a % change: shown as "+5%", exported as the number
+    # For a % change: the keys of the two counts it compares (now, then). Where either is small, the page
+    # adds a significance note from an exact test of the two counts (see significance_note()).
+    compare: tuple[str, str] | None = None
+    p_value: bool = False  # shown as people read p-values: "< 0.001", else two significant figures
+
+
+SMALL_COUNT = 100  # below this either side, a % change gets its significance note on the page
+SIGNIFICANCE_TEST = (
+    "Notes on % changes between small counts come from an exact test of two Poisson counts (the later count "
+    "given the total is binomial with p = ½ when nothing changed; two-sided, 5% level)."
+)
+
+
+def significance_note(now: Any, then: Any) -> str:
+    """ "p = 0.03" or "p = 0.41, may be chance" for two counts where either is under SMALL_COUNT; "" otherwise
+    (large counts, or no comparison). Exact conditional test of two Poisson counts with equal exposure:
+    now | now + then ~ Binomial(now + then, ½) (Przyborowski and Wilenski, 1940), two-sided."""
+    if not isinstance(now, int) or not isinstance(then, int) or not then or min(now, then) >= SMALL_COUNT:
+        return ""
+    from scipy.stats import binomtest
+
+    p = binomtest(now, now + then, 0.5).pvalue
+    shown = "< 0.001" if p < 0.001 else f"{p:.2g}"  # noqa: PLR2004 - the conventional floor for reporting p
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}" + (", may be chance" if p >= 0.05 else "")  # noqa: PLR2004
+
+
+def _no_negative_zero(value: Any) -> Any:
+    return value + 0.0 if isinstance(value, float) else value  # -0.0 + 0.0 is 0.0: no "-0" in any twin
 
 
 @dataclass
@@ -44,9 +72,11 @@ class Table:
         return [
             [
                 {
-                    "value": row.get(column.key),
+                    "value": _no_negative_zero(row.get(column.key)),
                     "numeric": column.numeric,
                     "change": column.change,
+                    "p_value": column.p_value,
+                    "note": significance_note(*(row.get(key) for key in column.compare)) if column.compare else "",
                     "url": self.links.get((index, column.key)),
                 }
                 for column in self.columns
@@ -55,19 +85,50 @@ class Table:
         ]
 
     @property
+    def has_significance_notes(self) -> bool:
+        shown = self.rows[: self.display_limit] if self.display_limit else self.rows
+        return any(
+            significance_note(*(row.get(key) for key in column.compare))
+            for column in self.columns
+            if column.compare
+            for row in shown
+        )
+
+    @property
+    def significance_test(self) -> str:
+        return SIGNIFICANCE_TEST
+
+    @property
     def truncated(self) -> bool:
         return bool(self.display_limit) and len(self.rows) > self.display_limit
 
     def as_csv(self) -> str:
-        return csv_text([c.key for c in self.columns], ([row.get(c.key) for c in self.columns] for row in self.rows))
+        return csv_text(
+            [c.key for c in self.columns],
+            ([_no_negative_zero(row.get(c.key)) for c in self.columns] for row in self.rows),
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
             "table": self.name,
             "caption": self.caption,
             "columns": [{"key": c.key, "label": c.label} for c in self.columns],
-            "rows": [{c.key: row.get(c.key) for c in self.columns} for row in self.rows],
+            "rows": [{c.key: _no_negative_zero(row.get(c.key)) for c in self.columns} for row in self.rows],
         }
+
+
+PERIOD_PARAMETERS = ("from", "to", "date", "month")
+
+
+def download_name(request: HttpRequest, table: Table, area: Any, fmt: str) -> str:
+    """A download's file name says what it holds: area, table and period, e.g.
+    "chesterfield_top-cells_2026-03_to_2026-05.csv". The period is the page's own (from, to, date, month in
+    the query), or "as-of" the day it was made when the page shows its default period."""
+    from django.utils import timezone
+
+    period = "_to_".join(request.GET[name] for name in PERIOD_PARAMETERS if request.GET.get(name))
+    parts = [getattr(area, "code", "") or "", table.name, period or f"as-of-{timezone.localdate():%Y-%m-%d}"]
+    return safe_filename("_".join(part for part in parts if part), fmt)
 
 
 def requested_format(request: HttpRequest) -> str:
@@ -102,7 +163,7 @@ def render_with_twins(
         request=request,
         detail={"rows": len(table.rows), "query": request.GET.urlencode()[:500]},
     )
-    filename = safe_filename(table.name, fmt)
+    filename = download_name(request, table, area, fmt)
     if fmt == "csv":
         response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
     else:
