@@ -29,7 +29,7 @@ from beatbook.hotspots.evaluation import difference_in_differences
 from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.hotspots.points import before_and_after
-from beatbook.hotspots.tasking import briefing_tables, latest_day
+from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
 from beatbook.maps.layers import map_layers_table
 from beatbook.web.tables import Column, Table, render_with_twins
 
@@ -293,15 +293,31 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         as_of = date.fromisoformat(request.GET["date"]) if request.GET.get("date") else latest
     except ValueError:
         as_of = latest
-    tables = briefing_tables(area, as_of) if as_of else []
+    hotspots = active_hotspots(area, timezone.localdate())
+    tables = briefing_tables(area, as_of, hotspots) if as_of else []
     designated = _designated_table(area)
+    # Only hotspots designated today: one whose designation has ended is no longer anyone's task.
+    current = {(hotspot.name, hotspot.starts_on.isoformat()) for hotspot in hotspots}
+    late = [
+        index
+        for index, row in enumerate(designated.rows)
+        if row["weeks_behind"] and (row["name"], row["since"]) in current
+    ]
     behind = Table(
         "behind",
         "Designated hotspots behind on patrols (last 4 weeks)",
         designated.columns,
-        [row for row in designated.rows if row["weeks_behind"]],
+        [designated.rows[index] for index in late],
+        links={(new, "name"): designated.links[(old, "name")] for new, old in enumerate(late)},
     )
-    context = {"area": area, "as_of": as_of, "latest": latest}
+    context = {
+        "area": area,
+        "as_of": as_of,
+        "latest": latest,
+        "hotspots": hotspots,
+        "can_log": access.can(request.user, access.Capability.LOG_PATROL, area),
+        "printed_at": timezone.now(),
+    }
     return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area)
 
 
