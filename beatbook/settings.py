@@ -74,6 +74,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "beatbook.web.middleware.NoStoreForStaffMiddleware",
+    "beatbook.web.drafts.DraftMiddleware",
 ]
 
 ROOT_URLCONF = "beatbook.urls"
