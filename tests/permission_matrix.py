@@ -128,6 +128,7 @@ API_ENGAGEMENT = {
     "method": "street_surgery",
     "people_reached": 4,
 }
+API_PATROL = {"started_at": "2026-01-10T18:00:00", "ended_at": "2026-01-10T18:12:00", "asb_powers": ["dispersal"]}
 API_ABSTRACTION = {
     "started_at": "2026-01-10T08:00:00",
     "ended_at": "2026-01-10T12:00:00",
@@ -211,6 +212,10 @@ MATRIX: list[Case] = [
         json={"action_taken": "Done"},
     ),
     Case("api:publish_priority", "POST", API_STAVELEY_INSPECTORS, kwargs=_staveley_priority, json={"publish": True}),
+    Case("api:area_hotspots", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:tasking", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:get_hotspot", "GET", every(200, anonymous=401, outsider=404), kwargs=_staveley_hotspot),
+    Case("api:log_patrol", "POST", API_STAVELEY_RECORDERS, kwargs=_staveley_hotspot, json=API_PATROL),
     Case("neighbourhoods:record_engagement", "GET", POLICE_RECORDERS),
     Case(
         "neighbourhoods:community_groups",
