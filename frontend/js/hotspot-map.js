@@ -10,6 +10,7 @@
 //   data-hotspot-cells  a designated hotspot's cells, "[[[south, west], [north, east]], …]"
 //   data-outline-field  id of a textarea: clicking the map adds a "latitude, longitude" line to it
 //   data-cell-checkboxes  name of the cell checkboxes: clicking a cell ticks (or unticks) its box
+//   data-fit          "cells" to zoom to the cells rather than the whole area
 (function () {
   const element = document.getElementById("hotspot-map");
   if (!element || typeof L === "undefined") return;
@@ -27,9 +28,10 @@
   const DOT_ZOOM = 11; // below this a 250 m cell is under 3 pixels across
 
   // The area's outline, widened to take in anything drawn outside it.
+  // data-fit="cells" (designating): the cells with incidents, where the choosing happens.
   function fit() {
     const target = L.latLngBounds([]);
-    if (areaBounds) target.extend(areaBounds);
+    if (areaBounds && !(element.dataset.fit === "cells" && bounds.isValid())) target.extend(areaBounds);
     if (bounds.isValid()) target.extend(bounds);
     if (target.isValid()) map.fitBounds(target, { maxZoom: 17, padding: [8, 8] });
   }
@@ -118,12 +120,32 @@
   }
 
   const checkboxes = element.dataset.cellCheckboxes;
-  // A cell offered as a checkbox is ticked or unticked by clicking it (and adds no outline corner).
-  function toggleCell(event, row) {
+  // Where the map offers both, a switch says what a click does: add an outline corner, or tick the cell
+  // clicked (one of the cells offered as checkboxes below the map).
+  let pickCells = false;
+  if (checkboxes && element.dataset.outlineField) {
+    const mode = L.control({ position: "topleft" });
+    mode.onAdd = function () {
+      const div = L.DomUtil.create("fieldset", "app-map-mode");
+      div.innerHTML =
+        '<legend>Clicking the map</legend>' +
+        '<label><input type="radio" name="map-click" value="outline" checked> adds an outline corner</label>' +
+        '<label><input type="radio" name="map-click" value="cells"> ticks the cell</label>';
+      L.DomEvent.disableClickPropagation(div);
+      div.addEventListener("change", (event) => {
+        pickCells = event.target.value === "cells";
+      });
+      return div;
+    };
+    mode.addTo(map);
+  } else if (checkboxes) {
+    pickCells = true;
+  }
+  function toggleCell(row) {
+    if (!pickCells) return;
     const box = document.querySelector(`input[name="${checkboxes}"][value="${row.cell_x},${row.cell_y}"]`);
     if (!box) return;
     box.checked = !box.checked;
-    L.DomEvent.stopPropagation(event);
   }
 
   if (element.dataset.cellsUrl) {
@@ -142,7 +164,7 @@
           fillOpacity: 0.35 + 0.55 * share,
           fillColor: COLOURS[index],
         }).bindTooltip(tip).addTo(squares);
-        if (checkboxes) square.on("click", (event) => toggleCell(event, row));
+        if (checkboxes) square.on("click", () => toggleCell(row));
         if (index > 0) {
           L.circleMarker([(row.south + row.north) / 2, (row.west + row.east) / 2], {
             radius: 2 + 4 * share,
@@ -150,7 +172,10 @@
             color: "#0b0c0c",
             fillColor: COLOURS[index],
             fillOpacity: 0.9,
-          }).bindTooltip(tip).addTo(dots);
+          })
+            .bindTooltip(tip)
+            .on("click", () => checkboxes && toggleCell(row))
+            .addTo(dots);
         }
       }
       const cells = L.layerGroup([squares]);
@@ -229,6 +254,7 @@
       drawn.setLatLngs(points);
     }
     map.on("click", (event) => {
+      if (pickCells) return; // cells mode: a click ticks a cell, never adds a corner
       const line = `${event.latlng.lat.toFixed(6)}, ${event.latlng.lng.toFixed(6)}`;
       field.value = field.value.trim() ? `${field.value.trim()}\n${line}` : line;
       redraw();
