@@ -31,6 +31,7 @@ class Column:
     p_value: bool = False  # shown as people read p-values: "< 0.001", else two significant figures
 
 
+FILTER_FROM_ROWS = 10  # a list longer than this gets a filter box and its total
 SMALL_COUNT = 100  # below this either side, a % change gets its significance note on the page
 SIGNIFICANCE_TEST = (
     "Notes on % changes between small counts come from an exact test of two Poisson counts (the later count "
@@ -65,10 +66,44 @@ class Table:
     links: dict[tuple[int, str], str] = field(default_factory=dict)
     # The page shows at most this many rows (the CSV and JSON twins always have them all).
     display_limit: int | None = None
+    # Filtering and pagination on the HTML page, set from the request by render_with_twins().
+    page: int = 1
+    page_size: int = 50
+    filter_text: str = ""
+    unfiltered_count: int | None = None
+    page_urls: dict[str, str] = field(default_factory=dict)  # "previous" / "next" → URL
+    keep_params: list[tuple[str, str]] = field(default_factory=list)  # the query, for the filter form
+
+    @property
+    def filter_param(self) -> str:
+        return f"{self.name}-q"
+
+    @property
+    def page_param(self) -> str:
+        return f"{self.name}-page"
+
+    @property
+    def filterable(self) -> bool:
+        """Long lists get a filter box (and keep it while a filter is applied)."""
+        return (self.unfiltered_count or len(self.rows)) > FILTER_FROM_ROWS or bool(self.filter_text)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.rows) // self.page_size))
+
+    @property
+    def first_shown(self) -> int:
+        return (self.page - 1) * self.page_size + 1 if self.rows else 0
+
+    @property
+    def last_shown(self) -> int:
+        return min(self.page * self.page_size, len(self.rows))
 
     def cells(self) -> list[list[dict[str, Any]]]:
-        """Rows as lists of {value, numeric, url} for the table template."""
-        shown = self.rows[: self.display_limit] if self.display_limit else self.rows
+        """Rows as lists of {value, numeric, url} for the table template: the page asked for, or the first
+        `display_limit` rows of a table that has one."""
+        offset = 0 if self.display_limit else (self.page - 1) * self.page_size
+        shown = self.rows[: self.display_limit] if self.display_limit else self.rows[offset : offset + self.page_size]
         return [
             [
                 {
@@ -81,8 +116,24 @@ class Table:
                 }
                 for column in self.columns
             ]
-            for index, row in enumerate(shown)
+            for index, row in enumerate(shown, start=offset)
         ]
+
+    def apply_filter(self, text: str) -> None:
+        """Keep the rows with `text` in any cell (case ignored), and their links."""
+        self.filter_text = text.strip()[:100]
+        self.unfiltered_count = len(self.rows)
+        if not self.filter_text:
+            return
+        wanted = self.filter_text.lower()
+        kept = [
+            index
+            for index, row in enumerate(self.rows)
+            if any(wanted in str(value).lower() for value in row.values() if value is not None)
+        ]
+        new_index = {old: new for new, old in enumerate(kept)}
+        self.links = {(new_index[i], key): url for (i, key), url in self.links.items() if i in new_index}
+        self.rows = [self.rows[index] for index in kept]
 
     @property
     def has_significance_notes(self) -> bool:
@@ -117,6 +168,28 @@ class Table:
         }
 
 
+def _apply_request(table: Table, request: HttpRequest, *, paginate: bool) -> None:
+    """The table's filter (?NAME-q=text, the twins too) and, on the page, its page (?NAME-page=N)."""
+    table.apply_filter(request.GET.get(table.filter_param, ""))
+    if not paginate or table.display_limit:
+        return
+    try:
+        table.page = min(max(int(request.GET.get(table.page_param, "1")), 1), table.pages)
+    except ValueError:
+        table.page = 1
+    table.keep_params = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in (table.filter_param, table.page_param)
+        for value in values
+    ]
+    for label, number in (("previous", table.page - 1), ("next", table.page + 1)):
+        if 1 <= number <= table.pages:
+            query = request.GET.copy()
+            query[table.page_param] = str(number)
+            table.page_urls[label] = f"?{query.urlencode()}"
+
+
 PERIOD_PARAMETERS = ("from", "to", "date", "month")
 
 
@@ -141,6 +214,8 @@ def render_with_twins(
     """The page, or one of its tables as CSV or JSON (?format=csv&table=NAME where a page has several)."""
     tables = table if isinstance(table, list) else [table]
     fmt = requested_format(request)
+    for each in tables:
+        _apply_request(each, request, paginate=fmt == "html")
     if fmt == "html":
         return render(
             request, template, context | {"table": tables[0], "tables": {t.name.replace("-", "_"): t for t in tables}}

@@ -135,3 +135,30 @@ def test_downloads_are_named_with_area_table_and_period(client_as) -> None:  # n
     assert response["Content-Disposition"] == 'attachment; filename="chesterfield_designated_2026-01_to_2026-03.csv"'
     default = client_as("inspector").get("/areas/chesterfield/tasking/?format=json&table=behind")
     assert 'filename="chesterfield_behind_as-of-' in default["Content-Disposition"]
+
+
+def test_long_lists_are_filtered_totalled_and_paged(rf) -> None:  # noqa: ANN001
+    from django.template.loader import render_to_string
+
+    from beatbook.web.tables import Column, Table, _apply_request
+
+    def table() -> Table:
+        rows = [{"place": f"Street {i}", "n": i} for i in range(120)]
+        return Table(
+            "places", "Places", [Column("place", "Place"), Column("n", "N", True)], rows, links={(5, "place"): "/five/"}
+        )
+
+    paged = table()
+    _apply_request(paged, rf.get("/x/?places-page=2&to=2026-05"), paginate=True)
+    html = render_to_string("components/table.html", {"table": paged}, request=rf.get("/x/?places-page=2"))
+    assert "Street 50" in html and "Street 49<" not in html and "Street 100" not in html
+    assert "120 rows in all; showing 51 to 100." in html and "Page 2 of 3" in html
+    assert paged.page_urls == {"previous": "?places-page=1&to=2026-05", "next": "?places-page=3&to=2026-05"}
+    assert ("to", "2026-05") in paged.keep_params  # the filter form keeps the page's period
+    filtered = table()
+    _apply_request(filtered, rf.get("/x/?places-q=street 5"), paginate=True)
+    assert [row["n"] for row in filtered.rows] == [5, *range(50, 60)]
+    assert filtered.links == {(0, "place"): "/five/"}  # links follow their rows
+    twin = table()
+    _apply_request(twin, rf.get("/x/?places-q=street 5&format=csv"), paginate=False)
+    assert len(twin.rows) == 11 and twin.page == 1  # the twins have the same filter, and every row
