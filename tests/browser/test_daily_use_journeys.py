@@ -82,3 +82,19 @@ def test_a_lapsed_session_keeps_a_half_filled_engagement(phone_page) -> None:  #
     assert phone_page.get_by_label("Location").input_value() == "Lapsed session library"
     assert phone_page.get_by_label("Issues raised").input_value() == "Parking by the school gates"
     assert_accessible(phone_page)
+
+
+def test_the_home_page_glossary_and_hotspot_map_are_accessible(page) -> None:  # noqa: ANN001
+    sign_in(page, "insp.clarke")
+    page.goto("/")
+    assert page.get_by_role("heading", name="What needs doing").is_visible()
+    assert_accessible(page)
+    page.goto("/glossary/")
+    assert page.locator("#gi-star").is_visible()
+    assert_accessible(page)
+    page.goto("/areas/staveley/hotspots/")
+    page.get_by_role("link", name="Staveley town centre").first.click()
+    page.locator("#hotspot-map.app-map--active path").first.wait_for(timeout=15_000)
+    assert page.locator("#hotspot-map .leaflet-control-scale").is_visible()
+    assert_accessible(page)
+    assert page.console_errors == [], page.console_errors
