@@ -316,7 +316,6 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         "latest": latest,
         "hotspots": hotspots,
         "can_log": access.can(request.user, access.Capability.LOG_PATROL, area),
-        "printed_at": timezone.now(),
     }
     return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area)
 
