@@ -64,6 +64,7 @@ INSTALLED_APPS = [
     "django_otp",
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
+    "beatbook.maps",
 ]
 
 MIDDLEWARE = [
@@ -79,6 +80,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "beatbook.web.middleware.NoStoreForStaffMiddleware",
+    "beatbook.web.drafts.DraftMiddleware",
 ]
 
 ROOT_URLCONF = "beatbook.urls"

@@ -136,6 +136,7 @@ API_ENGAGEMENT = {
     "method": "street_surgery",
     "people_reached": 4,
 }
+API_PATROL = {"started_at": "2026-01-10T18:00:00", "ended_at": "2026-01-10T18:12:00", "asb_powers": ["dispersal"]}
 API_ABSTRACTION = {
     "started_at": "2026-01-10T08:00:00",
     "ended_at": "2026-01-10T12:00:00",
@@ -171,6 +172,8 @@ IMPORTERS = every(403, anonymous=302, analyst=200, admin=200)
 
 MATRIX: list[Case] = [
     Case("web:home", "GET", every(200)),
+    Case("web:home", "GET", every(200, anonymous=302)),
+    Case("web:glossary", "GET", PUBLIC),
     Case("accounts:login", "GET", every(200)),
     Case("accounts:logout", "GET", every(405)),
     Case("accounts:logout", "POST", every(302)),
@@ -235,6 +238,10 @@ MATRIX: list[Case] = [
         json={"action_taken": "Done"},
     ),
     Case("api:publish_priority", "POST", API_STAVELEY_INSPECTORS, kwargs=_staveley_priority, json={"publish": True}),
+    Case("api:area_hotspots", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:tasking", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:get_hotspot", "GET", every(200, anonymous=401, outsider=404), kwargs=_staveley_hotspot),
+    Case("api:log_patrol", "POST", API_STAVELEY_RECORDERS, kwargs=_staveley_hotspot, json=API_PATROL),
     Case("neighbourhoods:record_engagement", "GET", POLICE_RECORDERS),
     Case(
         "neighbourhoods:community_groups",
@@ -529,4 +536,5 @@ MATRIX += [
         kwargs=_abstraction_by_pcso_patel,
         data={"version": "1"},
     ),
+    Case("public:feed_boundary", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "matlock"}),
 ]

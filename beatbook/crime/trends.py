@@ -54,7 +54,13 @@ def trend_table(
     columns += [Column(key, period.label, numeric=True) for key, period in zip(keys, periods.shown, strict=True)]
     last_year = periods.years[-1]
     columns += [
-        Column("change_on_last_year", f"% change {last_year.label} to the {periods.rolling.label}", True, True),
+        Column(
+            "change_on_last_year",
+            f"% change {last_year.label} to the {periods.rolling.label}",
+            True,
+            True,
+            compare=(keys[-1], keys[-2]),
+        ),
         Column("change_on_previous_12m", "% change on the previous 12 months", True, True),
     ]
     table_rows = []
@@ -216,8 +222,8 @@ def period_summary(rows: Sequence[CountRow], last: date, baseline: Period, area_
             Column("compared_with", "Compared with"),
             Column("crimes_then", "Crimes then", True),
             Column("asb_then", "ASB then", True),
-            Column("crimes_change", "% change in crimes", True, True),
-            Column("asb_change", "% change in ASB", True, True),
+            Column("crimes_change", "% change in crimes", True, True, compare=("crimes", "crimes_then")),
+            Column("asb_change", "% change in ASB", True, True, compare=("asb", "asb_then")),
         ],
         rows=table_rows,
     )

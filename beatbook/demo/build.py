@@ -14,6 +14,7 @@ from datetime import date, datetime, time, timedelta
 from pathlib import Path
 
 from django.db import transaction
+from django.utils import timezone
 
 from beatbook.accounts import actions as account_actions
 from beatbook.accounts.models import Role, User
@@ -23,7 +24,8 @@ from beatbook.areas.models import Area, Level
 from beatbook.crime.imports import do_import_source
 from beatbook.crime.models import ImportRun, Incident
 from beatbook.crime.sources import iter_sources
-from beatbook.demo.incidents import write_demo_incidents
+from beatbook.demo.incidents import demo_last_month, demo_plan, write_demo_incidents
+from beatbook.lib.dates import LONDON, london_to_utc
 from beatbook.workforce.models import Rank
 
 DATA_DIR = Path(__file__).parent / "data"
@@ -138,13 +140,40 @@ DEMO_LOGINS = [
 
 
 @transaction.atomic
-def do_load_demo(*, acting_user: User | None = None) -> GeographyLoadSummary:
-    """Geography and logins (fast). The workforce is beatbook.workforce.demo; incidents are
-    do_load_demo_incidents()."""
+def do_load_demo(
+    *, acting_user: User | None = None, progress: Callable[[float], None] | None = None
+) -> GeographyLoadSummary:
+    """Geography, logins and reference layers (fast). The workforce is beatbook.workforce.demo;
+    incidents are do_load_demo_incidents().
+
+    `progress` is told the share done (0 to 1) as it goes."""
+    tick = progress or (lambda share: None)
     config = read_config(DATA_DIR / "derbyshire.json")
     summary = do_load_geography(config, read_lsoas(DATA_DIR / "derbyshire-lsoa-2011.csv"), acting_user=acting_user)
+    force = summary.force
+    tick(0.4)
     _load_demo_logins(acting_user)
+    tick(0.5)
+    _load_demo_reference_layers(force, acting_user)
+    tick(1.0)
     return summary
+
+
+def _load_demo_reference_layers(force: Area, acting_user: User | None) -> None:
+    """The force's local authority and MSOA outlines for maps (shipped already simplified)."""
+    from beatbook.maps.actions import do_load_reference_layers
+    from beatbook.maps.models import ReferenceShape
+
+    if ReferenceShape.objects.filter(force=force).exists():
+        return
+    layers = Path(__file__).parent.parent / "maps" / "data"
+    do_load_reference_layers(
+        force,
+        local_authorities=layers / "derbyshire-local-authorities.geojson",
+        msoas=layers / "derbyshire-msoa-2011.geojson",
+        tolerance_metres=0,
+        acting_user=acting_user,
+    )
 
 
 def _load_demo_logins(acting_user: User | None) -> None:
@@ -164,51 +193,103 @@ def _load_demo_logins(acting_user: User | None) -> None:
         account_actions.do_grant_membership(user, area, login.role, acting_user=acting_user)
 
 
-def do_load_demo_incidents(
+def do_load_demo_incidents(  # noqa: PLR0913
     work_dir: Path,
     *,
     scale: float = 1.0,
     acting_user: User | None = None,
     progress: Callable[[int], None] | None = None,
+    written: Callable[[int], None] | None = None,
+    today: date | None = None,
 ) -> ImportRun | None:
-    """Five years of demo crime and ASB, written as a force export and loaded by the real importer.
+    """Demo crime and ASB from April 2018 to the month before `today` (default: the day it runs), written as a
+    force export and loaded by the real importer. `written` is told how many rows are written so far, then
+    `progress` how many are loaded; `demo_incident_count()` gives the total beforehand.
 
     Does nothing (returns None) when the demo force already has incidents."""
     force = Area.objects.get(code="derbyshire")
     if Incident.objects.filter(force=force).exists():
         return None
     path = work_dir / "derbyshire-incidents.csv"
-    write_demo_incidents(force, read_config(DATA_DIR / "derbyshire.json"), path, scale=scale)
+    last_month = demo_last_month(today or timezone.localdate())
+    config = read_config(DATA_DIR / "derbyshire.json")
+    write_demo_incidents(force, config, path, scale=scale, last_month=last_month, progress=written)
     (source,) = iter_sources(path)
     return do_import_source(source, acting_user=acting_user, force_code=force.code, progress=progress)
 
 
-def do_load_demo_hotspot(*, acting_user: User | None = None) -> None:
-    """A designated hotspot on Staveley's two busiest adjacent cells, October 2022 to March 2023, with patrol visits.
+def demo_incident_count(scale: float = 1.0, today: date | None = None) -> int:
+    """How many incidents do_load_demo_incidents() writes and loads (no database needed)."""
+    return sum(item[4] for item in demo_plan(demo_last_month(today or timezone.localdate()), scale))
 
-    Needs the demo incidents (it picks the cell from them); does nothing if it exists or they are missing."""
-    import numpy as np
 
-    from beatbook.hotspots import analysis
-    from beatbook.hotspots.actions import do_designate_hotspot, do_log_patrol_visit
+SEED_HOTSPOT = ("Staveley Market Place", date(2022, 10, 3), date(2023, 3, 31))
+CURRENT_HOTSPOT_NAME = "Staveley town centre"
+CURRENT_HOTSPOT_WEEKS = 13  # a quarter's designation, running to the day the demo is loaded
+
+
+def do_load_demo_hotspot(*, acting_user: User | None = None, now: datetime | None = None) -> None:
+    """The seed papers' designated hotspot on Staveley's two busiest adjacent cells, October 2022 to March
+    2023, and the same cells designated again for the quarter to the day the demo runs, so today's briefing
+    and dosage pages have a live hotspot; both with patrol visits, none later than `now`.
+
+    Needs the demo incidents (it picks the cells from them); does nothing if they exist or the incidents are
+    missing."""
+    from beatbook.hotspots.actions import do_designate_hotspot
     from beatbook.hotspots.models import DesignatedHotspot
-    from beatbook.lib.dates import london_to_utc
 
     staveley = Area.objects.get(code="staveley")
     if DesignatedHotspot.objects.filter(area=staveley).exists():
         return
+    cells = _busiest_adjacent_cells(staveley)
+    if not cells:
+        return
+    now = now or timezone.now()
+    inspector = User.objects.get(username="insp.clarke")
+    name, starts_on, ends_on = SEED_HOTSPOT
+    hotspot = do_designate_hotspot(
+        area=staveley,
+        name=name,
+        cells=cells,
+        cell_size=250,
+        starts_on=starts_on,
+        ends_on=ends_on,
+        weekly_target_minutes=90,
+        acting_user=inspector,
+    )
+    _show_patrol_effect(hotspot)
+    _log_demo_patrols(hotspot, random.Random(20221003), now)  # noqa: S311 - demo data, not security
+    today = now.astimezone(LONDON).date()
+    monday = today - timedelta(days=today.weekday(), weeks=CURRENT_HOTSPOT_WEEKS)
+    current = do_designate_hotspot(
+        area=staveley,
+        name=CURRENT_HOTSPOT_NAME,
+        cells=cells,
+        cell_size=250,
+        starts_on=monday,
+        weekly_target_minutes=90,
+        acting_user=inspector,
+    )
+    # Fewer visits lately (a team short of officers), so the briefing has a hotspot behind on patrols.
+    _log_demo_patrols(current, random.Random(monday.toordinal()), now, per_week=[4, 5, 6, 3], lately=[0, 1, 2])  # noqa: S311
+
+
+def _busiest_adjacent_cells(area: Area) -> list[tuple[int, int]]:
+    """The area's busiest 250 m cell and the busiest of its eight neighbours: a market place and the street
+    beside it. Lower-left BNG corners; empty when the area has no located incidents."""
+    import numpy as np
+
+    from beatbook.hotspots import analysis
+
     points = list(
-        Incident.objects.filter(lsoa__neighbourhood=staveley, longitude__isnull=False).values_list(
-            "longitude", "latitude"
-        )
+        Incident.objects.filter(lsoa__neighbourhood=area, longitude__isnull=False).values_list("longitude", "latitude")
     )
     if not points:
-        return
+        return []
     x, y = analysis.to_bng(np.array([p[0] for p in points]), np.array([p[1] for p in points]))
     grid = analysis.grid_covering(x, y, 250)
     counts = analysis.count_grid(grid, x, y)
     best = int(np.argmax(counts))
-    # The busiest cell and the busiest of its eight neighbours: a market place and the street beside it.
     row, col = divmod(best, grid.cols)
     neighbours = [
         (r, c)
@@ -219,33 +300,39 @@ def do_load_demo_hotspot(*, acting_user: User | None = None) -> None:
     second = max(neighbours, key=lambda cell: counts[cell]) if neighbours else None
     chosen = [best] + ([second[0] * grid.cols + second[1]] if second else [])
     xs, ys = grid.corners()
-    inspector = User.objects.get(username="insp.clarke")
-    hotspot = do_designate_hotspot(
-        area=staveley,
-        name="Staveley Market Place",
-        cells=[(int(xs[i]), int(ys[i])) for i in chosen],
-        cell_size=250,
-        starts_on=date(2022, 10, 3),
-        ends_on=date(2023, 3, 31),
-        weekly_target_minutes=90,
-        acting_user=inspector,
-    )
-    _show_patrol_effect(hotspot)
+    return [(int(xs[i]), int(ys[i])) for i in chosen]
+
+
+def _log_demo_patrols(  # noqa: ANN202
+    hotspot,  # noqa: ANN001 - a DesignatedHotspot
+    rng: random.Random,
+    now: datetime,
+    per_week: list[int] | None = None,
+    lately: list[int] | None = None,
+):
+    """Three to six evening visits a week (`lately` a week for the last three weeks), by the Staveley PCSO and
+    constable, inside the designation and before `now`."""
+    from beatbook.hotspots.actions import do_log_patrol_visit
+
     officers = [User.objects.get(username=name) for name in ("pcso.patel", "pc.jones")]
-    rng = random.Random(20221003)  # noqa: S311 - demo data, not security
+    last = min(hotspot.ends_on or now.astimezone(LONDON).date(), now.astimezone(LONDON).date())
     day = hotspot.starts_on
-    while day <= hotspot.ends_on:
-        for _ in range(rng.choice([3, 4, 5, 6])):
+    while day <= last:
+        weekly = lately if lately and (last - day).days < 21 else (per_week or [3, 4, 5, 6])
+        for _ in range(rng.choice(weekly)):
             visit_day = day + timedelta(days=rng.randrange(7))
-            if visit_day > hotspot.ends_on:
+            if visit_day > last:
                 continue
             start = london_to_utc(
                 datetime.combine(visit_day, time(rng.choice([15, 16, 17, 18, 19, 20, 21]), rng.choice([0, 15, 30, 45])))
             )
+            end = start + timedelta(minutes=rng.choice([8, 10, 12, 14, 15, 20]))
+            if end > now:
+                continue
             do_log_patrol_visit(
                 hotspot=hotspot,
                 started_at=start,
-                ended_at=start + timedelta(minutes=rng.choice([8, 10, 12, 14, 15, 20])),
+                ended_at=end,
                 arrests=int(rng.random() < 0.05),
                 stop_searches=int(rng.random() < 0.1),
                 intelligence_submissions=int(rng.random() < 0.2),

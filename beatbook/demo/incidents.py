@@ -16,19 +16,19 @@ from __future__ import annotations
 
 import csv
 import math
+from collections.abc import Callable
 from dataclasses import dataclass
-from datetime import date, datetime, timedelta
+from datetime import date
 from pathlib import Path
 
 import numpy as np
 
 from beatbook.areas.models import Area, Level, Lsoa
 from beatbook.crime.importers.police_uk import FORCE_INCIDENT_COLUMNS
-from beatbook.crime.periods import add_months, months_between
-from beatbook.lib.dates import LocalTimeError, london_to_utc
+from beatbook.crime.periods import add_months, financial_year_start, month_of, months_between
 
 DATA_DIR = Path(__file__).parent / "data"
-FIRST_MONTH, LAST_MONTH = date(2018, 4, 1), date(2023, 3, 1)
+FIRST_MONTH, SEED_LAST_MONTH = date(2018, 4, 1), date(2023, 3, 1)
 FINANCIAL_YEARS = [2018, 2019, 2020, 2021]
 ROLLING_TO_DEC_2022 = (date(2022, 1, 1), date(2022, 12, 1))
 
@@ -116,10 +116,17 @@ def allocate(total: int, weights: np.ndarray) -> np.ndarray:
     return counts
 
 
-def monthly_counts(figures: list[int], amplitude: float) -> dict[date, int]:
+def demo_last_month(today: date) -> date:
+    """The demo's last month: the one before the month it is loaded in (police data is published by whole
+    month), and never before March 2023, the end of the seed papers' last period."""
+    return max(add_months(month_of(today), -1), SEED_LAST_MONTH)
+
+
+def monthly_counts(figures: list[int], amplitude: float, last_month: date = SEED_LAST_MONTH) -> dict[date, int]:
     """Month counts whose financial years match figures[0:4] and whose 12 months to Dec 2022 match figures[4].
 
-    Jan–Mar 2023 continue at the rate of Apr–Dec 2022."""
+    Jan–Mar 2023 continue at the rate of Apr–Dec 2022; from April 2023 to `last_month` the same rate moves
+    by the trend between 2021/22 and the 12 months to Dec 2022 (held to ±4% a year), with the seasons."""
     counts: dict[date, int] = {}
     for year, total in zip(FINANCIAL_YEARS, figures[:4], strict=True):
         months = list(months_between(date(year, 4, 1), date(year + 1, 3, 1)))
@@ -127,10 +134,24 @@ def monthly_counts(figures: list[int], amplitude: float) -> dict[date, int]:
     already = sum(counts[m] for m in months_between(ROLLING_TO_DEC_2022[0], date(2022, 3, 1)))
     rest = list(months_between(date(2022, 4, 1), ROLLING_TO_DEC_2022[1]))
     counts |= dict(zip(rest, allocate(max(0, figures[4] - already), seasonal_weights(rest, amplitude)), strict=True))
-    tail = list(months_between(date(2023, 1, 1), LAST_MONTH))
+    tail = list(months_between(date(2023, 1, 1), last_month))
     rate = sum(counts[m] for m in rest) / seasonal_weights(rest, amplitude).sum()
-    counts |= dict(zip(tail, np.rint(rate * seasonal_weights(tail, amplitude)).astype(int), strict=True))
+    trend = min(max(figures[4] / figures[3], 0.96), 1.04) if figures[3] else 1.0
+    growth = np.array([trend ** (max(0, _months_after(m, SEED_LAST_MONTH)) / 12) for m in tail])
+    counts |= dict(zip(tail, np.rint(rate * growth * seasonal_weights(tail, amplitude)).astype(int), strict=True))
     return counts
+
+
+def _months_after(month: date, base: date) -> int:
+    return (month.year - base.year) * 12 + month.month - base.month
+
+
+def other_crime_factor(month: date) -> float:
+    """Other crime relative to 2017/18 in `month`'s financial year: the table, then 1% a year more."""
+    index = financial_year_start(month) - FIRST_MONTH.year
+    if index < len(OTHER_CRIME_YEAR_FACTOR):
+        return OTHER_CRIME_YEAR_FACTOR[index]
+    return OTHER_CRIME_YEAR_FACTOR[-1] * 1.01 ** (index - len(OTHER_CRIME_YEAR_FACTOR) + 1)
 
 
 @dataclass
@@ -178,17 +199,6 @@ def _offset(lat: float, lon: float, north_km: float, east_km: float) -> tuple[fl
     return lat + north_km / 111.0, lon + east_km / (111.0 * math.cos(math.radians(lat)))
 
 
-def _local_time(month: date, rng: np.random.Generator, evening: bool) -> datetime:
-    days = (add_months(month, 1) - month).days
-    hour = int(rng.choice(24, p=EVENING_HOURS if evening else DAY_HOURS))
-    local = datetime(month.year, month.month, int(rng.integers(1, days + 1)), hour, int(rng.integers(0, 60)))
-    try:
-        london_to_utc(local)
-    except LocalTimeError:  # the hour the clocks skip
-        local += timedelta(hours=1)
-    return local
-
-
 def _hours(peak: int, width: float) -> np.ndarray:
     weights = np.array([math.exp(-(((h - peak + 12) % 24 - 12) ** 2) / (2 * width**2)) + 0.15 for h in range(24)])
     return weights / weights.sum()
@@ -197,16 +207,15 @@ def _hours(peak: int, width: float) -> np.ndarray:
 EVENING_HOURS, DAY_HOURS = _hours(20, 3.5), _hours(14, 5)
 
 
-def write_demo_incidents(force: Area, config: dict, path: Path, *, scale: float = 1.0, seed: int = 20221231) -> int:
-    """Write the demo's force incident export to `path`; returns the number of incidents."""
-    rng = np.random.default_rng(seed)
-    places, place_weights = layout_places(force, config, rng)
-    plan: list[tuple[str, str, str, date, int]] = []  # (kind, closure, offence, month, count)
+def demo_plan(last_month: date, scale: float = 1.0) -> list[tuple[str, str, str, date, int]]:
+    """What the demo export holds, as (kind, closure code, offence code, month, count) from April 2018 to
+    `last_month`, counts already scaled. Needs no database, so the total is known before anything is written."""
+    plan: list[tuple[str, str, str, date, int]] = []
     for closure, figures in ASB_BY_TYPE.items():
-        for month, n in monthly_counts(figures, 0.2).items():
+        for month, n in monthly_counts(figures, 0.2, last_month).items():
             plan.append(("asb", closure, "", month, n))
     for codes, figures in NEIGHBOURHOOD_CRIME.items():
-        for month, n in monthly_counts(figures, 0.08).items():
+        for month, n in monthly_counts(figures, 0.08, last_month).items():
             for code, share in codes:
                 plan.append(("crime", "", code, month, round(n * share)))
     with (DATA_DIR / "derbyshire-offences-2017-18.csv").open() as handle:
@@ -215,47 +224,111 @@ def write_demo_incidents(force: Area, config: dict, path: Path, *, scale: float 
             for row in csv.DictReader(handle)
             if row["offence_code"] not in NEIGHBOURHOOD_CODES
         ]
-    months = list(months_between(FIRST_MONTH, LAST_MONTH))
+    months = list(months_between(FIRST_MONTH, last_month))
+    years = [months[i : i + 12] for i in range(0, len(months), 12)]  # financial years: FIRST_MONTH is an April
     for code, yearly in others:
-        for index, factor in enumerate(OTHER_CRIME_YEAR_FACTOR):
-            year_months = months[index * 12 : (index + 1) * 12]
-            for month, n in zip(
-                year_months, allocate(round(yearly * factor), seasonal_weights(year_months, 0.08)), strict=True
-            ):
+        for year_months in years:
+            whole_year = [add_months(year_months[0], i) for i in range(12)]
+            shares = allocate(round(yearly * other_crime_factor(year_months[0])), seasonal_weights(whole_year, 0.08))
+            for month, n in zip(year_months, shares, strict=False):
                 plan.append(("crime", "", code, month, int(n)))
-    return _write(path, plan, places, place_weights, rng, scale)
+    return [(kind, closure, offence, month, int(round(n * scale))) for kind, closure, offence, month, n in plan]
 
 
-def _write(
-    path: Path, plan: list, places: list[Place], place_weights: np.ndarray, rng: np.random.Generator, scale: float
+def write_demo_incidents(  # noqa: PLR0913
+    force: Area,
+    config: dict,
+    path: Path,
+    *,
+    scale: float = 1.0,
+    seed: int = 20221231,
+    last_month: date = SEED_LAST_MONTH,
+    progress: Callable[[int], None] | None = None,
 ) -> int:
+    """Write the demo's force incident export to `path` (April 2018 to `last_month`); returns the number of
+    incidents. `progress` is called with the number written so far as it goes."""
+    rng = np.random.default_rng(seed)
+    places, place_weights = layout_places(force, config, rng)
+    return _write(path, demo_plan(last_month, scale), places, place_weights, rng, progress)
+
+
+CHUNK = 20_000  # rows generated at once: large enough for numpy, small enough for a lively progress bar
+
+
+def _write(  # noqa: PLR0913
+    path: Path,
+    plan: list,
+    places: list[Place],
+    place_weights: np.ndarray,
+    rng: np.random.Generator,
+    progress: Callable[[int], None] | None,
+) -> int:
+    """Every row drawn with numpy a chunk at a time: place, street point, day, hour and minute."""
+    # Every street point of the force in one array, weighted by its LSOA's share and its own.
+    lsoas = [place.lsoa_code for place in places for _ in place.points]
+    streets = [street for place in places for street in place.streets]
+    points = np.concatenate([place.points for place in places])
+    first_point = np.concatenate([np.arange(len(place.points)) == 0 for place in places])
+    weights = np.concatenate(
+        [w * place.point_weights / place.point_weights.sum() for w, place in zip(place_weights, places, strict=True)]
+    )
+    point_cdf = np.cumsum(weights) / weights.sum()
+    hour_cdfs = {True: np.cumsum(EVENING_HOURS), False: np.cumsum(DAY_HOURS)}
     path.parent.mkdir(parents=True, exist_ok=True)
     written = 0
     with path.open("w", newline="") as handle:
         writer = csv.writer(handle)
         writer.writerow(FORCE_INCIDENT_COLUMNS)
-        for kind, closure, offence, month, count in plan:
-            count = int(round(count * scale))
-            for place_index in rng.choice(len(places), size=count, p=place_weights):
-                place = places[place_index]
-                point = int(rng.choice(len(place.points), p=place.point_weights / place.point_weights.sum()))
+        for start in range(0, len(plan), 256):
+            items = [item for item in plan[start : start + 256] if item[4] > 0]
+            if not items:
+                continue
+            counts = np.array([item[4] for item in items])
+            total = int(counts.sum())
+            item_of = np.repeat(np.arange(len(items)), counts)
+            chosen = np.minimum(np.searchsorted(point_cdf, rng.random(total)), len(point_cdf) - 1)
+            evening = np.array([item[0] == "asb" for item in items])[item_of]
+            hours = np.where(
+                evening,
+                np.searchsorted(hour_cdfs[True], rng.random(total)),
+                np.searchsorted(hour_cdfs[False], rng.random(total)),
+            ).clip(0, 23)
+            month_days = np.array([(add_months(item[3], 1) - item[3]).days for item in items])[item_of]
+            days = (rng.random(total) * month_days).astype(int) + 1
+            minutes = rng.integers(0, 60, total)
+            victims = rng.random(total) < 0.12
+            # 01:00–01:59 on the last Sunday of March does not exist in UK time (the clocks go forward).
+            skipped = np.array([_clocks_forward_day(item[3]) for item in items])[item_of]
+            hours[(days == skipped) & (hours == 1)] = 2
+            rows = []
+            for i in range(total):
+                kind, closure, offence, month, _ = items[item_of[i]]
                 written += 1
-                lat, lon = place.points[point]
-                reference = f"{'ASB' if kind == 'asb' else 'CR'}-{month:%y%m}-{written:07d}"
-                opened = _local_time(month, rng, evening=kind == "asb")
-                writer.writerow(
-                    [
-                        reference,
-                        opened.strftime("%Y-%m-%d %H:%M"),
+                point = chosen[i]
+                rows.append(
+                    (
+                        f"{'ASB' if kind == 'asb' else 'CR'}-{month:%y%m}-{written:07d}",
+                        f"{month.year:04d}-{month.month:02d}-{days[i]:02d} {hours[i]:02d}:{minutes[i]:02d}",
                         kind,
                         closure,
                         offence,
-                        place.streets[point],
-                        f"{lat:.6f}",
-                        f"{lon:.6f}",
-                        place.lsoa_code,
-                        "yes" if point == 0 else "no",
-                        "yes" if rng.random() < 0.12 else "no",
-                    ]
+                        streets[point],
+                        f"{points[point, 0]:.6f}",
+                        f"{points[point, 1]:.6f}",
+                        lsoas[point],
+                        "yes" if first_point[point] else "no",
+                        "yes" if victims[i] else "no",
+                    )
                 )
+            writer.writerows(rows)
+            if progress:
+                progress(written)
     return written
+
+
+def _clocks_forward_day(month: date) -> int:
+    """The day of the month the clocks go forward (the last Sunday of March), or 0 in other months."""
+    if month.month != 3:  # noqa: PLR2004 - March
+        return 0
+    last = date(month.year, 3, 31)
+    return 31 - (last.weekday() + 1) % 7

@@ -2,11 +2,12 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import numpy as np
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
+from django.utils import timezone
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
@@ -16,8 +17,10 @@ from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.hotspots.analysis import check_cell_size, polygon_area, to_bng
 from beatbook.hotspots.models import AsbPower, DesignatedHotspot, PatrolVisit
+from beatbook.lib.dates import LONDON
 
 MAX_VISIT_HOURS = 12
+FUTURE_GRACE = timedelta(minutes=5)  # a phone's clock a little ahead of the server's
 MAX_OUTLINE_SQUARE_KM = 4  # larger than a few streets is a patrol area, not a hotspot
 
 
@@ -85,6 +88,19 @@ def do_designate_hotspot(
     return hotspot
 
 
+def check_visit_in_designation(hotspot: DesignatedHotspot, started_at: datetime) -> None:
+    """A visit counts towards a hotspot's dosage only while it is designated, so one outside the designation
+    (or one that has not happened yet) is refused rather than stored and silently left out."""
+    day = started_at.astimezone(LONDON).date()
+    if day < hotspot.starts_on or (hotspot.ends_on is not None and day > hotspot.ends_on):
+        period = f"from {hotspot.starts_on:%-d %B %Y}" + (f" to {hotspot.ends_on:%-d %B %Y}" if hotspot.ends_on else "")
+        raise ValidationError(
+            f"{hotspot.name} is designated {period}: a visit on {day:%-d %B %Y} is outside that, check the date"
+        )
+    if started_at > timezone.now() + FUTURE_GRACE:
+        raise ValidationError("The visit starts in the future: log a visit once it has happened")
+
+
 @transaction.atomic
 def do_log_patrol_visit(
     *,
@@ -106,6 +122,7 @@ def do_log_patrol_visit(
         raise ValidationError("The visit must end after it starts")
     if (ended_at - started_at).total_seconds() > MAX_VISIT_HOURS * 3600:
         raise ValidationError(f"A visit cannot be longer than {MAX_VISIT_HOURS} hours: check the times")
+    check_visit_in_designation(hotspot, started_at)
     powers = list(asb_powers or [])
     unknown = [power for power in powers if power not in AsbPower.values]
     if unknown:

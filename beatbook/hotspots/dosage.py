@@ -18,6 +18,7 @@ class Week:
     minutes: float
     visits: int
     target_minutes: int
+    whole: bool = True  # all seven days inside the window; a part week is shown but never "behind"
 
     @property
     def met(self) -> bool:
@@ -37,7 +38,9 @@ class Dosage:
 
     @property
     def weeks_behind(self) -> int:
-        return sum(not week.met for week in self.weeks)
+        """Whole weeks inside the window that missed the target: a week cut by the start or end of the
+        window (or not yet over) cannot be judged, so it never counts."""
+        return sum(week.whole and not week.met for week in self.weeks)
 
 
 def week_start(moment: datetime) -> date:
@@ -46,7 +49,10 @@ def week_start(moment: datetime) -> date:
 
 
 def dosage(visits: list[tuple[datetime, datetime]], target_minutes: int, first: date, last: date) -> Dosage:
-    """Weekly patrol minutes from `first` to `last` (UK local dates), each visit in the week it began."""
+    """Weekly patrol minutes from `first` to `last` (UK local dates), each visit in the week it began.
+
+    Only visits that began inside the window count, in every figure: callers pass the part of a
+    hotspot's designation they report on, so a visit outside the designation is never counted."""
     weeks: dict[date, list[float]] = {}
     monday = first - timedelta(days=first.weekday())
     while monday <= last:
@@ -54,15 +60,18 @@ def dosage(visits: list[tuple[datetime, datetime]], target_minutes: int, first: 
         monday += timedelta(days=7)
     durations = []
     for started, ended in visits:
+        if not first <= started.astimezone(LONDON).date() <= last:
+            continue
         minutes = elapsed(started, ended).total_seconds() / 60
         durations.append(minutes)
-        bucket = weeks.get(week_start(started))
-        if bucket is not None:
-            bucket.append(minutes)
+        weeks[week_start(started)].append(minutes)
     low, high = KOPER_MINUTES
     koper = sum(low <= minutes <= high for minutes in durations)
     return Dosage(
-        weeks=[Week(day, sum(items), len(items), target_minutes) for day, items in weeks.items()],
+        weeks=[
+            Week(day, sum(items), len(items), target_minutes, whole=day >= first and day + timedelta(days=6) <= last)
+            for day, items in weeks.items()
+        ],
         visits=len(durations),
         minutes=sum(durations),
         koper_share=koper / len(durations) if durations else None,

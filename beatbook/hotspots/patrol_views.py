@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 from datetime import timedelta
 
+import numpy as np
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -18,12 +19,14 @@ from beatbook.accounts.access import Capability
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.hotspots.actions import do_log_patrol_visit
+from beatbook.hotspots.analysis import from_bng
 from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.evaluation import Evaluation, difference_in_differences
 from beatbook.hotspots.forms import PatrolVisitForm
 from beatbook.hotspots.models import AsbPower, DesignatedHotspot
 from beatbook.hotspots.points import BeforeAfter, before_and_after
 from beatbook.lib.dates import LONDON, elapsed
+from beatbook.maps.layers import map_layers_table
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
@@ -57,7 +60,7 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
                 "minutes": round(w.minutes),
                 "visits": w.visits,
                 "target": w.target_minutes,
-                "met": "yes" if w.met else "no",
+                "met": "yes" if w.met else ("no" if w.whole else "part week: not judged"),
             }
             for w in reversed(result.weeks)
         ],
@@ -95,6 +98,7 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
         "dosage": result,
         "can_log": access.can(request.user, Capability.LOG_PATROL, hotspot.area),
         "outline_json": json.dumps(hotspot.polygon) if hotspot.polygon else "",
+        "cells_json": json.dumps(_cell_bounds(hotspot)),
         "tile_url": settings.MAP_TILE_URL,
     }
     tables = [weeks]
@@ -108,6 +112,7 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
             area=hotspot.area,
             request=request,
         )
+    tables.append(map_layers_table(hotspot.area))
     comparison = before_and_after(hotspot)
     if comparison is not None:
         evaluation = difference_in_differences(*comparison.counts)
@@ -118,6 +123,20 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
         }
         tables.append(_evaluation_table(hotspot, comparison, evaluation))
     return render_with_twins(request, "hotspots/detail.html", context, tables, area=hotspot.area)
+
+
+def _cell_bounds(hotspot: DesignatedHotspot) -> list[list[list[float]]]:
+    """Each of the hotspot's cells as [[south, west], [north, east]] in WGS84, for the map."""
+    if not hotspot.cells:
+        return []
+    xs = np.array([cell[0] for cell in hotspot.cells], dtype=float)
+    ys = np.array([cell[1] for cell in hotspot.cells], dtype=float)
+    west, south = from_bng(xs, ys)
+    east, north = from_bng(xs + hotspot.cell_size, ys + hotspot.cell_size)
+    return [
+        [[round(float(s), 6), round(float(w), 6)], [round(float(n), 6), round(float(e), 6)]]
+        for w, s, e, n in zip(west, south, east, north, strict=True)
+    ]
 
 
 def _evaluation_table(hotspot: DesignatedHotspot, comparison: BeforeAfter, evaluation: Evaluation) -> Table:
@@ -133,7 +152,7 @@ def _evaluation_table(hotspot: DesignatedHotspot, comparison: BeforeAfter, evalu
             Column("place", "Place"),
             Column("before", "Before", True),
             Column("after", "After", True),
-            Column("change", "% change", True, True),
+            Column("change", "% change", True, True, compare=("after", "before")),
         ],
         [
             {

@@ -12,10 +12,13 @@ from datetime import date, datetime, time, timedelta
 
 import numpy as np
 from django.db.models import Max
+from django.urls import reverse
 
 from beatbook.areas.models import Area
 from beatbook.crime.queries import incidents
 from beatbook.hotspots import analysis
+from beatbook.hotspots.models import DesignatedHotspot
+from beatbook.hotspots.points import hotspot_contains
 from beatbook.lib.dates import LONDON
 from beatbook.web.tables import Column, Table
 
@@ -28,7 +31,42 @@ def latest_day(area: Area) -> date | None:
     return latest.astimezone(LONDON).date() if latest else None
 
 
-def briefing_tables(area: Area, as_of: date) -> list[Table]:
+def active_hotspots(area: Area, day: date) -> list[DesignatedHotspot]:
+    """The area's hotspots designated on `day` (UK local date)."""
+    return [
+        hotspot
+        for hotspot in DesignatedHotspot.objects.filter(area__path__startswith=area.path, starts_on__lte=day)
+        if hotspot.ends_on is None or hotspot.ends_on >= day
+    ]
+
+
+def _link_cells_to_hotspots(table: Table, hotspots: list[DesignatedHotspot]) -> Table:
+    """A top cell inside a designated hotspot links to the hotspot, and its "Patrol" cell to the patrol form."""
+    if not hotspots or not table.rows:
+        return table
+    half = analysis.DEFAULT_CELL_METRES / 2
+    x = np.array([row["cell_x"] + half for row in table.rows], dtype=float)
+    y = np.array([row["cell_y"] + half for row in table.rows], dtype=float)
+    for hotspot in hotspots:
+        for index in np.flatnonzero(hotspot_contains(hotspot, x, y)):
+            row = table.rows[index]
+            if row.get("hotspot"):
+                continue
+            row["hotspot"], row["patrol"] = hotspot.name, "Log a patrol"
+            table.links[(int(index), "hotspot")] = reverse("hotspots:detail", args=[hotspot.uuid])
+            table.links[(int(index), "patrol")] = reverse("hotspots:log_patrol", args=[hotspot.uuid])
+    return table
+
+
+def briefing_tables(area: Area, as_of: date, hotspots: list[DesignatedHotspot] | None = None) -> list[Table]:
+    """The briefing's tables; with `hotspots`, top cells inside one link to it and to its patrol form."""
+    tables = _briefing_tables(area, as_of)
+    for table in tables[:3]:
+        _link_cells_to_hotspots(table, hotspots or [])
+    return tables
+
+
+def _briefing_tables(area: Area, as_of: date) -> list[Table]:
     end = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=LONDON)
     start = end - timedelta(days=28 + 84)
     rows = list(
@@ -42,6 +80,8 @@ def briefing_tables(area: Area, as_of: date) -> list[Table]:
         Column("incidents", "Incidents", True),
         Column("cell_x", "Cell x (BNG)"),
         Column("cell_y", "Cell y (BNG)"),
+        Column("hotspot", "Designated hotspot"),
+        Column("patrol", "Patrol"),
     ]
     if not rows:
         empty = [

@@ -29,7 +29,8 @@ from beatbook.hotspots.evaluation import difference_in_differences
 from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.hotspots.points import before_and_after
-from beatbook.hotspots.tasking import briefing_tables, latest_day
+from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
+from beatbook.maps.layers import map_layers_table
 from beatbook.web.tables import Column, Table, render_with_twins
 
 METHODS = {"gistar": "Getis-Ord Gi* z-score", "kde": "Kernel density", "count": "Incidents"}
@@ -56,6 +57,8 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         cells, top, unlocated = _scored_cells(area, first, min(last, latest), method)
         tables = [top, cells, _lsoa_rates_for_map(area, first, min(last, latest)), *tables]
         context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
+        context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
+    tables.append(map_layers_table(area))
     return render_with_twins(request, "hotspots/area.html", context, tables, area=area)
 
 
@@ -76,7 +79,7 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         Column("place", "Place"),
         Column("incidents", "Incidents", True),
         Column("score", METHODS[method], True),
-        Column("p_value", "p (FDR)", True),
+        Column("p_value", "p (FDR)", True, p_value=True),
         Column("cell_x", "Cell x (BNG)"),
         Column("cell_y", "Cell y (BNG)"),
     ]
@@ -103,7 +106,7 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         top_rows.append(
             {
                 "rank": rank,
-                "place": names.most_common(1)[0][0] if names else "(no incidents in cell)",
+                "place": names.most_common(1)[0][0] if names else "(no incidents in the cell itself)",
                 "incidents": int(counts.ravel()[index]),
                 "score": round(float(scores.ravel()[index]), 2),
                 "p_value": None if p_values is None else float(f"{p_values.ravel()[index]:.2g}"),
@@ -229,7 +232,17 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
             for row in top.rows
             if row["incidents"]
         ]
-    form = DesignateForm(request.POST or None, cell_choices=choices, initial={"starts_on": timezone.localdate()})
+    # Cells ticked in the ranked table of the hotspots page arrive as ?cells=x,y and stay ticked.
+    chosen = _cells_from_query(request.GET.getlist("cells"))
+    offered = {value for value, _ in choices}
+    choices += [
+        (cell, f"Cell {cell.replace(',', ', ')}, chosen from the ranked table")
+        for cell in chosen
+        if cell not in offered
+    ]
+    form = DesignateForm(
+        request.POST or None, cell_choices=choices, initial={"starts_on": timezone.localdate(), "cells": chosen}
+    )
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -255,7 +268,21 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
         "error_title": bool(form.errors),
         "tile_url": settings.MAP_TILE_URL,
     }
-    return render_with_twins(request, "hotspots/designate.html", context, cells, area=area)
+    return render_with_twins(request, "hotspots/designate.html", context, [cells, map_layers_table(area)], area=area)
+
+
+def _cells_from_query(values: list[str]) -> list[str]:
+    """The "x,y" BNG cell corners in a query that are whole multiples of the cell size (others are ignored)."""
+    cells = []
+    for value in values[:50]:
+        try:
+            x, y = (int(part) for part in value.split(","))
+        except ValueError:
+            continue
+        size = analysis.DEFAULT_CELL_METRES
+        if x % size == 0 and y % size == 0 and f"{x},{y}" not in cells:
+            cells.append(f"{x},{y}")
+    return cells
 
 
 @login_required
@@ -266,15 +293,30 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         as_of = date.fromisoformat(request.GET["date"]) if request.GET.get("date") else latest
     except ValueError:
         as_of = latest
-    tables = briefing_tables(area, as_of) if as_of else []
+    hotspots = active_hotspots(area, timezone.localdate())
+    tables = briefing_tables(area, as_of, hotspots) if as_of else []
     designated = _designated_table(area)
+    # Only hotspots designated today: one whose designation has ended is no longer anyone's task.
+    current = {(hotspot.name, hotspot.starts_on.isoformat()) for hotspot in hotspots}
+    late = [
+        index
+        for index, row in enumerate(designated.rows)
+        if row["weeks_behind"] and (row["name"], row["since"]) in current
+    ]
     behind = Table(
         "behind",
         "Designated hotspots behind on patrols (last 4 weeks)",
         designated.columns,
-        [row for row in designated.rows if row["weeks_behind"]],
+        [designated.rows[index] for index in late],
+        links={(new, "name"): designated.links[(old, "name")] for new, old in enumerate(late)},
     )
-    context = {"area": area, "as_of": as_of, "latest": latest}
+    context = {
+        "area": area,
+        "as_of": as_of,
+        "latest": latest,
+        "hotspots": hotspots,
+        "can_log": access.can(request.user, access.Capability.LOG_PATROL, area),
+    }
     return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area)
 
 

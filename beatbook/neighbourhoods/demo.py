@@ -113,11 +113,12 @@ def _importer() -> User:
 
 
 @transaction.atomic
-def do_load_demo_activity(force: Area, *, today: date | None = None, seed: int = 20230501) -> dict[str, int]:
-    """Load the demo's engagements, abstractions and priorities for `force`; does nothing if it has any."""
+def do_load_demo_activity(force: Area, *, now: datetime | None = None, seed: int = 20230501) -> dict[str, int]:
+    """Load the demo's engagements, abstractions and priorities for `force` up to `now` (default: the moment
+    it runs), none later; does nothing if it has any."""
     if Engagement.objects.filter(neighbourhood__path__startswith=force.path).exists():
         return {}
-    today = today or timezone.localdate()
+    now = now or timezone.now()
     rng = random.Random(seed)  # noqa: S311 - demo data, not security
     ensure_community_groups(force)
     groups = {g.slug: g for g in CommunityGroup.objects.filter(force=force)}
@@ -129,11 +130,9 @@ def do_load_demo_activity(force: Area, *, today: date | None = None, seed: int =
     stale = set(rng.sample([n.pk for n in neighbourhoods if n.pk not in quiet], k=min(4, len(neighbourhoods) // 10)))
     counts = {
         "presence": _load_presence(neighbourhoods, groups, rng),
-        "engagements": _load_engagements(
-            neighbourhoods, groups, quiet, importer, staveley_users, inspector, today, rng
-        ),
-        "abstractions": _load_abstractions(force, importer, today, rng),
-        "priorities": _load_priorities(neighbourhoods, stale, importer, staveley_users, inspector, today, rng),
+        "engagements": _load_engagements(neighbourhoods, groups, quiet, importer, staveley_users, inspector, now, rng),
+        "abstractions": _load_abstractions(force, importer, now, rng),
+        "priorities": _load_priorities(neighbourhoods, stale, importer, staveley_users, inspector, now, rng),
     }
     record_event(actor=None, operation=Operation.COLLECTION, event="demo.activity_loaded", area=force, detail=counts)
     return counts
@@ -149,7 +148,8 @@ def _load_presence(neighbourhoods: list[Area], groups: dict, rng: random.Random)
     return len(rows)
 
 
-def _load_engagements(neighbourhoods, groups, quiet, importer, staveley_users, inspector, today, rng) -> int:  # noqa: ANN001, PLR0913
+def _load_engagements(neighbourhoods, groups, quiet, importer, staveley_users, inspector, now, rng) -> int:  # noqa: ANN001, PLR0913
+    today = timezone.localdate(now)
     weights = [3 if "city" in n.name.lower() or "centre" in n.name.lower() else 1 for n in neighbourhoods]
     face_to_face = [m for m in EngagementMethod if m in FACE_TO_FACE_METHODS]
     method_weights = [40 if m == EngagementMethod.PATROL_CONVERSATION else 10 for m in face_to_face]
@@ -167,12 +167,15 @@ def _load_engagements(neighbourhoods, groups, quiet, importer, staveley_users, i
             method = rng.choices(face_to_face, method_weights)[0] if in_person else rng.choice(other)
             staveley = neighbourhood.parent.code == "staveley-snt" and staveley_users
             started_at = _local(day, rng.randint(8, 20), rng.choice([0, 15, 30, 45]))
+            duration = rng.choice([10, 15, 20, 30, 45, 60, 90, 120])
+            if started_at + timedelta(minutes=duration) > now:  # later today: it has not happened yet
+                continue
             old = (today - day).days > 21
             engagements.append(
                 Engagement(
                     neighbourhood=neighbourhood,
                     started_at=started_at,
-                    duration_minutes=rng.choice([10, 15, 20, 30, 45, 60, 90, 120]),
+                    duration_minutes=duration,
                     location=rng.choice(PLACES),
                     method=method,
                     face_to_face=in_person,
@@ -199,7 +202,8 @@ def _load_engagements(neighbourhoods, groups, quiet, importer, staveley_users, i
     return len(engagements)
 
 
-def _load_abstractions(force: Area, importer: User, today: date, rng: random.Random) -> int:
+def _load_abstractions(force: Area, importer: User, now: datetime, rng: random.Random) -> int:
+    today = timezone.localdate(now)
     officers = list(
         Officer.objects.serving()
         .filter(team__path__startswith=force.path, team__level=Level.TEAM)
@@ -233,7 +237,7 @@ def _load_abstractions(force: Area, importer: User, today: date, rng: random.Ran
                     officer=officer,
                     team_id=officer.team_id,
                     started_at=started_at,
-                    ended_at=started_at + timedelta(hours=rng.choice([3, 4, 6, 8, 8, 10])),
+                    ended_at=min(started_at + timedelta(hours=rng.choice([3, 4, 6, 8, 8, 10])), now),
                     shift=shift_of(started_at),
                     reason=reason,
                     details="Covering a shortfall" if reason == AbstractionReason.OTHER else "",
@@ -248,7 +252,8 @@ def _load_abstractions(force: Area, importer: User, today: date, rng: random.Ran
     return len(rows)
 
 
-def _load_priorities(neighbourhoods, stale, importer, staveley_users, inspector, today, rng) -> int:  # noqa: ANN001, PLR0913
+def _load_priorities(neighbourhoods, stale, importer, staveley_users, inspector, now, rng) -> int:  # noqa: ANN001, PLR0913
+    today = timezone.localdate(now)
     rows = []
     for neighbourhood in neighbourhoods:
         staveley = neighbourhood.parent.code == "staveley-snt" and staveley_users
@@ -270,7 +275,7 @@ def _load_priorities(neighbourhoods, stale, importer, staveley_users, inspector,
                         set_by=setter,
                         action_taken=rng.choice(DONE) if done else "",
                         action_on=set_on + timedelta(days=80) if done else None,
-                        published_at=_local(set_on + timedelta(days=3), 10, 0),
+                        published_at=min(_local(set_on + timedelta(days=3), 10, 0), now),
                         published_by=publisher,
                     )
                 )

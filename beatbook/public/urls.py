@@ -12,6 +12,7 @@ urlpatterns = [
     path("api/police-uk/<slug:force>/<slug:code>", feed.neighbourhood, name="feed_neighbourhood"),
     path("api/police-uk/<slug:force>/<slug:code>/people", feed.people, name="feed_people"),
     path("api/police-uk/<slug:force>/<slug:code>/priorities", feed.priorities, name="feed_priorities"),
+    path("api/police-uk/<slug:force>/<slug:code>/boundary", feed.boundary, name="feed_boundary"),
 ]
 urlpatterns += [
     path("your-area/how-we-protect-figures/", views.figures_help, name="figures_help"),

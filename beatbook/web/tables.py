@@ -25,6 +25,35 @@ class Column:
     label: str
     numeric: bool = False
     change: bool = False  # a % change: shown as "+5%", exported as the number
+    # For a % change: the keys of the two counts it compares (now, then). Where either is small, the page
+    # adds a significance note from an exact test of the two counts (see significance_note()).
+    compare: tuple[str, str] | None = None
+    p_value: bool = False  # shown as people read p-values: "< 0.001", else two significant figures
+
+
+FILTER_FROM_ROWS = 10  # a list longer than this gets a filter box and its total
+SMALL_COUNT = 100  # below this either side, a % change gets its significance note on the page
+SIGNIFICANCE_TEST = (
+    "Notes on % changes between small counts come from an exact test of two Poisson counts (the later count "
+    "given the total is binomial with p = ½ when nothing changed; two-sided, 5% level)."
+)
+
+
+def significance_note(now: Any, then: Any) -> str:
+    """ "p = 0.03" or "p = 0.41, may be chance" for two counts where either is under SMALL_COUNT; "" otherwise
+    (large counts, or no comparison). Exact conditional test of two Poisson counts with equal exposure:
+    now | now + then ~ Binomial(now + then, ½) (Przyborowski and Wilenski, 1940), two-sided."""
+    if not isinstance(now, int) or not isinstance(then, int) or not then or min(now, then) >= SMALL_COUNT:
+        return ""
+    from scipy.stats import binomtest
+
+    p = binomtest(now, now + then, 0.5).pvalue
+    shown = "< 0.001" if p < 0.001 else f"{p:.2g}"  # noqa: PLR2004 - the conventional floor for reporting p
+    return f"p {shown}" if shown.startswith("<") else f"p = {shown}" + (", may be chance" if p >= 0.05 else "")  # noqa: PLR2004
+
+
+def _no_negative_zero(value: Any) -> Any:
+    return value + 0.0 if isinstance(value, float) else value  # -0.0 + 0.0 is 0.0: no "-0" in any twin
 
 
 @dataclass
@@ -37,37 +66,142 @@ class Table:
     links: dict[tuple[int, str], str] = field(default_factory=dict)
     # The page shows at most this many rows (the CSV and JSON twins always have them all).
     display_limit: int | None = None
+    # Filtering and pagination on the HTML page, set from the request by render_with_twins().
+    page: int = 1
+    page_size: int = 50
+    filter_text: str = ""
+    unfiltered_count: int | None = None
+    page_urls: dict[str, str] = field(default_factory=dict)  # "previous" / "next" → URL
+    keep_params: list[tuple[str, str]] = field(default_factory=list)  # the query, for the filter form
+
+    @property
+    def filter_param(self) -> str:
+        return f"{self.name}-q"
+
+    @property
+    def page_param(self) -> str:
+        return f"{self.name}-page"
+
+    @property
+    def filterable(self) -> bool:
+        """Long lists get a filter box (and keep it while a filter is applied)."""
+        return (self.unfiltered_count or len(self.rows)) > FILTER_FROM_ROWS or bool(self.filter_text)
+
+    @property
+    def pages(self) -> int:
+        return max(1, -(-len(self.rows) // self.page_size))
+
+    @property
+    def first_shown(self) -> int:
+        return (self.page - 1) * self.page_size + 1 if self.rows else 0
+
+    @property
+    def last_shown(self) -> int:
+        return min(self.page * self.page_size, len(self.rows))
 
     def cells(self) -> list[list[dict[str, Any]]]:
-        """Rows as lists of {value, numeric, url} for the table template."""
-        shown = self.rows[: self.display_limit] if self.display_limit else self.rows
+        """Rows as lists of {value, numeric, url} for the table template: the page asked for, or the first
+        `display_limit` rows of a table that has one."""
+        offset = 0 if self.display_limit else (self.page - 1) * self.page_size
+        shown = self.rows[: self.display_limit] if self.display_limit else self.rows[offset : offset + self.page_size]
         return [
             [
                 {
-                    "value": row.get(column.key),
+                    "value": _no_negative_zero(row.get(column.key)),
                     "numeric": column.numeric,
                     "change": column.change,
+                    "p_value": column.p_value,
+                    "note": significance_note(*(row.get(key) for key in column.compare)) if column.compare else "",
                     "url": self.links.get((index, column.key)),
                 }
                 for column in self.columns
             ]
-            for index, row in enumerate(shown)
+            for index, row in enumerate(shown, start=offset)
         ]
+
+    def apply_filter(self, text: str) -> None:
+        """Keep the rows with `text` in any cell (case ignored), and their links."""
+        self.filter_text = text.strip()[:100]
+        self.unfiltered_count = len(self.rows)
+        if not self.filter_text:
+            return
+        wanted = self.filter_text.lower()
+        kept = [
+            index
+            for index, row in enumerate(self.rows)
+            if any(wanted in str(value).lower() for value in row.values() if value is not None)
+        ]
+        new_index = {old: new for new, old in enumerate(kept)}
+        self.links = {(new_index[i], key): url for (i, key), url in self.links.items() if i in new_index}
+        self.rows = [self.rows[index] for index in kept]
+
+    @property
+    def has_significance_notes(self) -> bool:
+        shown = self.rows[: self.display_limit] if self.display_limit else self.rows
+        return any(
+            significance_note(*(row.get(key) for key in column.compare))
+            for column in self.columns
+            if column.compare
+            for row in shown
+        )
+
+    @property
+    def significance_test(self) -> str:
+        return SIGNIFICANCE_TEST
 
     @property
     def truncated(self) -> bool:
         return bool(self.display_limit) and len(self.rows) > self.display_limit
 
     def as_csv(self) -> str:
-        return csv_text([c.key for c in self.columns], ([row.get(c.key) for c in self.columns] for row in self.rows))
+        return csv_text(
+            [c.key for c in self.columns],
+            ([_no_negative_zero(row.get(c.key)) for c in self.columns] for row in self.rows),
+        )
 
     def as_json(self) -> dict[str, Any]:
         return {
             "table": self.name,
             "caption": self.caption,
             "columns": [{"key": c.key, "label": c.label} for c in self.columns],
-            "rows": [{c.key: row.get(c.key) for c in self.columns} for row in self.rows],
+            "rows": [{c.key: _no_negative_zero(row.get(c.key)) for c in self.columns} for row in self.rows],
         }
+
+
+def _apply_request(table: Table, request: HttpRequest, *, paginate: bool) -> None:
+    """The table's filter (?NAME-q=text, the twins too) and, on the page, its page (?NAME-page=N)."""
+    table.apply_filter(request.GET.get(table.filter_param, ""))
+    if not paginate or table.display_limit:
+        return
+    try:
+        table.page = min(max(int(request.GET.get(table.page_param, "1")), 1), table.pages)
+    except ValueError:
+        table.page = 1
+    table.keep_params = [
+        (key, value)
+        for key, values in request.GET.lists()
+        if key not in (table.filter_param, table.page_param)
+        for value in values
+    ]
+    for label, number in (("previous", table.page - 1), ("next", table.page + 1)):
+        if 1 <= number <= table.pages:
+            query = request.GET.copy()
+            query[table.page_param] = str(number)
+            table.page_urls[label] = f"?{query.urlencode()}"
+
+
+PERIOD_PARAMETERS = ("from", "to", "date", "month")
+
+
+def download_name(request: HttpRequest, table: Table, area: Any, fmt: str) -> str:
+    """A download's file name says what it holds: area, table and period, e.g.
+    "chesterfield_top-cells_2026-03_to_2026-05.csv". The period is the page's own (from, to, date, month in
+    the query), or "as-of" the day it was made when the page shows its default period."""
+    from django.utils import timezone
+
+    period = "_to_".join(request.GET[name] for name in PERIOD_PARAMETERS if request.GET.get(name))
+    parts = [getattr(area, "code", "") or "", table.name, period or f"as-of-{timezone.localdate():%Y-%m-%d}"]
+    return safe_filename("_".join(part for part in parts if part), fmt)
 
 
 def requested_format(request: HttpRequest) -> str:
@@ -80,6 +214,8 @@ def render_with_twins(
     """The page, or one of its tables as CSV or JSON (?format=csv&table=NAME where a page has several)."""
     tables = table if isinstance(table, list) else [table]
     fmt = requested_format(request)
+    for each in tables:
+        _apply_request(each, request, paginate=fmt == "html")
     if fmt == "html":
         return render(
             request, template, context | {"table": tables[0], "tables": {t.name.replace("-", "_"): t for t in tables}}
@@ -102,7 +238,7 @@ def render_with_twins(
         request=request,
         detail={"rows": len(table.rows), "query": request.GET.urlencode()[:500]},
     )
-    filename = safe_filename(table.name, fmt)
+    filename = download_name(request, table, area, fmt)
     if fmt == "csv":
         response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
     else:

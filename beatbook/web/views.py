@@ -10,6 +10,7 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.summaries import area_totals
 from beatbook.web.forms import BadQuery
+from beatbook.web.todo import things_to_do
 
 
 def front(request: HttpRequest) -> HttpResponse:
@@ -29,6 +30,7 @@ def home(request: HttpRequest) -> HttpResponse:
         "can_view_audit": access.can_anywhere(request.user, Capability.VIEW_AUDIT),
         "can_manage_users": access.can_anywhere(request.user, Capability.MANAGE_USERS),
     }
+    context["tasks"] = things_to_do(request.user)
     return render(request, "web/home.html", context)
 
 

@@ -100,10 +100,10 @@ def test_a_user_with_no_role_left_stays_manageable(personas: dict, division_admi
 
 def test_re_enabling_does_not_revive_old_sessions(personas: dict, client_as) -> None:
     client = client_as("constable")
-    assert client.get("/").status_code == 200
+    assert client.get("/areas/").status_code == 200
     do_set_user_active(personas["constable"], False, acting_user=personas["admin"])
     do_set_user_active(personas["constable"], True, acting_user=personas["admin"])
-    assert client.get("/").status_code == 302
+    assert client.get("/areas/").status_code == 302
 
 
 def test_tokens_expire_after_90_days(personas: dict) -> None:

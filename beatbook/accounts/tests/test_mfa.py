@@ -24,12 +24,12 @@ def test_a_required_role_needs_the_code_as_well_as_the_password(personas: dict) 
     client = Client()
     response = sign_in(client, "admin.moss")
     assert response["Location"] == "/sign-in/code/"
-    assert client.get("/").status_code == 302  # no session yet: the password alone signs nobody in
+    assert client.get("/areas/").status_code == 302  # no session yet: the password alone signs nobody in
     assert client.post("/sign-in/code/", {"code": "000000"}).status_code == 200
     # django-otp throttles after a wrong code (1 s, then doubling), so the next try waits a moment.
     with time_machine.travel(timezone.now() + timedelta(seconds=3)):
         assert client.post("/sign-in/code/", {"code": demo_code()})["Location"] == "/"
-        assert client.get("/").status_code == 200
+        assert client.get("/areas/").status_code == 200
     event = AuditEvent.objects.filter(event="user.logged_in", actor=personas["admin"]).get()
     assert event.detail == {"second_factor": "totp"}
     assert AuditEvent.objects.filter(event="user.mfa_failed").count() == 1
@@ -71,10 +71,10 @@ def test_a_required_role_without_an_authenticator_sets_one_up_before_any_session
     client = Client()
     assert sign_in(client, "scrutiny.shah")["Location"] == "/sign-in/set-up-code/"
     page = client.get("/sign-in/set-up-code/")
-    assert page.status_code == 200 and client.get("/").status_code == 302
+    assert page.status_code == 200 and client.get("/areas/").status_code == 302
     device = mfa.totp_device(personas["scrutiny"], confirmed=False)
     client.post("/sign-in/set-up-code/", {"code": f"{TOTP(device.bin_key).token():06d}"})
-    assert client.get("/").status_code == 200
+    assert client.get("/areas/").status_code == 200
 
 
 def test_the_pending_sign_in_expires(personas: dict) -> None:
@@ -138,7 +138,7 @@ def test_a_password_alone_cannot_set_up_a_new_authenticator(personas: dict) -> N
     sign_in(client, "admin.moss")
     assert client.get("/sign-in/set-up-code/")["Location"] == "/sign-in/code/"
     assert client.post("/sign-in/set-up-code/", {"code": "123456"})["Location"] == "/sign-in/code/"
-    assert client.get("/").status_code == 302
+    assert client.get("/areas/").status_code == 302
 
 
 def test_moving_to_a_new_authenticator_needs_a_code_from_the_current_one(personas: dict, client_as) -> None:

@@ -172,3 +172,79 @@ def test_the_map_has_lsoa_rates_with_a_table_twin(client_as, tmp_path) -> None: 
     assert (lsoa["longitude"], lsoa["latitude"]) == (-1.4213, 53.2351)
     page = client.get("/areas/derbyshire/hotspots/").content
     assert b"data-lsoa-url=" in page and b"per 1,000 residents by LSOA" in page
+
+
+def test_cells_ticked_in_the_ranked_table_designate_a_hotspot(client_as, personas, tmp_path) -> None:  # noqa: ANN001
+    from beatbook.accounts.actions import do_grant_membership
+    from beatbook.accounts.models import Role
+    from beatbook.hotspots.models import DesignatedHotspot
+
+    do_grant_membership(personas["inspector"], Area.objects.get(code="derbyshire"), Role.INSPECTOR, acting_user=None)
+    path = tmp_path / "2018-07-derbyshire-street.csv"
+    path.write_bytes(SAMPLE.read_bytes())
+    do_import_source(next(iter_sources(path)), acting_user=None)
+    client = client_as("inspector")
+    ranked = client.get("/areas/derbyshire/hotspots/?from=2018-07&to=2018-07")
+    assert b"Designate the chosen cells as a hotspot" in ranked.content
+    top = ranked.context["tables"]["top_cells"].rows[-1]  # the 20th: perhaps not among the designate page's own
+    cell = f"{top['cell_x']},{top['cell_y']}"
+    assert f'name="cells" type="checkbox" value="{cell}"'.encode() in ranked.content
+    url = f"/areas/derbyshire/hotspots/designate/?cells={cell}&cells=1,2"
+    form_page = client.get(url)
+    assert form_page.context["form"].initial["cells"] == [cell]  # 1,2 is not a cell corner: ignored
+    assert cell in [value for value, _ in form_page.context["form"].fields["cells"].choices]
+    response = client.post(
+        url, {"name": "Chosen", "cells": [cell], "starts_on": "2018-07-02", "weekly_target_minutes": "90"}
+    )
+    assert response.status_code == 302
+    assert DesignatedHotspot.objects.get(name="Chosen").cells == [[top["cell_x"], top["cell_y"]]]
+    assert b"Designate the chosen cells" not in client_as("analyst").get("/areas/derbyshire/hotspots/").content
+
+
+def test_the_briefing_links_cells_to_their_hotspot_and_patrol_form(client_as, personas, tmp_path) -> None:  # noqa: ANN001
+    import numpy as np
+
+    from beatbook.crime.tests.test_force_export import HEADER
+    from beatbook.hotspots.analysis import to_bng
+
+    lines = [HEADER] + [
+        f"INC-{i},2023-03-{day:02d} 20:00,asb,ASN,,On or near High Street,53.2351,-1.4213,E01019484,no,no"
+        for i, day in enumerate([25, 26, 27, 28])
+    ]
+    path = tmp_path / "incidents.csv"
+    path.write_text("\n".join(lines) + "\n")
+    do_import_source(next(iter_sources(path)), acting_user=None, force_code="derbyshire")
+    x, y = to_bng(np.array([-1.4213]), np.array([53.2351]))
+    cell = (int(x[0] // 250 * 250), int(y[0] // 250 * 250))
+    today = timezone.localdate()
+    hotspot = do_designate_hotspot(
+        area=Area.objects.get(code="staveley"),
+        name="High Street",
+        cells=[cell],
+        cell_size=250,
+        starts_on=today - timedelta(days=30),
+        weekly_target_minutes=60,
+        acting_user=personas["inspector"],
+    )
+    ended = do_designate_hotspot(
+        area=Area.objects.get(code="staveley"),
+        name="Old place",
+        cells=[cell],
+        cell_size=250,
+        starts_on=date(2022, 1, 3),
+        ends_on=date(2022, 3, 31),
+        weekly_target_minutes=60,
+        acting_user=personas["inspector"],
+    )
+    form_url = f"/hotspots/{hotspot.uuid}/patrols/new/"
+    html = client_as("analyst").get("/areas/derbyshire/tasking/").content.decode()
+    assert f'href="{form_url}"' in html and f'href="/hotspots/{hotspot.uuid}/"' in html  # the top cell's links
+    assert "/patrols/new/" not in html.split("<table")[0]  # an analyst logs no patrols: no button
+    assert f"/hotspots/{ended.uuid}/patrols/new/" not in html
+    week = client_as("analyst").get("/areas/derbyshire/tasking/?format=json&table=last-7-days").json()["rows"]
+    assert week[0]["hotspot"] == "High Street" and week[0]["patrol"] == "Log a patrol"
+    behind = client_as("analyst").get("/areas/derbyshire/tasking/?format=json&table=behind").json()["rows"]
+    assert [row["name"] for row in behind] == ["High Street"]  # the ended designation is no one's task now
+    pcso = client_as("pcso").get("/areas/staveley/tasking/").content.decode()
+    assert f'href="{form_url}" role="button"' in pcso  # one tap from the briefing to the patrol form
+    assert 'class="govuk-body-s app-print-only">Printed' in pcso

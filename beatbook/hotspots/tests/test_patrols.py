@@ -84,3 +84,38 @@ def test_dosage_reports_the_share_of_visits_of_10_to_15_minutes() -> None:
     result = dosage(visits, target_minutes=60, first=date(2026, 6, 1), last=date(2026, 6, 7))
     assert result.koper_share == pytest.approx(3 / 5) and result.weeks_behind == 0
     assert dosage([], 60, date(2026, 6, 1), date(2026, 6, 14)).weeks_behind == 2
+
+
+def test_visits_outside_the_designation_are_refused(hotspot, personas: dict) -> None:  # noqa: ANN001
+    hotspot.ends_on = date(2026, 3, 31)
+    hotspot.save()
+    for when in ("2026-01-04 18:00", "2026-04-01 09:00"):  # the day before it starts, the day after it ends
+        start = parse_timestamp(when)
+        with pytest.raises(ValidationError, match="outside that"):
+            do_log_patrol_visit(
+                hotspot=hotspot, started_at=start, ended_at=start + timedelta(minutes=10), acting_user=personas["pcso"]
+            )
+    assert not hotspot.visits.exists()
+
+
+def test_a_visit_in_the_future_is_refused(hotspot, personas: dict) -> None:  # noqa: ANN001
+    from django.utils import timezone
+
+    start = timezone.now() + timedelta(hours=2)
+    with pytest.raises(ValidationError, match="in the future"):
+        do_log_patrol_visit(
+            hotspot=hotspot, started_at=start, ended_at=start + timedelta(minutes=10), acting_user=personas["pcso"]
+        )
+
+
+def test_dosage_counts_only_visits_inside_the_window() -> None:
+    visits = [visit("2026-05-31 10:00", "2026-05-31 11:00"), visit("2026-06-02 10:00", "2026-06-02 10:30")]
+    result = dosage(visits, target_minutes=60, first=date(2026, 6, 1), last=date(2026, 6, 7))
+    assert result.visits == 1 and result.minutes == 30 and result.weeks_behind == 1
+
+
+def test_weeks_behind_counts_only_whole_weeks_inside_the_window() -> None:
+    # Wednesday 3 June to Wednesday 17 June: the week of 8 June is whole; those of 1 and 15 June are cut.
+    result = dosage([], 60, date(2026, 6, 3), date(2026, 6, 17))
+    assert [week.whole for week in result.weeks] == [False, True, False]
+    assert result.weeks_behind == 1

@@ -99,6 +99,8 @@ def _public_urls() -> list[str]:
                 f"/api/police-uk{base}/people",
                 f"/api/police-uk{base}/priorities",
             ]
+            if getattr(getattr(neighbourhood, "reference_shape", None), "geometry", None):  # outline known
+                urls.append(f"/api/police-uk{base}/boundary")
     return urls
 
 

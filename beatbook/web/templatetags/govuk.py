@@ -78,7 +78,19 @@ def signed_percent(value: float | None) -> str:
     """+5%, -15%, or a dash where there is nothing to compare with."""
     if value is None or value == "":
         return "–"
-    return f"{value:+.0f}%"
+    rounded = round(float(value))
+    return "0%" if rounded == 0 else f"{rounded:+d}%"  # never "-0%" or "+0%"
+
+
+@register.filter
+def pvalue(value: float | None) -> str:
+    """A p-value as people read them: "< 0.001" below 0.001, otherwise two significant figures."""
+    if value is None or value == "":
+        return ""
+    value = float(value)
+    if value < 0.001:  # noqa: PLR2004 - the conventional floor for reporting p
+        return "< 0.001"
+    return f"{value:.2g}"
 
 
 @register.filter
@@ -88,3 +100,27 @@ def percent_signed(value: float | None) -> str:
         return "–"
     rounded = round(100 * value)
     return "0%" if rounded == 0 else f"{rounded:+d}%"
+
+
+PERIOD_LABELS = {"from": "from", "to": "to", "date": "for", "month": "for"}
+
+
+@register.simple_tag(takes_context=True)
+def print_stamp(context) -> str:  # noqa: ANN001 - a template Context
+    """A line only printed pages show: the period asked for (from the page's own query) and when it was printed
+    and by whom, so a report on paper says what it covers and how old it is."""
+    from django.utils.html import format_html
+
+    request = context.get("request")
+    user = getattr(request, "user", None)
+    if request is None or user is None or not user.is_authenticated:
+        return ""
+    period = " ".join(f"{label} {request.GET[key]}" for key, label in PERIOD_LABELS.items() if request.GET.get(key))
+    now = timezone.localtime()
+    return format_html(
+        '<p class="govuk-body-s app-print-only">{}Printed {} at {} (UK time) by {}.</p>',
+        f"Period: {period}. " if period else "",
+        f"{now:%-d %B %Y}",
+        f"{now:%H:%M}",
+        user.display_name,
+    )

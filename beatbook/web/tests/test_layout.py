@@ -100,3 +100,65 @@ def test_the_download_links_on_a_page_return_its_table(client_as) -> None:  # no
     csv_response = client_as("inspector").get("/areas/chesterfield/lsoas/" + links[0])
     assert csv_response["Content-Type"].startswith("text/csv") and csv_response.content.startswith(b"code,name")
     assert client_as("inspector").get("/areas/chesterfield/lsoas/" + links[1]).json()["table"] == "chesterfield-lsoas"
+
+
+def test_figures_say_what_they_are() -> None:
+    from beatbook.web.tables import significance_note
+    from beatbook.web.templatetags.govuk import pvalue, signed_percent
+
+    assert signed_percent(-0.3) == "0%" and signed_percent(-0.6) == "-1%" and signed_percent(12.4) == "+12%"
+    assert pvalue(0.0004) == "< 0.001" and pvalue(0.0123) == "0.012" and pvalue(None) == ""
+    assert significance_note(6, 4) == "p = 0.75, may be chance"  # +50%, but 4 to 6 means little
+    assert significance_note(30, 10) == "p = 0.0022"
+    assert significance_note(40, 2) == "p < 0.001"
+    assert significance_note(500, 400) == ""  # large counts: no note
+    assert significance_note(5, 0) == "" and significance_note(None, 3) == ""
+
+
+def test_no_negative_zero_in_the_twins() -> None:
+    from beatbook.web.tables import Column, Table
+
+    table = Table("t", "T", [Column("change", "% change", True, True)], [{"change": -0.0}])
+    assert table.as_json()["rows"] == [{"change": 0.0}] and "-0" not in table.as_csv()
+
+
+def test_the_glossary_explains_the_terms_pages_use(client) -> None:  # noqa: ANN001
+    page = client.get("/glossary/").content.decode()
+    for anchor in ("gi-star", "lsoa", "pai", "nsir", "bng", "significance", "dosage"):
+        assert f'id="{anchor}"' in page, anchor
+
+
+def test_downloads_are_named_with_area_table_and_period(client_as) -> None:  # noqa: ANN001
+    response = client_as("inspector").get(
+        "/areas/chesterfield/hotspots/?from=2026-01&to=2026-03&format=csv&table=designated"
+    )
+    assert response["Content-Disposition"] == 'attachment; filename="chesterfield_designated_2026-01_to_2026-03.csv"'
+    default = client_as("inspector").get("/areas/chesterfield/tasking/?format=json&table=behind")
+    assert 'filename="chesterfield_behind_as-of-' in default["Content-Disposition"]
+
+
+def test_long_lists_are_filtered_totalled_and_paged(rf) -> None:  # noqa: ANN001
+    from django.template.loader import render_to_string
+
+    from beatbook.web.tables import Column, Table, _apply_request
+
+    def table() -> Table:
+        rows = [{"place": f"Street {i}", "n": i} for i in range(120)]
+        return Table(
+            "places", "Places", [Column("place", "Place"), Column("n", "N", True)], rows, links={(5, "place"): "/five/"}
+        )
+
+    paged = table()
+    _apply_request(paged, rf.get("/x/?places-page=2&to=2026-05"), paginate=True)
+    html = render_to_string("components/table.html", {"table": paged}, request=rf.get("/x/?places-page=2"))
+    assert "Street 50" in html and "Street 49<" not in html and "Street 100" not in html
+    assert "120 rows in all; showing 51 to 100." in html and "Page 2 of 3" in html
+    assert paged.page_urls == {"previous": "?places-page=1&to=2026-05", "next": "?places-page=3&to=2026-05"}
+    assert ("to", "2026-05") in paged.keep_params  # the filter form keeps the page's period
+    filtered = table()
+    _apply_request(filtered, rf.get("/x/?places-q=street 5"), paginate=True)
+    assert [row["n"] for row in filtered.rows] == [5, *range(50, 60)]
+    assert filtered.links == {(0, "place"): "/five/"}  # links follow their rows
+    twin = table()
+    _apply_request(twin, rf.get("/x/?places-q=street 5&format=csv"), paginate=False)
+    assert len(twin.rows) == 11 and twin.page == 1  # the twins have the same filter, and every row

@@ -8,7 +8,14 @@ from tqdm import tqdm
 
 from beatbook.accounts.demo import demo_mfa_note, enrol_demo_second_factors
 from beatbook.asb.demo import do_load_demo_asb
-from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
+from beatbook.demo.build import (
+    DEMO_LOGINS,
+    DEMO_PASSWORD,
+    demo_incident_count,
+    do_load_demo,
+    do_load_demo_hotspot,
+    do_load_demo_incidents,
+)
 from beatbook.neighbourhoods.demo import do_load_demo_activity
 from beatbook.problemsolving.demo import do_load_demo_plans
 from beatbook.public.demo import do_load_demo_public
@@ -19,9 +26,11 @@ class Command(BaseCommand):
     help = (
         "Load the Derbyshire demo: the geography from the seed papers (2 divisions, 10 LPUs, 23 neighbourhood "
         "teams, 94 neighbourhoods, 642 LSOAs), the workforce (2,144 officers, 187 PCSOs, specials, volunteers and "
-        "cadets, calibrated to 31 August 2023), one login per role, and five years of "
-        "crime and ASB calibrated to the seed papers (about 450,000 incidents; a minute or so), and a year of "
-        "engagements, five months of abstractions and two quarters of neighbourhood priorities to the day it runs. "
+        "cadets, calibrated to 31 August 2023), one login per role, and crime and ASB "
+        "from April 2018 to the month before it runs, calibrated to the seed papers and continuing their trends "
+        "(about 85,000 incidents a year; under a minute), a designated hotspot then and now, and a year of "
+        "engagements, five months of abstractions and two quarters of neighbourhood priorities to the moment it "
+        "runs (nothing later). "
         "Idempotent: "
         "a second run changes nothing. Deletes nothing. Refuses to run with DEBUG off unless --allow-production, "
         "because the demo logins share a published password."
@@ -62,17 +71,56 @@ class Command(BaseCommand):
                 self.stdout.write("The database already has areas; demo not loaded.")
                 self.print_logins()
             return
-        summary = do_load_demo()
-        do_load_demo_workforce(summary.force, demo_logins(), acting_user=None)
-        enrol_demo_second_factors([login.username for login in DEMO_LOGINS])
-        if not options["without_incidents"]:
-            self.load_incidents(options)
-            do_load_demo_hotspot()
-        if not options["without_activity"]:
-            do_load_demo_activity(summary.force)
-            do_load_demo_plans(summary.force)
-            do_load_demo_asb(summary.force)
-        do_load_demo_public()
+        incidents = 0 if options["without_incidents"] else demo_incident_count(options["incident_scale"])
+        # One bar for the whole load, in estimated seconds of work, so it moves from the first second.
+        weights = {"geography": 2.0, "written": 7e-6 * incidents, "loaded": 35e-6 * incidents}
+        weights["hotspot"] = 0.0 if options["without_incidents"] else 2.0
+        weights["activity"] = 0.0 if options["without_activity"] else 2.0
+        with tqdm(
+            total=sum(weights.values()),
+            desc="Geography, officers and logins",
+            bar_format="{desc}: {percentage:3.0f}%|{bar}| {elapsed}<{remaining}",
+            disable=options["quiet"],
+            file=sys.stderr,
+            leave=False,
+        ) as bar:
+            done = dict.fromkeys(weights, 0.0)
+
+            def step(stage: str, share: float, desc: str | None = None) -> None:
+                done[stage] = weights[stage] * min(share, 1.0)
+                if desc:
+                    bar.set_description_str(desc)
+                bar.update(sum(done.values()) - bar.n)
+
+            run = None
+            summary = do_load_demo(progress=lambda share: step("geography", share * 0.5))
+            step("geography", 0.5, "The workforce")
+            do_load_demo_workforce(summary.force, demo_logins(), acting_user=None)
+            enrol_demo_second_factors([login.username for login in DEMO_LOGINS])
+            step("geography", 1)
+            if not options["without_incidents"]:
+                step("written", 0, f"Writing {incidents:,} demo incidents")
+                run = do_load_demo_incidents(
+                    settings.DATA_DIR / "demo",
+                    scale=options["incident_scale"],
+                    written=lambda rows: step("written", rows / max(incidents, 1)),
+                    progress=lambda rows: step("loaded", rows / max(incidents, 1), f"Loading {incidents:,} incidents"),
+                )
+                step("loaded", 1, "Designating the demo hotspots")
+                do_load_demo_hotspot()
+                step("hotspot", 1)
+            if not options["without_activity"]:
+                step("activity", 0, "Engagements, abstractions and priorities")
+                do_load_demo_activity(summary.force)
+                step("activity", 0.5, "Problem-solving plans, ASB powers and Case Reviews")
+                do_load_demo_plans(summary.force)
+                do_load_demo_asb(summary.force)
+                step("activity", 1)
+            do_load_demo_public()
+        if run is not None and not options["quiet"]:
+            self.stdout.write(
+                f"Demo incidents: {run.inserted:,} loaded ({', '.join(run.months[:1] + run.months[-1:])})."
+            )
         if options["quiet"]:
             return
         self.stdout.write(
@@ -80,25 +128,6 @@ class Command(BaseCommand):
             f"{summary.areas_updated} updated; {summary.lsoas_created} LSOAs created, {summary.lsoas_updated} updated."
         )
         self.print_logins()
-
-    def load_incidents(self, options: dict) -> None:
-        with tqdm(
-            total=450_000 * options["incident_scale"],
-            unit=" incidents",
-            desc="demo incidents",
-            disable=options["quiet"],
-            file=sys.stderr,
-            leave=False,
-        ) as bar:
-            run = do_load_demo_incidents(
-                settings.DATA_DIR / "demo",
-                scale=options["incident_scale"],
-                progress=lambda rows: bar.update(rows - bar.n),
-            )
-        if run is not None and not options["quiet"]:
-            self.stdout.write(
-                f"Demo incidents: {run.inserted:,} loaded ({', '.join(run.months[:1] + run.months[-1:])})."
-            )
 
     def print_logins(self) -> None:
         self.stdout.write(f"Demo logins (password for all: {DEMO_PASSWORD}):")

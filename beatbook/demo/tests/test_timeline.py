@@ -1,0 +1,87 @@
+"""The demo runs on one timeline: April 2018 to the month before it is loaded, nothing later than the moment
+it was loaded, and every signed-in page for its latest month has data."""
+
+from __future__ import annotations
+
+from datetime import UTC, date, datetime
+
+import time_machine
+from django.apps import apps
+from django.core.management import call_command
+from django.db import models
+from django.db.models import Max, Min
+
+from beatbook.crime.models import Incident
+from beatbook.demo.incidents import demo_last_month, demo_plan, monthly_counts
+
+LOADED_AT = datetime(2026, 6, 17, 9, 41, tzinfo=UTC)  # a Wednesday morning, 10:41 in London
+LATEST_MONTH = date(2026, 5, 1)
+
+
+PAGES = [  # (role, page, tables that must have rows: the page's first when none are named)
+    ("pcso", "/areas/staveley/crime/?to=2026-05", ["monthly"]),
+    ("inspector", "/areas/chesterfield/hotspots/?to=2026-05", ["top-cells", "designated"]),
+    ("inspector", "/areas/chesterfield/tasking/", ["last-7-days", "last-28-days", "repeat-locations", "behind"]),
+    ("inspector", "/areas/chesterfield/engagement/?from=2026-05-01&to=2026-05-31", []),
+    ("inspector", "/areas/chesterfield/abstractions/?from=2026-05-01&to=2026-05-31", []),
+    ("inspector", "/areas/chesterfield/priorities/", []),
+]
+
+
+def _dated_models() -> list[tuple[type[models.Model], list[str]]]:
+    return [
+        (model, [f.name for f in model._meta.concrete_fields if isinstance(f, models.DateField)])
+        for model in apps.get_models()
+        if model.__module__.startswith("beatbook.") and isinstance(model._meta.pk, models.AutoField)
+    ]
+
+
+def _latest_values(since: dict[str, int]) -> dict[str, object]:
+    """The latest value of every date and time field of every Beatbook model (DateTimeField is a DateField),
+    over the rows added after `since` (the largest primary key of each model before)."""
+    latest = {}
+    for model, fields in _dated_models():
+        rows = model.objects.filter(pk__gt=since.get(model.__name__, 0))
+        for name in fields:
+            value = rows.aggregate(latest=Max(name))["latest"]
+            if value is not None:
+                latest[f"{model.__name__}.{name}"] = value
+    return latest
+
+
+def test_the_demo_ends_when_it_was_loaded_and_its_latest_month_has_data(db, settings, tmp_path, client_as) -> None:  # noqa: ANN001
+    settings.DATA_DIR = tmp_path
+    # The test database already holds the demo's geography and logins, made at the real time.
+    before = {model.__name__: model.objects.aggregate(last=Max("pk"))["last"] or 0 for model, _ in _dated_models()}
+    with time_machine.travel(LOADED_AT, tick=False):
+        call_command("load_demo", "--quiet", "--allow-production", "--incident-scale", "0.05")
+        latest = _latest_values(before)
+        assert {"Incident.occurred_at", "Engagement.started_at", "Abstraction.ended_at", "PatrolVisit.ended_at"} <= set(
+            latest
+        )
+        for name, value in latest.items():
+            limit = LOADED_AT if isinstance(value, datetime) else LOADED_AT.date()
+            assert value <= limit, f"{name} is {value}, after the demo was loaded"
+        months = Incident.objects.aggregate(first=Min("month"), last=Max("month"))
+        assert months == {"first": date(2018, 4, 1), "last": LATEST_MONTH}
+        for role, path, tables in PAGES:
+            client = client_as(role)
+            assert client.get(path).status_code == 200, path
+            separator = "&" if "?" in path else "?"
+            names = client.get(f"{path}{separator}format=json&table=-").content.decode().split(": ")[1].split(", ")
+            for name in tables or names[:1]:
+                body = client.get(f"{path}{separator}format=json&table={name}").json()
+                assert body["rows"], f"{path} table {name} is empty"
+
+
+def test_the_seed_periods_are_exact_and_later_months_continue_them() -> None:
+    asb_nuisance = [20_829, 17_187, 39_741, 21_475, 18_211]  # paper 000, table 5.2
+    seed = monthly_counts(asb_nuisance, 0.2)
+    extended = monthly_counts(asb_nuisance, 0.2, date(2026, 10, 1))
+    assert all(extended[month] == count for month, count in seed.items())
+    assert sum(extended[date(2018 + (m < 4), m, 1)] for m in [*range(4, 13), 1, 2, 3]) == 20_829
+    # The later years stay within a few percent a year of the last seed year.
+    year_2025 = sum(n for month, n in extended.items() if date(2025, 4, 1) <= month <= date(2026, 3, 1))
+    assert 0.8 * 18_211 < year_2025 < 1.2 * 18_211
+    assert demo_last_month(date(2026, 1, 1)) == date(2025, 12, 1)
+    assert max(item[3] for item in demo_plan(date(2024, 7, 1))) == date(2024, 7, 1)

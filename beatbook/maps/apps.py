@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class MapsConfig(AppConfig):
+    name = "beatbook.maps"
+    verbose_name = "Map reference layers"

@@ -1,0 +1,43 @@
+"""The home page says what needs doing, by role."""
+
+from __future__ import annotations
+
+from datetime import timedelta
+
+from django.utils import timezone
+
+from beatbook.areas.models import Area
+from beatbook.neighbourhoods.actions import do_record_engagement, do_set_priority
+
+
+def test_an_inspector_sees_reviews_and_priorities_waiting_with_totals(client_as, personas: dict) -> None:  # noqa: ANN001
+    staveley = Area.objects.get(code="staveley")
+    for hours in (1, 2, 3):
+        do_record_engagement(
+            neighbourhood=staveley,
+            started_at=timezone.now() - timedelta(hours=hours),
+            duration_minutes=30,
+            location="Library",
+            method="street_surgery",
+            people_reached=5,
+            acting_user=personas["pcso"],
+        )
+    do_set_priority(
+        neighbourhood=staveley,
+        issue="Speeding",
+        planned_action="Checks",
+        evidence=["survey"],
+        acting_user=personas["sergeant"],
+    )
+    html = client_as("inspector").get("/").content.decode()
+    assert "What needs doing" in html
+    assert "3 engagements waiting for review in Chesterfield" in html
+    assert "1 priority waiting to be published in Chesterfield" in html
+    assert "neighbourhoods without priorities set in three months in Chesterfield" in html
+    pcso = client_as("pcso").get("/").content.decode()
+    assert "waiting for review" not in pcso  # PCSOs do not review
+    assert "without priorities set in three months in Staveley" not in pcso  # Staveley has one now
+
+
+def test_nothing_waiting_says_so(client_as) -> None:  # noqa: ANN001
+    assert "Nothing is waiting for you." in client_as("partner").get("/").content.decode()
