@@ -127,7 +127,7 @@ def test_an_administrator_resets_a_password(personas: dict, client_as, django_ca
     victim = client_as("pcso")
     with django_capture_on_commit_callbacks(execute=True):
         client_as("admin").post(f"/users/{personas['pcso'].pk}/password/")
-    assert victim.get("/").status_code == 302  # every session ended
+    assert victim.get("/areas/").status_code == 302  # every session ended
     assert sign_in(Client(), "pcso.patel").status_code == 200  # the old password no longer works
     assert "set-password" in mail.outbox[0].body
     assert AuditEvent.objects.filter(event="user.password_reset", actor=personas["admin"]).exists()
