@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "beatbook.public",
     "beatbook.demo",
     "beatbook.api",
+    "beatbook.counts",
 ]
 
 MIDDLEWARE = [
@@ -216,3 +217,26 @@ NINJA_PAGINATION_PER_PAGE = 100
 UPLOAD_MAX_MB = env_int("BEATBOOK_UPLOAD_MAX_MB", 200)
 IMPORTS_IN_BACKGROUND = env_bool("BEATBOOK_IMPORTS_IN_BACKGROUND", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE
+
+# Pages cache their computed tables keyed by the data version (beatbook.counts), so a cached page never
+# outlives an import. In-process memory by default; set CACHE_DIR to share one file cache between the
+# worker processes of a server (gunicorn).
+CACHE_TIMEOUT = env_int("CACHE_TIMEOUT", 3600)
+if env_str("CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR"),
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "beatbook",
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }

@@ -28,6 +28,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area, Level, Lsoa
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.counts.refresh import refresh_counts
 from beatbook.crime import loading
 from beatbook.crime.importers.police_uk import (
     Batch,
@@ -470,6 +471,7 @@ def _import_stream(
         loader.finish()
         run.months = sorted(month.strftime("%Y-%m") for month in loader.months)
         run.save()
+        refresh_counts(force, loader.months)  # the monthly counts commit with the incidents
         record_event(
             actor=acting_user,
             operation=Operation.COLLECTION,

@@ -11,6 +11,7 @@ from django.urls import reverse
 
 from beatbook.accounts import access
 from beatbook.areas.models import Area, Lsoa
+from beatbook.counts.cache import cached
 from beatbook.crime import queries, trends
 from beatbook.crime.periods import add_months, parse_month
 from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
@@ -58,20 +59,25 @@ class AreaReport:
 
 
 def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None:
-    """Everything the area's crime page and API show, for the 12 months to `wanted_last` (default: latest)."""
+    """Everything the area's crime page, its CSV/JSON twins and the API show, for the 12 months to
+    `wanted_last` (default: latest). Computed once per data version and served from the cache after."""
+    return cached(("area-report", area.pk, wanted_last), lambda: _area_report(area, wanted_last))
+
+
+def _area_report(area: Area, wanted_last: date | None) -> AreaReport | None:
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
-    latest = queries.latest_month(queries.incidents(force=force))
+    latest = queries.latest_month_of(force)
     if latest is None:
         return None
     last = min(wanted_last or latest, latest)
     periods = trends.trend_periods(last)
     baseline = periods.years[0]  # the oldest year shown, as the Home Office uses 2018/19 as its baseline
-    in_area = queries.incidents(area=area)
     first = min(periods.years[0].first, add_months(last, -24))
-    rows = queries.count_rows(in_area.filter(month__gte=first, month__lte=last), by_place=False)
+    rows = queries.trend_rows_for(area, first, last)
     neighbourhood_table, approximate = trends.neighbourhood_crime(rows, periods, area.name)
     series = trends.monthly_series(rows, last)
-    unlocated = in_area.filter(lsoa__isnull=True).count() if area.parent_id is None else 0
+    unlocated = queries.unlocated_count(force) if area.parent_id is None else 0
+    by_lsoa = queries.counts_by_lsoa(area, periods.rolling.first, periods.rolling.last)
     return AreaReport(
         last=last,
         latest=latest,
@@ -85,7 +91,7 @@ def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None
             trends.crime_by_category(rows, periods, area.name),
             trends.monthly_table(series, area.name),
             _children_table(area, periods.rolling),
-            _lsoa_table(area, periods.rolling),
+            _lsoa_table(area, periods.rolling, by_lsoa),
         ],
     )
 
@@ -124,9 +130,9 @@ def _children_table(area: Area, period) -> Table:  # noqa: ANN001
     return table
 
 
-def _lsoa_table(area: Area, period) -> Table:  # noqa: ANN001
+def _lsoa_table(area: Area, period, counts: dict[str, dict[str, int]]) -> Table:  # noqa: ANN001
     lsoas = list(Lsoa.objects.within(area).order_by("code"))
-    return trends.lsoa_rates(queries.counts_by_lsoa(area, period.first, period.last), lsoas, period, area.name)
+    return trends.lsoa_rates(counts, lsoas, period, area.name)
 
 
 def _empty_table(area: Area) -> Table:

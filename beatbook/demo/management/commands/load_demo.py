@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
+from beatbook.counts.refresh import rebuild_counts_where_stale
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
 
@@ -59,6 +60,7 @@ class Command(BaseCommand):
         summary = do_load_demo()
         if not options["without_incidents"]:
             self.load_incidents(options)
+            rebuild_counts_where_stale()  # the monthly counts pages read (a no-op when the import made them)
             do_load_demo_hotspot()
         if not options["without_activity"]:
             do_load_demo_activity(summary.force)
