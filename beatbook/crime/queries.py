@@ -165,7 +165,7 @@ def unlocated_count(force: Area) -> int:
     return LsoaMonthCount.objects.filter(force=force, lsoa__isnull=True).aggregate(n=Sum("n"))["n"] or 0
 
 
-def _by_lsoa_and_kind(area: Area, first: date, last: date) -> dict[int, dict[str, int]]:
+def counts_by_lsoa_id(area: Area, first: date, last: date) -> dict[int, dict[str, int]]:
     """{LSOA id: {"crime": n, "asb": n}} for located incidents in the area and period."""
     totals: dict[int, dict[str, int]] = {}
     groups = (
@@ -183,7 +183,7 @@ def counts_by_child(area: Area, first: date, last: date) -> dict[int, dict[str, 
     """{child area id: {"crime": n, "asb": n}} for incidents in the period, by the area's children."""
     children = {child.path: child.pk for child in area.children.all()}
     totals: dict[int, dict[str, int]] = {pk: {"crime": 0, "asb": 0} for pk in children.values()}
-    by_lsoa = _by_lsoa_and_kind(area, first, last)
+    by_lsoa = counts_by_lsoa_id(area, first, last)
     paths = dict(Lsoa.objects.filter(pk__in=list(by_lsoa)).values_list("pk", "neighbourhood__path"))
     for lsoa_id, counts in by_lsoa.items():
         path = paths.get(lsoa_id) or ""
@@ -197,6 +197,6 @@ def counts_by_child(area: Area, first: date, last: date) -> dict[int, dict[str, 
 
 def counts_by_lsoa(area: Area, first: date, last: date) -> dict[str, dict[str, int]]:
     """{LSOA code: {"crime": n, "asb": n}} for incidents in the area and period."""
-    by_lsoa = _by_lsoa_and_kind(area, first, last)
+    by_lsoa = counts_by_lsoa_id(area, first, last)
     codes = dict(Lsoa.objects.filter(pk__in=list(by_lsoa)).values_list("pk", "code"))
     return {codes[pk]: counts for pk, counts in by_lsoa.items()}

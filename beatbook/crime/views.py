@@ -6,11 +6,12 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from beatbook.accounts import access
-from beatbook.areas.models import Area, Lsoa
+from beatbook.areas.models import Area, Lsoa, area_containing
 from beatbook.counts.cache import cached
 from beatbook.crime import queries, trends
 from beatbook.crime.periods import add_months, parse_month
@@ -77,7 +78,9 @@ def _area_report(area: Area, wanted_last: date | None) -> AreaReport | None:
     neighbourhood_table, approximate = trends.neighbourhood_crime(rows, periods, area.name)
     series = trends.monthly_series(rows, last)
     unlocated = queries.unlocated_count(force) if area.parent_id is None else 0
-    by_lsoa = queries.counts_by_lsoa(area, periods.rolling.first, periods.rolling.last)
+    # One read of the rolling year by LSOA serves both the areas-below and the LSOA tables.
+    by_lsoa = queries.counts_by_lsoa_id(area, periods.rolling.first, periods.rolling.last)
+    lsoas = list(Lsoa.objects.within(area).annotate(neighbourhood_path=F("neighbourhood__path")).order_by("code"))
     return AreaReport(
         last=last,
         latest=latest,
@@ -90,18 +93,28 @@ def _area_report(area: Area, wanted_last: date | None) -> AreaReport | None:
             neighbourhood_table,
             trends.crime_by_category(rows, periods, area.name),
             trends.monthly_table(series, area.name),
-            _children_table(area, periods.rolling),
-            _lsoa_table(area, periods.rolling, by_lsoa),
+            _children_table(area, periods.rolling, lsoas, by_lsoa),
+            trends.lsoa_rates(
+                {lsoa.code: by_lsoa[lsoa.pk] for lsoa in lsoas if lsoa.pk in by_lsoa}, lsoas, periods.rolling, area.name
+            ),
         ],
     )
 
 
-def _children_table(area: Area, period) -> Table:  # noqa: ANN001
-    totals = queries.counts_by_child(area, period.first, period.last)
+def _children_table(area: Area, period, lsoas: list[Lsoa], by_lsoa: dict[int, dict[str, int]]) -> Table:  # noqa: ANN001
+    """Each child area's crime, ASB and crime rate, from the area's LSOAs (annotated with their
+    neighbourhood's path) and their counts for the period."""
     children = list(area.children.order_by("name"))
-    population = {
-        child.pk: sum(Lsoa.objects.within(child).values_list("population", flat=True)) or None for child in children
-    }
+    totals = {child.pk: {"crime": 0, "asb": 0} for child in children}
+    people = {child.pk: 0 for child in children}
+    for lsoa in lsoas:
+        child = area_containing(children, lsoa.neighbourhood_path or "")
+        if child is None:
+            continue
+        people[child.pk] += lsoa.population or 0
+        for kind, n in by_lsoa.get(lsoa.pk, {}).items():
+            totals[child.pk][kind] += n
+    population = {pk: n or None for pk, n in people.items()}
     rows = []
     for child in children:
         counts = totals.get(child.pk, {"crime": 0, "asb": 0})
@@ -128,11 +141,6 @@ def _children_table(area: Area, period) -> Table:  # noqa: ANN001
     )
     table.links = {(i, "area"): reverse("crime:area", args=[row["code"]]) for i, row in enumerate(rows)}
     return table
-
-
-def _lsoa_table(area: Area, period, counts: dict[str, dict[str, int]]) -> Table:  # noqa: ANN001
-    lsoas = list(Lsoa.objects.within(area).order_by("code"))
-    return trends.lsoa_rates(counts, lsoas, period, area.name)
 
 
 def _empty_table(area: Area) -> Table:
