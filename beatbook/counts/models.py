@@ -29,13 +29,18 @@ class MonthCount(models.Model):
 
 
 class LsoaMonthCount(MonthCount):
-    # Only the indexes the reads use: (lsoa, month) for area pages, (force, month) for refreshes.
+    # Only the indexes the reads use: (force, month) for refreshes and force-wide LSOA tables; for area
+    # pages (lsoa, month) carrying every grouped column and n, so SQLite sums without visiting the table
+    # (a division's five years: 1.05 s → 0.33 s at 1.5M incidents).
     lsoa = models.ForeignKey(Lsoa, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False)
 
     class Meta:
         indexes = [
             models.Index(fields=["force", "month"], name="counts_lsoa_force_month"),
-            models.Index(fields=["lsoa", "month"], name="counts_lsoa_month"),
+            models.Index(
+                fields=["lsoa", "month", "category", "nsir_type", "neighbourhood_crime_type", "kind", "n"],
+                name="counts_lsoa_month_cover",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -274,12 +274,13 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
 @login_required
 def tasking(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
-    latest = latest_day(area)
+    # Both read only incidents (a scan for the latest time, then 16 weeks of the area): once per data version.
+    latest = cached(("tasking-latest-day", area.force_id), lambda: latest_day(area))
     try:
         as_of = date.fromisoformat(request.GET["date"]) if request.GET.get("date") else latest
     except ValueError:
         as_of = latest
-    tables = briefing_tables(area, as_of) if as_of else []
+    tables = cached(("tasking-briefing", area.pk, as_of), lambda: briefing_tables(area, as_of)) if as_of else []
     designated = _designated_table(area)
     behind = Table(
         "behind",

@@ -12,12 +12,12 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
-from django.db.models import Avg, Count, Q, Sum
+from django.db.models import Avg, Q, Sum
 
 from beatbook.areas.models import Area, Level, Lsoa
 from beatbook.crime.categories import Category
 from beatbook.crime.periods import add_months
-from beatbook.crime.queries import incidents, latest_month
+from beatbook.crime.queries import counts_grouped_by, incidents, latest_month_of
 from beatbook.neighbourhoods.models import Priority
 from beatbook.workforce.models import NamedOfficer, Officer
 
@@ -126,13 +126,13 @@ class CrimeSummary:
 def crime_summary(neighbourhood: Area) -> CrimeSummary | None:
     """Crime and ASB in the neighbourhood's LSOAs over the 12 months to the force's latest month."""
     force = Area.objects.get(pk=neighbourhood.force_id)
-    last = latest_month(incidents(force=force))
+    last = latest_month_of(force)
     if last is None:
         return None
     first = add_months(last, -11)
-    rows = incidents(area=neighbourhood, first=first, last=last).order_by().values("category").annotate(n=Count("id"))
+    counts = counts_grouped_by(["category"], area=neighbourhood, first=first, last=last)  # the monthly counts
     labels = dict(Category.choices)
-    raw = {labels.get(row["category"], row["category"]): row["n"] for row in rows}
+    raw = {labels.get(category, category): n for (category,), n in counts.items()}
     return CrimeSummary(first, last, suppress_small(dict(sorted(raw.items()))), sum(raw.values()))
 
 

@@ -84,7 +84,10 @@ class Migration(migrations.Migration):
             options={
                 "indexes": [
                     models.Index(fields=["force", "month"], name="counts_lsoa_force_month"),
-                    models.Index(fields=["lsoa", "month"], name="counts_lsoa_month"),
+                    models.Index(
+                        fields=["lsoa", "month", "category", "nsir_type", "neighbourhood_crime_type", "kind", "n"],
+                        name="counts_lsoa_month_cover",
+                    ),
                 ],
             },
         ),
