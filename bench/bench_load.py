@@ -86,7 +86,7 @@ def write_force_files(folder: Path, force: int, months: list[str], rows_per_mont
     lsoas = [(f"E9{force:02d}{n:05d}", f"Benchshire {force:02d} {n % 1000:03d}A") for n in range(600)]
     paths = []
     for month in months:
-        (folder / month).mkdir(exist_ok=True)
+        (folder / month).mkdir(parents=True, exist_ok=True)
         path = folder / month / f"{month}-{code}-street.csv"
         with path.open("w") as handle:
             handle.write(HEADER)
@@ -131,16 +131,21 @@ def _import_files(paths: list[Path]) -> int:
 
 
 def sessions(env: dict) -> dict[str, str]:
+    """{username: "cookie-name=session-key"} for the staff the load test signs in as."""
     code = (
         "import django, json; django.setup()\n"
+        "from django.conf import settings\n"
         "from django.test import Client\n"
         "from beatbook.accounts.models import User\n"
         "out = {}\n"
         f"for name in {sorted({u for u, _ in STAFF_PAGES})!r}:\n"
-        "    c = Client(); c.force_login(User.objects.get(username=name)); out[name] = c.cookies['sessionid'].value\n"
+        "    c = Client(); c.force_login(User.objects.get(username=name))\n"
+        "    out[name] = settings.SESSION_COOKIE_NAME + '=' + c.cookies[settings.SESSION_COOKIE_NAME].value\n"
         "print(json.dumps(out))\n"
     )
-    result = subprocess.run([sys.executable, "-c", code], env=env, check=True, capture_output=True, text=True)
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"could not sign the load test's users in: {result.stderr[-2000:]}")
     return json.loads(result.stdout.strip().splitlines()[-1])
 
 
@@ -196,7 +201,7 @@ def load_test(port: int, cookies: dict[str, str], duration: float, staff_rps: fl
         time.sleep(max(0.0, due - time.perf_counter()))
         if random.random() < staff_rps / rate:  # noqa: S311 - a traffic mix
             username, path = random.choice(STAFF_PAGES)  # noqa: S311
-            schedule.put((due, "staff", path, f"sessionid={cookies[username]}"))
+            schedule.put((due, "staff", path, cookies[username]))
         else:
             schedule.put((due, "public", random.choice(PUBLIC_PAGES), ""))  # noqa: S311
         n += 1
@@ -209,9 +214,11 @@ def load_test(port: int, cookies: dict[str, str], duration: float, staff_rps: fl
     for kind in ("staff", "public"):
         times = sorted(t for k, t, s in results if k == kind and s == 200)
         errors = sum(1 for k, _, s in results if k == kind and s != 200)
+        statuses = sorted({s for k, _, s in results if k == kind and s != 200})
         summary[kind] = {
             "ok": len(times),
             "errors": errors,
+            "error_statuses": statuses,  # 0: no response (connection refused, reset or timed out)
             "achieved_rps": round(len(times) / elapsed, 1),
             "p50_ms": round(1000 * times[len(times) // 2], 1) if times else None,
             "p95_ms": round(1000 * times[int(0.95 * (len(times) - 1))], 1) if times else None,
@@ -307,6 +314,7 @@ def main() -> None:
             "SECURE_SSL_REDIRECT": "false",
             "LOG_LEVEL": "WARNING",
         }
+        beatbook(serve_env, "collectstatic", "--noinput", "-v0")  # DEBUG off serves the hashed, compressed assets
         cookies = sessions(serve_env)
         port = free_port()
         gunicorn = subprocess.Popen(
