@@ -27,6 +27,8 @@ def incidents(
     last: date | None = None,
     categories: Sequence[str] = (),
 ) -> QuerySet[Incident]:
+    """The incidents matching the filters (months inclusive). Below a force, an area's incidents are those of
+    its LSOAs, looked up first so the database can use the (lsoa_id, month) index."""
     queryset = Incident.objects.all()
     if area is not None and area.parent_id is None:
         queryset = queryset.filter(force=area)
@@ -162,7 +164,10 @@ def latest_month_of(force: Area) -> date | None:
 
 
 def unlocated_count(force: Area) -> int:
-    return LsoaMonthCount.objects.filter(force=force, lsoa__isnull=True).aggregate(n=Sum("n"))["n"] or 0
+    """Incidents of the force without an LSOA. Filtered by LSOA first so the (lsoa, …) index finds the few
+    unlocated rows; filtering by force first would read every row of the force."""
+    totals = LsoaMonthCount.objects.filter(lsoa__isnull=True).values("force_id").annotate(n=Sum("n")).order_by()
+    return next((row["n"] for row in totals if row["force_id"] == force.pk), 0)
 
 
 def counts_by_lsoa_id(area: Area, first: date, last: date) -> dict[int, dict[str, int]]:
@@ -177,26 +182,3 @@ def counts_by_lsoa_id(area: Area, first: date, last: date) -> dict[int, dict[str
     for group in groups:
         totals.setdefault(group["lsoa_id"], {"crime": 0, "asb": 0})[group["kind"]] = group["total"]
     return totals
-
-
-def counts_by_child(area: Area, first: date, last: date) -> dict[int, dict[str, int]]:
-    """{child area id: {"crime": n, "asb": n}} for incidents in the period, by the area's children."""
-    children = {child.path: child.pk for child in area.children.all()}
-    totals: dict[int, dict[str, int]] = {pk: {"crime": 0, "asb": 0} for pk in children.values()}
-    by_lsoa = counts_by_lsoa_id(area, first, last)
-    paths = dict(Lsoa.objects.filter(pk__in=list(by_lsoa)).values_list("pk", "neighbourhood__path"))
-    for lsoa_id, counts in by_lsoa.items():
-        path = paths.get(lsoa_id) or ""
-        for prefix, pk in children.items():
-            if path.startswith(prefix):
-                for kind, n in counts.items():
-                    totals[pk][kind] += n
-                break
-    return totals
-
-
-def counts_by_lsoa(area: Area, first: date, last: date) -> dict[str, dict[str, int]]:
-    """{LSOA code: {"crime": n, "asb": n}} for incidents in the area and period."""
-    by_lsoa = counts_by_lsoa_id(area, first, last)
-    codes = dict(Lsoa.objects.filter(pk__in=list(by_lsoa)).values_list("pk", "code"))
-    return {codes[pk]: counts for pk, counts in by_lsoa.items()}
