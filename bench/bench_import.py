@@ -21,12 +21,14 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
 REAL = REPO.parent / "shared" / "data" / "police-uk" / "2018-07-west-yorkshire-street.csv"
 SAMPLE = REPO / "beatbook" / "crime" / "tests" / "fixtures" / "2018-07-west-yorkshire-street.csv"
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
+RUN_ID = f"{os.getpid()}_{uuid.uuid4().hex[:8]}"
 
 
 def build_file(target: Path, rows: int) -> int:
@@ -147,14 +149,23 @@ def fresh_database(backend: str, workdir: Path, label: str) -> str | None:
     try:
         import psycopg
 
-        name = f"beatbook_bench_{label}"
+        name = f"beatbook_bench_{RUN_ID}_{label}"  # named for this run: never another user's database
         with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
             conn.execute(f"CREATE DATABASE {name}")
         return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     except Exception as error:  # noqa: BLE001 - the benchmark reports and carries on with SQLite
         print(f"PostgreSQL is not reachable ({error}); skipping it", file=sys.stderr)
         return None
+
+
+def drop_database(url: str) -> None:
+    if not url.startswith("postgres"):
+        return  # SQLite files go with the run's temporary directory
+    import psycopg
+
+    name = url.rsplit("/", 1)[1]
+    with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
+        conn.execute(f"DROP DATABASE IF EXISTS {name} WITH (FORCE)")
 
 
 def measure(method: str, backend: str, workdir: Path, path: Path, repeat: int) -> dict | None:
@@ -171,6 +182,7 @@ def measure(method: str, backend: str, workdir: Path, path: Path, repeat: int) -
             env=os.environ | {"DEBUG": "false", "SECRET_KEY": "bench-" * 10, "ALLOWED_HOSTS": "localhost"},
         )
         results.append(json.loads(output.stdout.strip().splitlines()[-1]))
+        drop_database(url)
     results.sort(key=lambda r: r["seconds"])
     best = results[len(results) // 2]  # the median run
     best["rows_per_second"] = best["rows"] / best["seconds"]
