@@ -47,10 +47,15 @@ test-browser: setup
 
 # Import throughput against a same-run baseline on SQLite and PostgreSQL, and Gi*/KDE against esda
 # (see bench/*.py); every figure is a ratio measured in the same run.
+# Then page p95 at 1.5M incidents on SQLite against a bare-query baseline (bench_pages.py), and on
+# PostgreSQL a generated national run, page p95 and a gunicorn load test (bench_load.py); databases are
+# named for the run. BENCH_SCALE, BENCH_NATIONAL_ROWS and BENCH_LOAD_SECONDS size them.
 bench: setup
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_import.py --rows $${BENCH_ROWS:-1000000} --repeat $${BENCH_REPEAT:-3}
 	$(BIN)/python bench/bench_hotspots.py
+	$(BIN)/python bench/bench_pages.py --scale $${BENCH_SCALE:-3.5} --repeat $${BENCH_PAGE_REPEAT:-20}
+	$(BIN)/python bench/bench_load.py --rows $${BENCH_NATIONAL_ROWS:-2000000} --duration $${BENCH_LOAD_SECONDS:-30}
 
 lint: setup
 	$(BIN)/ruff check beatbook tests bench conftest.py

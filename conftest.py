@@ -108,3 +108,12 @@ def client_as(personas):
         return client
 
     return make
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    """Each test starts with an empty cache: a rolled-back test's data version can recur in the next test."""
+    from django.core.cache import cache
+
+    cache.clear()
+    yield

@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_totp",
     "django_otp.plugins.otp_static",
     "beatbook.maps",
+    "beatbook.counts",
 ]
 
 MIDDLEWARE = [
@@ -308,3 +309,25 @@ if OIDC_ENABLED:
 # recording them; public "your area" searches allowed per client address: (requests, seconds).
 RECORD_EDIT_WINDOW_HOURS = env_int("BEATBOOK_RECORD_EDIT_WINDOW_HOURS", 7 * 24)
 PUBLIC_SEARCH_RATE = (env_int("BEATBOOK_PUBLIC_SEARCHES_PER_MINUTE", 30), 60)
+# Pages cache their computed tables keyed by the data version (beatbook.counts), so a cached page never
+# outlives an import. In-process memory by default; set CACHE_DIR to share one file cache between the
+# worker processes of a server (gunicorn).
+CACHE_TIMEOUT = env_int("CACHE_TIMEOUT", 3600)
+if env_str("CACHE_DIR"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env_str("CACHE_DIR"),
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        }
+    }
+else:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "beatbook",
+            "TIMEOUT": CACHE_TIMEOUT,
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        }
+    }

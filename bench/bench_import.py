@@ -22,6 +22,7 @@ import subprocess
 import sys
 import tempfile
 import time
+import uuid
 from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent
@@ -36,6 +37,7 @@ REAL = next(
 SAMPLE = REPO / "beatbook" / "crime" / "tests" / "fixtures" / "2018-07-west-yorkshire-street.csv"
 GOAL = 0.7  # beatbook ÷ baseline, with every check of docs/data-sources.md in place
 PG_ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/test")
+RUN_ID = f"{os.getpid()}_{uuid.uuid4().hex[:8]}"
 
 
 def build_file(target: Path, rows: int) -> int:
@@ -158,7 +160,6 @@ def fresh_database(backend: str, workdir: Path, label: str) -> str | None:
 
         name = f"beatbook_bench_{os.getpid()}_{label}"  # named for this run: never another user's database
         with psycopg.connect(PG_ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as conn:
-            conn.execute(f"DROP DATABASE IF EXISTS {name}")
             conn.execute(f"CREATE DATABASE {name}")
         return PG_ADMIN_URL.rsplit("/", 1)[0] + f"/{name}"
     except Exception as error:  # noqa: BLE001 - the benchmark reports and carries on with SQLite

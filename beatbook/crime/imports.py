@@ -25,6 +25,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.counts.refresh import refresh_counts
 from beatbook.crime.forces import FORCE_IDS, FORCE_NAMES
 from beatbook.crime.importers.police_uk import (
     Batch,
@@ -209,6 +210,8 @@ def _import_stream(
         run.months = sorted({month.strftime("%Y-%m") for each in loaders for month in each.months})
         run.warnings = lines.warnings()
         run.save()
+        for each in loaders:  # the monthly counts commit with the incidents
+            refresh_counts(each.force, each.months)
         record_event(
             actor=acting_user,
             operation=Operation.COLLECTION,

@@ -1,15 +1,23 @@
-"""Reads of incident counts from the database, shaped as statistics.CountRow lists."""
+"""Reads of incident counts from the database, shaped as statistics.CountRow lists.
+
+Counts come from the monthly rollups in `beatbook.counts` (kept equal to the incidents at import), and an
+area's incidents are found by its LSOAs, looked up first: a `path LIKE '/1/…/%'` through a join cannot use
+an index, so it scanned every incident of the force.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from datetime import date
 
-from django.db.models import Count, Max, QuerySet
+from django.db.models import Max, QuerySet, Sum
 
-from beatbook.areas.models import Area, Level
+from beatbook.areas.models import Area, Level, Lsoa
+from beatbook.counts.models import ForceMonthCount, LsoaMonthCount
 from beatbook.crime.models import Incident
-from beatbook.crime.statistics import CountRow
+from beatbook.crime.periods import financial_year
+from beatbook.crime.statistics import GROUP_FIELDS, CountRow
+from beatbook.crime.unassigned import UNASSIGNED
 
 
 def incidents(
@@ -20,9 +28,13 @@ def incidents(
     last: date | None = None,
     categories: Sequence[str] = (),
 ) -> QuerySet[Incident]:
+    """The incidents matching the filters (months inclusive). Below a force, an area's incidents are those of
+    its LSOAs, looked up first so the database can use the (lsoa_id, month) index."""
     queryset = Incident.objects.all()
-    if area is not None:
-        queryset = queryset.in_area(area)
+    if area is not None and area.parent_id is None:
+        queryset = queryset.filter(force=area)
+    elif area is not None:
+        queryset = queryset.filter(lsoa_id__in=lsoa_ids(area))
     if force is not None:
         queryset = queryset.filter(force=force)
     if first is not None:
@@ -34,39 +46,55 @@ def incidents(
     return queryset
 
 
-def count_rows(queryset: QuerySet[Incident], *, by_place: bool = True) -> list[CountRow]:
-    """Counts grouped by month, category and type, and by LSOA and its areas when `by_place`
-    (leave it off for force- or area-wide trends: far fewer groups)."""
-    fields = ["force_id", "month", "category", "nsir_type", "neighbourhood_crime_type"]
-    if by_place:
-        fields += ["lsoa__code", "lsoa__neighbourhood_id"]
-    groups = list(queryset.order_by().values(*fields).annotate(n=Count("id")))
-    areas = _areas_for(groups)
-    rows = []
+PLACE_FIELDS = {"division", "lpu", "neighbourhood", "lsoa"}
+
+
+def counts_grouped_by(fields: Sequence[str], **filters: object) -> dict[tuple[str, ...], int]:
+    """{(value per field…): incidents} for statistics.GROUP_FIELDS `fields` and the filters of
+    `monthly_counts`, read from the rollups grouped only by the columns the fields need (incidents without
+    an LSOA group under empty place fields). Values as `CountRow.key` gives them."""
+    unknown = [field for field in fields if field not in GROUP_FIELDS]
+    if unknown:
+        raise ValueError(f"cannot group by {', '.join(unknown)}: choose from {', '.join(GROUP_FIELDS)}")
+    by_place = bool(PLACE_FIELDS & set(fields))
+    columns = ["force_id"] + (["lsoa_id"] if by_place else [])
+    columns += ["month"] if {"month", "financial_year"} & set(fields) else []
+    columns += [field for field in ("category", "nsir_type") if field in fields]
+    groups = list(monthly_counts(by_lsoa=by_place, **filters).values(*columns).annotate(total=Sum("n")))
+    forces = dict(Area.objects.filter(pk__in={g["force_id"] for g in groups}).values_list("pk", "code"))
+    places = _places_of({g["lsoa_id"] for g in groups if g.get("lsoa_id")}) if by_place else {}
+    totals: dict[tuple[str, ...], int] = {}
     for group in groups:
-        division, lpu, neighbourhood = _placing(areas, group.get("lsoa__neighbourhood_id"))
-        rows.append(
-            CountRow(
-                force=areas[group["force_id"]].code,
-                division=division,
-                lpu=lpu,
-                neighbourhood=neighbourhood,
-                lsoa=group.get("lsoa__code") or "",
-                month=group["month"],
-                category=group["category"],
-                nsir_type=group["nsir_type"],
-                count=group["n"],
-                neighbourhood_crime_type=group["neighbourhood_crime_type"],
-            )
-        )
-    return rows
+        values = {"force": forces[group["force_id"]], "category": group.get("category"), **_no_place}
+        place = places.get(group.get("lsoa_id"))
+        if place is not None:
+            values.update(place)
+            if place["force_id"] != group["force_id"]:
+                # An LSOA in none of the force's neighbourhoods: no area below the force counts it.
+                values.update(division=UNASSIGNED, lpu=UNASSIGNED, neighbourhood=UNASSIGNED)
+        values["nsir_type"] = group.get("nsir_type")
+        if "month" in group:
+            values["month"], values["financial_year"] = f"{group['month']:%Y-%m}", financial_year(group["month"])
+        key = tuple(values[field] for field in fields)
+        totals[key] = totals.get(key, 0) + group["total"]
+    return totals
 
 
-def _areas_for(groups: list[dict]) -> dict[int, Area]:
-    neighbourhood_ids = {g["lsoa__neighbourhood_id"] for g in groups if g.get("lsoa__neighbourhood_id")}
-    neighbourhoods = Area.objects.filter(pk__in=neighbourhood_ids)
-    wanted = {pk for area in neighbourhoods for pk in area.ancestor_ids} | {g["force_id"] for g in groups}
-    return Area.objects.in_bulk(wanted)
+_no_place = {"division": "", "lpu": "", "neighbourhood": "", "lsoa": ""}
+
+
+def _places_of(lsoa_ids: set[int]) -> dict[int, dict[str, str]]:
+    """{LSOA id: {"division", "lpu", "neighbourhood", "lsoa": code}} for the LSOAs."""
+    lsoas = list(Lsoa.objects.filter(pk__in=list(lsoa_ids)).values_list("pk", "code", "neighbourhood_id"))
+    neighbourhoods = Area.objects.filter(pk__in={n for _, _, n in lsoas if n})
+    areas = Area.objects.in_bulk({pk for area in neighbourhoods for pk in area.ancestor_ids})
+    places = {}
+    force_of = {area.pk: area.force_id for area in neighbourhoods}
+    for pk, code, neighbourhood_id in lsoas:
+        division, lpu, neighbourhood = _placing(areas, neighbourhood_id)
+        places[pk] = {"division": division, "lpu": lpu, "neighbourhood": neighbourhood, "lsoa": code}
+        places[pk]["force_id"] = force_of.get(neighbourhood_id)
+    return places
 
 
 def _placing(areas: dict[int, Area], neighbourhood_id: int | None) -> tuple[str, str, str]:
@@ -81,38 +109,84 @@ def latest_month(queryset: QuerySet[Incident]) -> date | None:
 
 
 def months_with_data(force: Area) -> set[date]:
-    return set(Incident.objects.filter(force=force).values_list("month", flat=True).distinct())
+    return set(ForceMonthCount.objects.filter(force=force).order_by().values_list("month", flat=True).distinct())
 
 
-def counts_by_child(area: Area, first: date, last: date) -> dict[int, dict[str, int]]:
-    """{child area id: {"crime": n, "asb": n}} for incidents in the period, by the area's children."""
-    children = {child.path: child.pk for child in area.children.all()}
-    totals: dict[int, dict[str, int]] = {pk: {"crime": 0, "asb": 0} for pk in children.values()}
-    groups = (
-        incidents(area=area, first=first, last=last)
-        .order_by()
-        .values("lsoa__neighbourhood__path", "kind")
-        .annotate(n=Count("id"))
+def lsoa_ids(area: Area) -> list[int]:
+    """The ids of the LSOAs inside `area` (as `Lsoa.objects.within`), as a list to filter by."""
+    return list(Lsoa.objects.within(area).values_list("pk", flat=True))
+
+
+def monthly_counts(
+    *,
+    force: Area | None = None,
+    area: Area | None = None,
+    first: date | None = None,
+    last: date | None = None,
+    categories: Sequence[str] = (),
+    by_lsoa: bool = False,
+) -> QuerySet:
+    """The rollup rows for the filters (the arguments of `incidents`): per force when no LSOA is needed
+    (a force-wide area or none, and not `by_lsoa`), else per LSOA. Each row's `n` counts incidents."""
+    whole_force = area is None or area.parent_id is None
+    queryset = ForceMonthCount.objects.all() if whole_force and not by_lsoa else LsoaMonthCount.objects.all()
+    if area is not None:
+        queryset = queryset.filter(force=area) if whole_force else queryset.filter(lsoa_id__in=lsoa_ids(area))
+    if force is not None:
+        queryset = queryset.filter(force=force)
+    if first is not None:
+        queryset = queryset.filter(month__gte=first)
+    if last is not None:
+        queryset = queryset.filter(month__lte=last)
+    if categories:
+        queryset = queryset.filter(category__in=list(categories))
+    return queryset.order_by()
+
+
+def trend_rows_for(area: Area, first: date, last: date) -> list[CountRow]:
+    """Counts in the area by month, category, NSIR type and neighbourhood crime type (no place keys)."""
+    fields = ["month", "category", "nsir_type", "neighbourhood_crime_type"]
+    force_code = (
+        area.code if area.parent_id is None else Area.objects.values_list("code", flat=True).get(pk=area.force_id)
     )
-    for group in groups:
-        path = group["lsoa__neighbourhood__path"] or ""
-        for prefix, pk in children.items():
-            if path.startswith(prefix):
-                totals[pk][group["kind"]] += group["n"]
-                break
-    return totals
+    groups = monthly_counts(area=area, first=first, last=last).values(*fields).annotate(total=Sum("n"))
+    return [
+        CountRow(
+            force=force_code,
+            division="",
+            lpu="",
+            neighbourhood="",
+            lsoa="",
+            month=group["month"],
+            category=group["category"],
+            nsir_type=group["nsir_type"],
+            count=group["total"],
+            neighbourhood_crime_type=group["neighbourhood_crime_type"],
+        )
+        for group in groups
+    ]
 
 
-def counts_by_lsoa(area: Area, first: date, last: date) -> dict[str, dict[str, int]]:
-    """{LSOA code: {"crime": n, "asb": n}} for incidents in the area and period."""
-    totals: dict[str, dict[str, int]] = {}
+def latest_month_of(force: Area) -> date | None:
+    return ForceMonthCount.objects.filter(force=force).aggregate(latest=Max("month"))["latest"]
+
+
+def unlocated_count(force: Area) -> int:
+    """Incidents of the force without an LSOA. Filtered by LSOA first so the (lsoa, …) index finds the few
+    unlocated rows; filtering by force first would read every row of the force."""
+    totals = LsoaMonthCount.objects.filter(lsoa__isnull=True).values("force_id").annotate(n=Sum("n")).order_by()
+    return next((row["n"] for row in totals if row["force_id"] == force.pk), 0)
+
+
+def counts_by_lsoa_id(area: Area, first: date, last: date) -> dict[int, dict[str, int]]:
+    """{LSOA id: {"crime": n, "asb": n}} for located incidents in the area and period."""
+    totals: dict[int, dict[str, int]] = {}
     groups = (
-        incidents(area=area, first=first, last=last)
+        monthly_counts(area=area, first=first, last=last, by_lsoa=True)
         .filter(lsoa__isnull=False)
-        .order_by()
-        .values("lsoa__code", "kind")
-        .annotate(n=Count("id"))
+        .values("lsoa_id", "kind")
+        .annotate(total=Sum("n"))
     )
     for group in groups:
-        totals.setdefault(group["lsoa__code"], {"crime": 0, "asb": 0})[group["kind"]] = group["n"]
+        totals.setdefault(group["lsoa_id"], {"crime": 0, "asb": 0})[group["kind"]] = group["total"]
     return totals

@@ -83,8 +83,9 @@ def trend_rows(
     last period against `comparison` — the shape of the seed papers' tables."""
     result = []
     for label, predicate in [*groups, (total_label, lambda row: any(p(row) for _, p in groups))]:
-        values = [total_in(rows, period, predicate) for period in periods]
-        result.append(TrendRow(label, values, percent_change(values[-1], total_in(rows, comparison, predicate))))
+        matching = [row for row in rows if predicate(row)]  # once per group, not once per period
+        values = [total_in(matching, period) for period in periods]
+        result.append(TrendRow(label, values, percent_change(values[-1], total_in(matching, comparison))))
     return result
 
 

@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+from collections import defaultdict
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from datetime import date
@@ -116,17 +117,13 @@ def crime_by_category(rows: Sequence[CountRow], periods: TrendPeriods, area_name
 
 
 def monthly_series(rows: Sequence[CountRow], last: date, months: int = 24) -> list[dict]:
+    by_month: dict[date, dict[str, int]] = defaultdict(lambda: {"crime": 0, "asb": 0})
+    for row in rows:  # one pass over the rows, not two per month
+        by_month[row.month]["asb" if row.category == Category.ANTI_SOCIAL_BEHAVIOUR else "crime"] += row.count
     series = []
     for offset in range(months - 1, -1, -1):
         month = add_months(last, -offset)
-        period = Period(f"{month:%b %Y}", month, month)
-        series.append(
-            {
-                "month": f"{month:%b %Y}",
-                "crime": total_in(rows, period, lambda row: row.category != Category.ANTI_SOCIAL_BEHAVIOUR),
-                "asb": total_in(rows, period, lambda row: row.category == Category.ANTI_SOCIAL_BEHAVIOUR),
-            }
-        )
+        series.append({"month": f"{month:%b %Y}", **by_month.get(month, {"crime": 0, "asb": 0})})
     return series
 
 
@@ -193,12 +190,12 @@ def period_summary(rows: Sequence[CountRow], last: date, baseline: Period, area_
         ("Rolling 12 months", rolling, previous_12(last)),
         ("Rolling 12 months against the baseline", rolling, baseline),
     ]
-    is_asb: Callable[[CountRow], bool] = lambda row: row.category == Category.ANTI_SOCIAL_BEHAVIOUR  # noqa: E731
-    is_crime: Callable[[CountRow], bool] = lambda row: row.category != Category.ANTI_SOCIAL_BEHAVIOUR  # noqa: E731
+    asb_rows = [row for row in rows if row.category == Category.ANTI_SOCIAL_BEHAVIOUR]
+    crime_rows = [row for row in rows if row.category != Category.ANTI_SOCIAL_BEHAVIOUR]
     table_rows = []
     for name, period, comparison in pairs:
-        crimes, asb = total_in(rows, period, is_crime), total_in(rows, period, is_asb)
-        crimes_then, asb_then = total_in(rows, comparison, is_crime), total_in(rows, comparison, is_asb)
+        crimes, asb = total_in(crime_rows, period), total_in(asb_rows, period)
+        crimes_then, asb_then = total_in(crime_rows, comparison), total_in(asb_rows, comparison)
         partial = period.last > last
         table_rows.append(
             {

@@ -6,11 +6,13 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
 
 from beatbook.accounts import access
-from beatbook.areas.models import Area, Lsoa
+from beatbook.areas.models import Area, Lsoa, area_containing
+from beatbook.counts.cache import cached
 from beatbook.crime import queries, trends
 from beatbook.crime.periods import add_months, parse_month
 from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
@@ -59,20 +61,27 @@ class AreaReport:
 
 
 def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None:
-    """Everything the area's crime page and API show, for the 12 months to `wanted_last` (default: latest)."""
+    """Everything the area's crime page, its CSV/JSON twins and the API show, for the 12 months to
+    `wanted_last` (default: latest). Computed once per data version and served from the cache after."""
+    return cached(("area-report", area.pk, wanted_last), lambda: _area_report(area, wanted_last))
+
+
+def _area_report(area: Area, wanted_last: date | None) -> AreaReport | None:
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
-    latest = queries.latest_month(queries.incidents(force=force))
+    latest = queries.latest_month_of(force)
     if latest is None:
         return None
     last = min(wanted_last or latest, latest)
     periods = trends.trend_periods(last)
     baseline = periods.years[0]  # the oldest year shown, as the Home Office uses 2018/19 as its baseline
-    in_area = queries.incidents(area=area)
     first = min(periods.years[0].first, add_months(last, -24))
-    rows = queries.count_rows(in_area.filter(month__gte=first, month__lte=last), by_place=False)
+    rows = queries.trend_rows_for(area, first, last)
     neighbourhood_table, approximate = trends.neighbourhood_crime(rows, periods, area.name)
     series = trends.monthly_series(rows, last)
-    unlocated = in_area.filter(lsoa__isnull=True).count() if area.parent_id is None else 0
+    unlocated = queries.unlocated_count(force) if area.parent_id is None else 0
+    # One read of the rolling year by LSOA serves both the areas-below and the LSOA tables.
+    by_lsoa = queries.counts_by_lsoa_id(area, periods.rolling.first, periods.rolling.last)
+    lsoas = list(Lsoa.objects.within(area).annotate(neighbourhood_path=F("neighbourhood__path")).order_by("code"))
     unassigned = unassigned_by_kind(force, first=periods.rolling.first, last=periods.rolling.last)
     warnings = coverage_warnings(queries.months_with_data(force), periods.shown, latest, unlocated)
     if sum(unassigned.values()):
@@ -92,20 +101,31 @@ def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None
             neighbourhood_table,
             trends.crime_by_category(rows, periods, area.name),
             trends.monthly_table(series, area.name),
-            _children_table(area, periods.rolling, unassigned if area.parent_id is None else None),
-            _lsoa_table(area, periods.rolling),
+            _children_table(area, periods.rolling, lsoas, by_lsoa, unassigned if area.parent_id is None else None),
+            trends.lsoa_rates(
+                {lsoa.code: by_lsoa[lsoa.pk] for lsoa in lsoas if lsoa.pk in by_lsoa}, lsoas, periods.rolling, area.name
+            ),
         ],
     )
 
 
-def _children_table(area: Area, period, unassigned: dict[str, int] | None) -> Table:  # noqa: ANN001
-    """The area's children with their counts; for a force, also the incidents no child counts (unassigned
-    LSOAs, no location), so the rows add up to the force's total."""
-    totals = queries.counts_by_child(area, period.first, period.last)
+def _children_table(  # noqa: ANN001
+    area: Area, period, lsoas: list[Lsoa], by_lsoa: dict[int, dict[str, int]], unassigned: dict[str, int] | None
+) -> Table:
+    """Each child area's crime, ASB and crime rate, from the area's LSOAs (annotated with their
+    neighbourhood's path) and their counts for the period; for a force, also the incidents no child counts
+    (unassigned LSOAs, no location), so the rows add up to the force's total."""
     children = list(area.children.order_by("name"))
-    population = {
-        child.pk: sum(Lsoa.objects.within(child).values_list("population", flat=True)) or None for child in children
-    }
+    totals = {child.pk: {"crime": 0, "asb": 0} for child in children}
+    people = {child.pk: 0 for child in children}
+    for lsoa in lsoas:
+        child = area_containing(children, lsoa.neighbourhood_path or "")
+        if child is None:
+            continue
+        people[child.pk] += lsoa.population or 0
+        for kind, n in by_lsoa.get(lsoa.pk, {}).items():
+            totals[child.pk][kind] += n
+    population = {pk: n or None for pk, n in people.items()}
     rows = []
     for child in children:
         counts = totals.get(child.pk, {"crime": 0, "asb": 0})
@@ -139,11 +159,6 @@ def _children_table(area: Area, period, unassigned: dict[str, int] | None) -> Ta
             table.rows.append({"area": label, "crimes": counts["crime"], "asb": counts["asb"], "crime_rate": None})
     table.links = {(i, "area"): reverse("crime:area", args=[row["code"]]) for i, row in enumerate(rows)}
     return table
-
-
-def _lsoa_table(area: Area, period) -> Table:  # noqa: ANN001
-    lsoas = list(Lsoa.objects.within(area).order_by("code"))
-    return trends.lsoa_rates(queries.counts_by_lsoa(area, period.first, period.last), lsoas, period, area.name)
 
 
 def _empty_table(area: Area) -> Table:

@@ -3,6 +3,7 @@ place names (always), and the area's designated hotspots with their patrol dosag
 
 from __future__ import annotations
 
+import hashlib
 from collections import Counter
 from datetime import date, timedelta
 
@@ -19,6 +20,7 @@ from django.utils import timezone
 
 from beatbook.accounts import access
 from beatbook.areas.models import Area
+from beatbook.counts.cache import cached
 from beatbook.crime import queries
 from beatbook.crime.periods import add_months, parse_month
 from beatbook.crime.statistics import rate_per_thousand
@@ -41,7 +43,7 @@ TOP = 20
 def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
-    latest = queries.latest_month(queries.incidents(force=force))
+    latest = queries.latest_month_of(force)
     method = request.GET.get("method") if request.GET.get("method") in METHODS else "gistar"
     context = {
         "area": area,
@@ -54,8 +56,13 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
     if latest is not None:
         last = _month(request.GET.get("to"), latest)
         first = _month(request.GET.get("from"), add_months(last, -2))
-        cells, top, unlocated = _scored_cells(area, first, min(last, latest), method)
-        tables = [top, cells, _lsoa_rates_for_map(area, first, min(last, latest)), *tables]
+        # The page and the map's JSON requests (its twins) share one computation per data version.
+        cells, top, unlocated = _cached_scored_cells(area, first, min(last, latest), method)
+        lsoa_rates = cached(
+            ("hotspot-lsoa-rates", area.pk, first, min(last, latest)),
+            lambda: _lsoa_rates_for_map(area, first, min(last, latest)),
+        )
+        tables = [top, cells, lsoa_rates, *tables]
         context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
         context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
     tables.append(map_layers_table(area))
@@ -67,6 +74,12 @@ def _month(text: str | None, default: date) -> date:
         return parse_month(text) if text else default
     except ValueError:
         return default
+
+
+def _cached_scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int]:
+    """`_scored_cells`, computed once per (area, period, method, cell size) and data version."""
+    parts = ("hotspot-cells", area.pk, first, last, method, analysis.DEFAULT_CELL_METRES, TOP)
+    return cached(parts, lambda: _scored_cells(area, first, last, method))
 
 
 def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int]:
@@ -219,11 +232,11 @@ def _designated_table(area: Area) -> Table:
 def designate(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code, access.Capability.DESIGNATE_HOTSPOT)
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
-    latest = queries.latest_month(queries.incidents(force=force))
+    latest = queries.latest_month_of(force)
     choices: list[tuple[str, str]] = []
     cells = Table("cells", "Cells with incidents (for the map)", [])
     if latest is not None:
-        cells, top, _ = _scored_cells(area, add_months(latest, -2), latest, "count")
+        cells, top, _ = _cached_scored_cells(area, add_months(latest, -2), latest, "count")
         choices = [
             (
                 f"{row['cell_x']},{row['cell_y']}",
@@ -288,13 +301,16 @@ def _cells_from_query(values: list[str]) -> list[str]:
 @login_required
 def tasking(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
-    latest = latest_day(area)
+    # Both read only incidents (a scan for the latest time, then 16 weeks of the area): once per data version.
+    latest = cached(("tasking-latest-day", area.force_id), lambda: latest_day(area))
     try:
         as_of = date.fromisoformat(request.GET["date"]) if request.GET.get("date") else latest
     except ValueError:
         as_of = latest
     hotspots = active_hotspots(area, timezone.localdate())
-    tables = briefing_tables(area, as_of, hotspots) if as_of else []
+    # The tables read only incidents (cached per data version); the hotspots they link to are in the key.
+    key = ("tasking-briefing", area.pk, as_of, tuple(hotspot.pk for hotspot in hotspots))
+    tables = cached(key, lambda: briefing_tables(area, as_of, hotspots)) if as_of else []
     designated = _designated_table(area)
     # Only hotspots designated today: one whose designation has ended is no longer anyone's task.
     current = {(hotspot.name, hotspot.starts_on.isoformat()) for hotspot in hotspots}
@@ -325,7 +341,7 @@ def _all_hotspots_evaluation(area: Area) -> Table:
     its LPU, the counts summed, and one difference-in-differences estimate on the totals."""
     totals = [0, 0, 0, 0]
     for hotspot in DesignatedHotspot.objects.filter(area__path__startswith=area.path).select_related("area"):
-        comparison = before_and_after(hotspot)
+        comparison = _cached_before_and_after(hotspot)
         if comparison is not None:
             totals = [a + b for a, b in zip(totals, comparison.counts, strict=True)]
     result = difference_in_differences(*totals)
@@ -348,3 +364,10 @@ def _all_hotspots_evaluation(area: Area) -> Table:
             {"measure": "95% interval, high (%)", "value": pct(result.high)},
         ],
     )
+
+
+def _cached_before_and_after(hotspot: DesignatedHotspot):  # noqa: ANN202 - a BeforeAfter or None
+    """`before_and_after` per hotspot definition and data version: it reads a year of the LPU's incidents."""
+    shape = hashlib.sha256(repr((hotspot.area_id, hotspot.cell_size, hotspot.cells, hotspot.polygon)).encode())
+    definition = (hotspot.pk, hotspot.starts_on, hotspot.ends_on, shape.hexdigest()[:16])
+    return cached(("hotspot-before-after", *definition), lambda: before_and_after(hotspot))

@@ -15,10 +15,12 @@ def demo_incidents(django_db_setup, django_db_blocker, tmp_path_factory):  # noq
     with django_db_blocker.unblock():
         run = do_load_demo_incidents(tmp_path_factory.mktemp("demo"), scale=0.1)
         yield run
+        from beatbook.counts.refresh import rebuild_counts
         from beatbook.crime import loading
 
         loading.delete_ids(Incident, list(Incident.objects.filter(import_run=run).values_list("id", flat=True)))
         run.delete()
+        rebuild_counts()  # incidents deleted other than by an import: recount
 
 
 def test_the_force_page_has_the_seed_tables(demo_incidents, client_as) -> None:  # noqa: ANN001

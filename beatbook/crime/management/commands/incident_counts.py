@@ -9,9 +9,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from beatbook.areas.lookup import area_from_option
 from beatbook.crime.categories import Category
 from beatbook.crime.periods import parse_month
-from beatbook.crime.queries import count_rows, incidents
-from beatbook.crime.statistics import GROUP_FIELDS, count_by
-from beatbook.crime.unassigned import mark_unassigned
+from beatbook.crime.queries import counts_grouped_by
+from beatbook.crime.statistics import GROUP_FIELDS
 from beatbook.lib.csvsafe import csv_text
 
 
@@ -57,8 +56,10 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         force = area_from_option(options["force"], "--force", force=True)
         area = area_from_option(options["area"], "--area")
-        queryset = incidents(force=force, area=area, first=first, last=last, categories=options["category"])
-        totals = count_by(mark_unassigned(count_rows(queryset)), fields)
+        # From the monthly counts, grouped only by what was asked for (beatbook.counts).
+        totals = counts_grouped_by(
+            fields, force=force, area=area, first=first, last=last, categories=options["category"]
+        )
         ordered = sorted(totals.items())
         if options["format"] == "json":
             self.stdout.write(

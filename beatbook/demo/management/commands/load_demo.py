@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from beatbook.accounts.demo import demo_mfa_note, enrol_demo_second_factors
 from beatbook.asb.demo import do_load_demo_asb
+from beatbook.counts.refresh import rebuild_counts_where_stale
 from beatbook.demo.build import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -106,6 +107,7 @@ class Command(BaseCommand):
                     written=lambda rows: step("written", rows / max(incidents, 1)),
                     progress=lambda rows: step("loaded", rows / max(incidents, 1), f"Loading {incidents:,} incidents"),
                 )
+                rebuild_counts_where_stale()  # the monthly counts pages read (a no-op when the import made them)
                 step("loaded", 1, "Designating the demo hotspots")
                 do_load_demo_hotspot()
                 step("hotspot", 1)

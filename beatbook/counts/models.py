@@ -1,0 +1,66 @@
+"""Monthly incident counts, maintained at import, so pages sum hundreds of rows instead of counting millions.
+
+`LsoaMonthCount` holds one row per (force, LSOA, month, kind, category, NSIR type, neighbourhood crime
+type) with its number of incidents; LSOA is NULL for incidents without one. `ForceMonthCount` is the same
+without the LSOA, for force-wide pages. Both are exactly `COUNT(*)` over `crime.Incident` grouped so:
+`beatbook.counts.refresh.refresh_counts` rewrites a force's months inside the import's transaction, and
+`beatbook rebuild_counts` rewrites everything. `DataVersion` changes whenever counts or geography change;
+cached pages are keyed by it.
+"""
+
+from __future__ import annotations
+
+from django.db import models
+
+from beatbook.areas.models import Area, Lsoa
+
+
+class MonthCount(models.Model):
+    force = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+", db_index=False)
+    month = models.DateField(help_text="First day of the month")
+    kind = models.CharField(max_length=10, help_text="crime or asb, as Incident.kind")
+    category = models.CharField(max_length=30)
+    nsir_type = models.CharField(max_length=15, blank=True)
+    neighbourhood_crime_type = models.CharField(max_length=30, blank=True)
+    n = models.PositiveIntegerField(help_text="Incidents in the group")
+
+    class Meta:
+        abstract = True
+
+
+class LsoaMonthCount(MonthCount):
+    # Only the indexes the reads use: (force, month) for refreshes and force-wide LSOA tables; for area
+    # pages (lsoa, month) carrying every grouped column and n, so SQLite sums without visiting the table
+    # (a division's five years: 1.05 s → 0.33 s at 1.5M incidents).
+    lsoa = models.ForeignKey(Lsoa, null=True, blank=True, on_delete=models.CASCADE, related_name="+", db_index=False)
+
+    class Meta:
+        indexes = [
+            models.Index(fields=["force", "month"], name="counts_lsoa_force_month"),
+            models.Index(
+                fields=["lsoa", "month", "category", "nsir_type", "neighbourhood_crime_type", "kind", "n"],
+                name="counts_lsoa_month_cover",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.lsoa_id or 'no LSOA'} {self.month:%Y-%m} {self.category}: {self.n}"
+
+
+class ForceMonthCount(MonthCount):
+    class Meta:
+        indexes = [models.Index(fields=["force", "month"], name="counts_force_month")]
+
+    def __str__(self) -> str:
+        return f"{self.month:%Y-%m} {self.category}: {self.n}"
+
+
+class DataVersion(models.Model):
+    """One row: a random token (new whenever the row is created, so two databases never share a version)
+    and a counter bumped by every import and geography change."""
+
+    token = models.CharField(max_length=32)
+    number = models.PositiveBigIntegerField(default=0)
+
+    def __str__(self) -> str:
+        return f"{self.token}-{self.number}"

@@ -1,0 +1,371 @@
+"""PostgreSQL at national scale and under load (`make bench`).
+
+In a PostgreSQL database named for this run (`beatbook_bench_<random>`, dropped afterwards):
+1. migrates and loads the Derbyshire demo (`--demo-scale`), timing its import;
+2. generates police.uk street files for `--forces` further forces (`--rows` rows in all, over `--months`
+   months) and imports them with `--workers` parallel processes, one force per worker at a time, through
+   the real importer: import throughput in rows per second;
+3. measures page p95 (bench_pages.py against this database, so national rows are present);
+4. serves it with gunicorn on 127.0.0.1 and drives it for `--duration` seconds at `--staff-rps` signed-in and
+   `--public-rps` public requests a second (an open-loop schedule; latency counts from each request's
+   scheduled time, so a server that falls behind shows it): achieved requests a second and p95.
+"""
+
+from __future__ import annotations
+
+import argparse
+import http.client
+import json
+import os
+import queue
+import random
+import secrets
+import shutil
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from multiprocessing import Pool
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent
+ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
+HEADER = (
+    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
+    "Last outcome category,Context\n"
+)
+TYPES = [
+    "Anti-social behaviour",
+    "Violence and sexual offences",
+    "Criminal damage and arson",
+    "Shoplifting",
+    "Burglary",
+    "Vehicle crime",
+    "Public order",
+    "Other theft",
+    "Drugs",
+]
+STAFF_PAGES = [
+    ("analyst.li", "/areas/derbyshire/crime/"),
+    ("chinsp.wright", "/areas/north-division/crime/"),
+    ("insp.clarke", "/areas/chesterfield/crime/"),
+    ("pcso.patel", "/areas/staveley/crime/"),
+    ("insp.clarke", "/areas/chesterfield/crime/?format=csv&table=lsoa-rates"),
+    ("insp.clarke", "/areas/chesterfield/hotspots/"),
+    ("insp.clarke", "/areas/chesterfield/hotspots/?format=json&table=cells"),
+    ("pcso.patel", "/areas/staveley/hotspots/"),
+]
+PUBLIC_PAGES = ["/your-area/derbyshire/staveley/", "/your-area/"]
+
+
+def database_url(name: str) -> str:
+    return ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+def admin(sql: str) -> None:
+    import psycopg
+
+    with psycopg.connect(ADMIN_URL.replace("postgres://", "postgresql://"), autocommit=True) as connection:
+        connection.execute(sql)
+
+
+def beatbook(env: dict, *args: str) -> None:
+    subprocess.run([sys.executable, "-m", "beatbook", *args], env=env, check=True)
+
+
+# -- national rows -------------------------------------------------------------------------------------
+
+
+def write_force_files(folder: Path, force: int, months: list[str], rows_per_month: int) -> list[Path]:
+    rng = random.Random(force)  # noqa: S311 - synthetic data, not secrets
+    name = f"Bench Force {force:02d} Police"
+    code = f"bench-force-{force:02d}"
+    lsoas = [(f"E9{force:02d}{n:05d}", f"Benchshire {force:02d} {n % 1000:03d}A") for n in range(600)]
+    paths = []
+    for month in months:
+        (folder / month).mkdir(parents=True, exist_ok=True)
+        path = folder / month / f"{month}-{code}-street.csv"
+        with path.open("w") as handle:
+            handle.write(HEADER)
+            for _ in range(rows_per_month):
+                crime_type = rng.choice(TYPES)
+                crime_id = "" if crime_type == TYPES[0] else uuid.uuid4().hex * 2
+                lsoa, lsoa_name = rng.choice(lsoas)
+                lon, lat = -3 + rng.random() * 3, 51 + rng.random() * 3
+                handle.write(
+                    f"{crime_id},{month},{name},{name},{lon:.6f},{lat:.6f},On or near Bench Street,{lsoa},{lsoa_name},"
+                    f"{crime_type},,\n"
+                )
+        paths.append(path)
+    return paths
+
+
+def _worker_setup(env: dict) -> None:
+    os.environ.update(env)
+    import django
+
+    django.setup()
+
+
+def _import_files(paths: list[Path]) -> int:
+    from django.db import connection
+
+    from beatbook.crime.imports import do_import_source
+    from beatbook.crime.sources import iter_sources
+
+    inserted = 0
+    for path in paths:
+        (source,) = list(iter_sources(path))
+        run = do_import_source(source, acting_user=None)
+        if run.error:
+            raise RuntimeError(f"{path}: {run.error}")
+        inserted += run.inserted
+    connection.close()
+    return inserted
+
+
+# -- load test -------------------------------------------------------------------------------------------
+
+
+def sessions(env: dict) -> dict[str, str]:
+    """{username: "cookie-name=session-key"} for the staff the load test signs in as."""
+    code = (
+        "import django, json; django.setup()\n"
+        "from django.conf import settings\n"
+        "from django.test import Client\n"
+        "from beatbook.accounts.models import User\n"
+        "out = {}\n"
+        f"for name in {sorted({u for u, _ in STAFF_PAGES})!r}:\n"
+        "    c = Client(); c.force_login(User.objects.get(username=name))\n"
+        "    out[name] = settings.SESSION_COOKIE_NAME + '=' + c.cookies[settings.SESSION_COOKIE_NAME].value\n"
+        "print(json.dumps(out))\n"
+    )
+    result = subprocess.run([sys.executable, "-c", code], env=env, capture_output=True, text=True)
+    if result.returncode:
+        raise SystemExit(f"could not sign the load test's users in: {result.stderr[-2000:]}")
+    return json.loads(result.stdout.strip().splitlines()[-1])
+
+
+def free_port() -> int:
+    with socket.socket() as sock:
+        sock.bind(("127.0.0.1", 0))
+        return sock.getsockname()[1]
+
+
+def wait_for(port: int, timeout: float = 60) -> None:
+    deadline = time.time() + timeout
+    while time.time() < deadline:
+        try:
+            with socket.create_connection(("127.0.0.1", port), timeout=1):
+                return
+        except OSError:
+            time.sleep(0.3)
+    raise SystemExit("gunicorn did not start")
+
+
+def load_test(port: int, cookies: dict[str, str], duration: float, staff_rps: float, public_rps: float) -> dict:
+    """Open loop: requests are scheduled at the target rates; 64 threads send them (keep-alive). Bounded: a
+    request not sent within 5 s of the end is dropped (counted as not served), so a server that cannot keep
+    up shows as a lower achieved rate, not as a run that never ends."""
+    schedule: queue.Queue = queue.Queue()
+    results: list[tuple[str, float, int]] = []
+    lock = threading.Lock()
+    start = time.perf_counter()
+    cutoff = start + duration + 5
+
+    def worker() -> None:
+        connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+        while True:
+            item = schedule.get()
+            if item is None:
+                return
+            due, kind, path, cookie = item
+            if time.perf_counter() > cutoff:
+                with lock:
+                    results.append((kind, float("inf"), -1))
+                continue
+            try:
+                connection.request("GET", path, headers={"Cookie": cookie} if cookie else {})
+                response = connection.getresponse()
+                response.read()
+                status = response.status
+            except (OSError, http.client.HTTPException):
+                connection.close()
+                connection = http.client.HTTPConnection("127.0.0.1", port, timeout=10)
+                status = 0
+            with lock:
+                results.append((kind, time.perf_counter() - due, status))
+
+    threads = [threading.Thread(target=worker, daemon=True) for _ in range(64)]
+    for thread in threads:
+        thread.start()
+    rate = staff_rps + public_rps
+    n = 0
+    while (due := start + n / rate) < start + duration:
+        time.sleep(max(0.0, due - time.perf_counter()))
+        if random.random() < staff_rps / rate:  # noqa: S311 - a traffic mix
+            username, path = random.choice(STAFF_PAGES)  # noqa: S311
+            schedule.put((due, "staff", path, cookies[username]))
+        else:
+            schedule.put((due, "public", random.choice(PUBLIC_PAGES), ""))  # noqa: S311
+        n += 1
+    for _ in threads:
+        schedule.put(None)
+    for thread in threads:
+        thread.join(timeout=30)
+    elapsed = min(time.perf_counter(), cutoff) - start
+    summary = {"scheduled": n, "seconds": round(elapsed, 1)}
+    for kind in ("staff", "public"):
+        times = sorted(t for k, t, s in results if k == kind and s == 200)
+        errors = sum(1 for k, _, s in results if k == kind and s not in (200, -1))
+        statuses = sorted({s for k, _, s in results if k == kind and s not in (200, -1)})
+        dropped = sum(1 for k, _, s in results if k == kind and s == -1)
+        summary[kind] = {
+            "ok": len(times),
+            "errors": errors,
+            "error_statuses": statuses,  # 0: no response (connection refused, reset or timed out)
+            "dropped": dropped,  # still queued at the end: the server did not keep up
+            "achieved_rps": round(len(times) / elapsed, 1),
+            "p50_ms": round(1000 * times[len(times) // 2], 1) if times else None,
+            "p95_ms": round(1000 * times[int(0.95 * (len(times) - 1))], 1) if times else None,
+        }
+    return summary
+
+
+# -- the run ---------------------------------------------------------------------------------------------
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--rows", type=int, default=2_000_000, help="generated national rows (30M = 44 forces)")
+    parser.add_argument("--forces", type=int, default=43, help="forces besides the demo's")
+    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--workers", type=int, default=2, help="parallel import processes")
+    parser.add_argument("--demo-scale", type=float, default=1.0)
+    parser.add_argument("--repeat", type=int, default=5, help="alternating runs per page kind")
+    parser.add_argument("--duration", type=float, default=30, help="load test seconds")
+    parser.add_argument("--staff-rps", type=float, default=200)
+    parser.add_argument("--public-rps", type=float, default=50)
+    parser.add_argument("--gunicorn-workers", type=int, default=4)
+    parser.add_argument("--gunicorn-threads", type=int, default=8)
+    parser.add_argument("--skip-national", action="store_true")
+    parser.add_argument("--skip-pages", action="store_true")
+    parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    args = parser.parse_args()
+
+    name = f"beatbook_bench_{uuid.uuid4().hex[:10]}"
+    work = Path(tempfile.mkdtemp(prefix=f"{name}-"))
+    env = os.environ | {
+        "DATABASE_URL": database_url(name),
+        "DEBUG": "true",
+        "BEATBOOK_DATA_DIR": str(work),
+        "CACHE_DIR": str(work / "cache"),
+        "DATABASE_CONN_MAX_AGE": "60",
+        "DJANGO_SETTINGS_MODULE": "beatbook.settings",
+    }
+    figures: dict = {"database": name}
+    admin(f'CREATE DATABASE "{name}"')
+    try:
+        beatbook(env, "migrate", "-v0")
+        started = time.perf_counter()
+        beatbook(env, "load_demo", "--incident-scale", str(args.demo_scale), "--quiet")
+        figures["demo_load_seconds"] = round(time.perf_counter() - started, 1)
+        print(f"Demo loaded at scale {args.demo_scale} in {figures['demo_load_seconds']} s", flush=True)
+
+        if not args.skip_national and args.rows:
+            months = [f"{2019 + m // 12}-{m % 12 + 1:02d}" for m in range(args.months)]
+            per_month = max(1, args.rows // (args.forces * args.months))
+            started = time.perf_counter()
+            batches = [write_force_files(work / "national", f, months, per_month) for f in range(1, args.forces + 1)]
+            generate_seconds = time.perf_counter() - started
+            started = time.perf_counter()
+            with Pool(args.workers, initializer=_worker_setup, initargs=(env,)) as pool:
+                inserted = sum(pool.imap_unordered(_import_files, batches))
+            seconds = time.perf_counter() - started
+            figures["national"] = {
+                "rows": inserted,
+                "forces": args.forces + 1,
+                "files": sum(len(b) for b in batches),
+                "workers": args.workers,
+                "generate_seconds": round(generate_seconds, 1),
+                "import_seconds": round(seconds, 1),
+                "rows_per_second": round(inserted / seconds),
+            }
+            print(
+                f"National: {inserted:,} rows imported in {seconds:.1f} s ({inserted / seconds:,.0f} rows/s)",
+                flush=True,
+            )
+            shutil.rmtree(work / "national", ignore_errors=True)
+
+        pages_json = work / "pages.json"
+        subprocess.run(
+            [sys.executable, "-c", "pass"]
+            if args.skip_pages
+            else [
+                sys.executable,
+                str(REPO / "bench" / "bench_pages.py"),
+                "--database-url",
+                env["DATABASE_URL"],
+                "--repeat",
+                str(args.repeat),
+                "--json",
+                str(pages_json),
+            ],
+            env=env,
+            check=True,
+        )
+        figures["pages"] = None if args.skip_pages else json.loads(pages_json.read_text())
+
+        serve_env = env | {
+            "DEBUG": "false",
+            "SECRET_KEY": secrets.token_urlsafe(60),
+            "ALLOWED_HOSTS": "127.0.0.1",
+            "SECURE_SSL_REDIRECT": "false",
+            "LOG_LEVEL": "WARNING",
+        }
+        beatbook(serve_env, "collectstatic", "--noinput", "-v0")  # DEBUG off serves the hashed, compressed assets
+        cookies = sessions(serve_env)
+        port = free_port()
+        gunicorn = subprocess.Popen(
+            [
+                str(Path(sys.executable).parent / "gunicorn"),
+                "beatbook.wsgi",
+                "-b",
+                f"127.0.0.1:{port}",
+                "--workers",
+                str(args.gunicorn_workers),
+                "--threads",
+                str(args.gunicorn_threads),
+                "--log-level",
+                "warning",
+            ],
+            env=serve_env,
+        )
+        try:
+            wait_for(port)
+            load_test(port, cookies, 5, args.staff_rps / 10, args.public_rps / 10)  # warm the workers
+            figures["load"] = load_test(port, cookies, args.duration, args.staff_rps, args.public_rps)
+        finally:
+            gunicorn.terminate()
+            gunicorn.wait(timeout=30)
+        load = figures["load"]
+        print(
+            f"Load test, {args.duration:.0f} s at {args.staff_rps:.0f} staff + {args.public_rps:.0f} public req/s "
+            f"scheduled: staff {load['staff']['achieved_rps']} req/s p95 {load['staff']['p95_ms']} ms "
+            f"({load['staff']['errors']} errors, {load['staff']['dropped']} not sent); public "
+            f"{load['public']['achieved_rps']} req/s p95 {load['public']['p95_ms']} ms ({load['public']['errors']} "
+            f"errors, {load['public']['dropped']} not sent)",
+            flush=True,
+        )
+        if args.json:
+            args.json.write_text(json.dumps(figures, indent=1))
+    finally:
+        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        shutil.rmtree(work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
