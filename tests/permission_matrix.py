@@ -172,7 +172,6 @@ IMPORTERS = every(403, anonymous=302, analyst=200, admin=200)
 
 MATRIX: list[Case] = [
     Case("web:home", "GET", every(200)),
-    Case("web:home", "GET", every(200, anonymous=302)),
     Case("web:glossary", "GET", PUBLIC),
     Case("accounts:login", "GET", every(200)),
     Case("accounts:logout", "GET", every(405)),
