@@ -29,7 +29,9 @@ assets: node_modules/.package-lock.json
 run: setup
 	DEBUG=true $(BIN)/beatbook migrate --no-input
 	DEBUG=true $(BIN)/beatbook load_demo --if-empty
-	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	@echo "Serving http://127.0.0.1:$(PORT)/ with a job worker beside it (Ctrl+C stops both)"
+	@DEBUG=true $(BIN)/beatbook worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=true $(BIN)/beatbook runserver 127.0.0.1:$(PORT)
 
 demo: setup

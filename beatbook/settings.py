@@ -58,6 +58,10 @@ INSTALLED_APPS = [
     "beatbook.public",
     "beatbook.demo",
     "beatbook.api",
+    "django_tasks",
+    "django_tasks_db",
+    "beatbook.jobs",
+    "beatbook.ops",
 ]
 
 MIDDLEWARE = [
@@ -216,3 +220,17 @@ NINJA_PAGINATION_PER_PAGE = 100
 UPLOAD_MAX_MB = env_int("BEATBOOK_UPLOAD_MAX_MB", 200)
 IMPORTS_IN_BACKGROUND = env_bool("BEATBOOK_IMPORTS_IN_BACKGROUND", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE
+
+# The job queue (django-tasks with its database backend): web imports and other long work run in
+# `beatbook worker` processes, never in a web process. A job whose worker dies is retried up to
+# JOBS_MAX_ATTEMPTS claims in all, then failed (see beatbook/jobs/reaper.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_MAX_ATTEMPTS = env_int("BEATBOOK_JOBS_MAX_ATTEMPTS", 3)
+JOBS_HEARTBEAT_SECONDS = env_int("BEATBOOK_JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_REAP_SECONDS = env_int("BEATBOOK_JOBS_REAP_SECONDS", 60)
+# A worker on another machine is presumed dead once its heartbeat is this old (workers on this machine
+# are checked by process id at once).
+JOBS_LEASE_SECONDS = env_int("BEATBOOK_JOBS_LEASE_SECONDS", 120)
+# Web and worker processes share DATA_DIR (uploads wait there for the worker), so they share this cache
+# too: an import's progress, written by the worker, is read by whichever web process shows the page.
+CACHES = {"default": {"BACKEND": "django.core.cache.backends.filebased.FileBasedCache", "LOCATION": DATA_DIR / "cache"}}
