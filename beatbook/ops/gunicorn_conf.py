@@ -21,7 +21,7 @@ keepalive = 5
 # Recycle workers now and then so a slow leak cannot grow for weeks.
 max_requests = 2000
 max_requests_jitter = 200
-forwarded_allow_ips = os.environ.get("BEATBOOK_TRUSTED_PROXIES", "127.0.0.1")
+forwarded_allow_ips = os.environ.get("BEATBOOK_TRUSTED_PROXIES") or "127.0.0.1"
 accesslog = "-"
 errorlog = "-"
 # Request lines only: query strings can carry search terms, which are not logged in full.
