@@ -84,10 +84,13 @@ def test_out_of_attempts_the_job_and_its_import_fail(settings, tmp_path) -> None
     assert (run.status, run.error) == (ImportStatus.FAILED, INTERRUPTED) and not upload.exists()
 
 
-def test_the_worker_command_registers_runs_the_queue_and_leaves(tmp_path, settings) -> None:  # noqa: ANN001
+def test_the_worker_command_registers_runs_the_queue_and_leaves(tmp_path, settings, monkeypatch) -> None:  # noqa: ANN001
     from django.core.management import call_command
+    from django_tasks_db.management.commands import db_worker
 
     settings.DATA_DIR = tmp_path
+    # The worker closes stale connections between jobs; inside the test's transaction that would end it.
+    monkeypatch.setattr(db_worker, "close_old_connections", lambda: None)
     Worker.objects.create(worker_id="dead", host=lease.this_host(), pid=_dead_pid())
     job = _running_job("dead", run=ImportRun.objects.create(source_name="gone.csv", status=ImportStatus.RUNNING))
     call_command("worker", "--batch", "--no-startup-delay", "--worker-id", "test-worker", verbosity=0)
