@@ -6,7 +6,7 @@ BIN := $(VENV)/bin
 STAMP := $(VENV)/.installed
 PORT ?= 8000
 
-.PHONY: setup run test test-browser test-postgres lint fmt assets check demo bench clean
+.PHONY: setup run test test-browser test-postgres lint fmt assets check demo bench clean serve-production
 
 setup: $(STAMP) build/static/beatbook/app.css
 
@@ -29,7 +29,9 @@ assets: node_modules/.package-lock.json
 run: setup
 	DEBUG=true $(BIN)/beatbook migrate --no-input
 	DEBUG=true $(BIN)/beatbook load_demo --if-empty
-	@echo "Serving http://127.0.0.1:$(PORT)/ (Ctrl+C to stop)"
+	@echo "Serving http://127.0.0.1:$(PORT)/ with a job worker beside it (Ctrl+C stops both)"
+	@DEBUG=true $(BIN)/beatbook worker & worker=$$!; \
+	trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
 	DEBUG=true $(BIN)/beatbook runserver 127.0.0.1:$(PORT)
 
 demo: setup
@@ -68,6 +70,22 @@ fmt: setup
 check: setup
 	DEBUG=false SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(60))') \
 	ALLOWED_HOSTS=beatbook.example.org $(BIN)/beatbook check --deploy --fail-level WARNING
+
+# The production recipe of docs/deployment.md, locally: PostgreSQL (created if missing), migrations,
+# collected static files, gunicorn and a job worker, DEBUG off with a fresh SECRET_KEY. Plain HTTP on
+# 127.0.0.1 (no TLS proxy here), so SSL redirects are off. Ctrl+C stops both.
+PRODUCTION_DATABASE_URL ?= $(or $(DATABASE_URL),postgres://postgres@127.0.0.1:5432/beatbook)
+serve-production: setup
+	@export DATABASE_URL='$(PRODUCTION_DATABASE_URL)' DEBUG=false SECURE_SSL_REDIRECT=false \
+	  ALLOWED_HOSTS=127.0.0.1,localhost BEATBOOK_DATA_DIR=$(CURDIR)/var/production \
+	  SECRET_KEY=$$(python3 -c 'import secrets; print(secrets.token_urlsafe(60))'); \
+	$(BIN)/python -m beatbook.ops.ensure_database && \
+	$(BIN)/beatbook migrate --no-input && \
+	$(BIN)/beatbook collectstatic --no-input -v0 && \
+	echo "Serving http://127.0.0.1:$(PORT)/ with gunicorn and a job worker (Ctrl+C stops both)" && \
+	{ $(BIN)/beatbook worker & worker=$$!; \
+	  trap 'kill -TERM $$worker 2>/dev/null; wait $$worker' EXIT INT TERM; \
+	  $(BIN)/beatbook serve --bind 127.0.0.1:$(PORT); }
 
 clean:
 	rm -rf $(VENV) node_modules build

@@ -31,6 +31,8 @@ PERSONA_USERNAMES = {
 def pytest_configure(config: pytest.Config) -> None:
     # Hashing passwords at full strength (1M PBKDF2 rounds) would dominate the suite's run time.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # Each test process keeps its own cache (production shares one in DATA_DIR/cache with the workers).
+    settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 
 @pytest.fixture(scope="session")

@@ -66,6 +66,10 @@ INSTALLED_APPS = [
     "django_otp.plugins.otp_static",
     "beatbook.maps",
     "beatbook.counts",
+    "django_tasks",
+    "django_tasks_db",
+    "beatbook.jobs",
+    "beatbook.ops",
 ]
 
 MIDDLEWARE = [
@@ -310,24 +314,25 @@ if OIDC_ENABLED:
 RECORD_EDIT_WINDOW_HOURS = env_int("BEATBOOK_RECORD_EDIT_WINDOW_HOURS", 7 * 24)
 PUBLIC_SEARCH_RATE = (env_int("BEATBOOK_PUBLIC_SEARCHES_PER_MINUTE", 30), 60)
 # Pages cache their computed tables keyed by the data version (beatbook.counts), so a cached page never
-# outlives an import. In-process memory by default; set CACHE_DIR to share one file cache between the
-# worker processes of a server (gunicorn).
+# outlives an import. Web and worker processes share DATA_DIR (uploads wait there for the worker), so they
+# share this file cache too: an import's progress, written by the worker, is read by whichever web process
+# shows the page. CACHE_DIR puts it elsewhere (e.g. a tmpfs shared by one machine's processes).
 CACHE_TIMEOUT = env_int("CACHE_TIMEOUT", 3600)
-if env_str("CACHE_DIR"):
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-            "LOCATION": env_str("CACHE_DIR"),
-            "TIMEOUT": CACHE_TIMEOUT,
-            "OPTIONS": {"MAX_ENTRIES": 5000},
-        }
+CACHES = {
+    "default": {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env_str("CACHE_DIR") or str(DATA_DIR / "cache"),
+        "TIMEOUT": CACHE_TIMEOUT,
+        "OPTIONS": {"MAX_ENTRIES": 5000},
     }
-else:
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-            "LOCATION": "beatbook",
-            "TIMEOUT": CACHE_TIMEOUT,
-            "OPTIONS": {"MAX_ENTRIES": 2000},
-        }
-    }
+}
+# The job queue (django-tasks with its database backend): web imports and other long work run in
+# `beatbook worker` processes, never in a web process. A job whose worker dies is retried up to
+# JOBS_MAX_ATTEMPTS claims in all, then failed (see beatbook/jobs/reaper.py).
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend", "QUEUES": ["default"]}}
+JOBS_MAX_ATTEMPTS = env_int("BEATBOOK_JOBS_MAX_ATTEMPTS", 3)
+JOBS_HEARTBEAT_SECONDS = env_int("BEATBOOK_JOBS_HEARTBEAT_SECONDS", 10)
+JOBS_REAP_SECONDS = env_int("BEATBOOK_JOBS_REAP_SECONDS", 60)
+# A worker on another machine is presumed dead once its heartbeat is this old (workers on this machine
+# are checked by process id at once).
+JOBS_LEASE_SECONDS = env_int("BEATBOOK_JOBS_LEASE_SECONDS", 120)

@@ -1,22 +1,22 @@
 """Imports from the web: an analyst uploads a file, it is stored under a server-chosen name, and a
-background task imports it while the report page shows progress.
+job imports it while the report page shows progress.
 
-The task runs in a thread of the web process (IMPORTS_IN_BACKGROUND, on by default). Where web
-workers should not do that, turn it off and run `beatbook process_imports` from cron or a worker.
+The job goes on the job queue (IMPORTS_IN_BACKGROUND, on by default) and a `beatbook worker` process
+runs it (beatbook/crime/tasks.py), never a web process. Turned off, the import runs in the request
+once its transaction commits (tests; a one-person installation without a worker).
 """
 
 from __future__ import annotations
 
 import contextlib
 import logging
-import threading
 import uuid
 from datetime import timedelta
 from pathlib import Path
 
 from django.conf import settings
 from django.core.files.uploadedfile import UploadedFile
-from django.db import connections, transaction
+from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
 
@@ -63,24 +63,19 @@ def do_queue_upload(upload: UploadedFile, *, force: Area | None, acting_user: Us
         area=force,
         detail={"bytes": upload.size},
     )
-    transaction.on_commit(lambda: start(run.pk))
+    start(run.pk)
     return run
 
 
 def start(run_id: int) -> None:
+    """Queue the import in the caller's transaction (so the job exists exactly when the upload does),
+    or, with IMPORTS_IN_BACKGROUND off, run it once that transaction commits."""
     if settings.IMPORTS_IN_BACKGROUND:
-        threading.Thread(target=_process_in_thread, args=(run_id,), name=f"import-{run_id}", daemon=True).start()
+        from beatbook.crime.tasks import import_upload  # the task module imports this one
+
+        import_upload.enqueue(run_id)
     else:
-        process_upload(run_id)
-
-
-def _process_in_thread(run_id: int) -> None:
-    try:
-        process_upload(run_id)
-    except Exception:  # the run row records the failure; the thread must not die noisily
-        log.exception("import run %s failed", run_id)
-    finally:
-        connections.close_all()
+        transaction.on_commit(lambda: process_upload(run_id))
 
 
 def process_upload(run_id: int) -> list[ImportRun]:

@@ -1,7 +1,7 @@
 """Browser tests: a real Beatbook server with the demo, driven by Playwright in Debian's Chromium.
 
-The server runs in its own process on a temporary SQLite database, exactly as `make run` does, so
-these tests see what a person sees. Run them with `make test-browser`.
+The server and a job worker run in their own processes on a temporary SQLite database, exactly as
+`make run` does, so these tests see what a person sees. Run them with `make test-browser`.
 """
 
 from __future__ import annotations
@@ -59,12 +59,15 @@ def base_url(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
     server = subprocess.Popen(
         [*command, "runserver", "--noreload", f"127.0.0.1:{port}"], env=env, stdout=log, stderr=subprocess.STDOUT
     )
+    # Uploads are imported by a job worker, as under `make run`.
+    worker = subprocess.Popen([*command, "worker", "--interval", "0.2"], env=env, stdout=log, stderr=subprocess.STDOUT)
     try:
         _wait_for(port, server)
         yield f"http://127.0.0.1:{port}"
     finally:
-        server.terminate()
-        server.wait(timeout=10)
+        for process in (server, worker):
+            process.terminate()
+            process.wait(timeout=30)
         log.close()
 
 

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OpsConfig(AppConfig):
+    name = "beatbook.ops"
+    verbose_name = "Operations: serving, backups and restores"
