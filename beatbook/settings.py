@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "beatbook.api",
     "beatbook.problemsolving",
     "beatbook.asb",
+    "beatbook.contact",
+    "beatbook.community",
 ]
 
 MIDDLEWARE = [

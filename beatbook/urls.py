@@ -13,6 +13,8 @@ urlpatterns = [
     path("audit/", include("beatbook.audit.urls")),
     path("", include("beatbook.problemsolving.urls")),
     path("", include("beatbook.asb.urls")),
+    path("", include("beatbook.contact.urls")),
+    path("", include("beatbook.community.urls")),
     path("api/v1/", api.urls),
 ]
 

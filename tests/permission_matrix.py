@@ -373,3 +373,10 @@ def _staveley_plan_response(personas: dict) -> dict:
 MATRIX += [
     Case("problemsolving:response_status", "POST", STAVELEY_PLAN_DRAFTERS, kwargs=_staveley_plan_response),
 ]
+# Contact (999 / 101 call handling) and community (watch schemes, messaging): figures only, every role in reach.
+MATRIX += [
+    Case("contact:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("community:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("api:area_contact", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:area_community", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+]

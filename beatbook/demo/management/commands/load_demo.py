@@ -7,6 +7,8 @@ from django.core.management.base import BaseCommand, CommandError, CommandParser
 from tqdm import tqdm
 
 from beatbook.asb.demo import do_load_demo_asb
+from beatbook.community.demo import do_load_demo_community
+from beatbook.contact.demo import do_load_demo_contact
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
 from beatbook.problemsolving.demo import do_load_demo_plans
@@ -66,6 +68,8 @@ class Command(BaseCommand):
             do_load_demo_activity(summary.force)
             do_load_demo_plans(summary.force)
             do_load_demo_asb(summary.force)
+            do_load_demo_contact(summary.force)
+            do_load_demo_community(summary.force)
         if options["quiet"]:
             return
         self.stdout.write(
