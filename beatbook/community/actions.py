@@ -14,6 +14,7 @@ from beatbook.community.config import DEFAULT_MESSAGE_CATEGORIES, DEFAULT_WATCH_
 from beatbook.community.models import (
     AlertMonth,
     MessageCategory,
+    MessageCount,
     SchemeStatus,
     WatchScheme,
     WatchSnapshot,
@@ -115,3 +116,29 @@ def do_record_watch_register(*, force: Area, on: date, entries: list[RegisterEnt
         detail={"snapshots": len(entries), "new_schemes": len(new)},
     )
     return len(entries)
+
+
+@transaction.atomic
+def do_record_message_counts(*, area: Area, month: date, counts: dict[str, int], acting_user) -> int:  # noqa: ANN001 - acting_user is a User or None
+    """Set an area's messages sent per category in a month ({category name: count}); replaces the month's
+    counts. Raises ValueError, writing nothing, for a category the force does not configure."""
+    force = area.force()
+    ensure_defaults(force)
+    categories = {c.name: c for c in MessageCategory.objects.filter(force=force)}
+    unknown = sorted(set(counts) - set(categories))
+    if unknown or month.day != 1 or any(value < 0 for value in counts.values()):
+        raise ValueError(f"Unknown categories {unknown} or a bad month or count; categories: {', '.join(categories)}")
+    MessageCount.objects.filter(area=area, month=month).delete()
+    MessageCount.objects.bulk_create(
+        MessageCount(area=area, month=month, category=categories[name], messages=value)
+        for name, value in counts.items()
+    )
+    record_event(
+        actor=acting_user,
+        operation=Operation.COLLECTION,
+        event="community.message_counts.recorded",
+        area=area,
+        object_label=f"{area.name} {month:%Y-%m}",
+        detail={"categories": len(counts)},
+    )
+    return len(counts)

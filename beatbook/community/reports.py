@@ -132,11 +132,13 @@ def alert_by_month(area: Area, first: date, last: date) -> Table:
 
 def messages_by_category(area: Area, first: date, last: date) -> Table:
     force = area.force()
+    """Messages sent per configured category over [first, last]; blank (not 0) for a category with no
+    recorded count in the period."""
     counts: dict[int, int] = defaultdict(int)
     for count in MessageCount.objects.filter(area__path__startswith=area.path, month__gte=first, month__lte=last):
         counts[count.category_id] += count.messages
     rows = [
-        {"category": category.name, "messages": counts.get(category.pk, 0)}
+        {"category": category.name, "messages": counts.get(category.pk)}
         for category in MessageCategory.objects.filter(force=force)
     ]
     return Table(

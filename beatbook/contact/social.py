@@ -44,3 +44,38 @@ def social_accounts(force: Area) -> Table:
         ],
         rows,
     )
+
+
+def social_by_month(force: Area, first, last) -> Table:  # noqa: ANN001 - dates
+    """Posts, engagements, reach, followers and comments and messages per platform and month (sums over
+    the platform's accounts; blank where no account reported the figure)."""
+    rows = (
+        SocialMonth.objects.filter(account__force=force, month__gte=first, month__lte=last)
+        .values("month", "account__platform")
+        .annotate(
+            posts=Sum("posts"),
+            engagements=Sum("engagements"),
+            reach=Sum("reach"),
+            followers=Sum("followers"),
+            comments_and_messages=Sum("comments_and_messages"),
+        )
+        .order_by("month", "account__platform")
+    )
+    return Table(
+        "social-media-by-month",
+        "Social media activity by month",
+        [
+            Column("month", "Month"),
+            Column("platform", "Platform"),
+            Column("posts", "Posts", numeric=True),
+            Column("engagements", "Engagements", numeric=True),
+            Column("reach", "Reach", numeric=True),
+            Column("followers", "Followers", numeric=True),
+            Column("comments_and_messages", "Comments and messages", numeric=True),
+        ],
+        [
+            {"month": f"{r['month']:%Y-%m}", "platform": r["account__platform"]}
+            | {k: r[k] for k in ("posts", "engagements", "reach", "followers", "comments_and_messages")}
+            for r in rows
+        ],
+    )

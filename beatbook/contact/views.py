@@ -17,7 +17,7 @@ from beatbook.contact import reports
 from beatbook.contact.lines import DEFAULT_LINES, lines_for
 from beatbook.contact.models import ContactLine
 from beatbook.contact.periods import PeriodError, financial_year_start, month_end, parse_month
-from beatbook.contact.social import social_accounts
+from beatbook.contact.social import social_accounts, social_by_month
 from beatbook.lib.charts import grouped_bars
 from beatbook.web.tables import Table, render_with_twins
 
@@ -61,6 +61,7 @@ def contact_tables(force: Area, wanted: str, first: date, last: date) -> tuple[l
         reports.calls_in_period(lines, first, last),
         rank,
         social_accounts(force),
+        social_by_month(force, first, last),
     ]
     return tables, {"lines": lines, "warnings": warnings, "rank_sentence": rank_sentence, "waits": waits}
 

@@ -71,3 +71,10 @@ def test_your_area_include_lists_schemes_and_the_sign_up(demo_community):
     area = Area.objects.get(code="chesterfield")
     html = Template("{% load community %}{% community_your_area area %}").render(Context({"area": area}))
     assert "derbyshirealert" in html and "Neighbourhood Watch" in html
+
+
+def test_the_page_shows_the_tables_and_a_chart(demo_community, client_as):
+    page = client_as("analyst").get("/areas/derbyshire/community/?on=2023-03-31&from=2021-12&to=2022-12")
+    html = page.content.decode()
+    assert page.status_code == 200 and "<svg" in html and "North total" in html
+    assert client_as("analyst").get("/areas/derbyshire/community/?on=2023-31-03").status_code == 400

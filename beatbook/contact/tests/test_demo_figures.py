@@ -112,3 +112,25 @@ def test_a_bad_line_or_month_is_a_400(demo_contact, client_as):
     assert client.get("/areas/derbyshire/contact/?line=112").status_code == 400
     assert client.get("/areas/derbyshire/contact/?from=2022-13").status_code == 400
     assert client.get("/areas/derbyshire/contact/?from=2023-01&to=2022-01").status_code == 400
+
+
+def test_the_page_shows_the_tables_a_chart_and_the_flag(demo_contact, client_as):
+    page = client_as("partner").get("/areas/chesterfield/contact/?line=999&from=2017-04&to=2022-03").content.decode()
+    assert "Calls by financial year" in page and "<svg" in page
+    assert "its counts give 1.67%" in page
+    assert "Derbyshire Constabulary&#x27;s figures" in page or "Derbyshire Constabulary's figures" in page
+
+
+def test_social_media_accounts_as_counted_in_january_2023(demo_contact, client_as):
+    rows = _rows(client_as("analyst"), "from=2023-01&to=2023-01", "social-media-accounts")
+    counts = {(r["platform"], r["scope"]): r["accounts"] for r in rows}
+    assert counts == {
+        ("Facebook", "Force-wide"): 7,
+        ("Facebook", "Local policing"): 42,
+        ("Instagram", "Force-wide"): 4,
+        ("Twitter", "Force-wide"): 9,
+        ("Twitter", "Local policing"): 9,
+        ("Twitter", "Operations department"): 9,
+    }
+    months = _rows(client_as("analyst"), "from=2023-01&to=2023-01", "social-media-by-month")
+    assert {r["platform"] for r in months} == {"Facebook", "Instagram", "Twitter"}
