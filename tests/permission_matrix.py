@@ -379,4 +379,7 @@ MATRIX += [
     Case("community:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("api:area_contact", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
     Case("api:area_community", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("contact:imports", "GET", IMPORTERS),
+    # A POST without a file re-shows the form (200) for importers.
+    Case("contact:imports", "POST", IMPORTERS),
 ]

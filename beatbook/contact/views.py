@@ -12,6 +12,7 @@ from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
 from beatbook.accounts import access
+from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.contact import reports
 from beatbook.contact.lines import DEFAULT_LINES, lines_for
@@ -79,6 +80,7 @@ def area_contact(request: HttpRequest, code: str) -> HttpResponse:
         "first": first,
         "last": last,
         "line": wanted,
+        "can_import": access.can_anywhere(request.user, Capability.IMPORT_DATA),
         "chart": _wait_chart(extra["waits"]),
         "chart_series": [f"{line.name}: mean wait (s)" for line in extra["lines"]],
         "line_choices": ["999", "101", *(line.code for line in ContactLine.objects.filter(force=force))],
