@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from beatbook.areas.authorities import by_authority_rows
 from beatbook.areas.models import Area, Level
 from beatbook.community.config import groups_for
 from beatbook.community.models import AlertMonth, MessageCategory, MessageCount, SchemeStatus, WatchSnapshot
@@ -83,6 +84,33 @@ def watch_schemes_by_area(area: Area, on: date, watch_type: str = "") -> Table:
             Column("members_online", "Members attached online", numeric=True),
         ],
         rows,
+    )
+
+
+def watch_schemes_by_local_authority(area: Area, on: date, watch_type: str = "") -> Table:
+    """Active schemes, coordinators and members attached online by local authority (a scheme's authority is
+    its neighbourhood's), with the configured groups of authorities (beatbook.areas.authorities)."""
+    counts: dict[str, dict[int, int]] = {key: defaultdict(int) for key in ("schemes", "coordinators", "members_online")}
+    for snapshot in active_snapshots(area, on, watch_type):
+        place = snapshot.scheme.area_id
+        counts["schemes"][place] += 1
+        counts["coordinators"][place] += snapshot.coordinators
+        counts["members_online"][place] += snapshot.members_online
+    merged: list[dict] = []
+    for key, by_place in counts.items():
+        rows = by_authority_rows(area, dict(by_place), key)
+        merged = rows if not merged else [m | {key: r[key]} for m, r in zip(merged, rows, strict=True)]
+    return Table(
+        "watch-schemes-by-local-authority",
+        f"{watch_type or 'Watch schemes'} by local authority on {on:%-d %B %Y}",
+        [
+            Column("local_authority", "Local authority"),
+            Column("group", "Group"),
+            Column("schemes", "Schemes", numeric=True),
+            Column("coordinators", "Coordinators", numeric=True),
+            Column("members_online", "Members attached online", numeric=True),
+        ],
+        merged,
     )
 
 

@@ -39,6 +39,7 @@ def community_tables(area: Area, on: date, first: date, last: date, watch_type: 
         reports.watch_schemes_by_area(area, on, watch_type),
         reports.alert_by_month(area, first, last),
         reports.watch_schemes_by_type(area, on),
+        reports.watch_schemes_by_local_authority(area, on, watch_type),
         reports.messages_by_category(area, first, last),
     ]
 

@@ -78,3 +78,12 @@ def test_the_page_shows_the_tables_and_a_chart(demo_community, client_as):
     html = page.content.decode()
     assert page.status_code == 200 and "<svg" in html and "North total" in html
     assert client_as("analyst").get("/areas/derbyshire/community/?on=2023-31-03").status_code == 400
+
+
+def test_schemes_by_local_authority_add_up_to_the_force_total(demo_community, client_as):
+    url = "/areas/derbyshire/community/?on=2023-03-31&format=json&table=watch-schemes-by-local-authority"
+    rows = client_as("analyst").get(url).json()["rows"]
+    authorities = [r for r in rows if not r["local_authority"].startswith("All of")]
+    groups = [r for r in rows if r["local_authority"].startswith("All of")]
+    assert sum(r["schemes"] for r in authorities) == 1015 == sum(r["schemes"] for r in groups)
+    assert sum(r["members_online"] for r in authorities) == 3087
