@@ -193,6 +193,19 @@ def calls_by_financial_year(lines: list[ContactLine], first: date, last: date) -
     return Table("calls-by-financial-year", f"Calls by financial year (service levels: {levels})", YEAR_COLUMNS, rows)
 
 
+def calls_by_month(lines: list[ContactLine], first: date, last: date) -> Table:
+    """One row per line and month, where the month has figures of its own (a monthly or daily aggregate,
+    or call-level data); months covered only by a longer published period are left out."""
+    data = LineFigures(lines, first, last)
+    rows = [
+        _row(f"{start:%Y-%m}", line, figures)
+        for start, end in months(first, last)
+        for line in lines
+        if (figures := data.figures(line, start, end)) is not None
+    ]
+    return Table("calls-by-month", "Calls by month", YEAR_COLUMNS, rows)
+
+
 def calls_in_period(lines: list[ContactLine], first: date, last: date) -> Table:
     """The whole chosen period as one row per line."""
     data = LineFigures(lines, first, last)

@@ -59,6 +59,7 @@ def contact_tables(force: Area, wanted: str, first: date, last: date) -> tuple[l
     tables = [
         reports.calls_by_financial_year(lines, first, last),
         waits,
+        reports.calls_by_month(lines, first, last),
         reports.calls_in_period(lines, first, last),
         rank,
         social_accounts(force),

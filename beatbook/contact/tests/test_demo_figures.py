@@ -134,3 +134,12 @@ def test_social_media_accounts_as_counted_in_january_2023(demo_contact, client_a
     }
     months = _rows(client_as("analyst"), "from=2023-01&to=2023-01", "social-media-by-month")
     assert {r["platform"] for r in months} == {"Facebook", "Instagram", "Twitter"}
+
+
+def test_calls_by_month_from_call_level_data(demo_contact, client_as):
+    rows = _rows(client_as("analyst"), "line=101&from=2023-11&to=2023-11", "calls-by-month")
+    assert {(r["period"], r["line"], r["offered"]) for r in rows} == {
+        ("2023-11", "101 triage", 500),
+        ("2023-11", "101 ControlWorks (second queue)", 400),
+    }
+    assert all(r["abandoned"] + r["answered_within"] <= r["offered"] for r in rows)
