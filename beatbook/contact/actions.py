@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from django.db import transaction
@@ -14,6 +15,7 @@ from beatbook.contact.lines import ensure_default_lines
 from beatbook.contact.models import (
     CallRecord,
     ContactImport,
+    ContactLine,
     HomeOfficeMonth,
     ImportKind,
     IntervalFigure,
@@ -128,3 +130,41 @@ def _store_social(batch: ContactImport, parsed: list, force: Area) -> None:
         )
         for r in parsed
     )
+
+
+@transaction.atomic
+def do_set_contact_line(
+    *, force: Area, code: str, name: str, group: str, service_level_seconds: int, acting_user
+) -> ContactLine:  # noqa: ANN001 - acting_user is a User or None
+    """Add a line or change its name, group or service level. Raises ValueError for a bad code, a group
+    other than 999 or 101, or a service level outside 1-3600 seconds."""
+    if (
+        not re.fullmatch(r"[a-z0-9-]{1,40}", code)
+        or group not in ("999", "101")
+        or not 1 <= service_level_seconds <= 3600
+    ):
+        raise ValueError(
+            "code must be lower-case letters, digits and hyphens; group 999 or 101; service level 1-3600 s"
+        )
+    ensure_default_lines(force)
+    line, created = ContactLine.objects.update_or_create(
+        force=force,
+        code=code,
+        defaults={"name": name, "group": group, "service_level_seconds": service_level_seconds},
+        create_defaults={
+            "name": name,
+            "group": group,
+            "service_level_seconds": service_level_seconds,
+            "key": code.replace("-", "_"),
+            "order": ContactLine.objects.filter(force=force).count(),
+        },
+    )
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="contact.line.created" if created else "contact.line.changed",
+        obj=line,
+        area=force,
+        detail={"code": code, "service_level_seconds": service_level_seconds},
+    )
+    return line

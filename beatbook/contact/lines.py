@@ -2,7 +2,8 @@
 
 Service levels: 999 calls answered within 10 seconds (the Home Office's published measure; target 90%);
 101 calls within 60 seconds, for the triage queue and for the second "ControlWorks" queue alike
-(000_* 4.13-4.14, 002_* 8.9). A force changes them in the admin or by loading its own lines.
+(000_* 4.13-4.14, 002_* 8.9). A force adds lines or changes service levels with
+`beatbook set_contact_line` (actions.do_set_contact_line).
 """
 
 from __future__ import annotations

@@ -139,3 +139,38 @@ def test_a_percentage_printed_from_its_counts_is_never_flagged(whole, data):
 
 def test_a_percentage_far_from_its_counts_is_flagged():
     assert "1.67%" in _disagreement("the abandonment rate", Decimal("1.16"), 2196, 131113)
+
+
+def test_a_service_level_is_configuration(force):
+    out = StringIO()
+    call_command(
+        "set_contact_line",
+        "derbyshire",
+        "101-triage",
+        "--name",
+        "101 triage",
+        "--group",
+        "101",
+        "--service-level",
+        "30",
+        stdout=out,
+    )
+    assert "service level 30 s" in out.getvalue()
+    _import(force, "calls", (FIXTURES / "calls.csv").read_text())
+    from beatbook.contact.lines import lines_for
+    from beatbook.contact.reports import calls_in_period
+
+    (row,) = calls_in_period(lines_for(force, "101-triage"), date(2023, 11, 1), date(2023, 11, 30)).rows
+    assert (row["offered"], row["answered_within"]) == (1, 0)  # 70 s: within 60 s, not within 30 s
+    with pytest.raises(CommandError):
+        call_command("set_contact_line", "derbyshire", "112", "--name", "x", "--group", "999", "--service-level", "0")
+
+
+def test_a_new_line_can_be_added(force):
+    from beatbook.contact.actions import do_set_contact_line
+
+    line = do_set_contact_line(
+        force=force, code="101-online", name="101 web chat", group="101", service_level_seconds=120, acting_user=None
+    )
+    assert (line.key, line.order) == ("101_online", 4)
+    assert AuditEvent.objects.filter(event="contact.line.created").count() == 1
