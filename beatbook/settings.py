@@ -70,6 +70,8 @@ INSTALLED_APPS = [
     "django_tasks_db",
     "beatbook.jobs",
     "beatbook.ops",
+    "beatbook.contact",
+    "beatbook.community",
 ]
 
 MIDDLEWARE = [

@@ -14,6 +14,8 @@ urlpatterns = [
     path("", include("beatbook.problemsolving.urls")),
     path("", include("beatbook.asb.urls")),
     path("", include("beatbook.workforce.urls")),
+    path("", include("beatbook.contact.urls")),
+    path("", include("beatbook.community.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -537,3 +537,13 @@ MATRIX += [
     ),
     Case("public:feed_boundary", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "matlock"}),
 ]
+# Contact (999 / 101 call handling) and community (watch schemes, messaging): figures only, every role in reach.
+MATRIX += [
+    Case("contact:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("community:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("api:area_contact", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:area_community", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("contact:imports", "GET", IMPORTERS),
+    # A POST without a file re-shows the form (200) for importers.
+    Case("contact:imports", "POST", IMPORTERS),
+]

@@ -10,6 +10,7 @@ from ninja.errors import ValidationError as NinjaValidationError
 
 from beatbook.api.areas import router as areas_router
 from beatbook.api.auth import API_AUTH
+from beatbook.api.contact import router as contact_router
 from beatbook.api.crime import router as crime_router
 from beatbook.api.neighbourhoods import router as neighbourhoods_router
 from beatbook.api.problems import router as problems_router
@@ -33,6 +34,7 @@ api.add_router("/", neighbourhoods_router, tags=["Neighbourhood apps"])
 api.add_router("/", problems_router, tags=["Problem solving and ASB"])
 api.add_router("/workforce", workforce_router, tags=["Workforce"])
 api.add_router("/", hotspots_router, tags=["Hotspots and tasking"])
+api.add_router("/", contact_router, tags=["Contact and community"])
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

@@ -8,6 +8,8 @@ from tqdm import tqdm
 
 from beatbook.accounts.demo import demo_mfa_note, enrol_demo_second_factors
 from beatbook.asb.demo import do_load_demo_asb
+from beatbook.community.demo import do_load_demo_community
+from beatbook.contact.demo import do_load_demo_contact
 from beatbook.counts.refresh import rebuild_counts_where_stale
 from beatbook.demo.build import (
     DEMO_LOGINS,
@@ -117,6 +119,9 @@ class Command(BaseCommand):
                 step("activity", 0.5, "Problem-solving plans, ASB powers and Case Reviews")
                 do_load_demo_plans(summary.force)
                 do_load_demo_asb(summary.force)
+                step("activity", 0.8, "Call handling, community messaging and watch schemes")
+                do_load_demo_contact(summary.force)
+                do_load_demo_community(summary.force)
                 step("activity", 1)
             do_load_demo_public()
         if run is not None and not options["quiet"]:

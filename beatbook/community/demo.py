@@ -1,0 +1,111 @@
+"""Demo community messaging and watch schemes calibrated to the seed papers.
+
+- 000_* 9.2: Neighbourhood Watch schemes, coordinators and members attached online per area on
+  31 March 2023 (North 615 / 547 / 1,895; South 184 / 168 / 844; City 216 / 194 / 348). Schemes are placed
+  in the LPU's neighbourhoods at random, the counts spread over them so each area's totals are exact.
+  A snapshot a year earlier holds about 12% more schemes, closed by the review of inactive watches (9.2).
+- 000_* 10.3: Derbyshire Alert members, messages and Derbyshire Talking surveys by month, December 2021 to
+  December 2022, force-wide; May 2022's message count is missing in the source and stays missing.
+Idempotent: nothing is added when the force already has schemes.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date
+
+from beatbook.areas.models import Area, Level
+from beatbook.community.actions import RegisterEntry, do_record_alert_months, do_record_watch_register, ensure_defaults
+from beatbook.community.models import SchemeStatus, WatchScheme
+
+ON = date(2023, 3, 31)
+YEAR_EARLIER = date(2022, 3, 31)
+# 000_* 9.2: LPU -> (schemes, coordinators, members attached online); "Derby South" is the demo's
+# South Derbyshire LPU.
+NHW_2023 = {
+    "Amber Valley": (58, 47, 199),
+    "Chesterfield": (106, 96, 373),
+    "Derbyshire Dales": (81, 71, 347),
+    "High Peak": (81, 69, 176),
+    "North East": (289, 264, 800),
+    "Erewash": (105, 97, 419),
+    "South Derbyshire": (79, 71, 425),
+    "Derby North": (93, 88, 93),
+    "Derby East": (41, 34, 84),
+    "Derby West": (82, 72, 171),
+}
+# 000_* 10.3: month -> (members, messages, Derbyshire Talking surveys); None = "no data".
+ALERT_2022 = {
+    "2021-12": (34014, 286, 104), "2022-01": (34411, 378, 271), "2022-02": (34316, 344, 186),
+    "2022-03": (34458, 262, 138), "2022-04": (34735, 347, 216), "2022-05": (34478, None, 299),
+    "2022-06": (34730, 205, 339), "2022-07": (35207, 320, 371), "2022-08": (35392, 256, 234),
+    "2022-09": (35549, 146, 256), "2022-10": (35819, 268, 453), "2022-11": (36003, 574, 365),
+    "2022-12": (36503, 525, 522),
+}  # fmt: skip
+
+
+def _spread(total: int, parts: int, rng: random.Random) -> list[int]:
+    """`total` split into `parts` non-negative whole numbers that add up exactly."""
+    cuts = sorted(rng.randint(0, total) for _ in range(parts - 1))
+    return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
+
+
+def do_load_demo_community(force: Area) -> int:
+    """Load the demo for `force` once. Returns the number of schemes created."""
+    ensure_defaults(force)
+    if WatchScheme.objects.filter(area__path__startswith=force.path).exists():
+        return 0
+    rng = random.Random(92)  # noqa: S311 - demo figures, not secrets
+    lpus = {a.name: a for a in Area.objects.within(force).filter(level=Level.LPU)}
+    now, before = [], []
+    for lpu_name, (schemes, coordinators, online) in NHW_2023.items():
+        lpu = lpus.get(lpu_name)
+        if lpu is None:
+            continue
+        places = list(Area.objects.within(lpu).filter(level=Level.NEIGHBOURHOOD)) or [lpu]
+        # Coordinators: at most one per scheme where there are fewer than schemes, else spread.
+        if coordinators <= schemes:
+            leads = [1] * coordinators + [0] * (schemes - coordinators)
+            rng.shuffle(leads)
+        else:
+            leads = [1 + n for n in _spread(coordinators - schemes, schemes, rng)]
+        closed = round(schemes * 0.12)
+        for n, (lead, members) in enumerate(zip(leads, _spread(online, schemes, rng), strict=True)):
+            place = rng.choice(places)
+            started = date(2005 + rng.randrange(16), rng.randrange(1, 13), 1)
+            entry = RegisterEntry(
+                place,
+                "Neighbourhood Watch",
+                f"{place.name} Watch {n + 1}",
+                started,
+                SchemeStatus.ACTIVE,
+                lead,
+                None,
+                members,
+            )
+            now.append(entry)
+            before.append(entry)
+        for n in range(closed):
+            place = rng.choice(places)
+            gone = RegisterEntry(
+                place,
+                "Neighbourhood Watch",
+                f"{place.name} Watch (closed) {n + 1}",
+                date(2010, 1, 1),
+                SchemeStatus.ACTIVE,
+                1,
+                None,
+                rng.randrange(0, 4),
+            )
+            before.append(gone)
+            now.append(
+                RegisterEntry(**(vars(gone) | {"status": SchemeStatus.CLOSED, "coordinators": 0, "members_online": 0}))
+            )
+    do_record_watch_register(force=force, on=YEAR_EARLIER, entries=before, acting_user=None)
+    do_record_watch_register(force=force, on=ON, entries=now, acting_user=None)
+    figures = {
+        date(int(month[:4]), int(month[5:]), 1): {"members": members, "messages": messages, "surveys": surveys}
+        for month, (members, messages, surveys) in ALERT_2022.items()
+    }
+    do_record_alert_months(area=force, figures=figures, acting_user=None)
+    return len(now)

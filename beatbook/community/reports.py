@@ -1,0 +1,177 @@
+"""Community reports: watch schemes by area (with the force's groupings) and community messaging by month."""
+
+from __future__ import annotations
+
+from collections import defaultdict
+from datetime import date
+
+from beatbook.areas.authorities import by_authority_rows
+from beatbook.areas.models import Area, Level
+from beatbook.community.config import groups_for
+from beatbook.community.models import AlertMonth, MessageCategory, MessageCount, SchemeStatus, WatchSnapshot
+from beatbook.contact.periods import months
+from beatbook.web.tables import Column, Table
+
+TOTALS = ("schemes", "coordinators", "members", "members_online")
+
+
+def _lpu_of(area: Area, lpus: dict[int, Area]) -> Area | None:
+    return next((lpus[pk] for pk in area.ancestor_ids if pk in lpus), None)
+
+
+def active_snapshots(area: Area, on: date, watch_type: str = "") -> list[WatchSnapshot]:
+    """Each scheme's latest snapshot on or before `on`, for schemes in `area`, where it is active then."""
+    snapshots = (
+        WatchSnapshot.objects.filter(scheme__area__path__startswith=area.path, on__lte=on)
+        .select_related("scheme__area", "scheme__watch_type")
+        .order_by("scheme_id", "-on")
+    )
+    if watch_type:
+        snapshots = snapshots.filter(scheme__watch_type__name=watch_type)
+    latest: dict[int, WatchSnapshot] = {}
+    for snapshot in snapshots:
+        latest.setdefault(snapshot.scheme_id, snapshot)
+    return [s for s in latest.values() if s.status == SchemeStatus.ACTIVE]
+
+
+def _add(total: dict, snapshot: WatchSnapshot) -> None:
+    total["schemes"] += 1
+    total["coordinators"] += snapshot.coordinators
+    total["members_online"] += snapshot.members_online
+    if snapshot.members is None or total["members"] is None:
+        total["members"] = None  # unknown for at least one scheme: no total
+    else:
+        total["members"] += snapshot.members
+
+
+def watch_schemes_by_area(area: Area, on: date, watch_type: str = "") -> Table:
+    """Active schemes, coordinators and members by local policing unit (community safety partnership
+    area), each configured group's total before its units (as 000_* 9.2 lays it out), then the total."""
+    force = area.force()
+    lpus = {a.pk: a for a in Area.objects.within(force).filter(level=Level.LPU)}
+    by_lpu: dict[str, dict] = defaultdict(lambda: dict.fromkeys(TOTALS, 0))
+    overall = dict.fromkeys(TOTALS, 0)
+    for snapshot in active_snapshots(area, on, watch_type):
+        lpu = _lpu_of(snapshot.scheme.area, lpus)
+        _add(by_lpu[lpu.name if lpu else snapshot.scheme.area.name], snapshot)
+        _add(overall, snapshot)
+    groups = groups_for(force.code)
+    grouped = {name for names in groups.values() for name in names}
+    ungrouped = sorted(name for name in by_lpu if name not in grouped)
+    rows = []
+    for group, names in list(groups.items()) + ([("Other", ungrouped)] if ungrouped else []):
+        present = [name for name in names if name in by_lpu]
+        if not present:
+            continue
+        total = dict.fromkeys(TOTALS, 0)
+        for name in present:
+            for key in TOTALS:
+                total[key] = None if total[key] is None or by_lpu[name][key] is None else total[key] + by_lpu[name][key]
+        rows.append({"area": f"{group} total", "group": group, **total})
+        rows += [{"area": name, "group": group, **by_lpu[name]} for name in present]
+    if rows:
+        rows.append({"area": "Total", "group": "", **overall})
+    kind = watch_type or "Watch schemes"
+    return Table(
+        "watch-schemes-by-area",
+        f"{kind} by area on {on:%-d %B %Y}",
+        [
+            Column("area", "Area"),
+            Column("group", "Group"),
+            Column("schemes", "Schemes", numeric=True),
+            Column("coordinators", "Coordinators", numeric=True),
+            Column("members", "Members", numeric=True),
+            Column("members_online", "Members attached online", numeric=True),
+        ],
+        rows,
+    )
+
+
+def watch_schemes_by_local_authority(area: Area, on: date, watch_type: str = "") -> Table:
+    """Active schemes, coordinators and members attached online by local authority (a scheme's authority is
+    its neighbourhood's), with the configured groups of authorities (beatbook.areas.authorities)."""
+    counts: dict[str, dict[int, int]] = {key: defaultdict(int) for key in ("schemes", "coordinators", "members_online")}
+    for snapshot in active_snapshots(area, on, watch_type):
+        place = snapshot.scheme.area_id
+        counts["schemes"][place] += 1
+        counts["coordinators"][place] += snapshot.coordinators
+        counts["members_online"][place] += snapshot.members_online
+    merged: list[dict] = []
+    for key, by_place in counts.items():
+        rows = by_authority_rows(area, dict(by_place), key)
+        merged = rows if not merged else [m | {key: r[key]} for m, r in zip(merged, rows, strict=True)]
+    return Table(
+        "watch-schemes-by-local-authority",
+        f"{watch_type or 'Watch schemes'} by local authority on {on:%-d %B %Y}",
+        [
+            Column("local_authority", "Local authority"),
+            Column("group", "Group"),
+            Column("schemes", "Schemes", numeric=True),
+            Column("coordinators", "Coordinators", numeric=True),
+            Column("members_online", "Members attached online", numeric=True),
+        ],
+        merged,
+    )
+
+
+def watch_schemes_by_type(area: Area, on: date) -> Table:
+    totals: dict[str, dict] = defaultdict(lambda: dict.fromkeys(TOTALS, 0))
+    for snapshot in active_snapshots(area, on):
+        _add(totals[snapshot.scheme.watch_type.name], snapshot)
+    return Table(
+        "watch-schemes-by-type",
+        f"Schemes by type on {on:%-d %B %Y}",
+        [Column("type", "Type"), *(Column(key, key.replace("_", " ").capitalize(), numeric=True) for key in TOTALS)],
+        [{"type": name, **values} for name, values in sorted(totals.items())],
+    )
+
+
+def _sum_or_missing(values: list[int | None]) -> int | None:
+    """A missing figure from any area makes the total missing: a gap is not a zero."""
+    return None if not values or None in values else sum(values)
+
+
+def alert_by_month(area: Area, first: date, last: date) -> Table:
+    """Members (at month end), messages sent, surveys sent and responses per month, summed over the
+    areas inside `area` that report; blank where the source had no figure."""
+    by_month: dict[date, list[AlertMonth]] = defaultdict(list)
+    for row in AlertMonth.objects.filter(area__path__startswith=area.path, month__gte=first, month__lte=last):
+        by_month[row.month].append(row)
+    rows = []
+    for start, _end in months(first, last):
+        entries = by_month.get(start, [])
+        row = {"month": f"{start:%Y-%m}"}
+        for key in ("members", "messages", "surveys", "responses"):
+            row[key] = _sum_or_missing([getattr(e, key) for e in entries])
+        rows.append(row)
+    return Table(
+        "alert-by-month",
+        "Community messaging by month (blank: no figure in the source)",
+        [
+            Column("month", "Month"),
+            Column("members", "Members", numeric=True),
+            Column("messages", "Messages sent", numeric=True),
+            Column("surveys", "Surveys sent", numeric=True),
+            Column("responses", "Survey responses", numeric=True),
+        ],
+        rows,
+    )
+
+
+def messages_by_category(area: Area, first: date, last: date) -> Table:
+    force = area.force()
+    """Messages sent per configured category over [first, last]; blank (not 0) for a category with no
+    recorded count in the period."""
+    counts: dict[int, int] = defaultdict(int)
+    for count in MessageCount.objects.filter(area__path__startswith=area.path, month__gte=first, month__lte=last):
+        counts[count.category_id] += count.messages
+    rows = [
+        {"category": category.name, "messages": counts.get(category.pk)}
+        for category in MessageCategory.objects.filter(force=force)
+    ]
+    return Table(
+        "messages-by-category",
+        "Messages sent by category",
+        [Column("category", "Category"), Column("messages", "Messages", numeric=True)],
+        rows,
+    )

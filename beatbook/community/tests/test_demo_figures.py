@@ -1,0 +1,89 @@
+"""The demo reproduces the seed papers' watch scheme and community messaging tables."""
+
+from __future__ import annotations
+
+import pytest
+
+from beatbook.areas.models import Area
+from beatbook.community.demo import do_load_demo_community
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_community(db):
+    do_load_demo_community(Area.objects.get(code="derbyshire"))
+
+
+def test_neighbourhood_watch_by_area_on_31_march_2023(demo_community, client_as):
+    url = "/areas/derbyshire/community/?on=2023-03-31&format=json&table=watch-schemes-by-area"
+    rows = {
+        r["area"]: (r["schemes"], r["coordinators"], r["members_online"])
+        for r in client_as("scrutiny").get(url).json()["rows"]
+    }
+    assert rows == {
+        "North total": (615, 547, 1895),
+        "Amber Valley": (58, 47, 199),
+        "Chesterfield": (106, 96, 373),
+        "Derbyshire Dales": (81, 71, 347),
+        "High Peak": (81, 69, 176),
+        "North East": (289, 264, 800),
+        "South total": (184, 168, 844),
+        "Erewash": (105, 97, 419),
+        "South Derbyshire": (79, 71, 425),
+        "City total": (216, 194, 348),
+        "Derby North": (93, 88, 93),
+        "Derby East": (41, 34, 84),
+        "Derby West": (82, 72, 171),
+        "Total": (1015, 909, 3087),
+    }
+
+
+def test_a_year_earlier_the_register_held_the_watches_closed_since(demo_community, client_as):
+    url = "/areas/derbyshire/community/?on=2022-03-31&format=json&table=watch-schemes-by-area"
+    rows = {r["area"]: r["schemes"] for r in client_as("analyst").get(url).json()["rows"]}
+    assert rows["Chesterfield"] == 106 + round(106 * 0.12)
+    url = "/areas/derbyshire/community/?on=2021-01-01&format=json&table=watch-schemes-by-area"
+    assert client_as("analyst").get(url).json()["rows"] == []
+
+
+def test_alert_and_talking_by_month_with_may_2022_missing(demo_community, client_as):
+    url = "/areas/derbyshire/community/?from=2021-12&to=2022-12&format=json&table=alert-by-month"
+    rows = {r["month"]: r for r in client_as("scrutiny").get(url).json()["rows"]}
+    assert len(rows) == 13
+    assert (rows["2022-12"]["members"], rows["2022-12"]["messages"], rows["2022-12"]["surveys"]) == (36503, 525, 522)
+    assert (rows["2021-12"]["members"], rows["2021-12"]["messages"], rows["2021-12"]["surveys"]) == (34014, 286, 104)
+    assert rows["2022-05"]["messages"] is None
+    assert rows["2022-05"]["members"] == 34478
+    csv = client_as("scrutiny").get(url.replace("json", "csv")).content.decode()
+    assert "2022-05,34478,,299" in csv
+
+
+def test_an_lpu_sees_its_own_schemes(demo_community, client_as):
+    url = "/areas/chesterfield/community/?on=2023-03-31&format=json&table=watch-schemes-by-area"
+    rows = {r["area"]: r["schemes"] for r in client_as("partner").get(url).json()["rows"]}
+    assert rows == {"North total": 106, "Chesterfield": 106, "Total": 106}
+
+
+def test_your_area_include_lists_schemes_and_the_sign_up(demo_community):
+    from django.template import Context, Template
+
+    area = Area.objects.get(code="chesterfield")
+    html = Template("{% load community %}{% community_your_area area %}").render(Context({"area": area}))
+    assert "derbyshirealert" in html and "Neighbourhood Watch" in html
+
+
+def test_the_page_shows_the_tables_and_a_chart(demo_community, client_as):
+    page = client_as("analyst").get("/areas/derbyshire/community/?on=2023-03-31&from=2021-12&to=2022-12")
+    html = page.content.decode()
+    assert page.status_code == 200 and "<svg" in html and "North total" in html
+    assert client_as("analyst").get("/areas/derbyshire/community/?on=2023-31-03").status_code == 400
+
+
+def test_schemes_by_local_authority_add_up_to_the_force_total(demo_community, client_as):
+    url = "/areas/derbyshire/community/?on=2023-03-31&format=json&table=watch-schemes-by-local-authority"
+    rows = client_as("analyst").get(url).json()["rows"]
+    authorities = [r for r in rows if not r["local_authority"].startswith("All of")]
+    groups = [r for r in rows if r["local_authority"].startswith("All of")]
+    assert sum(r["schemes"] for r in authorities) == 1015 == sum(r["schemes"] for r in groups)
+    assert sum(r["members_online"] for r in authorities) == 3087

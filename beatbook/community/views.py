@@ -1,0 +1,68 @@
+"""The community page of an area: watch schemes by area and type, and community messaging by month."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from datetime import date
+
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
+from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+
+from beatbook.accounts import access
+from beatbook.areas.models import Area
+from beatbook.community import reports
+from beatbook.community.models import WatchType
+from beatbook.contact.views import requested_range
+from beatbook.lib.charts import grouped_bars
+from beatbook.web.tables import Table, render_with_twins
+
+
+def requested_day(params: Mapping[str, str]) -> date:
+    """on=YYYY-MM-DD (default today). Raises BadRequest saying what to fix."""
+    text = params.get("on")
+    if not text:
+        return timezone.localdate()
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadRequest("on must be a date written YYYY-MM-DD, for example 2023-03-31") from None
+
+
+def community_tables(area: Area, on: date, first: date, last: date, watch_type: str = "") -> list[Table]:
+    """The page's tables. BadRequest for a type of scheme the force does not configure."""
+    types = list(WatchType.objects.filter(force=area.force()).values_list("name", flat=True))
+    if watch_type and watch_type not in types:
+        raise BadRequest(f"type must be one of: {', '.join(types)}")
+    return [
+        reports.watch_schemes_by_area(area, on, watch_type),
+        reports.alert_by_month(area, first, last),
+        reports.watch_schemes_by_type(area, on),
+        reports.watch_schemes_by_local_authority(area, on, watch_type),
+        reports.messages_by_category(area, first, last),
+    ]
+
+
+@login_required
+def area_community(request: HttpRequest, code: str) -> HttpResponse:
+    area = access.get_area_for_user(request.user, code)
+    on = requested_day(request.GET)
+    first, last = requested_range(request.GET)
+    watch_type = request.GET.get("type", "")
+    tables = community_tables(area, on, first, last, watch_type)
+    alerts = tables[1]
+    context = {
+        "area": area,
+        "on": on,
+        "first": first,
+        "last": last,
+        "types": list(WatchType.objects.filter(force=area.force()).values_list("name", flat=True)),
+        "watch_type": watch_type,
+        "chart": grouped_bars(
+            [row["month"] for row in alerts.rows],
+            [[row["messages"] or 0 for row in alerts.rows], [row["surveys"] or 0 for row in alerts.rows]],
+        ),
+        "chart_series": ["Messages sent", "Surveys sent"],
+    }
+    return render_with_twins(request, "community/area.html", context, tables, area=area)

@@ -1,0 +1,200 @@
+"""Demo call handling calibrated to the seed papers, loaded through the real importers.
+
+- 000_* 4.7: 999 calls by financial year 2017-18 to 2021-22 with calls longer than target and abandoned
+  calls, and the percentages as printed (2017-18's 1.16% abandoned disagrees with 2,196 of 131,113 = 1.67%;
+  the report shows the recomputed value and flags it).
+- 000_* 4.15: monthly mean waits of 101 triage and ControlWorks, Nov 2021 - Dec 2022; November 2022 missing
+  8-10 days of data.
+- 002_* 8.7 and 8.9: 999, 101 triage and ControlWorks by financial year to October 2023 (counts derived
+  from the printed percentages, rounded to the nearest call).
+- A month of call-level data (November 2023, synthetic) so medians and percentiles show.
+- Home Office 999 data for 43 forces, November 2021 - October 2023: Derbyshire's calls and answering as in
+  002_* 8.7; the other forces are SYNTHETIC, placed so Derbyshire ranks 12th of 43 on mean time to answer
+  for April to December 2022 (000_* 4.9).
+- Social media accounts as counted in January 2023 (000_* 10.11-10.13), with synthetic January figures.
+Idempotent: nothing is loaded when the force already has demo imports.
+"""
+
+from __future__ import annotations
+
+import random
+from datetime import date, datetime, timedelta
+
+from beatbook.areas.models import Area, Level
+from beatbook.contact.actions import do_import_contact_file
+from beatbook.contact.models import ContactImport, ImportKind
+
+SOURCE_2023 = "Demo: PCC Neighbourhood Policing report, February 2023 (000_* 4.7, 4.15)"
+SOURCE_2023_NOV = "Demo: PCC Neighbourhood Policing report, November 2023 (002_* 8.7, 8.9)"
+
+# 000_* 4.7: (financial year, calls, longer than target, % longer, abandoned, % abandoned)
+NINES_2017_22 = [
+    ("2017-18", 131113, 22168, "17", 2196, "1.16"),
+    ("2018-19", 138406, 27666, "20", 1003, "0.72"),
+    ("2019-20", 152944, 49311, "32", 1392, "0.9"),
+    ("2020-21", 138575, 35880, "26", 966, "0.7"),
+    ("2021-22", 167358, 42848, "26", 949, "0.56"),
+]
+# 000_* 4.15: month -> (triage mean wait, ControlWorks mean wait), seconds; None = N/A.
+WAITS_101 = {
+    "2021-11": (None, 532), "2021-12": (None, 409), "2022-01": (37, 222), "2022-02": (34, 212),
+    "2022-03": (37, 292), "2022-04": (39, 328), "2022-05": (49, 375), "2022-06": (81, 475),
+    "2022-07": (75, 527), "2022-08": (97, 596), "2022-09": (95, 509), "2022-10": (81, 488),
+    "2022-11": (80, 890), "2022-12": (53, 189),
+}  # fmt: skip
+NOV_2022_GAP = "Not representative: about 8-10 days of data missing (hardware upgrade)"
+# 002_* 8.7 and 8.9: line -> [(period, calls, mean ring time s, % within service level, % abandoned)]
+TABLES_2023 = {
+    "999": [
+        ("2019-20", 152944, 10, "64", "0.90"),
+        ("2020-21", 138575, 8, "71", "0.70"),
+        ("2021-22", 167506, 8, "70", "0.61"),
+        ("2022-23", 166288, 7, "88", "0.71"),
+        ("2023-04/2023-10", 115687, 6, "91", "0.48"),
+    ],
+    "101-triage": [
+        ("2022-01/2022-03", 54762, 36, "78", "4.11"),
+        ("2022-23", 235230, 66, "64", "5.96"),
+        ("2023-04/2023-10", 77773, 110, "47", "15.79"),
+    ],
+    "101-controlworks": [
+        ("2019-20", 315625, 237, "30", "23.19"),
+        ("2020-21", 285351, 378, "25", "29.10"),
+        ("2021-22", 250234, 393, "23", "28.43"),
+        ("2022-23", 169699, 366, "31", "20.32"),
+        ("2023-04/2023-10", 133543, 251, "37", "17.50"),
+    ],
+}
+FORCES = [
+    "Avon and Somerset", "Bedfordshire", "Cambridgeshire", "Cheshire", "City of London", "Cleveland", "Cumbria",
+    "Derbyshire", "Devon and Cornwall", "Dorset", "Durham", "Dyfed-Powys", "Essex", "Gloucestershire",
+    "Greater Manchester", "Gwent", "Hampshire", "Hertfordshire", "Humberside", "Kent", "Lancashire",
+    "Leicestershire", "Lincolnshire", "Merseyside", "Metropolitan Police", "Norfolk", "North Wales",
+    "North Yorkshire", "Northamptonshire", "Northumbria", "Nottinghamshire", "South Wales", "South Yorkshire",
+    "Staffordshire", "Suffolk", "Surrey", "Sussex", "Thames Valley", "Warwickshire", "West Mercia",
+    "West Midlands", "West Yorkshire", "Wiltshire",
+]  # fmt: skip
+DERBYSHIRE_RANK = 12
+# 000_* 4.8: Derbyshire's mean 999 wait in some months; others about 7 s.
+DERBYSHIRE_WAITS = {"2022-02": 7, "2022-08": 9, "2022-12": 6}
+# 000_* 10.11-10.13: (platform, scope, accounts)
+SOCIAL_ACCOUNTS = [
+    ("Twitter", "local", 9), ("Twitter", "operational", 9), ("Twitter", "force", 9),
+    ("Facebook", "local", 42), ("Facebook", "force", 7), ("Instagram", "force", 4),
+]  # fmt: skip
+
+
+def _intervals_2023_feb() -> str:
+    lines = [
+        "line,period,offered,answered_within,abandoned,mean_wait_seconds,reported_longer_pct,"
+        "reported_abandoned_pct,coverage_note"
+    ]
+    for year, calls, longer, longer_pct, abandoned, abandoned_pct in NINES_2017_22:
+        lines.append(f"999,{year},{calls},{calls - longer},{abandoned},,{longer_pct},{abandoned_pct},")
+    for month, waits in WAITS_101.items():
+        note = NOV_2022_GAP if month == "2022-11" else ""
+        for code, wait in zip(("101-triage", "101-controlworks"), waits, strict=True):
+            if wait is not None:
+                lines.append(f"{code},{month},,,,{wait},,,{note}")
+    return "\n".join(lines) + "\n"
+
+
+def _intervals_2023_nov() -> str:
+    lines = [
+        "line,period,offered,answered_within,abandoned,mean_wait_seconds,reported_within_pct,reported_abandoned_pct"
+    ]
+    for code, rows in TABLES_2023.items():
+        for period, calls, wait, within_pct, abandoned_pct in rows:
+            within = round(calls * int(within_pct) / 100)
+            abandoned = round(calls * float(abandoned_pct) / 100)
+            lines.append(f"{code},{period},{calls},{within},{abandoned},{wait},{within_pct},{abandoned_pct}")
+    return "\n".join(lines) + "\n"
+
+
+def _calls_sample(rng: random.Random) -> str:
+    lines = ["call_id,line,offered_at,outcome,ended_at,wait_seconds"]
+    start = datetime(2023, 11, 1)
+    for code, count, typical, abandon in (
+        ("999", 1200, 6, 0.005),
+        ("101-triage", 500, 90, 0.12),
+        ("101-controlworks", 400, 250, 0.18),
+    ):
+        for n in range(count):
+            offered = start + timedelta(seconds=rng.randrange(30 * 86400))
+            wait = int(rng.expovariate(1 / typical))
+            outcome = "abandoned" if rng.random() < abandon else "answered"
+            ended = offered + timedelta(seconds=wait)
+            lines.append(
+                f"{code}-{n:05d},{code},{offered:%Y-%m-%dT%H:%M:%S}+00:00,{outcome},"
+                f"{ended:%Y-%m-%dT%H:%M:%S}+00:00,{wait}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def _months(first: date, count: int) -> list[date]:
+    return [date(first.year + (first.month - 1 + n) // 12, (first.month - 1 + n) % 12 + 1, 1) for n in range(count)]
+
+
+def _home_office(rng: random.Random) -> str:
+    lines = ["month,force,total_calls,mean_answer_seconds,under_10_pct,from_10_to_60_pct,over_60_pct"]
+    others = [name for name in FORCES if name != "Derbyshire"]
+    rng.shuffle(others)
+    # 11 forces answer faster than Derbyshire's ~7 s, the other 31 slower: Derbyshire 12th of 43.
+    bases = {name: (3.5 + 2.5 * i / 10 if i < DERBYSHIRE_RANK - 1 else 8.6 + 0.4 * i) for i, name in enumerate(others)}
+    derbyshire_calls = {2021: 167506 // 12, 2022: 166288 // 12, 2023: 115687 // 7}  # by financial year
+    for month in _months(date(2021, 11, 1), 24):
+        key = f"{month:%Y-%m}"
+        for name in FORCES:
+            if name == "Derbyshire":
+                calls = derbyshire_calls[month.year if month.month >= 4 else month.year - 1]
+                wait = DERBYSHIRE_WAITS.get(key, 7)
+                under = 91 if month >= date(2023, 4, 1) else (88 if month >= date(2022, 4, 1) else 70)
+            else:
+                calls = rng.randrange(6000, 40000)
+                wait = round(bases[name] + rng.uniform(-0.4, 0.4), 1)
+                under = round(max(40.0, min(97.0, 100 - 3.2 * wait)), 1)
+            middle = round((100 - under) * 0.8, 1)
+            lines.append(f"{key},{name},{calls},{wait},{under},{middle},{round(100 - under - middle, 1)}")
+    return "\n".join(lines) + "\n"
+
+
+def _social(force: Area, rng: random.Random) -> str:
+    lpus = list(Area.objects.within(force).filter(level=Level.LPU).values_list("name", flat=True))
+    lines = ["platform,handle,scope,area,month,posts,engagements,reach,followers,comments_and_messages"]
+    for platform, scope, count in SOCIAL_ACCOUNTS:
+        for n in range(count):
+            area = lpus[n % len(lpus)] if scope == "local" else ""
+            handle = f"@demo{platform.lower()}{scope}{n + 1}"
+            posts = rng.randrange(5, 60)
+            lines.append(
+                f"{platform},{handle},{scope},{area},2023-01,{posts},{posts * rng.randrange(5, 40)},"
+                f"{posts * rng.randrange(200, 2000)},{rng.randrange(500, 20000)},{rng.randrange(0, 300)}"
+            )
+    return "\n".join(lines) + "\n"
+
+
+def do_load_demo_contact(force: Area) -> int:
+    """Load the demo imports for `force` (once). Returns the number of files imported."""
+    if ContactImport.objects.filter(force=force, source_name__startswith="Demo").exists():
+        return 0
+    rng = random.Random(999)  # noqa: S311 - demo figures, not secrets
+    files = [
+        (ImportKind.INTERVALS, _intervals_2023_feb(), SOURCE_2023, date(2023, 2, 1)),
+        (ImportKind.INTERVALS, _intervals_2023_nov(), SOURCE_2023_NOV, date(2023, 11, 1)),
+        (ImportKind.CALLS, _calls_sample(rng), "Demo: synthetic call-level sample, November 2023", date(2023, 12, 1)),
+        (
+            ImportKind.HOME_OFFICE,
+            _home_office(rng),
+            "Demo: Home Office 999 data (other forces synthetic)",
+            date(2023, 11, 15),
+        ),
+        (
+            ImportKind.SOCIAL,
+            _social(force, rng),
+            "Demo: social media accounts, January 2023 (figures synthetic)",
+            date(2023, 1, 31),
+        ),
+    ]
+    for kind, text, source, as_at in files:
+        do_import_contact_file(force=force, kind=kind, text=text, source_name=source, as_at=as_at, acting_user=None)
+    return len(files)
