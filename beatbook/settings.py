@@ -58,6 +58,7 @@ INSTALLED_APPS = [
     "beatbook.public",
     "beatbook.demo",
     "beatbook.api",
+    "beatbook.scrutiny",
 ]
 
 MIDDLEWARE = [
@@ -216,3 +217,27 @@ NINJA_PAGINATION_PER_PAGE = 100
 UPLOAD_MAX_MB = env_int("BEATBOOK_UPLOAD_MAX_MB", 200)
 IMPORTS_IN_BACKGROUND = env_bool("BEATBOOK_IMPORTS_IN_BACKGROUND", True)
 DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440  # form fields; files stream to disk past FILE_UPLOAD_MAX_MEMORY_SIZE
+
+# Public scrutiny (beatbook/scrutiny): the overseer's title, and the rules for public questions.
+LOCAL_POLICING_BODY_TITLE = env_str("BEATBOOK_LOCAL_POLICING_BODY_TITLE", "Police and Crime Commissioner")
+SCRUTINY_QUESTION_NOTICE_WORKING_DAYS = env_int("BEATBOOK_SCRUTINY_QUESTION_NOTICE_WORKING_DAYS", 10)
+SCRUTINY_ANSWER_DUE_WORKING_DAYS = env_int("BEATBOOK_SCRUTINY_ANSWER_DUE_WORKING_DAYS", 3)
+SCRUTINY_VERY_OVERDUE_WORKING_DAYS = env_int("BEATBOOK_SCRUTINY_VERY_OVERDUE_WORKING_DAYS", 5)
+SCRUTINY_QUESTIONS_PER_PERSON = env_int("BEATBOOK_SCRUTINY_QUESTIONS_PER_PERSON", 2)
+SCRUTINY_REPEAT_MONTHS = env_int("BEATBOOK_SCRUTINY_REPEAT_MONTHS", 6)
+SCRUTINY_QUESTIONS_PER_HOUR_PER_ADDRESS = env_int("BEATBOOK_SCRUTINY_QUESTIONS_PER_HOUR_PER_ADDRESS", 5)
+# The areas an asker chooses from, published with the question ("Resident from Bolsover"): council districts.
+SCRUTINY_ASKER_AREAS = env_list(
+    "BEATBOOK_SCRUTINY_ASKER_AREAS",
+    [
+        "Amber Valley",
+        "Bolsover",
+        "Chesterfield",
+        "Derby City",
+        "Derbyshire Dales",
+        "Erewash",
+        "High Peak",
+        "North East Derbyshire",
+        "South Derbyshire",
+    ],
+)

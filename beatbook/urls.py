@@ -12,6 +12,7 @@ urlpatterns = [
     path("", include("beatbook.public.urls")),
     path("audit/", include("beatbook.audit.urls")),
     path("api/v1/", api.urls),
+    path("", include("beatbook.scrutiny.urls")),
 ]
 
 handler400 = "beatbook.web.views.bad_request"

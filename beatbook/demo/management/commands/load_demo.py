@@ -8,6 +8,7 @@ from tqdm import tqdm
 
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
+from beatbook.scrutiny.demo import do_load_demo_scrutiny
 
 
 class Command(BaseCommand):
@@ -62,6 +63,8 @@ class Command(BaseCommand):
             do_load_demo_hotspot()
         if not options["without_activity"]:
             do_load_demo_activity(summary.force)
+        if not options["without_incidents"]:
+            do_load_demo_scrutiny(summary.force)  # its March 2023 paper freezes the crime tables
         if options["quiet"]:
             return
         self.stdout.write(

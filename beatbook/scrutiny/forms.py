@@ -1,0 +1,46 @@
+"""Forms for public scrutiny: the public question form (no sign-in) and the officers' workflow forms."""
+
+from __future__ import annotations
+
+from django import forms
+
+from beatbook.scrutiny.models import Theme
+
+
+class QuestionForm(forms.Form):
+    name = forms.CharField(max_length=200, label="Your name", help_text="Never published")
+    email = forms.EmailField(
+        label="Email address", help_text="Never published: we use it to tell you about your question"
+    )
+    area = forms.ChoiceField(label="Where you live", help_text="Published with your question: 'Resident from …'")
+    theme = forms.ChoiceField(choices=Theme.choices, widget=forms.RadioSelect)
+    text = forms.CharField(
+        label="Your question",
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="About policing in general, not a case you are involved in (report those on 101)",
+    )
+    # Honeypot: hidden from people with CSS and from screen readers; bots fill it in.
+    website = forms.CharField(required=False, label="Leave this empty")
+
+    def __init__(self, *args, areas: list[str], **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["area"].choices = [("", "Choose where you live")] + [(a, a) for a in areas]
+
+
+class ModerateForm(forms.Form):
+    decision = forms.ChoiceField(
+        choices=[("accept", "Accept and send to the force"), ("reject", "Do not accept")], widget=forms.RadioSelect
+    )
+    reason = forms.CharField(
+        required=False, widget=forms.Textarea(attrs={"rows": 3}), help_text="Needed when not accepted"
+    )
+
+
+class AnswerForm(forms.Form):
+    answer = forms.CharField(widget=forms.Textarea(attrs={"rows": 8}), label="The force's answer")
+
+
+class CompareForm(forms.Form):
+    first = forms.CharField(label="From month", help_text="YYYY-MM, for example 2021-05")
+    second = forms.CharField(label="To month", help_text="YYYY-MM, for example 2023-03")
