@@ -71,7 +71,7 @@ def check(question: Question) -> list[Finding]:
         findings.append(Finding("notice", "Received after the notice period closed"))
     same_person = Question.objects.filter(
         meeting=question.meeting, asker_email__iexact=question.asker_email, status__in=_COUNTED
-    ).exclude(pk=question.pk)
+    ).filter(pk__lt=question.pk)  # the ones sent before this one
     if same_person.count() >= settings.SCRUTINY_QUESTIONS_PER_PERSON:
         findings.append(
             Finding("per_person", f"This person already has {same_person.count()} questions for this meeting")

@@ -264,7 +264,7 @@ def ask(request: HttpRequest, uuid: str) -> HttpResponse:
     found = get_object_or_404(Meeting, uuid=uuid)
     if found not in actions.open_meetings():
         raise Http404("This meeting is not taking questions")
-    form = QuestionForm(request.POST or None, areas=_districts(found.force))
+    form = QuestionForm(request.POST if request.method == "POST" else None, areas=_districts(found.force))
     if request.method == "POST" and form.is_valid():
         if form.cleaned_data["website"]:
             return redirect("scrutiny:asked", uuid=found.uuid)  # a bot: say thank you, keep nothing
