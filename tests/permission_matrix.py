@@ -270,6 +270,31 @@ MATRIX: list[Case] = [
         every(403, anonymous=302, scrutiny=302, outsider=404),
         kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid},
     ),
+    Case("api:scrutiny_meetings", "GET", API_SIGNED_IN),
+    Case(
+        "api:scrutiny_meeting",
+        "GET",
+        API_SIGNED_IN,
+        kwargs=lambda personas: {"meeting_uuid": _scrutiny(personas)["meeting"].uuid},
+    ),
+    Case(
+        "api:scrutiny_measure",
+        "GET",
+        API_SIGNED_IN,
+        kwargs=lambda personas: {"slug": _scrutiny(personas)["measure"].slug},
+    ),
+    Case(
+        "api:scrutiny_questions",
+        "GET",
+        every(403, anonymous=401, inspector=200, chief_inspector=200, analyst=200, scrutiny=200, outsider=200),
+    ),
+    Case(
+        "api:answer_public_question",
+        "POST",
+        every(403, anonymous=401, inspector=200, chief_inspector=200, analyst=200, outsider=404),
+        kwargs=lambda personas: {"question_uuid": _scrutiny(personas)["question"].uuid},
+        json={"answer": "More patrols"},
+    ),
 ]
 
 
@@ -314,4 +339,5 @@ def _scrutiny(personas: dict) -> dict:
     question = actions.do_ask_question(
         meeting=meeting, name="A Person", email="a@example.invalid", area="Bolsover", text="Why?", theme="miscellaneous"
     )
+    actions.do_moderate_question(question=question, accept=True, acting_user=scrutiny)
     return {"meeting": meeting, "paper": paper, "measure": measure, "question": question}

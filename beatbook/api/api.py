@@ -11,6 +11,7 @@ from beatbook.api.areas import router as areas_router
 from beatbook.api.auth import API_AUTH
 from beatbook.api.crime import router as crime_router
 from beatbook.api.neighbourhoods import router as neighbourhoods_router
+from beatbook.api.scrutiny import router as scrutiny_router
 
 api = NinjaAPI(
     title="Beatbook API",
@@ -26,6 +27,7 @@ api = NinjaAPI(
 api.add_router("/areas", areas_router, tags=["Geography"])
 api.add_router("/areas", crime_router, tags=["Crime and ASB"])
 api.add_router("/", neighbourhoods_router, tags=["Neighbourhood apps"])
+api.add_router("/", scrutiny_router, tags=["Public scrutiny"])
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

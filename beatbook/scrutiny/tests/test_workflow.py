@@ -315,3 +315,22 @@ def test_public_pages_pass_the_personal_data_sentinel_crawl(plan, personas) -> N
         assert SENTINEL.encode() not in response.content and SENTINEL.lower().encode() not in response.content, url
     rows = client.get(f"/scrutiny/meetings/{meeting.uuid}/?format=json&table=questions").json()["rows"]
     assert [r["area"] for r in rows] == ["Resident from Bolsover"]
+
+
+def test_the_api_answers_and_shows_the_meeting(plan, personas) -> None:  # noqa: ANN001
+    from beatbook.accounts.actions import do_create_api_token
+
+    meeting = _meeting(plan, personas)
+    question = _ask(meeting)
+    actions.do_moderate_question(question=question, accept=True, acting_user=personas["scrutiny"])
+    _, raw = do_create_api_token(personas["analyst"], "script", acting_user=personas["analyst"])
+    auth = {"HTTP_AUTHORIZATION": f"Bearer {raw}"}
+    waiting = Client().get("/api/v1/scrutiny/questions", **auth).json()
+    assert [q["uuid"] for q in waiting] == [str(question.uuid)] and "asker" not in str(waiting)
+    url = f"/api/v1/scrutiny/questions/{question.uuid}/answer"
+    empty = Client().post(url, {"answer": " "}, content_type="application/json", **auth)
+    assert empty.status_code == 400 and "Write the answer" in empty.json()["error"]
+    done = Client().post(url, {"answer": "More patrols"}, content_type="application/json", **auth).json()
+    assert done["status"] == "answered" and done["answer"] == "More patrols"
+    body = Client().get(f"/api/v1/scrutiny/meetings/{meeting.uuid}", **auth).json()
+    assert body["title"] == "Neighbourhood crime" and body["questions"]["rows"] == []  # not yet published
