@@ -270,6 +270,24 @@ MATRIX: list[Case] = [
         every(403, anonymous=302, scrutiny=302, outsider=404),
         kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid},
     ),
+    Case(
+        "scrutiny:draft_paper",
+        "GET",
+        every(403, anonymous=302, chief_inspector=200, analyst=200, outsider=404),
+        kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid},
+    ),
+    Case(
+        "scrutiny:edit_paper",
+        "GET",
+        every(403, anonymous=302, chief_inspector=200, analyst=200, outsider=404),
+        kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid},
+    ),
+    Case(
+        "scrutiny:record_value",
+        "GET",
+        every(403, anonymous=302, scrutiny=200, outsider=404),
+        kwargs=lambda personas: {"slug": _scrutiny(personas)["measure"].slug},
+    ),
     Case("api:scrutiny_meetings", "GET", API_SIGNED_IN),
     Case(
         "api:scrutiny_meeting",

@@ -44,3 +44,49 @@ class AnswerForm(forms.Form):
 class CompareForm(forms.Form):
     first = forms.CharField(label="From month", help_text="YYYY-MM, for example 2021-05")
     second = forms.CharField(label="To month", help_text="YYYY-MM, for example 2023-03")
+
+
+class SectionForm(forms.Form):
+    heading = forms.CharField(
+        max_length=300, help_text="For example ‘Sub-objective 3: partners working together on ASB’"
+    )
+
+
+class BlockForm(forms.Form):
+    section = forms.TypedChoiceField(coerce=int, label="Section")
+    html = forms.CharField(
+        required=False,
+        label="Paragraph",
+        widget=forms.Textarea(attrs={"rows": 6}),
+        help_text="Paragraphs (<p>), lists (<ul>, <li>), bold and links are kept; anything else is removed",
+    )
+    element = forms.ChoiceField(required=False, label="Table or measure to insert (optional)")
+    caption = forms.CharField(required=False, max_length=300)
+    source = forms.CharField(required=False, max_length=300, help_text="Where the figures come from")
+
+    def __init__(self, *args, sections: list, element_choices: list, **kwargs) -> None:  # noqa: ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["section"].choices = [(s.number, f"{s.number}. {s.heading}") for s in sections]
+        self.fields["element"].choices = [("", "None")] + element_choices
+
+
+class PaperForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    data_to = forms.CharField(label="Data to (month)", help_text="The last month the tables show, YYYY-MM")
+
+    def clean_data_to(self):  # noqa: ANN201
+        from beatbook.crime.periods import parse_month
+
+        try:
+            return parse_month(self.cleaned_data["data_to"])
+        except ValueError:
+            raise forms.ValidationError("Enter the month as YYYY-MM, for example 2022-12") from None
+
+
+class MeasureValueForm(forms.Form):
+    period_end = forms.DateField(label="Period ends", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    value = forms.FloatField()
+    source = forms.CharField(max_length=300, help_text="Who published the figure, and where")
+    source_date = forms.DateField(
+        label="Published on", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )

@@ -106,6 +106,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
     ]
     meetings = Meeting.objects.filter(force__in=forces, questions__status=QuestionStatus.APPROVED).distinct()
     context = {
+        "coming_meetings": Meeting.objects.filter(force__in=forces, starts_at__gt=timezone.now()).order_by("starts_at"),
+        "drafter": any(access.can_in_force(request.user, Capability.DRAFT_SCRUTINY_PAPERS, f) for f in forces),
         "meetings_to_publish": meetings,
         "can_scrutinise": any(access.can_in_force(request.user, Capability.SCRUTINISE, f) for f in forces),
     }

@@ -33,6 +33,8 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
         links.append(("Audit log", reverse("audit:index")))
     if access.can_anywhere(user, Capability.MANAGE_USERS):
         links.append(("Users", reverse("accounts:user_list")))
+    if access.scrutiny_forces(user):
+        links.append(("Scrutiny", reverse("scrutiny:manage")))
     links.append(("Your account", reverse("accounts:profile")))
     path = request.path
     # The longest matching link is the current section (so "Home" does not light up everywhere).

@@ -334,3 +334,43 @@ def test_the_api_answers_and_shows_the_meeting(plan, personas) -> None:  # noqa:
     assert done["status"] == "answered" and done["answer"] == "More patrols"
     body = Client().get(f"/api/v1/scrutiny/meetings/{meeting.uuid}", **auth).json()
     assert body["title"] == "Neighbourhood crime" and body["questions"]["rows"] == []  # not yet published
+
+
+def test_the_force_drafts_a_paper_on_the_pages(plan, personas, client_as) -> None:  # noqa: ANN001
+    meeting = _meeting(plan, personas)
+    client = client_as("analyst")
+    assert b"Start a paper for Neighbourhood crime" in client.get("/scrutiny/manage/").content
+    bad = client.post(f"/scrutiny/manage/meetings/{meeting.uuid}/papers/new/", {"title": "Report", "data_to": "Dec"})
+    assert b"Enter the month as YYYY-MM" in bad.content and not Paper.objects.exists()
+    client.post(f"/scrutiny/manage/meetings/{meeting.uuid}/papers/new/", {"title": "Report", "data_to": "2018-08"})
+    paper = Paper.objects.get()
+    url = f"/scrutiny/manage/papers/{paper.uuid}/edit/"
+    client.post(url, {"step": "section", "heading": "Overview"})
+    unknown = client.post(url, {"step": "block", "section": "1", "element": "crime:nothing"})
+    assert unknown.status_code == 200 and b"govuk-error-summary" in unknown.content
+    empty = client.post(url, {"step": "block", "section": "1", "html": " "})
+    assert b"Write the paragraph" in empty.content
+    client.post(
+        url, {"step": "block", "section": "1", "html": "<p>Text</p>", "element": "measure:asb-12", "caption": "ASB"}
+    )
+    block = paper.sections.get().blocks.get()
+    assert (block.reference, block.element) == ("1.1", "measure:asb-12")
+    assert client_as("scrutiny").get(url).status_code == 403
+
+
+def test_a_scrutiny_officer_records_a_value_by_hand(plan, personas, client_as) -> None:  # noqa: ANN001
+    manual = actions.do_add_measure(
+        priority=plan["priority"], slug="drones", name="Drone deployments", area=plan["force"],
+        how_counted="Deployments of the force's drones, from the drone unit", acting_user=personas["scrutiny"],
+    )  # fmt: skip
+    url = "/scrutiny/manage/measures/drones/values/new/"
+    data = {
+        "period_end": "2023-03-31",
+        "value": "412",
+        "source": "Drone unit annual report",
+        "source_date": "2023-04-20",
+    }
+    assert client_as("scrutiny").post(url, data).status_code == 302
+    assert measures.history(manual) == [(date(2023, 3, 1), 412.0)]
+    computed = client_as("scrutiny").post("/scrutiny/manage/measures/asb-12/values/new/", data)
+    assert b"Beatbook computes this measure" in computed.content
