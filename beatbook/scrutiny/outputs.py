@@ -10,6 +10,7 @@ import html as html_lib
 import io
 import re
 from dataclasses import dataclass
+from pathlib import Path
 
 from django.conf import settings
 from django.template.loader import render_to_string
@@ -69,9 +70,19 @@ def paper_html(paper: Paper) -> str:
 
 
 def paper_pdf(paper: Paper) -> bytes:
-    from weasyprint import HTML
+    from weasyprint import CSS, HTML
 
-    return HTML(string=paper_html(paper), base_url=str(settings.BASE_DIR)).write_pdf(pdf_variant="pdf/ua-1")
+    # The stylesheet is read from disk (no web server involved), so the PDF never fetches anything.
+    document = HTML(string=paper_html(paper), url_fetcher=_no_fetching)
+    return document.write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1")
+
+
+PRINT_CSS = Path(__file__).parent / "static" / "scrutiny" / "print.css"
+
+
+def _no_fetching(url: str, *args, **kwargs) -> dict:  # noqa: ANN002, ANN003
+    """WeasyPrint's fetcher: nothing is fetched (the print stylesheet is passed in directly)."""
+    return {"string": b"", "mime_type": "text/css"}
 
 
 def _text(html: str) -> list[str]:

@@ -13,6 +13,8 @@ from beatbook.scrutiny.models import Meeting, Paper
 
 # Seed 000: table 5.2 (ASB by type) and 7.2 (neighbourhood crime by type), financial years 2018/19–2021/22
 # and the 12 months to December 2022. The tests load a tenth of the calibrated demo, so a tenth of these.
+pytestmark = pytest.mark.django_db
+
 SEED_ASB_TOTALS = [37_405, 25_548, 52_396, 27_791, 23_220]
 SEED_NEIGHBOURHOOD_TOTALS = [10_987, 10_645, 8_053, 8_160, 8_567]
 
@@ -148,3 +150,11 @@ def test_paragraph_numbering_follows_the_seed(scrutiny_demo) -> None:  # noqa: A
     paper = Paper.objects.get(meeting=_march())
     html = Client().get(f"/scrutiny/papers/{paper.uuid}/").content.decode()
     assert re.search(r">5\.2</span>", html) and re.search(r">7\.2</span>", html)
+
+
+def test_the_print_ready_page_stands_alone(scrutiny_demo) -> None:  # noqa: ANN001
+    paper = Paper.objects.get(meeting=_march())
+    page = Client().get(f"/scrutiny/papers/{paper.uuid}/?print=1").content.decode()
+    assert page.startswith("<!DOCTYPE html>") and "<h1>" in page and 'href="/static/scrutiny/print.css"' in page
+    assert '<th scope="col"' in page and "5.2" in page
+    assert Client().get("/static/scrutiny/print.css").status_code == 200
