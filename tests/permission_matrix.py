@@ -288,6 +288,7 @@ MATRIX: list[Case] = [
         every(403, anonymous=302, scrutiny=200, outsider=404),
         kwargs=lambda personas: {"slug": _scrutiny(personas)["measure"].slug},
     ),
+    Case("scrutiny:new_meeting", "GET", every(403, anonymous=302, scrutiny=200)),
     Case("api:scrutiny_meetings", "GET", API_SIGNED_IN),
     Case(
         "api:scrutiny_meeting",

@@ -90,3 +90,21 @@ class MeasureValueForm(forms.Form):
     source_date = forms.DateField(
         label="Published on", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
     )
+
+
+class MeetingForm(forms.Form):
+    title = forms.CharField(max_length=300, help_text="For example ‘Road safety’")
+    date = forms.DateField(widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+    start = forms.TimeField(
+        label="Start time",
+        help_text="UK time, for example 10:00",
+        widget=forms.TimeInput(format="%H:%M", attrs={"type": "time"}),
+    )
+    place = forms.CharField(max_length=200, help_text="An address, or ‘Online’")
+    online = forms.BooleanField(required=False, label="Held online")
+    priority = forms.ModelChoiceField(queryset=None, required=False, label="Priority in focus", empty_label="None")
+    agenda = forms.CharField(widget=forms.Textarea(attrs={"rows": 6}), help_text="One item a line, in order")
+
+    def __init__(self, *args, priorities, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = priorities

@@ -84,3 +84,35 @@ def record_value(request: HttpRequest, slug: str) -> HttpResponse:
             messages.success(request, "Value recorded")
             return redirect("scrutiny:measure", slug=measure.slug)
     return render(request, "scrutiny/record_value.html", {"measure": measure, "form": form})
+
+
+@login_required
+def new_meeting(request: HttpRequest) -> HttpResponse:
+    """Scrutiny officers arrange a meeting: date and time (UK), place, the priority in focus, the agenda."""
+    from datetime import datetime
+
+    from beatbook.lib.dates import LocalTimeError, london_to_utc
+    from beatbook.scrutiny.forms import MeetingForm
+    from beatbook.scrutiny.models import PlanPriority
+
+    forces = [f for f in _forces(request) if access.can_in_force(request.user, Capability.SCRUTINISE, f)]
+    if not forces:
+        raise access.PermissionDenied("Only the local policing body's officers arrange meetings")
+    force = forces[0]
+    priorities = PlanPriority.objects.filter(plan__force=force).select_related("plan")
+    form = MeetingForm(request.POST if request.method == "POST" else None, priorities=priorities)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            starts_at = london_to_utc(datetime.combine(data["date"], data["start"]))
+        except LocalTimeError as error:
+            form.add_error("start", str(error))
+        else:
+            agenda = [line.strip() for line in data["agenda"].splitlines() if line.strip()]
+            meeting = actions.do_create_meeting(
+                force=force, title=data["title"], starts_at=starts_at, place=data["place"], online=data["online"],
+                priority=data["priority"], agenda=agenda, acting_user=request.user,
+            )  # fmt: skip
+            messages.success(request, "Meeting arranged: the public can now ask questions for it")
+            return redirect("scrutiny:meeting", uuid=meeting.uuid)
+    return render(request, "scrutiny/new_meeting.html", {"form": form})

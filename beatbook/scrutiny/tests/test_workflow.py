@@ -374,3 +374,16 @@ def test_a_scrutiny_officer_records_a_value_by_hand(plan, personas, client_as) -
     assert measures.history(manual) == [(date(2023, 3, 1), 412.0)]
     computed = client_as("scrutiny").post("/scrutiny/manage/measures/asb-12/values/new/", data)
     assert b"Beatbook computes this measure" in computed.content
+
+
+def test_a_scrutiny_officer_arranges_a_meeting(plan, personas, client_as) -> None:  # noqa: ANN001
+    client = client_as("scrutiny")
+    data = {"title": "Road safety", "date": "2031-05-13", "start": "10:00", "place": "Online", "online": "on",
+            "priority": plan["priority"].pk, "agenda": "Introductions\n\nRoad safety report\nPublic questions"}  # fmt: skip
+    response = client.post("/scrutiny/manage/meetings/new/", data)
+    meeting = plan["priority"].meetings.get()
+    assert response["Location"] == f"/scrutiny/meetings/{meeting.uuid}/"
+    assert [a.title for a in meeting.agenda.all()] == ["Introductions", "Road safety report", "Public questions"]
+    assert timezone.localtime(meeting.starts_at).hour == 10 and meeting.starts_at.hour == 9  # BST
+    assert b"Ask a question for this meeting" in Client().get(response["Location"]).content
+    assert client_as("analyst").get("/scrutiny/manage/meetings/new/").status_code == 403
