@@ -190,7 +190,7 @@ NOVEMBER_SECTIONS = [
     ]),
     ("Sub-objective 1: stronger, more effective neighbourhood policing teams", [
         "<p>The Prevention and Partnership Team is now a department of its own, responsible for neighbourhood policing, problem solving and prevention.</p>",
-        "<p>Neighbourhood teams set priorities with their communities every quarter; the share of neighbourhoods with current priorities is below.</p>",
+        "<p>Neighbourhood teams set priorities with their communities every quarter, informed by the crime and ASB figures summarised below.</p>",
     ]),
     ("Sub-objective 2: additional officers through the Police Uplift Programme", [
         "<p>The force recruited 283 additional officers over the three years of the uplift programme.</p>",
@@ -208,7 +208,7 @@ NOVEMBER_SECTIONS = [
     ("Conclusion", ["<p>The force continues to strengthen local policing and will report again to the Commissioner.</p>"]),
 ]  # fmt: skip
 NOVEMBER_TABLES = {
-    (3, 2): ("measure:neighbourhoods-with-priorities", "Neighbourhoods with priorities set in the last 3 months", "Beatbook neighbourhood priorities"),
+    (3, 2): ("crime:summary", "Crime and ASB by reporting period", "Force crime and incident data"),
     (8, 1): ("measure:calls-999-answered-10s", "999 calls answered within 10 seconds", "Force contact centre figures"),
 }  # fmt: skip
 

@@ -73,7 +73,7 @@ def paper_pdf(paper: Paper) -> bytes:
     from weasyprint import CSS, HTML
 
     # The stylesheet is read from disk (no web server involved), so the PDF never fetches anything.
-    document = HTML(string=paper_html(paper), url_fetcher=_no_fetching)
+    document = HTML(string=paper_html(paper), base_url="https://beatbook.invalid/", url_fetcher=_no_fetching)
     return document.write_pdf(stylesheets=[CSS(filename=str(PRINT_CSS))], pdf_variant="pdf/ua-1")
 
 

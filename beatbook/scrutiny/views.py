@@ -214,7 +214,14 @@ def measure(request: HttpRequest, slug: str) -> HttpResponse:
         else "",
         "papers": reported,
     }
-    return render_with_twins(request, "scrutiny/measure.html", context, table)
+    tables = [table]
+    if found.definition in measures.BREAKDOWNS and values:
+        # The measure by type (ASB by NSIR type, neighbourhood crime by Home Office type), read live.
+        from beatbook.scrutiny import elements
+
+        breakdown = elements.read(measures.BREAKDOWNS[found.definition], found.area, values[-1][0])
+        tables += [breakdown] if breakdown else []
+    return render_with_twins(request, "scrutiny/measure.html", context, tables)
 
 
 def compare(request: HttpRequest) -> HttpResponse:

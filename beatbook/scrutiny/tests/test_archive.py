@@ -125,6 +125,8 @@ def test_the_trail_from_priority_to_measures_papers_and_questions(scrutiny_demo)
     assert 'href="/scrutiny/measures/asb-incidents-rolling-12-months/"' in html and "frozen at publication" in html
     measure = Client().get("/scrutiny/measures/asb-incidents-rolling-12-months/").content.decode()
     assert "How it is counted" in measure and "<svg" in measure and escape(paper.title) in measure
+    by_type = Client().get("/scrutiny/measures/asb-incidents-rolling-12-months/?format=json&table=asb-by-type").json()
+    assert [r["label"] for r in by_type["rows"]] == ["Environmental", "Nuisance", "Personal", "Total"]
 
 
 def test_the_feed_and_search(scrutiny_demo) -> None:  # noqa: ANN001
@@ -144,6 +146,14 @@ def test_end_of_term_comparison(scrutiny_demo) -> None:  # noqa: ANN001
 @pytest.mark.parametrize("path", ["/scrutiny/papers/00000000-0000-0000-0000-000000000000/"])
 def test_unknown_papers_are_404(path: str, db) -> None:  # noqa: ANN001
     assert Client().get(path).status_code == 404
+
+
+def test_the_november_paper_has_the_shape_of_the_seed(scrutiny_demo) -> None:  # noqa: ANN001
+    paper = Paper.objects.get(meeting__starts_at__date="2023-11-28")
+    headings = list(paper.sections.values_list("number", "heading"))
+    assert len(headings) == 13 and headings[7][1].startswith("Sub-objective 6: improving the 101 and 999")
+    calls = next(t for t in paper.snapshot["elements"].values() if t and t["table"] == "history")
+    assert [r["value"] for r in calls["rows"]] == [70, 88, 91]
 
 
 def test_paragraph_numbering_follows_the_seed(scrutiny_demo) -> None:  # noqa: ANN001
