@@ -80,9 +80,11 @@ def paper_pdf(paper: Paper) -> bytes:
 PRINT_CSS = Path(__file__).parent / "static" / "scrutiny" / "print.css"
 
 
-def _no_fetching(url: str, *args, **kwargs) -> dict:  # noqa: ANN002, ANN003
+def _no_fetching(url: str, *args, **kwargs):  # noqa: ANN002, ANN003, ANN202 - a weasyprint URLFetcherResponse
     """WeasyPrint's fetcher: nothing is fetched (the print stylesheet is passed in directly)."""
-    return {"string": b"", "mime_type": "text/css"}
+    from weasyprint.urls import URLFetcherResponse
+
+    return URLFetcherResponse(url, body=b"", headers={"Content-Type": "text/css"})
 
 
 def _text(html: str) -> list[str]:
