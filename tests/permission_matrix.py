@@ -289,6 +289,7 @@ MATRIX: list[Case] = [
         kwargs=lambda personas: {"slug": _scrutiny(personas)["measure"].slug},
     ),
     Case("scrutiny:new_meeting", "GET", every(403, anonymous=302, scrutiny=200)),
+    Case("scrutiny:add_measure", "GET", every(403, anonymous=302, scrutiny=200)),
     Case("api:scrutiny_meetings", "GET", API_SIGNED_IN),
     Case(
         "api:scrutiny_meeting",

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from django import forms
 
-from beatbook.scrutiny.models import Theme
+from beatbook.scrutiny.models import Direction, Theme
 
 
 class QuestionForm(forms.Form):
@@ -108,3 +108,25 @@ class MeetingForm(forms.Form):
     def __init__(self, *args, priorities, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = priorities
+
+
+class MeasureForm(forms.Form):
+    priority = forms.ModelChoiceField(queryset=None, empty_label=None, label="Plan priority")
+    name = forms.CharField(max_length=200)
+    slug = forms.SlugField(max_length=80, help_text="The measure's web address, for example asb-incidents-rolling-12")
+    definition = forms.ChoiceField(label="Counted by", required=False)
+    area = forms.CharField(
+        max_length=40, required=False, help_text="Area code, for example chesterfield; empty for the whole force"
+    )
+    direction = forms.ChoiceField(choices=Direction.choices, widget=forms.RadioSelect)
+    target = forms.FloatField(required=False)
+    how_counted = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="For measures entered by hand: what is counted, and from where",
+    )
+
+    def __init__(self, *args, priorities, definitions: list, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["priority"].queryset = priorities
+        self.fields["definition"].choices = [("", "Entered by hand")] + definitions

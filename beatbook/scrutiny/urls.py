@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.scrutiny import paper_views, staff_views, views
+from beatbook.scrutiny import paper_views, plan_views, staff_views, views
 
 app_name = "scrutiny"
 urlpatterns = [
@@ -18,6 +18,7 @@ urlpatterns = [
     path("scrutiny/manage/", staff_views.workspace, name="manage"),
     path("scrutiny/manage/questions/<uuid:uuid>/", staff_views.question, name="manage_question"),
     path("scrutiny/manage/papers/<uuid:uuid>/", staff_views.paper, name="manage_paper"),
+    path("scrutiny/manage/measures/new/", plan_views.add_measure, name="add_measure"),
     path("scrutiny/manage/meetings/new/", paper_views.new_meeting, name="new_meeting"),
     path("scrutiny/manage/meetings/<uuid:uuid>/papers/new/", paper_views.draft_paper, name="draft_paper"),
     path("scrutiny/manage/papers/<uuid:uuid>/edit/", paper_views.edit_paper, name="edit_paper"),

@@ -387,3 +387,25 @@ def test_a_scrutiny_officer_arranges_a_meeting(plan, personas, client_as) -> Non
     assert timezone.localtime(meeting.starts_at).hour == 10 and meeting.starts_at.hour == 9  # BST
     assert b"Ask a question for this meeting" in Client().get(response["Location"]).content
     assert client_as("analyst").get("/scrutiny/manage/meetings/new/").status_code == 403
+
+
+def test_a_scrutiny_officer_adds_measures(plan, personas, client_as) -> None:  # noqa: ANN001
+    client = client_as("scrutiny")
+    base = {"priority": plan["priority"].pk, "direction": "down"}
+    computed = base | {
+        "name": "ASB in Chesterfield",
+        "slug": "asb-chesterfield",
+        "definition": "asb-rolling-12",
+        "area": "chesterfield",
+    }
+    assert client.post("/scrutiny/manage/measures/new/", computed).status_code == 302
+    assert plan["priority"].measures.get(slug="asb-chesterfield").area.code == "chesterfield"
+    by_hand = base | {"name": "Drones", "slug": "drones"}
+    assert (
+        b"Say how a measure entered by hand is counted"
+        in client.post("/scrutiny/manage/measures/new/", by_hand).content
+    )
+    taken = client.post("/scrutiny/manage/measures/new/", computed)
+    assert b"Another measure has this web address" in taken.content
+    elsewhere = client.post("/scrutiny/manage/measures/new/", computed | {"slug": "x", "area": "northtown"})
+    assert b"No area with that code" in elsewhere.content
