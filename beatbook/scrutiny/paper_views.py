@@ -13,7 +13,7 @@ from beatbook.accounts.access import Capability
 from beatbook.scrutiny import actions, elements
 from beatbook.scrutiny.forms import BlockForm, MeasureValueForm, PaperForm, SectionForm
 from beatbook.scrutiny.models import Measure, Meeting, Paper
-from beatbook.scrutiny.staff_views import _forces
+from beatbook.scrutiny.staff_views import _forces, scrutiny_force
 
 
 @login_required
@@ -95,10 +95,7 @@ def new_meeting(request: HttpRequest) -> HttpResponse:
     from beatbook.scrutiny.forms import MeetingForm
     from beatbook.scrutiny.models import PlanPriority
 
-    forces = [f for f in _forces(request) if access.can_in_force(request.user, Capability.SCRUTINISE, f)]
-    if not forces:
-        raise access.PermissionDenied("Only the local policing body's officers arrange meetings")
-    force = forces[0]
+    force = scrutiny_force(request)
     priorities = PlanPriority.objects.filter(plan__force=force).select_related("plan")
     form = MeetingForm(request.POST if request.method == "POST" else None, priorities=priorities)
     if request.method == "POST" and form.is_valid():
@@ -115,4 +112,5 @@ def new_meeting(request: HttpRequest) -> HttpResponse:
             )  # fmt: skip
             messages.success(request, "Meeting arranged: the public can now ask questions for it")
             return redirect("scrutiny:meeting", uuid=meeting.uuid)
-    return render(request, "scrutiny/new_meeting.html", {"form": form})
+    context = {"form": form, "title": "Arrange a meeting", "button": "Arrange meeting"}
+    return render(request, "scrutiny/workspace_form.html", context)

@@ -9,22 +9,17 @@ from django.db import IntegrityError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 
-from beatbook.accounts import access
-from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.scrutiny import actions
 from beatbook.scrutiny.forms import MeasureForm
 from beatbook.scrutiny.measures import REGISTRY
 from beatbook.scrutiny.models import PlanPriority
-from beatbook.scrutiny.staff_views import _forces
+from beatbook.scrutiny.staff_views import scrutiny_force
 
 
 @login_required
 def add_measure(request: HttpRequest) -> HttpResponse:
-    forces = [f for f in _forces(request) if access.can_in_force(request.user, Capability.SCRUTINISE, f)]
-    if not forces:
-        raise access.PermissionDenied("Only the local policing body's officers add measures")
-    force = forces[0]
+    force = scrutiny_force(request)
     form = MeasureForm(
         request.POST if request.method == "POST" else None,
         priorities=PlanPriority.objects.filter(plan__force=force).select_related("plan"),
@@ -49,4 +44,6 @@ def add_measure(request: HttpRequest) -> HttpResponse:
             else:
                 messages.success(request, "Measure added")
                 return redirect("scrutiny:measure", slug=measure.slug)
-    return render(request, "scrutiny/add_measure.html", {"form": form})
+    return render(
+        request, "scrutiny/workspace_form.html", {"form": form, "title": "Add a measure", "button": "Add measure"}
+    )

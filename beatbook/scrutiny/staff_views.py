@@ -29,6 +29,14 @@ def _forces(request: HttpRequest) -> list:
     return forces
 
 
+def scrutiny_force(request: HttpRequest):  # noqa: ANN201 - an Area
+    """The force whose plan and meetings the user manages as the local policing body's officer (else 403)."""
+    forces = [f for f in _forces(request) if access.can_in_force(request.user, Capability.SCRUTINISE, f)]
+    if not forces:
+        raise PermissionDenied("Only the local policing body's officers do this")
+    return forces[0]
+
+
 def _question_rows(questions: list[Question]) -> list[dict]:
     return [
         {
