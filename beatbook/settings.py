@@ -72,6 +72,7 @@ INSTALLED_APPS = [
     "beatbook.ops",
     "beatbook.contact",
     "beatbook.community",
+    "beatbook.scrutiny",
 ]
 
 MIDDLEWARE = [
@@ -338,3 +339,26 @@ JOBS_REAP_SECONDS = env_int("BEATBOOK_JOBS_REAP_SECONDS", 60)
 # A worker on another machine is presumed dead once its heartbeat is this old (workers on this machine
 # are checked by process id at once).
 JOBS_LEASE_SECONDS = env_int("BEATBOOK_JOBS_LEASE_SECONDS", 120)
+# Public scrutiny (beatbook/scrutiny): the overseer's title, and the rules for public questions.
+LOCAL_POLICING_BODY_TITLE = env_str("BEATBOOK_LOCAL_POLICING_BODY_TITLE", "Police and Crime Commissioner")
+SCRUTINY_QUESTION_NOTICE_WORKING_DAYS = env_int("BEATBOOK_SCRUTINY_QUESTION_NOTICE_WORKING_DAYS", 10)
+SCRUTINY_ANSWER_DUE_WORKING_DAYS = env_int("BEATBOOK_SCRUTINY_ANSWER_DUE_WORKING_DAYS", 3)
+SCRUTINY_VERY_OVERDUE_WORKING_DAYS = env_int("BEATBOOK_SCRUTINY_VERY_OVERDUE_WORKING_DAYS", 5)
+SCRUTINY_QUESTIONS_PER_PERSON = env_int("BEATBOOK_SCRUTINY_QUESTIONS_PER_PERSON", 2)
+SCRUTINY_REPEAT_MONTHS = env_int("BEATBOOK_SCRUTINY_REPEAT_MONTHS", 6)
+SCRUTINY_QUESTIONS_PER_HOUR_PER_ADDRESS = env_int("BEATBOOK_SCRUTINY_QUESTIONS_PER_HOUR_PER_ADDRESS", 5)
+# The areas an asker chooses from, published with the question ("Resident from Bolsover"): council districts.
+SCRUTINY_ASKER_AREAS = env_list(
+    "BEATBOOK_SCRUTINY_ASKER_AREAS",
+    [
+        "Amber Valley",
+        "Bolsover",
+        "Chesterfield",
+        "Derby City",
+        "Derbyshire Dales",
+        "Erewash",
+        "High Peak",
+        "North East Derbyshire",
+        "South Derbyshire",
+    ],
+)

@@ -17,6 +17,7 @@ urlpatterns = [
     path("", include("beatbook.contact.urls")),
     path("", include("beatbook.community.urls")),
     path("api/v1/", api.urls),
+    path("", include("beatbook.scrutiny.urls")),
 ]
 
 handler400 = "beatbook.web.views.bad_request"

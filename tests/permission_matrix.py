@@ -546,4 +546,131 @@ MATRIX += [
     Case("contact:imports", "GET", IMPORTERS),
     # A POST without a file re-shows the form (200) for importers.
     Case("contact:imports", "POST", IMPORTERS),
+    # Public scrutiny (beatbook/scrutiny): the archive is public; the workspace is for scrutiny and force roles.
+    Case("scrutiny:index", "GET", PUBLIC),
+    Case("scrutiny:feed", "GET", PUBLIC),
+    Case("scrutiny:compare", "GET", PUBLIC),
+    Case("scrutiny:meeting", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid}),
+    Case("scrutiny:ask", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid}),
+    Case("scrutiny:asked", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid}),
+    Case("scrutiny:paper", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid}),
+    Case("scrutiny:paper_docx", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid}),
+    Case("scrutiny:paper_pdf", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid}),
+    Case(
+        "scrutiny:priority", "GET", PUBLIC, kwargs=lambda personas: {"pk": _scrutiny(personas)["meeting"].priority.pk}
+    ),
+    Case("scrutiny:measure", "GET", PUBLIC, kwargs=lambda personas: {"slug": _scrutiny(personas)["measure"].slug}),
+    Case(
+        "scrutiny:manage",
+        "GET",
+        every(403, anonymous=302, inspector=200, chief_inspector=200, analyst=200, scrutiny=200, hr=403, outsider=200),
+    ),
+    Case(
+        "scrutiny:manage_question",
+        "GET",
+        every(403, anonymous=302, inspector=200, chief_inspector=200, analyst=200, scrutiny=200, hr=403, outsider=404),
+        kwargs=lambda personas: {"uuid": _scrutiny(personas)["question"].uuid},
+    ),
+    Case(
+        "scrutiny:manage_paper",
+        "GET",
+        every(403, anonymous=302, inspector=200, chief_inspector=200, analyst=200, scrutiny=200, hr=403, outsider=404),
+        kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid},
+    ),
+    Case(
+        "scrutiny:publish_questions",
+        "POST",
+        every(403, anonymous=302, scrutiny=302, hr=403, outsider=404),
+        kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid},
+    ),
+    Case(
+        "scrutiny:draft_paper",
+        "GET",
+        every(403, anonymous=302, chief_inspector=200, analyst=200, outsider=404),
+        kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid},
+    ),
+    Case(
+        "scrutiny:edit_paper",
+        "GET",
+        every(403, anonymous=302, chief_inspector=200, analyst=200, outsider=404),
+        kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid},
+    ),
+    Case(
+        "scrutiny:record_value",
+        "GET",
+        every(403, anonymous=302, scrutiny=200, hr=403, outsider=404),
+        kwargs=lambda personas: {"slug": _scrutiny(personas)["measure"].slug},
+    ),
+    Case("scrutiny:new_meeting", "GET", every(403, anonymous=302, scrutiny=200, hr=403)),
+    Case("scrutiny:add_measure", "GET", every(403, anonymous=302, scrutiny=200, hr=403)),
+    Case("api:scrutiny_meetings", "GET", API_SIGNED_IN),
+    Case(
+        "api:scrutiny_meeting",
+        "GET",
+        API_SIGNED_IN,
+        kwargs=lambda personas: {"meeting_uuid": _scrutiny(personas)["meeting"].uuid},
+    ),
+    Case(
+        "api:scrutiny_measure",
+        "GET",
+        API_SIGNED_IN,
+        kwargs=lambda personas: {"slug": _scrutiny(personas)["measure"].slug},
+    ),
+    Case(
+        "api:scrutiny_questions",
+        "GET",
+        every(403, anonymous=401, inspector=200, chief_inspector=200, analyst=200, scrutiny=200, hr=403, outsider=200),
+    ),
+    Case(
+        "api:answer_public_question",
+        "POST",
+        every(403, anonymous=401, inspector=200, chief_inspector=200, analyst=200, outsider=404),
+        kwargs=lambda personas: {"question_uuid": _scrutiny(personas)["question"].uuid},
+        json={"answer": "More patrols"},
+    ),
 ]
+
+
+def _scrutiny(personas: dict) -> dict:
+    """A coming meeting with a published paper, a measure and a received question (made once per test)."""
+    from datetime import date, timedelta
+
+    from django.utils import timezone
+
+    from beatbook.areas.models import Area
+    from beatbook.scrutiny import actions
+    from beatbook.scrutiny.models import Meeting, Question
+
+    meeting = Meeting.objects.filter(title="Matrix meeting").first()
+    if meeting is not None:
+        return {
+            "meeting": meeting,
+            "paper": meeting.papers.first(),
+            "measure": meeting.priority.measures.first(),
+            "question": Question.objects.filter(meeting=meeting).first(),
+        }
+    force, scrutiny, analyst = Area.objects.get(code="derbyshire"), personas["scrutiny"], personas["analyst"]
+    plan = actions.do_create_plan(
+        force=force, title="Matrix plan", starts_on=date(2024, 5, 1), ends_on=date(2028, 5, 1), acting_user=scrutiny
+    )
+    priority = actions.do_add_priority(
+        plan=plan, number=1, title="Matrix", sub_objectives=["One"], acting_user=scrutiny
+    )
+    measure = actions.do_add_measure(
+        priority=priority, slug="matrix-measure", name="Matrix measure", area=force, how_counted="By hand",
+        acting_user=scrutiny,
+    )  # fmt: skip
+    meeting = actions.do_create_meeting(
+        force=force, title="Matrix meeting", starts_at=timezone.now() + timedelta(days=60), place="Online",
+        priority=priority, acting_user=scrutiny,
+    )  # fmt: skip
+    paper = actions.do_draft_paper(meeting=meeting, title="Matrix paper", data_to=date(2023, 1, 1), acting_user=analyst)
+    section = actions.do_add_section(paper=paper, heading="Overview", acting_user=analyst)
+    actions.do_add_block(section=section, html="<p>Text</p>", acting_user=analyst)
+    actions.do_submit_paper(paper=paper, acting_user=analyst)
+    actions.do_publish_paper(paper=paper, acting_user=scrutiny)
+    question = actions.do_ask_question(
+        meeting=meeting, name="A Person", email="a@example.invalid", area="Bolsover", text="Why?", theme="miscellaneous"
+    )
+    actions.do_moderate_question(question=question, accept=True, acting_user=scrutiny)
+    return {"meeting": meeting, "paper": paper, "measure": measure, "question": question}

@@ -51,6 +51,11 @@ class Capability(StrEnum):
     MANAGE_WORKFORCE = "manage_workforce"
     READ_HR_FIELDS = "read_hr_fields"
     READ_PATROL_LOG = "read_patrol_log"
+    # Public scrutiny (beatbook/scrutiny): the local policing body's officers scrutinise; the force drafts
+    # papers and answers public questions.
+    SCRUTINISE = "scrutinise"
+    DRAFT_SCRUTINY_PAPERS = "draft_scrutiny_papers"
+    ANSWER_PUBLIC_QUESTIONS = "answer_public_questions"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -97,6 +102,11 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     # Patrol logs name the officers who patrolled: internal, so not for partner agencies (issue 11
     # item 7); partners see the weekly dosage without names. Every read is audited.
     Capability.READ_PATROL_LOG: _EVERYONE - {Role.PARTNER},
+    # Scrutiny: the local policing body's officers moderate questions, approve answers and publish papers;
+    # senior officers and analysts anywhere in the force draft papers and answer questions.
+    Capability.SCRUTINISE: {Role.SCRUTINY},
+    Capability.DRAFT_SCRUTINY_PAPERS: {Role.CHIEF_INSPECTOR, Role.ANALYST},
+    Capability.ANSWER_PUBLIC_QUESTIONS: {Role.INSPECTOR, Role.CHIEF_INSPECTOR, Role.ANALYST},
 }
 
 
@@ -255,3 +265,21 @@ def import_runs_visible_to(user: AnyUser):  # noqa: ANN201 - a QuerySet of crime
     if not can_anywhere(user, Capability.IMPORT_DATA):
         return ImportRun.objects.none()
     return ImportRun.objects.filter(Q(force__in=import_forces(user)) | Q(started_by=user))
+
+
+def can_in_force(user: AnyUser, capability: Capability, force: Area) -> bool:
+    """Whether one of the user's memberships grants `capability` anywhere inside `force` (scrutiny work is
+    force-wide: a chief inspector of a division drafts the force's paper)."""
+    return any(m.area.force_id == force.pk for m in _granting(user, capability))
+
+
+def require_in_force(user: AnyUser, capability: Capability, force: Area) -> None:
+    if not can_in_force(user, capability, force):
+        raise PermissionDenied("Your role does not allow this")
+
+
+def scrutiny_forces(user: AnyUser) -> list[Area]:
+    """The forces whose scrutiny workspace the user may open (scrutiny, drafting or answering roles)."""
+    wanted = (Capability.SCRUTINISE, Capability.DRAFT_SCRUTINY_PAPERS, Capability.ANSWER_PUBLIC_QUESTIONS)
+    ids = {m.area.force_id for c in wanted for m in _granting(user, c)}
+    return list(Area.objects.filter(pk__in=ids))

@@ -14,6 +14,7 @@ from beatbook.api.contact import router as contact_router
 from beatbook.api.crime import router as crime_router
 from beatbook.api.neighbourhoods import router as neighbourhoods_router
 from beatbook.api.problems import router as problems_router
+from beatbook.api.scrutiny import router as scrutiny_router
 from beatbook.hotspots.api import router as hotspots_router
 from beatbook.workforce.api import router as workforce_router
 
@@ -35,6 +36,7 @@ api.add_router("/", problems_router, tags=["Problem solving and ASB"])
 api.add_router("/workforce", workforce_router, tags=["Workforce"])
 api.add_router("/", hotspots_router, tags=["Hotspots and tasking"])
 api.add_router("/", contact_router, tags=["Contact and community"])
+api.add_router("/", scrutiny_router, tags=["Public scrutiny"])
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

@@ -22,6 +22,7 @@ from beatbook.demo.build import (
 from beatbook.neighbourhoods.demo import do_load_demo_activity
 from beatbook.problemsolving.demo import do_load_demo_plans
 from beatbook.public.demo import do_load_demo_public
+from beatbook.scrutiny.demo import do_load_demo_scrutiny
 from beatbook.workforce.demo import demo_logins, do_load_demo_workforce
 
 
@@ -123,6 +124,8 @@ class Command(BaseCommand):
                 do_load_demo_contact(summary.force)
                 do_load_demo_community(summary.force)
                 step("activity", 1)
+            if not options["without_incidents"]:
+                do_load_demo_scrutiny(summary.force)  # its March 2023 paper freezes the crime tables
             do_load_demo_public()
         if run is not None and not options["quiet"]:
             self.stdout.write(

@@ -1,0 +1,445 @@
+"""Every write in public scrutiny: atomic, audited, and checked against the paper and question workflow.
+
+Papers: drafted and submitted by the force, published by the local policing body; publication freezes every
+figure. Questions: asked by the public, moderated by scrutiny officers, answered by the force, approved and
+published with the meeting.
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime
+
+import nh3
+from django.db import transaction
+from django.utils import timezone
+
+from beatbook.accounts import access
+from beatbook.accounts.access import Capability
+from beatbook.areas.models import Area
+from beatbook.audit.models import Operation
+from beatbook.audit.record import record_event
+from beatbook.scrutiny import elements, rules
+from beatbook.scrutiny.models import (
+    AgendaItem,
+    Block,
+    Direction,
+    Measure,
+    MeasureEntry,
+    Meeting,
+    Paper,
+    PaperStatus,
+    Plan,
+    PlanPriority,
+    Question,
+    QuestionStatus,
+    Section,
+    SubObjective,
+    Theme,
+)
+
+# Narrative is rich text from the force's authors: only these tags survive (no scripts, styles or images).
+ALLOWED_TAGS = {"p", "ul", "ol", "li", "strong", "em", "a", "br", "h4", "blockquote"}
+
+
+class WorkflowError(ValueError):
+    """The action is not possible in the object's current state (the message says why)."""
+
+
+def sanitise(html: str) -> str:
+    return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer")
+
+
+@transaction.atomic
+def do_create_plan(*, force: Area, title: str, starts_on: date, ends_on: date, acting_user) -> Plan:  # noqa: ANN001
+    plan = Plan.objects.create(force=force, title=title, starts_on=starts_on, ends_on=ends_on)
+    record_event(actor=acting_user, operation=Operation.COLLECTION, event="scrutiny.plan.created", obj=plan, area=force)
+    return plan
+
+
+@transaction.atomic
+def do_add_priority(
+    *, plan: Plan, number: int, title: str, sub_objectives: list[str], description: str = "", acting_user
+) -> PlanPriority:  # noqa: ANN001
+    priority = PlanPriority.objects.create(plan=plan, number=number, title=title, description=description)
+    for index, text in enumerate(sub_objectives, start=1):
+        SubObjective.objects.create(priority=priority, number=index, title=text)
+    record_event(
+        actor=acting_user,
+        operation=Operation.COLLECTION,
+        event="scrutiny.priority.added",
+        obj=priority,
+        area=plan.force,
+    )
+    return priority
+
+
+@transaction.atomic
+def do_add_measure(
+    *,
+    priority: PlanPriority,
+    slug: str,
+    name: str,
+    area: Area,
+    definition: str = "",
+    direction: str = Direction.DOWN,
+    target: float | None = None,
+    how_counted: str = "",
+    acting_user,  # noqa: ANN001
+) -> Measure:
+    from beatbook.scrutiny.measures import REGISTRY
+
+    if definition and definition not in REGISTRY:
+        raise WorkflowError(f"'{definition}' is not a measure Beatbook computes: choose one of {', '.join(REGISTRY)}")
+    if not definition and not how_counted:
+        raise WorkflowError("Say how a measure entered by hand is counted, and where the figures come from")
+    measure = Measure.objects.create(
+        priority=priority,
+        slug=slug,
+        name=name,
+        area=area,
+        definition=definition,
+        direction=direction,
+        target=target,
+        how_counted=how_counted,
+    )
+    record_event(
+        actor=acting_user, operation=Operation.COLLECTION, event="scrutiny.measure.added", obj=measure, area=area
+    )
+    return measure
+
+
+@transaction.atomic
+def do_record_measure_value(
+    *,
+    measure: Measure,
+    period_end: date,
+    value: float,
+    source: str,
+    source_date: date,
+    acting_user,  # noqa: ANN001
+) -> MeasureEntry:
+    if measure.computed:
+        raise WorkflowError("Beatbook computes this measure: values cannot be entered by hand")
+    if not source.strip():
+        raise WorkflowError("Enter where the figure comes from")
+    entry, _ = MeasureEntry.objects.update_or_create(
+        measure=measure,
+        period_end=period_end,
+        defaults={"value": value, "source": source, "source_date": source_date, "entered_by": acting_user},
+    )
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.measure.value_recorded",
+        obj=measure,
+        area=measure.area,
+        detail={"period_end": period_end.isoformat(), "value": value},
+    )
+    return entry
+
+
+@transaction.atomic
+def do_create_meeting(
+    *,
+    force: Area,
+    title: str,
+    starts_at: datetime,
+    place: str,
+    online: bool = False,
+    priority: PlanPriority | None = None,
+    agenda: list[str] = (),
+    acting_user,  # noqa: ANN001
+) -> Meeting:
+    meeting = Meeting.objects.create(
+        force=force, title=title, starts_at=starts_at, place=place, online=online, priority=priority
+    )
+    for number, item in enumerate(agenda, start=1):
+        AgendaItem.objects.create(meeting=meeting, number=number, title=item)
+    record_event(
+        actor=acting_user, operation=Operation.COLLECTION, event="scrutiny.meeting.created", obj=meeting, area=force
+    )
+    return meeting
+
+
+@transaction.atomic
+def do_draft_paper(
+    *, meeting: Meeting, title: str, data_to: date, acting_user, report_by: str = "Chief Constable"
+) -> Paper:  # noqa: ANN001
+    paper = Paper.objects.create(
+        meeting=meeting, title=title, data_to=data_to, created_by=acting_user, report_by=report_by
+    )
+    record_event(
+        actor=acting_user, operation=Operation.COLLECTION, event="scrutiny.paper.drafted", obj=paper, area=meeting.force
+    )
+    return paper
+
+
+def _editable(paper: Paper) -> None:
+    if paper.status != PaperStatus.DRAFT:
+        raise WorkflowError("Only a draft can be changed: a published paper is corrected by a new version")
+
+
+@transaction.atomic
+def do_add_section(*, paper: Paper, heading: str, sub_objective: SubObjective | None = None, acting_user) -> Section:  # noqa: ANN001
+    _editable(paper)
+    number = (paper.sections.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    section = Section.objects.create(paper=paper, number=number, heading=heading, sub_objective=sub_objective)
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.paper.section_added",
+        obj=paper,
+        area=paper.meeting.force,
+    )
+    return section
+
+
+@transaction.atomic
+def do_add_block(
+    *,
+    section: Section,
+    html: str = "",
+    element: str = "",
+    caption: str = "",
+    source: str = "",
+    acting_user,  # noqa: ANN001
+) -> Block:
+    """A numbered paragraph: narrative (sanitised) and/or a live element (validated key)."""
+    _editable(section.paper)
+    if element:
+        elements.validate(element)
+    clean = sanitise(html)
+    if not clean.strip() and not element:
+        raise WorkflowError("Write the paragraph, or choose a table to insert")
+    number = (section.blocks.order_by("-number").values_list("number", flat=True).first() or 0) + 1
+    block = Block.objects.create(
+        section=section, number=number, html=clean, element=element, caption=caption, source=source
+    )
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.paper.block_added",
+        obj=section.paper,
+        area=section.paper.meeting.force,
+    )
+    return block
+
+
+@transaction.atomic
+def do_submit_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
+    _editable(paper)
+    if not paper.sections.exists():
+        raise WorkflowError("Add at least one section before submitting")
+    paper.status, paper.submitted_at = PaperStatus.SUBMITTED, timezone.now()
+    paper.save(update_fields=["status", "submitted_at"])
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.paper.submitted",
+        obj=paper,
+        area=paper.meeting.force,
+    )
+    return paper
+
+
+@transaction.atomic
+def do_publish_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
+    """Freeze every live element into the snapshot with today's data date. The DOCX and PDF are made from the
+    snapshot by `outputs.generate_paper_files` (after this, or on the first download)."""
+    paper = Paper.objects.select_for_update().get(pk=paper.pk)
+    if paper.status != PaperStatus.SUBMITTED:
+        raise WorkflowError("Only a submitted paper can be published")
+    live = elements.tables_for(paper)
+    paper.snapshot = {
+        "data_date": timezone.localdate().isoformat(),
+        "data_to": paper.data_to.isoformat(),
+        "elements": {str(pk): elements.table_to_json(table) if table else None for pk, table in live.items()},
+    }
+    paper.status, paper.published_at, paper.published_by = PaperStatus.PUBLISHED, timezone.now(), acting_user
+    paper.save(update_fields=["snapshot", "status", "published_at", "published_by"])
+    if paper.replaces_id:
+        record_event(
+            actor=acting_user,
+            operation=Operation.ALTERATION,
+            event="scrutiny.paper.superseded",
+            obj=paper.replaces,
+            area=paper.meeting.force,
+        )
+    record_event(
+        actor=acting_user,
+        operation=Operation.DISCLOSURE,
+        event="scrutiny.paper.published",
+        obj=paper,
+        area=paper.meeting.force,
+        recipient="public",
+    )
+    return paper
+
+
+@transaction.atomic
+def do_correct_paper(*, paper: Paper, note: str, acting_user) -> Paper:  # noqa: ANN001
+    """A new draft version copying the published paper's sections, with a correction note."""
+    if not paper.is_published or hasattr(paper, "replaced_by"):
+        raise WorkflowError("Only the latest published version can be corrected")
+    if not note.strip():
+        raise WorkflowError("Say what the correction is")
+    new = Paper.objects.create(
+        meeting=paper.meeting,
+        title=paper.title,
+        report_by=paper.report_by,
+        version=paper.version + 1,
+        replaces=paper,
+        correction_note=note,
+        data_to=paper.data_to,
+        created_by=acting_user,
+    )
+    for section in paper.sections.all():
+        copy = Section.objects.create(
+            paper=new, number=section.number, heading=section.heading, sub_objective=section.sub_objective
+        )
+        for block in section.blocks.all():
+            Block.objects.create(
+                section=copy,
+                number=block.number,
+                html=block.html,
+                element=block.element,
+                caption=block.caption,
+                source=block.source,
+            )
+    record_event(
+        actor=acting_user,
+        operation=Operation.COLLECTION,
+        event="scrutiny.paper.corrected",
+        obj=new,
+        area=paper.meeting.force,
+    )
+    return new
+
+
+def open_meetings(force: Area | None = None):  # noqa: ANN201 - a QuerySet of Meeting
+    """Meetings still taking questions: in the future and before their notice period closes."""
+    meetings = Meeting.objects.filter(starts_at__gt=timezone.now()).order_by("starts_at")
+    if force is not None:
+        meetings = meetings.filter(force=force)
+    return [m for m in meetings if timezone.localdate() <= rules.questions_close_on(m)]
+
+
+@transaction.atomic
+def do_ask_question(
+    *,
+    meeting: Meeting,
+    name: str,
+    email: str,
+    area: str,
+    text: str,
+    theme: str,
+    request=None,
+    received_at=None,  # noqa: ANN001
+) -> Question:
+    """A question from the public (no sign-in). The personal data is collected, so audited as such."""
+    if theme not in Theme.values:
+        raise WorkflowError("Choose a theme")
+    question = Question.objects.create(
+        meeting=meeting,
+        asker_name=name.strip(),
+        asker_email=email.strip(),
+        area=area.strip(),
+        text=text.strip(),
+        theme=theme,
+        received_at=received_at or timezone.now(),
+    )
+    record_event(
+        actor=None if request is None else request.user,
+        operation=Operation.COLLECTION,
+        event="scrutiny.question.asked",
+        obj=question,
+        object_label=f"Question for {meeting.title}"[:200],
+        area=meeting.force,
+        request=request,
+    )
+    return question
+
+
+@transaction.atomic
+def do_moderate_question(*, question: Question, accept: bool, reason: str = "", acting_user) -> Question:  # noqa: ANN001
+    """Accept (and so assign to the force with a due date) or reject with the reason given to the asker."""
+    access.require_in_force(acting_user, Capability.SCRUTINISE, question.meeting.force)
+    if question.status != QuestionStatus.RECEIVED:
+        raise WorkflowError("This question has already been moderated")
+    if accept:
+        taken = Question.objects.filter(meeting=question.meeting, number__isnull=False).count()
+        question.status, question.number = QuestionStatus.ACCEPTED, taken + 1
+        question.answer_due_on = rules.answer_due_on(question.meeting)
+    else:
+        if not reason.strip():
+            raise WorkflowError("Say why the question is not accepted (for example: about an individual case)")
+        question.status, question.rejection_reason = QuestionStatus.REJECTED, reason
+    question.save()
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event=f"scrutiny.question.{question.status}",
+        obj=question,
+        area=question.meeting.force,
+    )
+    return question
+
+
+@transaction.atomic
+def do_answer_question(*, question: Question, answer: str, acting_user) -> Question:  # noqa: ANN001
+    access.require_in_force(acting_user, Capability.ANSWER_PUBLIC_QUESTIONS, question.meeting.force)
+    if question.status not in (QuestionStatus.ACCEPTED, QuestionStatus.ANSWERED):
+        raise WorkflowError("Only an accepted question without an approved answer can be answered")
+    if not answer.strip():
+        raise WorkflowError("Write the answer")
+    question.answer, question.answered_by, question.status = sanitise(answer), acting_user, QuestionStatus.ANSWERED
+    question.save()
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.question.answered",
+        obj=question,
+        area=question.meeting.force,
+    )
+    return question
+
+
+@transaction.atomic
+def do_approve_answer(*, question: Question, acting_user) -> Question:  # noqa: ANN001
+    access.require_in_force(acting_user, Capability.SCRUTINISE, question.meeting.force)
+    if question.status != QuestionStatus.ANSWERED:
+        raise WorkflowError("Only a drafted answer can be approved")
+    question.status, question.approved_by = QuestionStatus.APPROVED, acting_user
+    question.save()
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.question.approved",
+        obj=question,
+        area=question.meeting.force,
+    )
+    return question
+
+
+@transaction.atomic
+def do_publish_questions(*, meeting: Meeting, acting_user) -> int:  # noqa: ANN001
+    """Publish every approved question and answer of the meeting (askers shown by area only)."""
+    access.require_in_force(acting_user, Capability.SCRUTINISE, meeting.force)
+    now = timezone.now()
+    count = Question.objects.filter(meeting=meeting, status=QuestionStatus.APPROVED).update(
+        status=QuestionStatus.PUBLISHED, published_at=now
+    )
+    if not count:
+        raise WorkflowError("No approved answers to publish")
+    meeting.questions_published_at = now
+    meeting.save(update_fields=["questions_published_at"])
+    record_event(
+        actor=acting_user,
+        operation=Operation.DISCLOSURE,
+        event="scrutiny.questions.published",
+        obj=meeting,
+        area=meeting.force,
+        recipient="public",
+        detail={"questions": count},
+    )
+    return count
