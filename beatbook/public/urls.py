@@ -1,9 +1,11 @@
 from django.urls import path
 
 from beatbook.public import feed, views
+from beatbook.public.policeuk import urls as policeuk_urls
 
 app_name = "public"
 urlpatterns = [
+    *policeuk_urls.urlpatterns,  # first: the feed's <force>/<code> paths would catch them
     path("your-area/", views.find, name="find"),
     path("your-area/<slug:force>/<slug:code>/", views.neighbourhood, name="neighbourhood"),
     path("api/police-uk/forces", feed.forces, name="feed_forces"),
