@@ -532,7 +532,9 @@ MATRIX += [
     Case("public:policeuk_stops_at_location", "GET", PUBLIC, data={"location_id": "1432682017865035"}),
     Case("public:policeuk_stops_no_location", "GET", PUBLIC, data={"force": "derbyshire"}),
     Case("public:policeuk_stops_force", "GET", PUBLIC, data={"force": "derbyshire"}),
-    Case("public:policeuk_locate_neighbourhood", "GET", PUBLIC, data={"q": "53.2685,-1.3500"}, kwargs=_published_crime_q),
+    Case(
+        "public:policeuk_locate_neighbourhood", "GET", PUBLIC, data={"q": "53.2685,-1.3500"}, kwargs=_published_crime_q
+    ),
     Case("public:policeuk_events", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
     Case("public:policeuk_boundary", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
 ]

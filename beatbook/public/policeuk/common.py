@@ -25,6 +25,7 @@ MILE_METRES = 1609.344  # point searches cover a 1-mile radius
 SNAP_LIMIT_METRES = 20_000  # police.uk zeroes a point with no map point within 20 km
 AREA_LIMIT = 10_000  # a custom area over this many crimes is refused with 503
 EARTH_METRES = 6_371_000.0
+REQUEST_LINE_LIMIT = 4_094  # police.uk's web server refuses a longer GET request line with 400
 LOCATION_DP = 5  # location ids encode the point to 5 decimal places (about 1 m)
 
 
@@ -69,6 +70,8 @@ def params(request: HttpRequest) -> dict[str, str]:
         if request.content_type == "application/json":
             raise ApiError(400, "Send POST parameters form-encoded, not as JSON")
         return {key: request.POST[key] for key in request.POST}
+    if len(request.get_full_path()) > REQUEST_LINE_LIMIT:
+        raise ApiError(400, "The request line is too long: POST the poly instead")
     return {key: request.GET[key] for key in request.GET}
 
 

@@ -6,13 +6,22 @@ from __future__ import annotations
 
 from django.http import HttpRequest
 
-from beatbook.areas.models import Area
+from beatbook.areas.models import Area, Level
 from beatbook.crime.models import Incident, Source
+from beatbook.crime.periods import add_months
 from beatbook.public import published
-from beatbook.public.policeuk.common import ApiError, Shape, metres_between, police_uk_endpoint, public_force
+from beatbook.public.policeuk.common import (
+    ApiError,
+    Shape,
+    latest_month,
+    metres_between,
+    police_uk_endpoint,
+    public_force,
+)
 from beatbook.workforce.models import Officer, Rank
 
 SENIOR_RANKS = [Rank.CHIEF_OFFICER, Rank.CHIEF_SUPERINTENDENT]  # a force's command team, as police.uk lists it
+LOCATE_MONTHS = 3
 LOCATE_RADIUS = 2_000  # metres: the nearest published map point decides the neighbourhood
 
 
@@ -56,13 +65,19 @@ def boundary(request: HttpRequest, force: str, code: str) -> list[dict]:
 @police_uk_endpoint
 def locate_neighbourhood(request: HttpRequest) -> dict:
     """`q=lat,lng` → `{force, neighbourhood}`: the neighbourhood of the LSOA of the nearest published map point
-    within 2 km (LSOA outlines are not loaded; police.uk snaps points inside their LSOA). Outside: 404."""
+    within 2 km in the last 3 months (LSOA outlines are not loaded; police.uk snaps points inside their LSOA).
+    Outside: 404."""
     try:
         lat, lng = (float(part) for part in request.GET.get("q", "").split(","))
     except ValueError:
         raise ApiError(400, "Give q=latitude,longitude") from None
     south, west, north, east = Shape.circle(lat, lng, LOCATE_RADIUS).bbox
+    latest = latest_month()
+    if latest is None:
+        raise ApiError(404, "Not Found")
     near = Incident.objects.filter(
+        force_id__in=Area.objects.filter(level=Level.FORCE).values_list("pk", flat=True),
+        month__gte=add_months(latest, -LOCATE_MONTHS),  # recent points: the (force, month) index serves them
         source=Source.POLICE_UK,
         lsoa__neighbourhood__isnull=False,
         latitude__gte=south,

@@ -14,8 +14,10 @@ from datetime import date
 
 from django.db.models import Q, QuerySet
 
+from beatbook.areas.models import Area, Level
 from beatbook.crime.categories import Category
 from beatbook.crime.models import Incident, Kind, Outcome, Source
+from beatbook.crime.periods import add_months
 from beatbook.public.policeuk.common import (
     SNAP_LIMIT_METRES,
     Shape,
@@ -25,6 +27,7 @@ from beatbook.public.policeuk.common import (
     month_text,
 )
 
+SNAP_MONTHS = 12  # the points police.uk published for the force in the year before: the master list in use
 FIELDS = ["id", "force_id", "source", "kind", "crime_id", "month", "category", "latitude", "longitude"]
 FIELDS += ["location", "lsoa_id", "last_outcome", "context"]
 
@@ -79,7 +82,9 @@ def location_of(place: Place | None) -> dict | None:
 def base(month: date, category: str = "all-crime") -> QuerySet[Incident]:
     """The month's incidents that may be served: police.uk's, and a force's own export where police.uk has
     nothing for the force that month. Unknown categories widen to all crime, as police.uk's do."""
-    queryset = Incident.objects.filter(month=month)
+    # Naming every force lets the (force, month, kind) index serve the month.
+    forces = list(Area.objects.filter(level=Level.FORCE).values_list("pk", flat=True))
+    queryset = Incident.objects.filter(force_id__in=forces, month=month)
     if category in Category.values:
         queryset = queryset.filter(category=category)
     already = forces_published_by_police_uk(month)
@@ -113,9 +118,14 @@ def _published_points(exported: list[dict]) -> dict[tuple[int, int | None], list
     for force_id in {row["force_id"] for row in exported}:
         theirs = [row for row in exported if row["force_id"] == force_id]
         shape = Shape.polygon([(r["latitude"], r["longitude"]) for r in theirs] * 3)
-        candidates = in_box(
-            Incident.objects.filter(force_id=force_id, source=Source.POLICE_UK), shape.widened(SNAP_LIMIT_METRES)
+        months = {row["month"] for row in theirs}
+        published = Incident.objects.filter(
+            force_id=force_id,
+            source=Source.POLICE_UK,
+            month__gte=add_months(min(months), -SNAP_MONTHS),
+            month__lte=max(months),
         )
+        candidates = in_box(published, shape.widened(SNAP_LIMIT_METRES))
         seen = set()
         for lat, lng, name, lsoa_id in candidates.values_list("latitude", "longitude", "location", "lsoa_id"):
             if (lat, lng, lsoa_id) not in seen:

@@ -102,6 +102,9 @@ def test_police_uk_statuses(client: Client) -> None:
     assert client.get(street, {"poly": "53.2,-1.3:53.3,-1.3"}).status_code == 502  # two vertices
     assert client.get(street, {"poly": "53.2,-1.3:nonsense"}).status_code == 404
     assert client.get(street).status_code == 400
+    long_poly = ":".join(f"53.{i:04d},-1.3{i:04d}" for i in range(300))
+    assert client.get(street, {"poly": long_poly}).status_code == 400  # request line over 4,094: POST it
+    assert client.post(street, {"poly": long_poly}).status_code == 200
     assert client.post(street, {"poly": AROUND}, content_type="application/json").status_code == 400
     assert client.get(f"{API}crimes-at-location", {"location_id": "12"}).status_code == 404
     assert client.get(f"{API}crimes-no-location", {"force": "atlantis"}).status_code == 502
