@@ -4,10 +4,16 @@ police.uk's rows already carry their anonymised point. A force-export incident c
 position, so it is snapped to the nearest point police.uk has published for the force (in the incident's
 LSOA where police.uk has one there, else anywhere within 20 km, else no location, as police.uk zeroes a
 point with no map point within 20 km [POLICE_UK.md §3.1]); its street name is that point's, its reference,
-context and outcome are never served, and it has no `persistent_id` (police.uk's ids are police.uk's)."""
+context and outcome are never served, and it has no `persistent_id` (police.uk's ids are police.uk's).
+
+A force police.uk has published nothing for in the year before (the demo force, a force using Beatbook
+before its first police.uk import) has no map points to snap to: its incidents are snapped to the centre of a
+grid cell of about 220 by 200 metres instead, named by the export's public "On or near …" description
+(docs/data-sources.md, force export `location`) and by nothing else."""
 
 from __future__ import annotations
 
+import math
 from collections import defaultdict
 from dataclasses import dataclass
 from datetime import date
@@ -27,7 +33,9 @@ from beatbook.public.policeuk.common import (
     month_text,
 )
 
+GRID_DEGREES = (0.002, 0.003)  # latitude, longitude: about 220 m by 200 m in England
 SNAP_MONTHS = 12  # the points police.uk published for the force in the year before: the master list in use
+GRID = -1  # the key under which _published_points marks a force with no published points
 FIELDS = ["id", "force_id", "source", "kind", "crime_id", "month", "category", "latitude", "longitude"]
 FIELDS += ["location", "lsoa_id", "last_outcome", "context"]
 
@@ -125,6 +133,9 @@ def _published_points(exported: list[dict]) -> dict[tuple[int, int | None], list
             month__gte=add_months(min(months), -SNAP_MONTHS),
             month__lte=max(months),
         )
+        if not published.exists():
+            found[(force_id, GRID)] = []
+            continue
         candidates = in_box(published, shape.widened(SNAP_LIMIT_METRES))
         seen = set()
         for lat, lng, name, lsoa_id in candidates.values_list("latitude", "longitude", "location", "lsoa_id"):
@@ -136,12 +147,24 @@ def _published_points(exported: list[dict]) -> dict[tuple[int, int | None], list
 
 
 def _snap(row: dict, points: dict[tuple[int, int | None], list[Place]]) -> Place | None:
+    if (row["force_id"], GRID) in points:
+        return _grid_point(row)
+
     def distance(place: Place) -> float:
         return metres_between(row["latitude"], row["longitude"], place.lat, place.lng)
 
     local = points.get((row["force_id"], row["lsoa_id"])) if row["lsoa_id"] else None
     best = min(local or points.get((row["force_id"], None), []), key=distance, default=None)
     return best if best is not None and distance(best) <= SNAP_LIMIT_METRES else None
+
+
+def _grid_point(row: dict) -> Place:
+    """The centre of the row's grid cell, named only by a public "On or near …" description."""
+    lat_step, lng_step = GRID_DEGREES
+    lat = (math.floor(row["latitude"] / lat_step) + 0.5) * lat_step
+    lng = (math.floor(row["longitude"] / lng_step) + 0.5) * lng_step
+    name = row["location"] if row["location"].startswith("On or near ") else ""
+    return Place(round(lat, 6), round(lng, 6), name)
 
 
 def in_shape(queryset: QuerySet[Incident], shape: Shape) -> list[PublicIncident]:

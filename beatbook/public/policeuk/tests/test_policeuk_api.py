@@ -328,3 +328,21 @@ def test_the_police_api_client_library_reads_every_call_for_the_demo_force(polic
     assert [c.location.name for c in results["get_crimes_point"]] == ["On or near Market Street"]
     assert len(results["get_crimes_no_location"]) == 1
     assert [call for call in adapter.calls if call[2] != 200] == [("POST", f"{API}crimes-street/all-crime", 400)]
+
+
+def test_a_force_police_uk_has_not_published_is_served_on_a_grid(client: Client) -> None:
+    """No police.uk points to snap to (the demo force): the centre of a ~200 m cell, named only by a public
+    "On or near …" description."""
+    april = date(2025, 4, 1)
+    make_incident(source=Source.FORCE_EXPORT, month=april, reference="R1", latitude=53.268201, longitude=-1.349654)
+    make_incident(
+        source=Source.FORCE_EXPORT, month=april, reference="R2", location="12 Hidden Lane", latitude=53.2683
+    )  # fmt: skip
+    found = client.get(f"{API}crimes-street/all-crime", AT_POINT).json()
+    assert sorted(
+        (r["location"]["latitude"], r["location"]["longitude"], r["location"]["street"]["name"]) for r in found
+    ) == [
+        ("53.269000", "-1.348500", ""),
+        ("53.269000", "-1.348500", "On or near Market Street"),
+    ]
+    assert "Hidden" not in client.get(f"{API}crimes-street/all-crime", AT_POINT).content.decode()
