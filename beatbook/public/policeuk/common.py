@@ -81,7 +81,12 @@ def month_text(month: date | None) -> str | None:
 
 def latest_month() -> date | None:
     """The latest month any force has incidents for: police.uk's "last updated"."""
-    return Incident.objects.aggregate(latest=Max("month"))["latest"]
+    # Per force, so the (force, month, kind) index answers each without a scan of the table.
+    months = [
+        Incident.objects.filter(force=force).aggregate(latest=Max("month"))["latest"]
+        for force in Area.objects.filter(level=Level.FORCE)
+    ]
+    return max((month for month in months if month), default=None)
 
 
 def requested_month(values: dict[str, str]) -> date | None:

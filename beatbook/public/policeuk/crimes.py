@@ -8,6 +8,7 @@ import re
 
 from django.http import HttpRequest
 
+from beatbook.areas.models import Area, Level
 from beatbook.crime.categories import Category
 from beatbook.crime.models import Incident, Outcome, Source, StopSearch
 from beatbook.crime.periods import add_months
@@ -86,7 +87,9 @@ def crimes_street_dates(request: HttpRequest) -> list[dict]:
     searched: dict = {}
     for month, force in StopSearch.objects.filter(month__gte=first).values_list("month", "force__code").distinct():
         searched.setdefault(month, set()).add(force)
-    have = set(Incident.objects.filter(month__gte=first).values_list("month", flat=True).distinct())
+    forces = Area.objects.filter(level=Level.FORCE).values_list("pk", flat=True)
+    months_held = Incident.objects.filter(force_id__in=forces, month__gte=first).values_list("month", flat=True)
+    have = set(months_held.distinct())
     months = sorted(have | set(searched), reverse=True)
     return [{"date": month_text(m), "stop-and-search": sorted(searched.get(m, ()))} for m in months]
 

@@ -7,7 +7,7 @@ from __future__ import annotations
 from django.http import HttpRequest
 
 from beatbook.areas.models import Area, Level
-from beatbook.crime.models import Incident, Source
+from beatbook.crime.models import Incident
 from beatbook.crime.periods import add_months
 from beatbook.public import published
 from beatbook.public.policeuk.common import (
@@ -22,7 +22,7 @@ from beatbook.workforce.models import Officer, Rank
 
 SENIOR_RANKS = [Rank.CHIEF_OFFICER, Rank.CHIEF_SUPERINTENDENT]  # a force's command team, as police.uk lists it
 LOCATE_MONTHS = 3
-LOCATE_RADIUS = 2_000  # metres: the nearest published map point decides the neighbourhood
+LOCATE_RADIUS = 2_000  # metres: the nearest incident's LSOA decides the neighbourhood
 
 
 def _neighbourhood(force: str, code: str) -> Area:
@@ -64,9 +64,9 @@ def boundary(request: HttpRequest, force: str, code: str) -> list[dict]:
 
 @police_uk_endpoint
 def locate_neighbourhood(request: HttpRequest) -> dict:
-    """`q=lat,lng` → `{force, neighbourhood}`: the neighbourhood of the LSOA of the nearest published map point
-    within 2 km in the last 3 months (LSOA outlines are not loaded; police.uk snaps points inside their LSOA).
-    Outside: 404."""
+    """`q=lat,lng` → `{force, neighbourhood}`: the neighbourhood of the LSOA of the nearest incident (only the
+    neighbourhood is answered, never the incident) within 2 km in the last 3 months (LSOA outlines are not
+    loaded; police.uk snaps points inside their LSOA). Outside: 404."""
     try:
         lat, lng = (float(part) for part in request.GET.get("q", "").split(","))
     except ValueError:
@@ -78,7 +78,6 @@ def locate_neighbourhood(request: HttpRequest) -> dict:
     near = Incident.objects.filter(
         force_id__in=Area.objects.filter(level=Level.FORCE).values_list("pk", flat=True),
         month__gte=add_months(latest, -LOCATE_MONTHS),  # recent points: the (force, month) index serves them
-        source=Source.POLICE_UK,
         lsoa__neighbourhood__isnull=False,
         latitude__gte=south,
         latitude__lte=north,
