@@ -39,6 +39,22 @@ CHESTERFIELD = every(200, anonymous=302, pcso=404, constable=404, sergeant=404, 
 CHESTERFIELD_API = CHESTERFIELD | {"anonymous": 401}
 
 
+# Issue 17 item 10: a point and an area in Dronfield, and a published crime (police.uk's ids) there.
+_DRONFIELD = {"lat": "53.3", "lng": "-1.47"}
+_DRONFIELD_POLY = {"poly": "53.29,-1.48:53.31,-1.48:53.31,-1.46:53.29,-1.46"}
+
+
+def _published_crime(personas: dict) -> dict:
+    from beatbook.public.policeuk.tests.builders import make_incident  # noqa: PLC0415 - only where a case needs it
+
+    return {"persistent_id": make_incident(persistent=True).crime_id}
+
+
+def _published_crime_q(personas: dict) -> dict:
+    _published_crime(personas)
+    return {}
+
+
 @dataclass
 class Case:
     name: str
@@ -535,7 +551,34 @@ MATRIX += [
         kwargs=_abstraction_by_pcso_patel,
         data={"version": "1"},
     ),
-    Case("public:feed_boundary", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "matlock"}),
+    # Issue 17 item 10: the rest of police.uk's API under /api/police-uk/ (public: 200 for everyone).
+    Case("public:policeuk_senior_officers", "GET", PUBLIC, kwargs={"force": "derbyshire"}),
+    Case("public:policeuk_crime_categories", "GET", PUBLIC),
+    Case("public:policeuk_crime_last_updated", "GET", PUBLIC),
+    Case("public:policeuk_crimes_street_dates", "GET", PUBLIC),
+    Case("public:policeuk_crimes_street", "GET", PUBLIC, kwargs={"category": "all-crime"}, data=_DRONFIELD),
+    Case("public:policeuk_crimes_street", "POST", PUBLIC, kwargs={"category": "burglary"}, data=_DRONFIELD_POLY),
+    Case(
+        "public:policeuk_crimes_at_location",
+        "GET",
+        PUBLIC,
+        data={"location_id": "1432682017865035"},  # the builders' published point
+        kwargs=_published_crime_q,
+    ),
+    Case("public:policeuk_crimes_no_location", "GET", PUBLIC, data={"force": "derbyshire"}),
+    Case("public:policeuk_outcomes_at_location", "GET", PUBLIC, data=_DRONFIELD),
+    Case("public:policeuk_outcomes_at_location", "POST", PUBLIC, data=_DRONFIELD_POLY),
+    Case("public:policeuk_outcomes_for_crime", "GET", PUBLIC, kwargs=_published_crime),
+    Case("public:policeuk_stops_street", "GET", PUBLIC, data=_DRONFIELD),
+    Case("public:policeuk_stops_street", "POST", PUBLIC, data=_DRONFIELD_POLY),
+    Case("public:policeuk_stops_at_location", "GET", PUBLIC, data={"location_id": "1432682017865035"}),
+    Case("public:policeuk_stops_no_location", "GET", PUBLIC, data={"force": "derbyshire"}),
+    Case("public:policeuk_stops_force", "GET", PUBLIC, data={"force": "derbyshire"}),
+    Case(
+        "public:policeuk_locate_neighbourhood", "GET", PUBLIC, data={"q": "53.2685,-1.3500"}, kwargs=_published_crime_q
+    ),
+    Case("public:policeuk_events", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
+    Case("public:policeuk_boundary", "GET", PUBLIC, kwargs={"force": "derbyshire", "code": "staveley"}),
 ]
 # Contact (999 / 101 call handling) and community (watch schemes, messaging): figures only, every role in reach.
 MATRIX += [

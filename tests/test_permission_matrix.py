@@ -41,7 +41,7 @@ def test_matrix_cell(case: Case, role: str, personas: dict, client_as) -> None:
     url = reverse(case.name, kwargs=kwargs)
     client = client_as(role)
     if case.method == "GET":
-        response = client.get(url)
+        response = client.get(url, case.data)  # a GET's data is its query string
     elif case.json is not None:
         body = case.json(personas) if callable(case.json) else case.json
         response = client.post(url, body, content_type="application/json")

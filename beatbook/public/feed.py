@@ -103,19 +103,3 @@ def priorities(request: HttpRequest, force: str, code: str) -> JsonResponse:
             for p in published.priorities(area, timezone.localdate())
         ]
     )
-
-
-def boundary(request: HttpRequest, force: str, code: str) -> JsonResponse:
-    """police.uk's neighbourhood boundary: [{"latitude": "…", "longitude": "…"}, …], the outer ring of the
-    neighbourhood's outline (its largest part, if it has several). Known where the neighbourhood's LSOAs make
-    whole MSOAs (beatbook.maps); 404 where its outline is not known, as for an unknown neighbourhood."""
-    from beatbook.maps.models import ReferenceShape
-
-    area = published.find_neighbourhood(force, code)
-    shape = ReferenceShape.objects.filter(area=area).first() if area is not None else None
-    if shape is None or not shape.geometry:
-        return _not_found()
-    geometry = shape.geometry
-    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
-    ring = max((polygon[0] for polygon in polygons), key=len)
-    return _json([{"latitude": str(lat), "longitude": str(lon)} for lon, lat in ring])

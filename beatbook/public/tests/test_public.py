@@ -3,7 +3,7 @@ that finds none of the personal data seeded everywhere it could leak from."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 import pytest
 from django.test import Client
@@ -79,6 +79,22 @@ def _seed_personal_data(personas: dict) -> None:
     )  # fmt: skip
     do_record_priority_action(priority=published, action_taken="Ten patrols held", acting_user=personas["sergeant"])
     do_publish_priority(priority=published, acting_user=personas["inspector"])
+    _seed_force_export(personas)
+
+
+def _seed_force_export(personas: dict) -> None:
+    """A police.uk crime and a search at a published point, and a force-export incident beside it carrying the
+    sentinel in every internal field (police.uk's API must serve it snapped, without them)."""
+    from beatbook.crime.models import Source  # noqa: PLC0415
+    from beatbook.public.policeuk.tests.builders import POINT, make_incident, make_outcome, make_search  # noqa: PLC0415
+
+    make_outcome(make_incident(persistent=True))
+    make_search()
+    make_incident(
+        source=Source.FORCE_EXPORT, month=date(2025, 4, 1), reference=SENTINEL, location=f"1 {SENTINEL} Road",
+        context=f"Victim {SENTINEL}", last_outcome=SENTINEL, latitude=POINT[0] + 0.0003, longitude=POINT[1],
+    )  # fmt: skip
+    make_incident(source=Source.FORCE_EXPORT, month=date(2025, 4, 1), reference=f"{SENTINEL}-2", latitude=None)
 
 
 def _public_urls() -> list[str]:
@@ -99,8 +115,32 @@ def _public_urls() -> list[str]:
                 f"/api/police-uk{base}/people",
                 f"/api/police-uk{base}/priorities",
             ]
-            if getattr(getattr(neighbourhood, "reference_shape", None), "geometry", None):  # outline known
-                urls.append(f"/api/police-uk{base}/boundary")
+    return urls + _police_uk_api_urls()
+
+
+def _police_uk_api_urls() -> list[str]:
+    """The police.uk API (beatbook.public.policeuk) for every force and neighbourhood, and at the seeded point
+    in both months (March: police.uk's; April: the force export's)."""
+    from beatbook.crime.models import Incident  # noqa: PLC0415
+    from beatbook.public.policeuk.common import location_id  # noqa: PLC0415
+    from beatbook.public.policeuk.tests.builders import POINT  # noqa: PLC0415
+
+    api, here = "/api/police-uk", f"lat={POINT[0]}&lng={POINT[1]}"
+    poly, at = "poly=53.26,-1.36:53.28,-1.36:53.28,-1.34:53.26,-1.34", f"location_id={location_id(*POINT)}"
+    crime = Incident.objects.exclude(crime_id=None).values_list("crime_id", flat=True).first()
+    urls = [f"{api}/crime-categories", f"{api}/crime-last-updated", f"{api}/crimes-street-dates"]
+    urls += [f"{api}/outcomes-for-crime/{crime}", f"{api}/locate-neighbourhood?q={POINT[0]},{POINT[1]}"]
+    for month in ("2025-03", "2025-04"):
+        for query in (here, poly):
+            urls += [f"{api}/crimes-street/all-crime?{query}&date={month}", f"{api}/stops-street?{query}&date={month}"]
+        urls += [f"{api}/outcomes-at-location?{query}&date={month}" for query in (here, poly, at)]
+        urls += [f"{api}/crimes-at-location?{at}&date={month}", f"{api}/stops-at-location?{at}&date={month}"]
+    for force in Area.objects.filter(level=Level.FORCE):
+        for name in ("crimes-no-location", "stops-no-location", "stops-force"):
+            urls += [f"{api}/{name}?force={force.code}&date=2025-03", f"{api}/{name}?force={force.code}&date=2025-04"]
+        urls.append(f"{api}/forces/{force.code}/people")
+        for neighbourhood in Area.objects.within(force).filter(level=Level.NEIGHBOURHOOD):
+            urls += [f"{api}/{force.code}/{neighbourhood.code}/{name}" for name in ("events", "boundary")]
     return urls
 
 
@@ -116,3 +156,7 @@ def test_no_public_page_or_feed_carries_personal_data(client: Client, personas: 
         assert SENTINEL.lower() not in response.content.decode().lower(), url
     staveley = client.get("/your-area/derbyshire/staveley/").content.decode()
     assert "Parking at the school" in staveley and "Ten patrols held" in staveley  # published: shown
+    # The force export's incidents are served (snapped; unplaced), so the crawl above read them.
+    april = client.get("/api/police-uk/crimes-street/all-crime?lat=53.268201&lng=-1.349654&date=2025-04").json()
+    assert [crime["location"]["street"]["name"] for crime in april] == ["On or near Market Street"]
+    assert len(client.get("/api/police-uk/crimes-no-location?force=derbyshire&date=2025-04").json()) == 1

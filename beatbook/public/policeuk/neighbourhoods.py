@@ -1,0 +1,99 @@
+"""police.uk's force and neighbourhood endpoints that `beatbook.public.feed` does not serve: senior officers,
+events, boundary and `locate-neighbourhood` (data.police.uk/docs/method/senior-officers, neighbourhood-events,
+neighbourhood-boundary, neighbourhood-locate). Shapes and statuses: /work/shared/POLICE_UK.md §3.2."""
+
+from __future__ import annotations
+
+from django.http import HttpRequest
+
+from beatbook.areas.models import Area, Level
+from beatbook.crime.models import Incident
+from beatbook.crime.periods import add_months
+from beatbook.public import published
+from beatbook.public.policeuk.common import (
+    ApiError,
+    Shape,
+    latest_month,
+    metres_between,
+    police_uk_endpoint,
+    public_force,
+)
+from beatbook.workforce.models import Officer, Rank
+
+SENIOR_RANKS = [Rank.CHIEF_OFFICER, Rank.CHIEF_SUPERINTENDENT]  # a force's command team, as police.uk lists it
+LOCATE_MONTHS = 3
+LOCATE_RADIUS = 2_000  # metres: the nearest incident's LSOA decides the neighbourhood
+
+
+def _neighbourhood(force: str, code: str) -> Area:
+    area = published.find_neighbourhood(force, code)
+    if area is None:
+        raise ApiError(404, "Not Found")
+    return area
+
+
+@police_uk_endpoint
+def senior_officers(request: HttpRequest, force: str) -> list[dict]:
+    """`[{name, rank, bio, contact_details}]`: the force's serving chief officers and chief superintendents
+    (names and ranks only, as forces publish them); unknown force: 404."""
+    area = public_force(force)
+    if area is None:
+        raise ApiError(404, "Not Found")
+    officers = Officer.objects.serving().publishable().within(area).filter(rank__in=SENIOR_RANKS)
+    return [
+        {"name": f"{o.first_name} {o.last_name}", "rank": o.get_rank_display(), "bio": None, "contact_details": {}}
+        for o in officers.order_by("rank", "last_name", "first_name")
+    ]
+
+
+@police_uk_endpoint
+def events(request: HttpRequest, force: str, code: str) -> list[dict]:
+    """`[{title, type, description, address, start_date, end_date, contact_details}]`, upcoming only.
+    Beatbook holds no dated public events (a team's meeting places are its `locations`), so: []."""
+    _neighbourhood(force, code)
+    return []
+
+
+@police_uk_endpoint
+def boundary(request: HttpRequest, force: str, code: str) -> list[dict]:
+    """`[{latitude, longitude}]` (strings, first vertex repeated last): the outer ring of the neighbourhood's
+    outline (its largest part, if it has several), known where its LSOAs make whole MSOAs (beatbook.maps);
+    [] where the outline is not known."""
+    from beatbook.maps.models import ReferenceShape
+
+    shape = ReferenceShape.objects.filter(area=_neighbourhood(force, code)).first()
+    if shape is None or not shape.geometry:
+        return []
+    geometry = shape.geometry
+    polygons = [geometry["coordinates"]] if geometry["type"] == "Polygon" else geometry["coordinates"]
+    ring = max((polygon[0] for polygon in polygons), key=len)
+    return [{"latitude": str(lat), "longitude": str(lon)} for lon, lat in ring]
+
+
+@police_uk_endpoint
+def locate_neighbourhood(request: HttpRequest) -> dict:
+    """`q=lat,lng` → `{force, neighbourhood}`: the neighbourhood of the LSOA of the nearest incident (only the
+    neighbourhood is answered, never the incident) within 2 km in the last 3 months (LSOA outlines are not
+    loaded; police.uk snaps points inside their LSOA). Outside: 404."""
+    try:
+        lat, lng = (float(part) for part in request.GET.get("q", "").split(","))
+    except ValueError:
+        raise ApiError(400, "Give q=latitude,longitude") from None
+    south, west, north, east = Shape.circle(lat, lng, LOCATE_RADIUS).bbox
+    latest = latest_month()
+    if latest is None:
+        raise ApiError(404, "Not Found")
+    near = Incident.objects.filter(
+        force_id__in=Area.objects.filter(level=Level.FORCE).values_list("pk", flat=True),
+        month__gte=add_months(latest, -LOCATE_MONTHS),  # recent points: the (force, month) index serves them
+        lsoa__neighbourhood__isnull=False,
+        latitude__gte=south,
+        latitude__lte=north,
+        longitude__gte=west,
+        longitude__lte=east,
+    ).values_list("latitude", "longitude", "lsoa__neighbourhood_id")
+    best = min(near[:5000], key=lambda row: metres_between(lat, lng, row[0], row[1]), default=None)
+    if best is None or metres_between(lat, lng, best[0], best[1]) > LOCATE_RADIUS:
+        raise ApiError(404, "Not Found")
+    area = Area.objects.get(pk=best[2])
+    return {"force": area.force().code, "neighbourhood": area.code}
