@@ -14,6 +14,7 @@ urlpatterns = [
     path("", include("beatbook.problemsolving.urls")),
     path("", include("beatbook.asb.urls")),
     path("", include("beatbook.workforce.urls")),
+    path("", include("beatbook.stopsearch.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -51,6 +51,8 @@ class Capability(StrEnum):
     MANAGE_WORKFORCE = "manage_workforce"
     READ_HR_FIELDS = "read_hr_fields"
     READ_PATROL_LOG = "read_patrol_log"
+    RECORD_SCRUTINY_PANEL = "record_scrutiny_panel"
+    CONFIGURE_STOP_SEARCH = "configure_stop_search"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -97,6 +99,10 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     # Patrol logs name the officers who patrolled: internal, so not for partner agencies (issue 11
     # item 7); partners see the weekly dosage without names. Every read is audited.
     Capability.READ_PATROL_LOG: _EVERYONE - {Role.PARTNER},
+    # Stop-and-search scrutiny panels (002_* 6.20) are logged by the force's scrutiny lead, inspectors and
+    # administrators; the reporting-category mapping is a force's configuration, for analysts and admins.
+    Capability.RECORD_SCRUTINY_PANEL: {Role.SCRUTINY, Role.INSPECTOR, Role.CHIEF_INSPECTOR, Role.ADMIN},
+    Capability.CONFIGURE_STOP_SEARCH: {Role.ANALYST, Role.ADMIN},
 }
 
 

@@ -24,6 +24,7 @@ COLUMN_FIELDS = {
     "object_of_search": "object_of_search",
     "legislation": "legislation",
     "outcome": "outcome",
+    "outcome_linked_to_object": "outcome_linked_to_object",
     "officer_defined_ethnicity": "officer_defined_ethnicity",
     "self_defined_ethnicity": "self_defined_ethnicity",
     "gender": "gender",
