@@ -12,6 +12,7 @@ from beatbook.api.auth import API_AUTH
 from beatbook.api.crime import router as crime_router
 from beatbook.api.neighbourhoods import router as neighbourhoods_router
 from beatbook.api.problems import router as problems_router
+from beatbook.api.stopsearch import router as stopsearch_router
 from beatbook.workforce.api import router as workforce_router
 
 api = NinjaAPI(
@@ -30,6 +31,7 @@ api.add_router("/areas", crime_router, tags=["Crime and ASB"])
 api.add_router("/", neighbourhoods_router, tags=["Neighbourhood apps"])
 api.add_router("/", problems_router, tags=["Problem solving and ASB"])
 api.add_router("/workforce", workforce_router, tags=["Workforce"])
+api.add_router("/areas", stopsearch_router, tags=["Stop and search and outcomes"])
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:
