@@ -15,6 +15,7 @@ urlpatterns = [
     path("", include("beatbook.asb.urls")),
     path("", include("beatbook.workforce.urls")),
     path("", include("beatbook.stopsearch.urls")),
+    path("", include("beatbook.outcomes.urls")),
     path("api/v1/", api.urls),
 ]
 

@@ -509,4 +509,6 @@ MATRIX += [
     Case("stopsearch:mapping", "POST", MAPPING_WRITERS, kwargs={"code": "chesterfield"}),
     Case("api:area_stop_search", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
     Case("api:scrutiny_panels", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("outcomes:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("api:area_outcomes", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
 ]

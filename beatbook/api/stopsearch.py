@@ -10,6 +10,8 @@ from beatbook.api.crime import TableOut
 from beatbook.api.schemas import ErrorOut
 from beatbook.crime.models import StopSearch
 from beatbook.outcomes.periods import PeriodError, requested_periods
+from beatbook.outcomes.rates import COHORT_RULE
+from beatbook.outcomes.views import outcome_tables
 from beatbook.stopsearch import figures
 from beatbook.stopsearch.disproportionality import CAVEATS
 from beatbook.stopsearch.views import panel_table
@@ -71,3 +73,36 @@ def scrutiny_panels(request: HttpRequest, code: str) -> TableOut:
     """Each panel: when, which searches (by reference), body-worn videos reviewed, findings and actions."""
     area = access.get_area_for_user(request.user, code)
     return TableOut(**panel_table(area.force()).as_json())
+
+
+class OutcomesOut(Schema):
+    area: str
+    cohort_rule: str
+    tables: list[TableOut]
+
+
+@router.get(
+    "/{code}/outcomes",
+    response={200: OutcomesOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
+    summary="Positive outcome rates by offence group, and burglary",
+)
+def area_outcomes(
+    request: HttpRequest,
+    code: str,
+    year_ending: str | None = None,
+    years: str | None = None,
+    calendar_years: str | None = None,
+    financial_years: str | None = None,
+) -> OutcomesOut | Status:
+    """The outcomes page's tables, for the same period parameters as the stop-and-search endpoint."""
+    area = access.get_area_for_user(request.user, code)
+    params = {
+        "year_ending": year_ending or "",
+        "years": years or "",
+        "calendar_years": calendar_years or "",
+        "financial_years": financial_years or "",
+    }
+    tables, error = outcome_tables(area, params)
+    if error:
+        return Status(400, {"error": error})
+    return OutcomesOut(area=area.code, cohort_rule=COHORT_RULE, tables=[TableOut(**t.as_json()) for t in tables])

@@ -12,6 +12,6 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="incident",
             name="offence_code",
-            field=models.CharField(blank=True, help_text="Home Office offence code; force exports only", max_length=10),
+            field=models.CharField(blank=True, help_text="Home Office offence code; force exports only", max_length=20),
         ),
     ]

@@ -10,6 +10,7 @@ from beatbook.accounts.demo import demo_mfa_note, enrol_demo_second_factors
 from beatbook.asb.demo import do_load_demo_asb
 from beatbook.demo.build import DEMO_LOGINS, DEMO_PASSWORD, do_load_demo, do_load_demo_hotspot, do_load_demo_incidents
 from beatbook.neighbourhoods.demo import do_load_demo_activity
+from beatbook.outcomes.demo import do_load_demo_outcomes
 from beatbook.problemsolving.demo import do_load_demo_plans
 from beatbook.stopsearch.demo import do_load_demo_stop_search
 from beatbook.workforce.demo import demo_logins, do_load_demo_workforce
@@ -69,6 +70,7 @@ class Command(BaseCommand):
             self.load_incidents(options)
             do_load_demo_hotspot()
             do_load_demo_stop_search(summary.force)
+            do_load_demo_outcomes(summary.force)
         if not options["without_activity"]:
             do_load_demo_activity(summary.force)
             do_load_demo_plans(summary.force)
