@@ -87,3 +87,29 @@ def test_a_force_mapping_moves_searches_between_categories(demo_searches, client
     rows = _rows(client_as("scrutiny"), "year_ending=2023-08&years=1", "by-object-of-search")
     assert rows["Articles for use in theft"]["2023-08"] == 152 + 155
     assert rows["Going equipped"]["2023-08"] == 0
+
+
+def test_stop_search_counts_groups_by_the_new_fields(demo_searches):
+    import csv
+    import io
+
+    from django.core.management import call_command
+
+    out = io.StringIO()
+    call_command(
+        "stop_search_counts",
+        "--force=derbyshire",
+        "--from=2022-09",
+        "--to=2023-08",
+        "--group-by=reporting_category,positive_outcome",
+        stdout=out,
+    )
+    rows = {
+        (r["reporting_category"], r["positive_outcome"]): int(r["count"])
+        for r in csv.DictReader(io.StringIO(out.getvalue()))
+    }
+    assert rows[("drugs", "yes")] + rows[("drugs", "no")] == 1209
+    assert sum(n for (_, positive), n in rows.items() if positive == "yes") == round(0.32 * 2198)
+    out = io.StringIO()
+    call_command("stop_search_counts", "--force=derbyshire", "--group-by=ethnic_group", "--format=json", stdout=out)
+    assert "not_stated" in out.getvalue()
