@@ -112,11 +112,12 @@ _HOURS /= _HOURS.sum()
 def do_load_demo_stop_search(force: Area, *, seed: int = 20230831) -> int:
     """Replace the force's stop-and-search rows with the demo's; returns the number written."""
     rng = np.random.default_rng(seed)
-    points = list(
+    # Every crime point the force has (sorted, so the seed gives the same demo), for searches across the force.
+    points = sorted(
         Incident.objects.filter(force=force, longitude__isnull=False)
         .order_by()
         .values_list("longitude", "latitude")
-        .distinct()[:3000]
+        .distinct()
     )
     StopSearch.objects.filter(force=force).delete()
     rows = [row for index in range(len(TOTALS)) for row in _year_rows(rng, index, points)]
