@@ -23,6 +23,7 @@ CAVEATS = [
     "Rates use the resident population of the force area (Census 2021); people searched where they do not "
     "live, and areas with more visitors (town centres, the night-time economy), are not reflected in it.",
     "A person searched more than once counts each time; the interval assumes independent searches.",
+    "Below the force, the area's population is split by the force-wide Census 2021 shares.",
     "A ratio shows a difference in rates, not its cause.",
 ]
 
