@@ -60,6 +60,8 @@ INSTALLED_APPS = [
     "beatbook.api",
     "beatbook.problemsolving",
     "beatbook.asb",
+    "beatbook.stopsearch",
+    "beatbook.outcomes",
     "axes",
     "django_otp",
     "django_otp.plugins.otp_totp",

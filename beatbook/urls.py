@@ -16,6 +16,8 @@ urlpatterns = [
     path("", include("beatbook.workforce.urls")),
     path("", include("beatbook.contact.urls")),
     path("", include("beatbook.community.urls")),
+    path("", include("beatbook.stopsearch.urls")),
+    path("", include("beatbook.outcomes.urls")),
     path("api/v1/", api.urls),
     path("", include("beatbook.scrutiny.urls")),
 ]

@@ -717,3 +717,22 @@ def _scrutiny(personas: dict) -> dict:
     )
     actions.do_moderate_question(question=question, accept=True, acting_user=scrutiny)
     return {"meeting": meeting, "paper": paper, "measure": measure, "question": question}
+
+
+# Stop and search (issue 16): pages for everyone in reach; panels logged by force-wide scrutiny and admin
+# roles; the object-of-search mapping changed by analysts and administrators.
+STOP_SEARCH_WRITERS = CHESTERFIELD | {
+    role: 403 for role in ("inspector", "chief_inspector", "analyst", "partner", "hr")
+}
+MAPPING_WRITERS = CHESTERFIELD | {role: 403 for role in ("inspector", "chief_inspector", "scrutiny", "partner")}
+MATRIX += [
+    Case("stopsearch:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("stopsearch:panels", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("stopsearch:panels", "POST", STOP_SEARCH_WRITERS, kwargs={"code": "chesterfield"}),
+    Case("stopsearch:mapping", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("stopsearch:mapping", "POST", MAPPING_WRITERS, kwargs={"code": "chesterfield"}),
+    Case("api:area_stop_search", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("api:scrutiny_panels", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+    Case("outcomes:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
+    Case("api:area_outcomes", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
+]

@@ -56,6 +56,8 @@ class Capability(StrEnum):
     SCRUTINISE = "scrutinise"
     DRAFT_SCRUTINY_PAPERS = "draft_scrutiny_papers"
     ANSWER_PUBLIC_QUESTIONS = "answer_public_questions"
+    RECORD_SCRUTINY_PANEL = "record_scrutiny_panel"
+    CONFIGURE_STOP_SEARCH = "configure_stop_search"
 
 
 _POLICE = {Role.PCSO, Role.CONSTABLE, Role.SERGEANT, Role.INSPECTOR, Role.CHIEF_INSPECTOR}
@@ -107,6 +109,10 @@ ROLE_CAPABILITIES: dict[Capability, set[Role]] = {
     Capability.SCRUTINISE: {Role.SCRUTINY},
     Capability.DRAFT_SCRUTINY_PAPERS: {Role.CHIEF_INSPECTOR, Role.ANALYST},
     Capability.ANSWER_PUBLIC_QUESTIONS: {Role.INSPECTOR, Role.CHIEF_INSPECTOR, Role.ANALYST},
+    # Stop-and-search scrutiny panels (002_* 6.20) are logged by the force's scrutiny lead, inspectors and
+    # administrators; the reporting-category mapping is a force's configuration, for analysts and admins.
+    Capability.RECORD_SCRUTINY_PANEL: {Role.SCRUTINY, Role.INSPECTOR, Role.CHIEF_INSPECTOR, Role.ADMIN},
+    Capability.CONFIGURE_STOP_SEARCH: {Role.ANALYST, Role.ADMIN},
 }
 
 

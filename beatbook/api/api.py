@@ -15,6 +15,7 @@ from beatbook.api.crime import router as crime_router
 from beatbook.api.neighbourhoods import router as neighbourhoods_router
 from beatbook.api.problems import router as problems_router
 from beatbook.api.scrutiny import router as scrutiny_router
+from beatbook.api.stopsearch import router as stopsearch_router
 from beatbook.hotspots.api import router as hotspots_router
 from beatbook.workforce.api import router as workforce_router
 
@@ -37,6 +38,7 @@ api.add_router("/workforce", workforce_router, tags=["Workforce"])
 api.add_router("/", hotspots_router, tags=["Hotspots and tasking"])
 api.add_router("/", contact_router, tags=["Contact and community"])
 api.add_router("/", scrutiny_router, tags=["Public scrutiny"])
+api.add_router("/areas", stopsearch_router, tags=["Stop and search and outcomes"])
 
 
 def _error(request: HttpRequest, message: str, status: int) -> HttpResponse:

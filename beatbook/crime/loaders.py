@@ -179,6 +179,7 @@ class StreetLoader(Loader):
             False,
             fp,
             self.run_pk,
+            "",
         ]
 
     def load_records(self, records: list[tuple]) -> None:
@@ -355,6 +356,7 @@ class ForceIncidentLoader(Loader):
             lsoa_code,
             repeat_location,
             repeat_victim,
+            offence_code,
             fp,
         ) = record
         return [
@@ -379,6 +381,7 @@ class ForceIncidentLoader(Loader):
             repeat_victim,
             fp,
             self.run.pk,
+            offence_code,
         ]
 
     def load_records(self, records: list[tuple]) -> None:

@@ -32,6 +32,7 @@ INCIDENT_COLUMNS = [
     "repeat_victim",
     "fingerprint",
     "import_run_id",
+    "offence_code",
 ]
 OUTCOME_COLUMNS = [
     "force_id",

@@ -119,6 +119,7 @@ class Incident(models.Model):
     category = models.CharField(max_length=30, choices=Category.choices)
     nsir_type = models.CharField(max_length=15, choices=NsirType.choices, blank=True)
     neighbourhood_crime_type = models.CharField(max_length=30, choices=NeighbourhoodCrimeType.choices, blank=True)
+    offence_code = models.CharField(max_length=20, blank=True, help_text="Home Office offence code; force exports only")
     longitude = models.FloatField(null=True, blank=True)
     latitude = models.FloatField(null=True, blank=True)
     location = models.CharField(max_length=255, blank=True)

@@ -24,12 +24,20 @@ COLUMN_FIELDS = {
     "object_of_search": "object_of_search",
     "legislation": "legislation",
     "outcome": "outcome",
+    "outcome_linked_to_object": "outcome_linked_to_object",
     "officer_defined_ethnicity": "officer_defined_ethnicity",
     "self_defined_ethnicity": "self_defined_ethnicity",
     "gender": "gender",
     "age_range": "age_range",
 }
-GROUP_FIELDS = ["force", *AREA_FIELDS, "month", "financial_year", *COLUMN_FIELDS]
+# Fields derived from a column by the stop-and-search app (issue 16): the force's reporting category for the
+# object of search, the self-defined ethnic group, and whether the outcome is positive ("yes"/"no").
+DERIVED_FIELDS = {
+    "reporting_category": "object_of_search",
+    "ethnic_group": "self_defined_ethnicity",
+    "positive_outcome": "outcome",
+}
+GROUP_FIELDS = ["force", *AREA_FIELDS, "month", "financial_year", *COLUMN_FIELDS, *DERIVED_FIELDS]
 
 
 def search_counts(
@@ -54,7 +62,11 @@ def search_counts(
     if last is not None:
         queryset = queryset.filter(month__lte=last)
     placing = area is not None and area.level != Level.FORCE or any(field in AREA_FIELDS for field in fields)
-    values = ["force__code", "month", *(COLUMN_FIELDS[f] for f in fields if f in COLUMN_FIELDS)]
+    columns = {COLUMN_FIELDS[f] for f in fields if f in COLUMN_FIELDS} | {
+        DERIVED_FIELDS[f] for f in fields if f in DERIVED_FIELDS
+    }
+    values = ["force__code", "month", *sorted(columns)]
+    derive = _derivers(fields)
     if placing:
         values += ["force_id", "longitude", "latitude"]
     groups = queryset.order_by().values(*values).annotate(n=Count("id"))
@@ -69,10 +81,35 @@ def search_counts(
             "month": group["month"].strftime("%Y-%m"),
             "financial_year": financial_year(group["month"]),
             **{field: group[column] for field, column in COLUMN_FIELDS.items() if column in group},
+            **{field: rule(group) for field, rule in derive.items()},
             **dict(zip(AREA_FIELDS, place[0] if place else ("", "", ""), strict=True)),
         }
         totals[tuple(row[field] for field in fields)] += group["n"]
     return dict(totals)
+
+
+def _derivers(fields: list[str]) -> dict:
+    """{derived field: function of a values() group}, for the derived fields asked for."""
+    if not any(field in DERIVED_FIELDS for field in fields):
+        return {}
+    # Imported here: the stop-and-search app builds on this module.
+    from beatbook.stopsearch.categories import ethnic_group, is_positive
+    from beatbook.stopsearch.figures import mapping_for
+
+    mappings: dict[str, dict[str, str]] = {}
+
+    def category(group: dict) -> str:
+        code = group["force__code"]
+        if code not in mappings:
+            mappings[code] = mapping_for(Area.objects.get(code=code, parent=None))
+        return mappings[code].get(group["object_of_search"].strip().lower(), "other")
+
+    rules = {
+        "reporting_category": category,
+        "ethnic_group": lambda group: ethnic_group(group["self_defined_ethnicity"]),
+        "positive_outcome": lambda group: "yes" if is_positive(group["outcome"]) else "no",
+    }
+    return {field: rules[field] for field in fields if field in rules}
 
 
 def _place_of(group: dict, places: dict) -> tuple[tuple[str, str, str], str] | None:

@@ -18,6 +18,7 @@ from beatbook.crime.periods import add_months, parse_month
 from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
 from beatbook.crime.unassigned import unassigned_by_kind, unlocated_by_kind
 from beatbook.lib.charts import grouped_bars
+from beatbook.outcomes.offence_tables import offence_group_tables
 from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import Column, Table, render_with_twins
 
@@ -40,7 +41,8 @@ def area_crime(request: HttpRequest, code: str) -> HttpResponse:
         ),
         "chart_series": ["Crimes", "ASB incidents"],
     }
-    return render_with_twins(request, "crime/area.html", context, report.tables, area=area)
+    tables = report.tables + offence_group_tables(area, request.GET)  # issue 16: beatbook/outcomes
+    return render_with_twins(request, "crime/area.html", context, tables, area=area)
 
 
 def _requested_month(request: HttpRequest) -> date | None:

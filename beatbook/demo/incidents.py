@@ -66,6 +66,14 @@ NEIGHBOURHOOD_CODES = {
     "37.2",
     "126",
 }
+# Paper 000, 6.1 (through issue 16): drug offences by calendar year 2019–2022, as offence codes with their
+# shares (possession split as the Home Office's 2017/18 Derbyshire counts split it). Apr–Dec 2018 and
+# Jan–Mar 2023 continue at the nearest year's rate.
+DRUG_OFFENCES = {
+    (("92E", 0.62), ("92D", 0.37), ("92C", 0.01)): {2019: 1_713, 2020: 1_806, 2021: 1_626, 2022: 1_546},
+    (("92A", 1.0),): {2019: 637, 2020: 814, 2021: 900, 2022: 725},
+}
+DRUG_CODES = {code for codes in DRUG_OFFENCES for code, _ in codes}
 # Other crime relative to 2017/18, by financial year 2018/19 … 2022/23 (Covid dipped 2020/21).
 OTHER_CRIME_YEAR_FACTOR = [1.02, 1.05, 0.93, 1.06, 1.08]
 STREETS = [
@@ -222,8 +230,9 @@ def demo_plan(last_month: date, scale: float = 1.0) -> list[tuple[str, str, str,
         others = [
             (row["offence_code"], int(row["offences_2017_18"]))
             for row in csv.DictReader(handle)
-            if row["offence_code"] not in NEIGHBOURHOOD_CODES
+            if row["offence_code"] not in NEIGHBOURHOOD_CODES | DRUG_CODES
         ]
+    plan += drug_plan(last_month)
     months = list(months_between(FIRST_MONTH, last_month))
     years = [months[i : i + 12] for i in range(0, len(months), 12)]  # financial years: FIRST_MONTH is an April
     for code, yearly in others:
@@ -233,6 +242,21 @@ def demo_plan(last_month: date, scale: float = 1.0) -> list[tuple[str, str, str,
             for month, n in zip(year_months, shares, strict=False):
                 plan.append(("crime", "", code, month, int(n)))
     return [(kind, closure, offence, month, int(round(n * scale))) for kind, closure, offence, month, n in plan]
+
+
+def drug_plan(last_month: date) -> list[tuple[str, str, str, date, int]]:
+    """Plan rows for DRUG_OFFENCES to `last_month`: each calendar year's total exact, per code by largest
+    remainders; 2018 runs at 2019's rate and the years after 2022 at 2022's."""
+    plan = []
+    for codes, by_year in DRUG_OFFENCES.items():
+        for year in range(FIRST_MONTH.year, last_month.year + 1):
+            total = by_year[min(max(year, 2019), 2022)]
+            months = list(months_between(max(date(year, 1, 1), FIRST_MONTH), min(date(year, 12, 1), last_month)))
+            counts = allocate(round(total * len(months) / 12), seasonal_weights(months, 0.08))
+            for month, n in zip(months, counts, strict=True):
+                split = allocate(int(n), np.array([share for _, share in codes]))
+                plan += [("crime", "", code, month, int(k)) for (code, _), k in zip(codes, split, strict=True)]
+    return plan
 
 
 def write_demo_incidents(  # noqa: PLR0913

@@ -34,8 +34,7 @@ class Definition:
 
 
 def _crime_rows(area: Area, first: date, last: date) -> list[CountRow]:
-    in_area = queries.incidents(area=area).filter(month__gte=first, month__lte=last)
-    return queries.count_rows(in_area, by_place=False)
+    return queries.trend_rows_for(area, first, last)  # from the monthly counts kept at import
 
 
 def _rolling(where: Callable[[CountRow], bool]) -> Callable[[Area, date, int], History]:

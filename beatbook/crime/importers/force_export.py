@@ -58,7 +58,7 @@ def parse_force_incident(fields: list[str], months: object) -> tuple:
     except LocalTimeError as error:
         raise ValueError(f"opened_at: {error}") from None
     kind = kind.strip().lower()
-    nsir_type, nhc_type = "", ""
+    nsir_type, nhc_type, code_kept = "", "", ""
     if kind == "asb":
         code = closure_code.strip().lower()
         nsir_type = NSIR_BY_CODE.get(code) or NSIR_BY_NAME.get(code)
@@ -69,7 +69,7 @@ def parse_force_incident(fields: list[str], months: object) -> tuple:
         offence = offences().get(offence_code.strip().upper())
         if offence is None:
             raise ValueError(f"offence_code {offence_code!r} is not a Home Office offence code")
-        category, nhc_type = offence.category, offence.neighbourhood_crime_type
+        category, nhc_type, code_kept = offence.category, offence.neighbourhood_crime_type, offence.code
     else:
         raise ValueError(f"kind must be asb or crime, not {kind!r}")
     lon, lat = _coordinates(longitude, latitude)
@@ -89,5 +89,6 @@ def parse_force_incident(fields: list[str], months: object) -> tuple:
         code,
         _flag(repeat_location, "repeat_location"),
         _flag(repeat_victim, "repeat_victim"),
+        code_kept,
         fingerprint(fields),
     )

@@ -80,7 +80,9 @@ def _shell(env: dict[str, str], code: str, *args: str) -> object:
 
 def _queue_and_kill(env: dict[str, str], tmp_path: Path, month: str) -> int:
     upload = tmp_path / "sample.csv"
-    upload.write_text(SAMPLE.read_text().replace("2018-07", month))
+    upload.write_text(
+        SAMPLE.read_text().replace("2018-07", month).replace("West Yorkshire Police", "Derbyshire Constabulary")
+    )
     run_id = _shell(env, QUEUE_UPLOAD, f"{month}-derbyshire-street.csv", str(upload))
     before = _shell(env, "from beatbook.crime.models import Incident; print(Incident.objects.count())")
     marker = tmp_path / "stalled"

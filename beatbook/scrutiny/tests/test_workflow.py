@@ -52,7 +52,7 @@ def _meeting(plan: dict, personas: dict, days: int = 60):  # noqa: ANN202
 
 
 def _import(client: Client, month: str, capture) -> None:  # noqa: ANN001
-    text = SAMPLE.read_text().replace("2018-07", month)
+    text = SAMPLE.read_text().replace("2018-07", month).replace("West Yorkshire Police", "Derbyshire Constabulary")
     with capture(execute=True):
         client.post(
             "/data/imports/",

@@ -20,9 +20,11 @@ from beatbook.demo.build import (
     do_load_demo_incidents,
 )
 from beatbook.neighbourhoods.demo import do_load_demo_activity
+from beatbook.outcomes.demo import do_load_demo_outcomes
 from beatbook.problemsolving.demo import do_load_demo_plans
 from beatbook.public.demo import do_load_demo_public
 from beatbook.scrutiny.demo import do_load_demo_scrutiny
+from beatbook.stopsearch.demo import do_load_demo_stop_search
 from beatbook.workforce.demo import demo_logins, do_load_demo_workforce
 
 
@@ -113,6 +115,8 @@ class Command(BaseCommand):
                 rebuild_counts_where_stale()  # the monthly counts pages read (a no-op when the import made them)
                 step("loaded", 1, "Designating the demo hotspots")
                 do_load_demo_hotspot()
+                do_load_demo_stop_search(summary.force)
+                do_load_demo_outcomes(summary.force)
                 step("hotspot", 1)
             if not options["without_activity"]:
                 step("activity", 0, "Engagements, abstractions and priorities")

@@ -1,0 +1,6 @@
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "beatbook.outcomes"
+    verbose_name = "Crime outcomes and offence groups"
