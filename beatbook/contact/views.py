@@ -8,6 +8,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -16,26 +17,34 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.contact import reports
 from beatbook.contact.lines import DEFAULT_LINES, lines_for
-from beatbook.contact.models import ContactLine
+from beatbook.contact.models import CallRecord, ContactLine, IntervalFigure
 from beatbook.contact.periods import PeriodError, financial_year_start, month_end, parse_month
 from beatbook.contact.social import social_accounts, social_by_month
 from beatbook.lib.charts import grouped_bars
 from beatbook.web.tables import Table, render_with_twins
 
 
-def requested_range(params: Mapping[str, str]) -> tuple[date, date]:
-    """from=YYYY-MM&to=YYYY-MM as (first day, last day); default the financial year to date.
-    Raises BadRequest saying what to fix."""
+def requested_range(params: Mapping[str, str], latest: date | None = None) -> tuple[date, date]:
+    """from=YYYY-MM&to=YYYY-MM as (first day, last day); default the financial year to `latest` (the last
+    day with data; default today). Raises BadRequest saying what to fix."""
     try:
         last = month_end(parse_month(params["to"], "to")) if params.get("to") else None
         first = parse_month(params["from"], "from") if params.get("from") else None
     except PeriodError as error:
         raise BadRequest(str(error)) from None
-    last = last or month_end(timezone.localdate())
+    last = last or month_end(latest or timezone.localdate())
     first = first or financial_year_start(last)
     if last < first:
         raise BadRequest("to must be the same month as from or later")
     return first, last
+
+
+def latest_contact_day(force: Area) -> date | None:
+    """The last day of the force's call-handling data (aggregates or call-level), or None."""
+    figures = IntervalFigure.objects.filter(line__force=force).aggregate(last=Max("end"))["last"]
+    calls = CallRecord.objects.filter(line__force=force).aggregate(last=Max("offered_at"))["last"]
+    days = [day for day in (figures, calls and timezone.localtime(calls).date()) if day]
+    return max(days) if days else None
 
 
 def _wait_chart(table) -> dict:  # noqa: ANN001 - a Table from reports.wait_by_month
@@ -72,7 +81,7 @@ def contact_tables(force: Area, wanted: str, first: date, last: date) -> tuple[l
 def area_contact(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     force = area.force()
-    first, last = requested_range(request.GET)
+    first, last = requested_range(request.GET, latest_contact_day(force))
     wanted = request.GET.get("line", "999")
     tables, extra = contact_tables(force, wanted, first, last)
     context = extra | {
@@ -84,6 +93,14 @@ def area_contact(request: HttpRequest, code: str) -> HttpResponse:
         "can_import": access.can_anywhere(request.user, Capability.IMPORT_DATA),
         "chart": _wait_chart(extra["waits"]),
         "chart_series": [f"{line.name}: mean wait (s)" for line in extra["lines"]],
-        "line_choices": ["999", "101", *(line.code for line in ContactLine.objects.filter(force=force))],
+        "line_choices": _line_choices(force),
     }
     return render_with_twins(request, "contact/area.html", context, tables, area=area)
+
+
+def _line_choices(force: Area) -> list[tuple[str, str]]:
+    """(value, label) for the line filter: 999, all of 101, then each configured line once, by its name."""
+    choices = {"999": "999", "101": "101 (every queue)"}
+    for line in ContactLine.objects.filter(force=force).order_by("code"):
+        choices.setdefault(line.code, line.name)
+    return list(choices.items())

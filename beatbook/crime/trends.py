@@ -182,10 +182,15 @@ def period_summary(rows: Sequence[CountRow], last: date, baseline: Period, area_
         return Period(label, add_months(period.first, months), add_months(period.last, months))
 
     month = Period(f"{last:%b %Y}", last, last)
-    quarter, ytd, rolling = quarter_period(last), year_to_date(last), rolling_12(last)
+    whole_quarter, ytd, rolling = quarter_period(last), year_to_date(last), rolling_12(last)
+    # A quarter still under way is compared month for month: its months so far against the same months a
+    # year before, never against a whole quarter.
+    partial_quarter = whole_quarter.last > last
+    quarter = Period(whole_quarter.label, whole_quarter.first, min(whole_quarter.last, last))
+    then = "the same months a year before" if partial_quarter else "the same quarter a year before"
     pairs = [
         ("Month", month, shifted(month, -12, f"{add_months(last, -12):%b %Y}")),
-        ("Quarter", quarter, shifted(quarter, -12, "the same quarter a year before")),
+        ("Quarter", quarter, shifted(quarter, -12, then)),
         ("Financial year to date", ytd, shifted(ytd, -12, "the same months a year before")),
         ("Rolling 12 months", rolling, previous_12(last)),
         ("Rolling 12 months against the baseline", rolling, baseline),
@@ -196,7 +201,7 @@ def period_summary(rows: Sequence[CountRow], last: date, baseline: Period, area_
     for name, period, comparison in pairs:
         crimes, asb = total_in(crime_rows, period), total_in(asb_rows, period)
         crimes_then, asb_then = total_in(crime_rows, comparison), total_in(asb_rows, comparison)
-        partial = period.last > last
+        partial = period is quarter and partial_quarter
         table_rows.append(
             {
                 "period": f"{name}: {period.label}" + (" (partial)" if partial else ""),

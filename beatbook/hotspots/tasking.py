@@ -40,8 +40,9 @@ def active_hotspots(area: Area, day: date) -> list[DesignatedHotspot]:
     ]
 
 
-def _link_cells_to_hotspots(table: Table, hotspots: list[DesignatedHotspot]) -> Table:
-    """A top cell inside a designated hotspot links to the hotspot, and its "Patrol" cell to the patrol form."""
+def _link_cells_to_hotspots(table: Table, hotspots: list[DesignatedHotspot], can_log: bool) -> Table:
+    """A top cell inside a designated hotspot links to the hotspot, and (for those who may log patrols) its
+    "Patrol" cell to the patrol form."""
     if not hotspots or not table.rows:
         return table
     half = analysis.DEFAULT_CELL_METRES / 2
@@ -52,17 +53,22 @@ def _link_cells_to_hotspots(table: Table, hotspots: list[DesignatedHotspot]) -> 
             row = table.rows[index]
             if row.get("hotspot"):
                 continue
-            row["hotspot"], row["patrol"] = hotspot.name, "Log a patrol"
+            row["hotspot"] = hotspot.name
             table.links[(int(index), "hotspot")] = reverse("hotspots:detail", args=[hotspot.uuid])
-            table.links[(int(index), "patrol")] = reverse("hotspots:log_patrol", args=[hotspot.uuid])
+            if can_log:
+                row["patrol"] = "Log a patrol"
+                table.links[(int(index), "patrol")] = reverse("hotspots:log_patrol", args=[hotspot.uuid])
     return table
 
 
-def briefing_tables(area: Area, as_of: date, hotspots: list[DesignatedHotspot] | None = None) -> list[Table]:
-    """The briefing's tables; with `hotspots`, top cells inside one link to it and to its patrol form."""
+def briefing_tables(
+    area: Area, as_of: date, hotspots: list[DesignatedHotspot] | None = None, *, can_log: bool = True
+) -> list[Table]:
+    """The briefing's tables; with `hotspots`, top cells inside one link to it and (with `can_log`) to its
+    patrol form."""
     tables = _briefing_tables(area, as_of)
     for table in tables[:3]:
-        _link_cells_to_hotspots(table, hotspots or [])
+        _link_cells_to_hotspots(table, hotspots or [], can_log)
     return tables
 
 

@@ -309,8 +309,9 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         as_of = latest
     hotspots = active_hotspots(area, timezone.localdate())
     # The tables read only incidents (cached per data version); the hotspots they link to are in the key.
-    key = ("tasking-briefing", area.pk, as_of, tuple(hotspot.pk for hotspot in hotspots))
-    tables = cached(key, lambda: briefing_tables(area, as_of, hotspots)) if as_of else []
+    can_log = access.can(request.user, access.Capability.LOG_PATROL, area)
+    key = ("tasking-briefing", area.pk, as_of, tuple(hotspot.pk for hotspot in hotspots), can_log)
+    tables = cached(key, lambda: briefing_tables(area, as_of, hotspots, can_log=can_log)) if as_of else []
     designated = _designated_table(area)
     # Only hotspots designated today: one whose designation has ended is no longer anyone's task.
     current = {(hotspot.name, hotspot.starts_on.isoformat()) for hotspot in hotspots}
@@ -331,7 +332,7 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         "as_of": as_of,
         "latest": latest,
         "hotspots": hotspots,
-        "can_log": access.can(request.user, access.Capability.LOG_PATROL, area),
+        "can_log": can_log,
     }
     return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area)
 

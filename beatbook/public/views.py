@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from django.conf import settings
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.utils import timezone
@@ -30,7 +31,8 @@ def too_many_requests(request: HttpRequest, wait: int) -> HttpResponse:
 
 def landing(request: HttpRequest) -> HttpResponse:
     """The site root for the public: find your area, and sign-in for staff."""
-    return render(request, "public/landing.html", {"forces": published.public_forces()})
+    context = {"forces": published.public_forces(), "local_policing_body": settings.LOCAL_POLICING_BODY_TITLE}
+    return render(request, "public/landing.html", context)
 
 
 def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:

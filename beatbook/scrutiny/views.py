@@ -17,6 +17,8 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 
+from beatbook.accounts import access
+from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.audit.models import AuditEvent
 from beatbook.crime.periods import parse_month
@@ -204,6 +206,8 @@ def measure(request: HttpRequest, slug: str) -> HttpResponse:
     ]
     context = {
         "measure": found,
+        "can_record": request.user.is_authenticated
+        and access.can_in_force(request.user, Capability.SCRUTINISE, found.area.force()),
         "how_counted": measures.how_counted(found),
         "chart": grouped_bars([f"{m:%b %y}" for m, _ in values], [[int(v) for _, v in values]]) if values else None,
         "chart_description": (

@@ -154,6 +154,63 @@ TERMS = [
         "SNT (safer neighbourhood team)",
         "The team of sergeants, constables and PCSOs that polices a group of neighbourhoods.",
     ),
+    Term(
+        "sara",
+        "SARA (problem solving)",
+        "Scanning, Analysis, Response and Assessment: the College of Policing's problem-solving model. A "
+        "problem-solving plan records each stage; its assessment compares the linked incidents before and after "
+        "against a comparison area.",
+    ),
+    Term(
+        "problem-analysis-triangle",
+        "Problem analysis triangle",
+        "The three sides of a problem: victim (and guardian), offender (and handler), location (and manager). A "
+        "response that changes any side can change the problem.",
+    ),
+    Term(
+        "asb-powers",
+        "ASB tools and powers (CPW, CPN, PSPO, CBO)",
+        "The Anti-social Behaviour, Crime and Policing Act 2014's powers: community protection warning (CPW) and "
+        "notice (CPN), public spaces protection order (PSPO), closure notice and order, civil injunction, "
+        "criminal behaviour order (CBO), dispersal direction; and the voluntary acceptable behaviour contract "
+        "(ABC).",
+    ),
+    Term(
+        "case-review",
+        "ASB Case Review (Community Trigger)",
+        "A victim's right to ask the police, council and partners to review their response to persistent "
+        "anti-social behaviour, when the local threshold is met (by law, three complaints in six months).",
+    ),
+    Term(
+        "establishment",
+        "Establishment and strength",
+        "Establishment is the number of posts the budget pays for; strength is the people in post, as a headcount "
+        "or full-time equivalent (FTE). The gap between them is the vacancies.",
+    ),
+    Term(
+        "neighbourhood-crime",
+        "Neighbourhood crime",
+        "The Home Office's group of residential burglary, vehicle crime, theft from the person and robbery of "
+        "personal property: crimes that affect people where they live.",
+    ),
+    Term(
+        "call-lines",
+        "999, 101 triage and ControlWorks",
+        "999 is the emergency line (answered within 10 seconds is the national target). 101 is the non-emergency "
+        "line: a first triage queue, then a second queue (ControlWorks) for calls that need a call handler.",
+    ),
+    Term(
+        "local-policing-body",
+        "Local policing body",
+        "The body that holds the chief constable to account and sets the Police and Crime Plan: today a Police and "
+        "Crime Commissioner, or a mayor with policing powers.",
+    ),
+    Term(
+        "disproportionality",
+        "Disproportionality (stop and search)",
+        "Searches per 1,000 people of an ethnic group divided by the same rate for White people (the Home Office's "
+        "measure). The population is the resident one from the Census, not the people present where searches happen.",
+    ),
 ]
 
 

@@ -12,19 +12,20 @@ register = template.Library()
 
 def schemes_to_join(area: Area) -> list[WatchScheme]:
     """Schemes open to join in the area's local policing unit (or the area itself), active on their latest
-    snapshot; names and types only, no counts of people."""
+    snapshot, the area's own first (then by name); names and types only, no counts of people."""
     scope = next((a for a in [*area.ancestors(), area] if a.level == Level.LPU), area)
     schemes = (
         WatchScheme.objects.filter(area__path__startswith=scope.path, open_to_join=True)
-        .select_related("watch_type")
+        .select_related("watch_type", "area")
         .prefetch_related("snapshots")
         .order_by("name")
     )
-    return [
+    active = [
         s
         for s in schemes
         if (latest := max(s.snapshots.all(), key=lambda x: x.on, default=None)) and latest.status == SchemeStatus.ACTIVE
-    ][:20]
+    ]
+    return sorted(active, key=lambda scheme: not scheme.area.path.startswith(area.path))[:20]
 
 
 @register.inclusion_tag("community/your_area.html")
