@@ -6,7 +6,7 @@ import uuid
 from collections.abc import Callable
 from contextvars import ContextVar
 
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 
 _correlation_id: ContextVar[str] = ContextVar("correlation_id", default="")
 
@@ -44,3 +44,25 @@ class NoStoreForStaffMiddleware:
         if getattr(request, "user", None) is not None and request.user.is_authenticated:
             response["Cache-Control"] = "no-store"
         return response
+
+
+class RefuseNulMiddleware:
+    """A NUL character in the address or query string is never meant: 400 saying so, before any view runs.
+
+    No column can hold it (PostgreSQL refuses NUL in text outright, SQLite stores a truncating oddity), so
+    refusing it here closes the whole kind of fault for paths and query parameters; form and API bodies are
+    checked by their bounded fields (beatbook.web.forms, beatbook.api.bounds)."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if (
+            "\x00" in request.path
+            or "\x00" in request.META.get("QUERY_STRING", "")
+            or "%00" in request.META.get("QUERY_STRING", "")
+        ):
+            return HttpResponseBadRequest(
+                "The address holds a NUL character (%00). Remove it and try again.", content_type="text/plain"
+            )
+        return self.get_response(request)
