@@ -54,6 +54,7 @@ def test_a_failed_sign_in_shows_an_accessible_error(page) -> None:
     page.get_by_label("Username").fill("insp.clarke")
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
+    page.get_by_text("Enter a correct username and password").wait_for()  # is_visible() does not wait
     assert page.get_by_text("Enter a correct username and password").is_visible()
     assert page.title().startswith("Error:")
     assert_accessible(page)

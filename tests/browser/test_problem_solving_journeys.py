@@ -13,7 +13,7 @@ pytestmark = pytest.mark.browser
 
 def test_a_sergeant_drafts_a_plan_from_a_hotspot_on_a_phone_and_an_inspector_approves_it(phone_page, page) -> None:  # noqa: ANN001
     sign_in(phone_page, "ps.okafor")
-    phone_page.goto("/areas/staveley/hotspots/")
+    phone_page.goto("/areas/staveley/hotspots/?from=2022-10&to=2023-03")  # the seed papers' designation
     phone_page.get_by_role("link", name="Staveley Market Place").first.click()
     hotspot_uuid = re.search(r"/hotspots/([0-9a-f-]{36})/", phone_page.url).group(1)
     phone_page.goto(f"/problem-solving/plans/new/?hotspot={hotspot_uuid}")
