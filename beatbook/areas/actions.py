@@ -128,7 +128,14 @@ def do_load_geography(
             division_conf["name"], Level.DIVISION, force, code_for(division_conf["name"], Level.DIVISION), summary
         )
         for lpu_conf in division_conf["lpus"]:
-            lpu = _upsert_area(lpu_conf["name"], Level.LPU, division, code_for(lpu_conf["name"], Level.LPU), summary)
+            lpu = _upsert_area(
+                lpu_conf["name"],
+                Level.LPU,
+                division,
+                code_for(lpu_conf["name"], Level.LPU),
+                summary,
+                report_name=lpu_conf.get("report_name", ""),
+            )
             for team_conf in lpu_conf["teams"]:
                 team = _upsert_area(
                     team_conf["name"], Level.TEAM, lpu, code_for(team_conf["name"], Level.TEAM), summary

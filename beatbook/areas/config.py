@@ -76,6 +76,8 @@ def _check_config(config: dict, where: str) -> None:
             lpu_where = f"{division_where} lpus[{u}]"
             _require(lpu, "name", lpu_where, str)
             _require(lpu, "local_authorities", lpu_where, list)
+            if "report_name" in lpu:  # optional: the short name the force's reports use for the LPU
+                _require(lpu, "report_name", lpu_where, str)
             for t, team in enumerate(_require(lpu, "teams", lpu_where, list)):
                 team_where = f"{lpu_where} teams[{t}]"
                 _require(team, "name", team_where, str)

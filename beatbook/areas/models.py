@@ -51,6 +51,9 @@ class Area(models.Model):
     description = models.TextField(blank=True)
     public_url = models.URLField(blank=True, help_text="The force's or team's web page")
     alert_signup_url = models.URLField(blank=True, help_text="Where the public sign up to community alerts")
+    report_name = models.CharField(
+        max_length=200, blank=True, help_text="Short name the force's reports use for this area, if not its name"
+    )
 
     objects = AreaQuerySet.as_manager()
 
@@ -65,6 +68,12 @@ class Area(models.Model):
 
     def __str__(self) -> str:
         return f"{self.name} ({self.get_level_display()})"
+
+    @property
+    def reporting_name(self) -> str:
+        """The label the force's papers use for this area in report tables (e.g. Derbyshire's "Derby South" for
+        the South Derbyshire LPU, 000_* 5.26 and 9.2): its configured `report_name`, else its name."""
+        return self.report_name or self.name
 
     @property
     def ancestor_ids(self) -> list[int]:

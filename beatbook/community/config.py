@@ -1,8 +1,9 @@
 """Community configuration: default lists, and the force's groupings of local policing units.
 
 The groupings are keyed by LPU name because the watch scheme figures are published per community safety
-partnership area, which in Derbyshire follow the LPUs (000_* 9.2). The seed's "Derby South" is the demo's
-"South Derbyshire" LPU. A later change can read these from beatbook.areas.authorities' groups instead.
+partnership area, which in Derbyshire follow the LPUs (000_* 9.2). They use each LPU's reporting name
+(Area.reporting_name: the configured report_name, else the name), as the report's rows do.
+A later change can read these from beatbook.areas.authorities' groups instead.
 """
 
 from __future__ import annotations
@@ -19,11 +20,11 @@ DEFAULT_MESSAGE_CATEGORIES = [
 ]
 DEFAULT_WATCH_TYPES = ["Neighbourhood Watch", "Farm Watch", "Community Speedwatch", "Business Watch"]
 
-# {force code: {group: [LPU names, in the order reports list them]}}
+# {force code: {group: [LPU reporting names, in the order reports list them]}}
 LPU_GROUPS: dict[str, dict[str, list[str]]] = {
     "derbyshire": {
         "North": ["Amber Valley", "Chesterfield", "Derbyshire Dales", "High Peak", "North East"],
-        "South": ["Erewash", "South Derbyshire"],
+        "South": ["Erewash", "Derby South"],
         "City": ["Derby North", "Derby East", "Derby West"],
     }
 }

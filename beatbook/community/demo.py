@@ -20,8 +20,8 @@ from beatbook.community.models import SchemeStatus, WatchScheme
 
 ON = date(2023, 3, 31)
 YEAR_EARLIER = date(2022, 3, 31)
-# 000_* 9.2: LPU -> (schemes, coordinators, members attached online); "Derby South" is the demo's
-# South Derbyshire LPU.
+# 000_* 9.2: LPU -> (schemes, coordinators, members attached online); the seed's "Derby South" is the demo's
+# South Derbyshire LPU (its configured report_name, under which the report lists it).
 NHW_2023 = {
     "Amber Valley": (58, 47, 199),
     "Chesterfield": (106, 96, 373),

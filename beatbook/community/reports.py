@@ -53,7 +53,7 @@ def watch_schemes_by_area(area: Area, on: date, watch_type: str = "") -> Table:
     overall = dict.fromkeys(TOTALS, 0)
     for snapshot in active_snapshots(area, on, watch_type):
         lpu = _lpu_of(snapshot.scheme.area, lpus)
-        _add(by_lpu[lpu.name if lpu else snapshot.scheme.area.name], snapshot)
+        _add(by_lpu[(lpu or snapshot.scheme.area).reporting_name], snapshot)
         _add(overall, snapshot)
     groups = groups_for(force.code)
     grouped = {name for names in groups.values() for name in names}

@@ -1,7 +1,8 @@
 """Demo problem-solving plans calibrated to the seed papers.
 
 - 40 plans active on 31 March 2023, by area as in 000_* 5.26 (titles there, reworded here). The papers'
-  "Derby South" has no LPU of that name in the demo geography; its two plans sit in South Derbyshire.
+  The papers' "Derby South" is the demo's South Derbyshire LPU, whose configured report_name it is, so its two
+  plans are keyed by the LPU's name here and reported as "Derby South".
 - 42 closures from 1 February to 30 September 2023 by closure code: 38, 3 and 1 (002_* 9.13).
 Deterministic (fixed seed) and idempotent: nothing is added when the force already has plans.
 """

@@ -16,11 +16,11 @@ from beatbook.web.tables import Column, Table
 
 def reporting_name(plan: ProblemPlan, lpus: dict[int, Area]) -> str:
     """The row a plan is counted in: its force-wide unit, or the LPU its team is in (or the team itself
-    when it sits above LPU level)."""
+    when it sits above LPU level), under the area's reporting name (Area.reporting_name)."""
     if plan.owner_unit_id:
         return plan.owner_unit.name
     lpu = next((lpus[pk] for pk in plan.owner_area.ancestor_ids if pk in lpus), None)
-    return (lpu or plan.owner_area).name
+    return (lpu or plan.owner_area).reporting_name
 
 
 def active_by_area(area: Area, on: date) -> Table:

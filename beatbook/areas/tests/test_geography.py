@@ -26,6 +26,13 @@ def test_the_demo_has_the_seed_papers_geography(db) -> None:
     )  # the file's own total (awk -F, 'NR>1{s+=$7}END{print s}')
 
 
+def test_an_lpu_can_have_a_reporting_name_from_the_configuration(db) -> None:
+    south = Area.objects.get(code="south-derbyshire", level=Level.LPU)
+    assert (south.name, south.report_name, south.reporting_name) == ("South Derbyshire", "Derby South", "Derby South")
+    erewash = Area.objects.get(name="Erewash", level=Level.LPU)
+    assert (erewash.report_name, erewash.reporting_name) == ("", "Erewash")
+
+
 def test_every_neighbourhood_has_a_named_officer_and_lsoas(db) -> None:
     neighbourhoods = Area.objects.filter(
         level=Level.NEIGHBOURHOOD, path__startswith=Area.objects.get(code="derbyshire").path
@@ -76,6 +83,17 @@ def test_a_config_error_names_what_to_fix(tmp_path: Path) -> None:
         )
     )
     with pytest.raises(GeographyConfigError, match=r"divisions\[0\] lpus\[0\] teams\[0\]: missing 'neighbourhoods'"):
+        read_config(path)
+    good_lpu = {"name": "L", "local_authorities": ["E1"], "teams": [{"name": "T", "neighbourhoods": ["N"]}]}
+    path.write_text(
+        json.dumps(
+            {
+                "force": {"name": "X", "code": "x"},
+                "divisions": [{"name": "D", "lpus": [good_lpu | {"report_name": ""}]}],
+            }
+        )
+    )
+    with pytest.raises(GeographyConfigError, match=r"lpus\[0\]: 'report_name' must be a non-empty str"):
         read_config(path)
     path.write_text("{not json")
     with pytest.raises(GeographyConfigError, match="cannot read the geography configuration"):

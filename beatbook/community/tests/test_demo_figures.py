@@ -30,7 +30,7 @@ def test_neighbourhood_watch_by_area_on_31_march_2023(demo_community, client_as)
         "North East": (289, 264, 800),
         "South total": (184, 168, 844),
         "Erewash": (105, 97, 419),
-        "South Derbyshire": (79, 71, 425),
+        "Derby South": (79, 71, 425),
         "City total": (216, 194, 348),
         "Derby North": (93, 88, 93),
         "Derby East": (41, 34, 84),

@@ -29,7 +29,7 @@ def test_it_reproduces_the_active_plans_at_31_march_2023(demo_plans, client_as):
         "Derbyshire Dales": 2,
         "Derby East": 5,
         "Derby North": 5,
-        "South Derbyshire": 2,  # the papers' "Derby South"
+        "Derby South": 2,  # the South Derbyshire LPU's report_name
         "Derby West": 5,
         "Erewash": 1,
         "High Peak": 1,
