@@ -55,6 +55,12 @@ def _pages(personas: dict) -> list[tuple[str, str]]:
     return pages
 
 
+def _police_uk_answer(url: str, status: int) -> bool:
+    """police.uk's own deliberate answers, which its API clients expect (docs/police-uk-api.md): 502 for an
+    unknown force or a custom area of under three corners, 503 for one of over 10,000 crimes. Never 500."""
+    return url.startswith("/api/police-uk/") and status in (502, 503)
+
+
 def _kwargs(case: Case, personas: dict) -> dict:
     return case.kwargs(personas) if callable(case.kwargs) else case.kwargs
 
@@ -68,7 +74,7 @@ def test_no_page_gives_500_whatever_its_query_string(data: st.DataObject, person
     query = data.draw(queries)
     response = client_as(role).get(url, query)
     TRIED["pages"] += 1
-    assert response.status_code < 500, (url, query)
+    assert response.status_code < 500 or _police_uk_answer(url, response.status_code), (url, query)
     assert response.status_code != 400 or len(response.content) > 0  # a 400 says what to fix
 
 

@@ -102,7 +102,15 @@ def parse(data: bytes, force: Area) -> list[Row]:
         text = data.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise HrImportError(["The file is not UTF-8 text: save it as “CSV UTF-8”"]) from None
-    reader = csv.DictReader(io.StringIO(text))
+    # strict: a broken quote is an error, never a silently swallowed rest of the file (SECURITY.md)
+    reader = csv.DictReader(io.StringIO(text, newline=""), strict=True)
+    try:
+        return _parse_rows(reader, force)
+    except csv.Error as error:
+        raise HrImportError([f"Line {reader.line_num}: the CSV is broken ({error}); check its quotes"]) from None
+
+
+def _parse_rows(reader: csv.DictReader, force: Area) -> list[Row]:
     header = reader.fieldnames or []
     missing = [c for c in REQUIRED if c not in header]
     extra = [c for c in header if c not in COLUMNS]

@@ -84,3 +84,12 @@ def test_the_parser_never_crashes_on_junk(data: bytes) -> None:
         hr_import.parse(",".join(hr_import.COLUMNS).encode() + b"\n" + data, force)
     except hr_import.HrImportError as error:
         assert error.errors
+
+
+@pytest.mark.parametrize("junk", [b"\r", b'"unclosed', b'a"b\n"c'])
+def test_a_broken_csv_line_is_refused_naming_the_line(junk: bytes) -> None:
+    """Found by the junk property: a carriage return or a broken quote inside a field raised csv.Error."""
+    force = Area.objects.get(code="derbyshire")
+    with pytest.raises(hr_import.HrImportError) as raised:
+        hr_import.parse(",".join(hr_import.COLUMNS).encode() + b"\n" + junk + b",x\n", force)
+    assert raised.value.errors
