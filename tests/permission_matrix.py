@@ -646,6 +646,25 @@ MATRIX += [
     ),
     Case("scrutiny:new_meeting", "GET", every(403, anonymous=302, scrutiny=200, hr=403)),
     Case("scrutiny:add_measure", "GET", every(403, anonymous=302, scrutiny=200, hr=403)),
+    Case("scrutiny:new_plan", "GET", every(403, anonymous=302, scrutiny=200, hr=403)),
+    Case(
+        "scrutiny:add_priority",
+        "GET",
+        every(403, anonymous=302, scrutiny=200, hr=403, outsider=404),
+        kwargs=lambda personas: {"pk": _scrutiny(personas)["meeting"].priority.plan_id},
+    ),
+    Case(
+        "scrutiny:edit_priority",
+        "GET",
+        every(403, anonymous=302, scrutiny=200, hr=403, outsider=404),
+        kwargs=lambda personas: {"pk": _scrutiny(personas)["meeting"].priority_id},
+    ),
+    Case(
+        "scrutiny:add_sub_objective",
+        "GET",
+        every(403, anonymous=302, scrutiny=200, hr=403, outsider=404),
+        kwargs=lambda personas: {"pk": _scrutiny(personas)["meeting"].priority_id},
+    ),
     Case("api:scrutiny_meetings", "GET", API_SIGNED_IN),
     Case(
         "api:scrutiny_meeting",

@@ -51,6 +51,9 @@ def sanitise(html: str) -> str:
 
 @transaction.atomic
 def do_create_plan(*, force: Area, title: str, starts_on: date, ends_on: date, acting_user) -> Plan:  # noqa: ANN001
+    """Raises WorkflowError when the period ends before it starts."""
+    if ends_on < starts_on:
+        raise WorkflowError("The plan must end after it starts")
     plan = Plan.objects.create(force=force, title=title, starts_on=starts_on, ends_on=ends_on)
     record_event(actor=acting_user, operation=Operation.COLLECTION, event="scrutiny.plan.created", obj=plan, area=force)
     return plan
@@ -60,6 +63,9 @@ def do_create_plan(*, force: Area, title: str, starts_on: date, ends_on: date, a
 def do_add_priority(
     *, plan: Plan, number: int, title: str, sub_objectives: list[str], description: str = "", acting_user
 ) -> PlanPriority:  # noqa: ANN001
+    """Raises WorkflowError when the plan already has a priority with this number."""
+    if plan.priorities.filter(number=number).exists():
+        raise WorkflowError(f"The plan already has a priority {number}: choose another number")
     priority = PlanPriority.objects.create(plan=plan, number=number, title=title, description=description)
     for index, text in enumerate(sub_objectives, start=1):
         SubObjective.objects.create(priority=priority, number=index, title=text)
@@ -71,6 +77,36 @@ def do_add_priority(
         area=plan.force,
     )
     return priority
+
+
+@transaction.atomic
+def do_edit_priority(*, priority: PlanPriority, title: str, description: str, acting_user) -> PlanPriority:  # noqa: ANN001
+    """Change a priority's title and description (its number stays: papers and measures refer to it)."""
+    priority.title, priority.description = title, description
+    priority.save(update_fields=["title", "description"])
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.priority.edited",
+        obj=priority,
+        area=priority.plan.force,
+    )
+    return priority
+
+
+@transaction.atomic
+def do_add_sub_objective(*, priority: PlanPriority, title: str, acting_user) -> SubObjective:  # noqa: ANN001
+    """Add the priority's next numbered sub-objective (1, 2, … in the order they are added)."""
+    last = priority.sub_objectives.select_for_update().order_by("-number").first()
+    sub = SubObjective.objects.create(priority=priority, number=(last.number + 1) if last else 1, title=title)
+    record_event(
+        actor=acting_user,
+        operation=Operation.COLLECTION,
+        event="scrutiny.sub_objective.added",
+        obj=sub,
+        area=priority.plan.force,
+    )
+    return sub
 
 
 @transaction.atomic

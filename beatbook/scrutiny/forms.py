@@ -130,3 +130,37 @@ class MeasureForm(forms.Form):
         super().__init__(*args, **kwargs)
         self.fields["priority"].queryset = priorities
         self.fields["definition"].choices = [("", "Entered by hand")] + definitions
+
+
+class PlanForm(forms.Form):
+    force = forms.ModelChoiceField(queryset=None, empty_label=None)
+    title = forms.CharField(max_length=200, help_text="For example ‘Police and Crime Plan 2021 to 2025’")
+    starts_on = forms.DateField(
+        label="Period starts", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"})
+    )
+    ends_on = forms.DateField(label="Period ends", widget=forms.DateInput(format="%Y-%m-%d", attrs={"type": "date"}))
+
+    def __init__(self, *args, forces, **kwargs) -> None:  # noqa: ANN001, ANN002, ANN003
+        super().__init__(*args, **kwargs)
+        self.fields["force"].queryset = forces
+
+    def clean(self):  # noqa: ANN201
+        data = super().clean()
+        if data.get("starts_on") and data.get("ends_on") and data["ends_on"] < data["starts_on"]:
+            self.add_error("ends_on", "The period must end after it starts")
+        return data
+
+
+class PriorityForm(forms.Form):
+    number = forms.IntegerField(min_value=1, max_value=99, help_text="As numbered in the plan, for example 2")
+    title = forms.CharField(max_length=200, help_text="For example ‘Neighbourhood crime and anti-social behaviour’")
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class PriorityTextForm(forms.Form):
+    title = forms.CharField(max_length=200)
+    description = forms.CharField(required=False, widget=forms.Textarea(attrs={"rows": 4}))
+
+
+class SubObjectiveForm(forms.Form):
+    title = forms.CharField(max_length=300, help_text="It is numbered after the priority's last sub-objective")

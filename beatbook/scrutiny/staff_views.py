@@ -18,7 +18,7 @@ from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.scrutiny import actions, outputs, rules
 from beatbook.scrutiny.forms import AnswerForm, ModerateForm
-from beatbook.scrutiny.models import Meeting, Paper, PaperStatus, Question, QuestionStatus
+from beatbook.scrutiny.models import Meeting, Paper, PaperStatus, Plan, Question, QuestionStatus
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
@@ -118,6 +118,7 @@ def workspace(request: HttpRequest) -> HttpResponse:
         "drafter": any(access.can_in_force(request.user, Capability.DRAFT_SCRUTINY_PAPERS, f) for f in forces),
         "meetings_to_publish": meetings,
         "can_scrutinise": any(access.can_in_force(request.user, Capability.SCRUTINISE, f) for f in forces),
+        "plans": Plan.objects.filter(force__in=forces).prefetch_related("priorities"),
     }
     return render_with_twins(request, "scrutiny/workspace.html", context, tables)
 
