@@ -46,3 +46,9 @@ def test_an_officer_sets_up_two_step_verification(page) -> None:  # noqa: ANN001
     page.get_by_role("button", name="Turn on two-step verification").click()
     assert page.locator("#recovery-codes li").count() == 10
     assert_accessible(page)
+    # Turn it off again: later journeys sign the sergeant in with the password alone.
+    page.goto("/account/")
+    page.get_by_role("button", name="Turn off").click()
+    sign_in(page, "ps.okafor")  # turning it off ends the session; the password alone signs in again
+    page.goto("/account/")
+    assert page.get_by_role("link", name="Set up two-step verification").is_visible()
