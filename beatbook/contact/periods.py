@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import calendar
 import re
-from datetime import date, timedelta
+from datetime import date
+
+from beatbook.crime import periods as crime_periods
 
 
 class PeriodError(ValueError):
@@ -49,7 +51,8 @@ def parse_period(text: str) -> tuple[date, date]:
 
 
 def financial_year_start(day: date) -> date:
-    return date(day.year if day.month >= 4 else day.year - 1, 4, 1)
+    """1 April of the financial year holding `day`."""
+    return date(crime_periods.financial_year_start(day), 4, 1)
 
 
 def financial_years(first: date, last: date) -> list[tuple[str, date, date]]:
@@ -71,9 +74,4 @@ def financial_years(first: date, last: date) -> list[tuple[str, date, date]]:
 
 def months(first: date, last: date) -> list[tuple[date, date]]:
     """(first day, last day) of each month from first's month to last's."""
-    result = []
-    current = first.replace(day=1)
-    while current <= last:
-        result.append((current, month_end(current)))
-        current = month_end(current) + timedelta(days=1)
-    return result
+    return [(month, month_end(month)) for month in crime_periods.months_between(crime_periods.month_of(first), last)]
