@@ -6,6 +6,9 @@
   A snapshot a year earlier holds about 12% more schemes, closed by the review of inactive watches (9.2).
 - 000_* 10.3: Derbyshire Alert members, messages and Derbyshire Talking surveys by month, December 2021 to
   December 2022, force-wide; May 2022's message count is missing in the source and stays missing.
+- Messages sent by category (the force's configured list) per LPU and month: SYNTHETIC (no seed paper gives
+  category counts), shared out so each month's categories and areas add up to 10.3's messages exactly;
+  May 2022 has no counts, as 10.3 has no message figure for it.
 Idempotent: nothing is added when the force already has schemes.
 """
 
@@ -15,8 +18,15 @@ import random
 from datetime import date
 
 from beatbook.areas.models import Area, Level
-from beatbook.community.actions import RegisterEntry, do_record_alert_months, do_record_watch_register, ensure_defaults
-from beatbook.community.models import SchemeStatus, WatchScheme
+from beatbook.community.actions import (
+    RegisterEntry,
+    do_record_alert_months,
+    do_record_message_counts,
+    do_record_watch_register,
+    ensure_defaults,
+)
+from beatbook.community.models import MessageCategory, SchemeStatus, WatchScheme
+from beatbook.lib.apportion import largest_remainder
 
 ON = date(2023, 3, 31)
 YEAR_EARLIER = date(2022, 3, 31)
@@ -42,6 +52,9 @@ ALERT_2022 = {
     "2022-09": (35549, 146, 256), "2022-10": (35819, 268, 453), "2022-11": (36003, 574, 365),
     "2022-12": (36503, 525, 522),
 }  # fmt: skip
+# Synthetic shares of messages by category (the default list's order); any other configured category gets
+# the smallest share.
+CATEGORY_WEIGHTS = [0.07, 0.24, 0.11, 0.10, 0.15, 0.06, 0.10, 0.17]
 
 
 def _spread(total: int, parts: int, rng: random.Random) -> list[int]:
@@ -108,4 +121,19 @@ def do_load_demo_community(force: Area) -> int:
         for month, (members, messages, surveys) in ALERT_2022.items()
     }
     do_record_alert_months(area=force, figures=figures, acting_user=None)
+    _record_message_counts(force, [lpus[name] for name in NHW_2023 if name in lpus], figures, rng)
     return len(now)
+
+
+def _record_message_counts(force: Area, lpus: list[Area], figures: dict[date, dict], rng: random.Random) -> None:
+    """Each month's messages (10.3) shared out by area and category; months with no figure get no counts."""
+    categories = list(MessageCategory.objects.filter(force=force).values_list("name", flat=True))
+    weights = [CATEGORY_WEIGHTS[n] if n < len(CATEGORY_WEIGHTS) else min(CATEGORY_WEIGHTS) for n in range(len(categories))]
+    area_weights = [rng.uniform(0.6, 1.4) for _ in lpus]
+    for month, values in figures.items():
+        if values["messages"] is None or not lpus:
+            continue
+        for area, total in zip(lpus, largest_remainder(values["messages"], area_weights), strict=True):
+            shares = largest_remainder(total, [w * rng.uniform(0.7, 1.3) for w in weights])
+            counts = dict(zip(categories, shares, strict=True))
+            do_record_message_counts(area=area, month=month, counts=counts, acting_user=None)

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections import defaultdict
 from datetime import date
 
+from django.utils.text import slugify
+
 from beatbook.areas.authorities import by_authority_rows
 from beatbook.areas.models import Area, Level
 from beatbook.community.config import groups_for
@@ -158,20 +160,89 @@ def alert_by_month(area: Area, first: date, last: date) -> Table:
     )
 
 
+def _category_key(name: str) -> str:
+    return slugify(name).replace("-", "_") or "category"
+
+
+class CategoryCounts:
+    """Messages sent by category within `area` over [first, last]: counts by (area, month, category), the
+    force's configured categories, and the months with no counts at all (shown blank, never as 0)."""
+
+    def __init__(self, area: Area, first: date, last: date):
+        self.categories = list(MessageCategory.objects.filter(force=area.force()))
+        self.counts = list(
+            MessageCount.objects.filter(
+                area__path__startswith=area.path, month__gte=first, month__lte=last
+            ).select_related("area", "category")
+        )
+        held = {count.month for count in self.counts}
+        self.months = [start for start, _end in months(first, last)]
+        self.missing = [month for month in self.months if month not in held]
+
+    def caption(self, title: str) -> str:
+        if not self.missing:
+            return title
+        return f"{title} (no counts for {', '.join(f'{m:%b %Y}' for m in self.missing)}: blank, not 0)"
+
+    def columns(self) -> list[Column]:
+        keys = [Column(_category_key(c.name), c.name, numeric=True) for c in self.categories]
+        return [*keys, Column("total", "Total", numeric=True)]
+
+    def row(self, counts: list[MessageCount]) -> dict:
+        """{category key: messages, total}, None throughout when `counts` is empty."""
+        row: dict = {_category_key(c.name): None for c in self.categories} | {"total": None}
+        for count in counts:
+            key = _category_key(count.category.name)
+            row[key] = (row.get(key) or 0) + count.messages
+            row["total"] = (row["total"] or 0) + count.messages
+        return row
+
+
 def messages_by_category(area: Area, first: date, last: date) -> Table:
-    force = area.force()
     """Messages sent per configured category over [first, last]; blank (not 0) for a category with no
-    recorded count in the period."""
-    counts: dict[int, int] = defaultdict(int)
-    for count in MessageCount.objects.filter(area__path__startswith=area.path, month__gte=first, month__lte=last):
-        counts[count.category_id] += count.messages
-    rows = [
-        {"category": category.name, "messages": counts.get(category.pk)}
-        for category in MessageCategory.objects.filter(force=force)
-    ]
+    recorded count in the period; the caption names any month with no counts."""
+    data = CategoryCounts(area, first, last)
+    totals: dict[int, int] = defaultdict(int)
+    for count in data.counts:
+        totals[count.category_id] += count.messages
+    rows = [{"category": category.name, "messages": totals.get(category.pk)} for category in data.categories]
     return Table(
         "messages-by-category",
-        "Messages sent by category",
+        data.caption("Messages sent by category"),
         [Column("category", "Category"), Column("messages", "Messages", numeric=True)],
+        rows,
+    )
+
+
+def messages_by_category_and_month(area: Area, first: date, last: date) -> Table:
+    """Issue 15 item 4: messages sent per month, a column per configured category and the total; a month
+    with no counts is blank throughout (May 2022 in the demo, as 000_* 10.3 has no figure)."""
+    data = CategoryCounts(area, first, last)
+    by_month: dict[date, list[MessageCount]] = defaultdict(list)
+    for count in data.counts:
+        by_month[count.month].append(count)
+    rows = [{"month": f"{month:%Y-%m}"} | data.row(by_month.get(month, [])) for month in data.months]
+    return Table(
+        "messages-by-category-and-month",
+        data.caption("Messages sent by category and month"),
+        [Column("month", "Month"), *data.columns()],
+        rows,
+    )
+
+
+def messages_by_category_and_area(area: Area, first: date, last: date) -> Table:
+    """Issue 15 item 4: messages sent over [first, last] per area inside `area` that recorded counts (by
+    its reporting name), a column per configured category, the total, and an overall total row."""
+    data = CategoryCounts(area, first, last)
+    by_area: dict[str, list[MessageCount]] = defaultdict(list)
+    for count in data.counts:
+        by_area[count.area.reporting_name].append(count)
+    rows = [{"area": name} | data.row(counts) for name, counts in sorted(by_area.items())]
+    if rows:
+        rows.append({"area": "Total"} | data.row(data.counts))
+    return Table(
+        "messages-by-category-and-area",
+        data.caption(f"Messages sent by category and area, {first:%b %Y} - {last:%b %Y}"),
+        [Column("area", "Area"), *data.columns()],
         rows,
     )

@@ -41,6 +41,8 @@ def community_tables(area: Area, on: date, first: date, last: date, watch_type: 
         reports.watch_schemes_by_type(area, on),
         reports.watch_schemes_by_local_authority(area, on, watch_type),
         reports.messages_by_category(area, first, last),
+        reports.messages_by_category_and_month(area, first, last),
+        reports.messages_by_category_and_area(area, first, last),
     ]
 
 
@@ -61,7 +63,7 @@ def area_community(request: HttpRequest, code: str) -> HttpResponse:
         "watch_type": watch_type,
         "chart": grouped_bars(
             [row["month"] for row in alerts.rows],
-            [[row["messages"] or 0 for row in alerts.rows], [row["surveys"] or 0 for row in alerts.rows]],
+            [[row["messages"] for row in alerts.rows], [row["surveys"] for row in alerts.rows]],
         ),
         "chart_series": ["Messages sent", "Surveys sent"],
     }

@@ -114,7 +114,7 @@ def _store_social(batch: ContactImport, parsed: list, force: Area) -> None:
                 force=force,
                 platform=r.platform,
                 handle=r.handle,
-                defaults={"scope": r.scope, "area": areas.get(r.area.lower())},
+                defaults={"scope": r.scope, "area": areas.get(r.area.lower()), "is_main": r.main},
             )
     SocialMonth.objects.filter(account__in=accounts.values(), month__in={r.month for r in parsed}).delete()
     SocialMonth.objects.bulk_create(
@@ -123,6 +123,7 @@ def _store_social(batch: ContactImport, parsed: list, force: Area) -> None:
             account=accounts[(r.platform, r.handle)],
             month=r.month,
             posts=r.posts,
+            stories=r.stories,
             engagements=r.engagements,
             reach=r.reach,
             followers=r.followers,

@@ -3,6 +3,9 @@
 - 000_* 4.7: 999 calls by financial year 2017-18 to 2021-22 with calls longer than target and abandoned
   calls, and the percentages as printed (2017-18's 1.16% abandoned disagrees with 2,196 of 131,113 = 1.67%;
   the report shows the recomputed value and flags it).
+- 000_* 4.8: 999 mean waits for February 2017-2022, August and December 2022 (only those months).
+- 000_* 4.13: the share of 101 triage calls answered within 60 seconds in December 2021, March and
+  December 2022, as printed (the paper gives no counts).
 - 000_* 4.15: monthly mean waits of 101 triage and ControlWorks, Nov 2021 - Dec 2022; November 2022 missing
   8-10 days of data.
 - 002_* 8.7 and 8.9: 999, 101 triage and ControlWorks by financial year to October 2023 (counts derived
@@ -11,7 +14,8 @@
 - Home Office 999 data for 43 forces, November 2021 - October 2023: Derbyshire's calls and answering as in
   002_* 8.7; the other forces are SYNTHETIC, placed so Derbyshire ranks 12th of 43 on mean time to answer
   for April to December 2022 (000_* 4.9).
-- Social media accounts as counted in January 2023 (000_* 10.11-10.13), with synthetic January figures.
+- Social media, January 2022 - January 2023, exact where 000_* 4.6 and 10.8-10.15 give figures
+  (beatbook/contact/demo_social.py explains which).
 Idempotent: nothing is loaded when the force already has demo imports.
 """
 
@@ -22,6 +26,7 @@ from datetime import date, datetime, timedelta
 
 from beatbook.areas.models import Area, Level
 from beatbook.contact.actions import do_import_contact_file
+from beatbook.contact.demo_social import demo_social_csv
 from beatbook.contact.models import ContactImport, ImportKind
 
 SOURCE_2023 = "Demo: PCC Neighbourhood Policing report, February 2023 (000_* 4.7, 4.15)"
@@ -42,6 +47,13 @@ WAITS_101 = {
     "2022-07": (75, 527), "2022-08": (97, 596), "2022-09": (95, 509), "2022-10": (81, 488),
     "2022-11": (80, 890), "2022-12": (53, 189),
 }  # fmt: skip
+# 000_* 4.8: 999 mean wait (seconds) in the months the paper gives.
+NINES_MEAN_WAIT = {
+    "2017-02": 7, "2018-02": 7, "2019-02": 6, "2020-02": 8, "2021-02": 6, "2022-02": 7, "2022-08": 9,
+    "2022-12": 6,
+}  # fmt: skip
+# 000_* 4.13: share of 101 triage calls answered within 60 seconds, as printed (no counts given).
+TRIAGE_WITHIN_60 = {"2021-12": "80.81", "2022-03": "76.55", "2022-12": "67.40"}
 NOV_2022_GAP = "Not representative: about 8-10 days of data missing (hardware upgrade)"
 # 002_* 8.7 and 8.9: line -> [(period, calls, mean ring time s, % within service level, % abandoned)]
 TABLES_2023 = {
@@ -75,27 +87,22 @@ FORCES = [
     "West Midlands", "West Yorkshire", "Wiltshire",
 ]  # fmt: skip
 DERBYSHIRE_RANK = 12
-# 000_* 4.8: Derbyshire's mean 999 wait in some months; others about 7 s.
-DERBYSHIRE_WAITS = {"2022-02": 7, "2022-08": 9, "2022-12": 6}
-# 000_* 10.11-10.13: (platform, scope, accounts)
-SOCIAL_ACCOUNTS = [
-    ("Twitter", "local", 9), ("Twitter", "operational", 9), ("Twitter", "force", 9),
-    ("Facebook", "local", 42), ("Facebook", "force", 7), ("Instagram", "force", 4),
-]  # fmt: skip
-
-
 def _intervals_2023_feb() -> str:
     lines = [
-        "line,period,offered,answered_within,abandoned,mean_wait_seconds,reported_longer_pct,"
+        "line,period,offered,answered_within,abandoned,mean_wait_seconds,reported_within_pct,reported_longer_pct,"
         "reported_abandoned_pct,coverage_note"
     ]
     for year, calls, longer, longer_pct, abandoned, abandoned_pct in NINES_2017_22:
-        lines.append(f"999,{year},{calls},{calls - longer},{abandoned},,{longer_pct},{abandoned_pct},")
+        lines.append(f"999,{year},{calls},{calls - longer},{abandoned},,,{longer_pct},{abandoned_pct},")
+    for month, wait in NINES_MEAN_WAIT.items():
+        lines.append(f"999,{month},,,,{wait},,,,")
     for month, waits in WAITS_101.items():
         note = NOV_2022_GAP if month == "2022-11" else ""
         for code, wait in zip(("101-triage", "101-controlworks"), waits, strict=True):
-            if wait is not None:
-                lines.append(f"{code},{month},,,,{wait},,,{note}")
+            within = TRIAGE_WITHIN_60.get(month, "") if code == "101-triage" else ""
+            if wait is not None or within:
+                shown = "" if wait is None else wait
+                lines.append(f"{code},{month},,,,{shown},{within},,,{note}")
     return "\n".join(lines) + "\n"
 
 
@@ -147,7 +154,7 @@ def _home_office(rng: random.Random) -> str:
         for name in FORCES:
             if name == "Derbyshire":
                 calls = derbyshire_calls[month.year if month.month >= 4 else month.year - 1]
-                wait = DERBYSHIRE_WAITS.get(key, 7)
+                wait = NINES_MEAN_WAIT.get(key, 7)  # 000_* 4.8 where it gives the month
                 under = 91 if month >= date(2023, 4, 1) else (88 if month >= date(2022, 4, 1) else 70)
             else:
                 calls = rng.randrange(6000, 40000)
@@ -160,17 +167,7 @@ def _home_office(rng: random.Random) -> str:
 
 def _social(force: Area, rng: random.Random) -> str:
     lpus = list(Area.objects.within(force).filter(level=Level.LPU).values_list("name", flat=True))
-    lines = ["platform,handle,scope,area,month,posts,engagements,reach,followers,comments_and_messages"]
-    for platform, scope, count in SOCIAL_ACCOUNTS:
-        for n in range(count):
-            area = lpus[n % len(lpus)] if scope == "local" else ""
-            handle = f"@demo{platform.lower()}{scope}{n + 1}"
-            posts = rng.randrange(5, 60)
-            lines.append(
-                f"{platform},{handle},{scope},{area},2023-01,{posts},{posts * rng.randrange(5, 40)},"
-                f"{posts * rng.randrange(200, 2000)},{rng.randrange(500, 20000)},{rng.randrange(0, 300)}"
-            )
-    return "\n".join(lines) + "\n"
+    return demo_social_csv(lpus, rng)
 
 
 def do_load_demo_contact(force: Area) -> int:
@@ -191,7 +188,7 @@ def do_load_demo_contact(force: Area) -> int:
         (
             ImportKind.SOCIAL,
             _social(force, rng),
-            "Demo: social media accounts, January 2023 (figures synthetic)",
+            "Demo: social media export, January 2022 - January 2023 (000_* 4.6, 10.8-10.15)",
             date(2023, 1, 31),
         ),
     ]

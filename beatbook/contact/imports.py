@@ -39,7 +39,8 @@ HOME_OFFICE_COLUMNS = [
     "over_60_pct",
 ]
 SOCIAL_COLUMNS = ["platform", "handle", "scope", "area", "month", "posts", "engagements"]
-SOCIAL_OPTIONAL = ["reach", "followers", "comments_and_messages"]
+SOCIAL_OPTIONAL = ["reach", "followers", "comments_and_messages", "stories"]
+SOCIAL_FLAGS = {"": False, "no": False, "false": False, "0": False, "yes": True, "true": True, "1": True}
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,8 @@ class SocialRow:
     reach: int | None
     followers: int | None
     comments_and_messages: int | None
+    stories: int | None = None
+    main: bool = False
 
 
 def _rows(text: str, required: list[str], optional: list[str] = ()) -> list[tuple[int, dict[str, str]]]:
@@ -249,6 +252,9 @@ def parse_social(text: str) -> list[SocialRow]:
             raise ValueError(f"scope must be local, operational or force, not {row['scope']!r}")
         if not row["platform"] or not row["handle"]:
             raise ValueError("platform and handle are required")
+        main = row.get("main", "").lower()
+        if main not in SOCIAL_FLAGS:
+            raise ValueError(f"main must be yes or no (blank: no), not {row['main']!r}")
         return SocialRow(
             row["platform"],
             row["handle"],
@@ -258,6 +264,7 @@ def parse_social(text: str) -> list[SocialRow]:
             _count(row["posts"], "posts"),
             _count(row["engagements"], "engagements"),
             *(_count(row.get(key, ""), key, blank_ok=True) for key in SOCIAL_OPTIONAL),
+            main=SOCIAL_FLAGS[main],
         )
 
-    return _collect(_rows(text, SOCIAL_COLUMNS, SOCIAL_OPTIONAL), parse)
+    return _collect(_rows(text, SOCIAL_COLUMNS, [*SOCIAL_OPTIONAL, "main"]), parse)

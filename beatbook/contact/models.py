@@ -134,6 +134,9 @@ class SocialAccount(models.Model):
     platform = models.CharField(max_length=40)
     handle = models.CharField(max_length=200)
     scope = models.CharField(max_length=20, choices=AccountScope.choices)
+    is_main = models.BooleanField(
+        default=False, help_text="The force's main account on its platform (000_* 10.8-10.9 report these apart)"
+    )
 
     class Meta:
         ordering = ["platform", "handle"]
@@ -150,9 +153,10 @@ class SocialMonth(models.Model):
     account = models.ForeignKey(SocialAccount, on_delete=models.CASCADE, related_name="months")
     month = models.DateField()
     posts = models.PositiveIntegerField()
+    stories = models.PositiveIntegerField(null=True, blank=True, help_text="Stories (Instagram), apart from posts")
     engagements = models.PositiveIntegerField()
     reach = models.PositiveIntegerField(null=True, blank=True)
-    followers = models.PositiveIntegerField(null=True, blank=True)
+    followers = models.PositiveIntegerField(null=True, blank=True, help_text="At the month's end")
     comments_and_messages = models.PositiveIntegerField(null=True, blank=True)
 
     class Meta:

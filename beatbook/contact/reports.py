@@ -33,6 +33,7 @@ class Figures:
     mean_wait: float | None = None
     median_wait: float | None = None
     p90_wait: float | None = None
+    reported_within_pct: float | None = None  # as the source printed it, for a single figure
     source: str = ""
     notes: list[str] = field(default_factory=list)
 
@@ -70,6 +71,8 @@ def _from_figures(figures: list[IntervalFigure], first: date, last: date) -> Fig
     means = [f.mean_wait_seconds for f in figures]
     if len(figures) == 1:
         result.mean_wait = means[0]
+        reported = figures[0].reported_within_pct
+        result.reported_within_pct = None if reported is None else float(reported)
     elif None not in means and offered:
         result.mean_wait = round(sum(m * f.offered for m, f in zip(means, figures, strict=True)) / offered, 1)
     for f in figures:
@@ -136,10 +139,20 @@ class LineFigures:
 
     def figures(self, line: ContactLine, first: date, last: date) -> Figures | None:
         for _batch, figures in self.batches[line.pk]:
-            inside = [f for f in figures if f.start >= first and f.end <= last]
+            inside = _without_overlaps([f for f in figures if f.start >= first and f.end <= last])
             if inside:
                 return _from_figures(inside, first, last)
         return _from_calls(line, first, last)
+
+
+def _without_overlaps(figures: list[IntervalFigure]) -> list[IntervalFigure]:
+    """The longest figures first, leaving out any that overlap one kept: a source that gives a financial
+    year and, apart, one of its months (000_* 4.7 and 4.8) must not count that month twice."""
+    kept: list[IntervalFigure] = []
+    for figure in sorted(figures, key=lambda f: (f.start - f.end, f.start)):
+        if all(figure.end < k.start or figure.start > k.end for k in kept):
+            kept.append(figure)
+    return sorted(kept, key=lambda f: f.start)
 
 
 YEAR_COLUMNS = [
@@ -204,6 +217,71 @@ def calls_by_month(lines: list[ContactLine], first: date, last: date) -> Table:
         if (figures := data.figures(line, start, end)) is not None
     ]
     return Table("calls-by-month", "Calls by month", YEAR_COLUMNS, rows)
+
+
+def mean_wait_by_month(lines: list[ContactLine], first: date, last: date) -> Table:
+    """000_* 4.8: one row per line and month that has a mean wait of its own (a source may give only some
+    months, e.g. February of each year), in seconds."""
+    data = LineFigures(lines, first, last)
+    rows = [
+        {"month": f"{start:%Y-%m}", "line": line.name, "mean_wait_seconds": figures.mean_wait, "source": figures.source}
+        for start, end in months(first, last)
+        for line in lines
+        if (figures := data.figures(line, start, end)) is not None and figures.mean_wait is not None
+    ]
+    return Table(
+        "mean-wait-by-month",
+        "Mean wait in the months with a figure",
+        [
+            Column("month", "Month"),
+            Column("line", "Line"),
+            Column("mean_wait_seconds", "Mean wait (s)", numeric=True),
+            Column("source", "Source"),
+        ],
+        rows,
+    )
+
+
+def service_level_by_month(lines: list[ContactLine], first: date, last: date) -> Table:
+    """000_* 4.13: one row per line and month with a known share answered within the line's service level
+    (to two decimal places): from the counts where the source gives them, else as the source printed it."""
+    data = LineFigures(lines, first, last)
+    rows = []
+    for start, end in months(first, last):
+        for line in lines:
+            figures = data.figures(line, start, end)
+            if figures is None:
+                continue
+            share = _pct(figures.within, figures.offered, 2)
+            how = "From the counts"
+            if share is None and figures.reported_within_pct is not None:
+                share, how = round(figures.reported_within_pct, 2), "As the source printed it"
+            if share is not None:
+                rows.append(
+                    {
+                        "month": f"{start:%Y-%m}",
+                        "line": line.name,
+                        "service_level_seconds": line.service_level_seconds,
+                        "offered": figures.offered,
+                        "answered_within": figures.within,
+                        "within_pct": share,
+                        "how": how,
+                    }
+                )
+    return Table(
+        "service-level-by-month",
+        "Share answered within the service level, by month",
+        [
+            Column("month", "Month"),
+            Column("line", "Line"),
+            Column("service_level_seconds", "Service level (s)", numeric=True),
+            Column("offered", "Calls", numeric=True),
+            Column("answered_within", "Answered within service level", numeric=True),
+            Column("within_pct", "% within service level", numeric=True),
+            Column("how", "Share"),
+        ],
+        rows,
+    )
 
 
 def calls_in_period(lines: list[ContactLine], first: date, last: date) -> Table:

@@ -19,7 +19,7 @@ from beatbook.contact import reports
 from beatbook.contact.lines import DEFAULT_LINES, lines_for
 from beatbook.contact.models import CallRecord, ContactLine, IntervalFigure
 from beatbook.contact.periods import PeriodError, financial_year_start, month_end, parse_month
-from beatbook.contact.social import social_accounts, social_by_month
+from beatbook.contact.social import social_tables
 from beatbook.lib.charts import grouped_bars
 from beatbook.web.tables import Table, render_with_twins
 
@@ -50,7 +50,7 @@ def latest_contact_day(force: Area) -> date | None:
 def _wait_chart(table) -> dict:  # noqa: ANN001 - a Table from reports.wait_by_month
     keys = [c.key for c in table.columns if c.key.endswith("_mean_wait_seconds")]
     return grouped_bars(
-        [row["month"] for row in table.rows], [[int(row[key] or 0) for row in table.rows] for key in keys]
+        [row["month"] for row in table.rows], [[None if row[key] is None else round(row[key]) for row in table.rows] for key in keys]
     )
 
 
@@ -71,8 +71,9 @@ def contact_tables(force: Area, wanted: str, first: date, last: date) -> tuple[l
         reports.calls_by_month(lines, first, last),
         reports.calls_in_period(lines, first, last),
         rank,
-        social_accounts(force),
-        social_by_month(force, first, last),
+        reports.mean_wait_by_month(lines, first, last),
+        reports.service_level_by_month(lines, first, last),
+        *social_tables(force, first, last),
     ]
     return tables, {"lines": lines, "warnings": warnings, "rank_sentence": rank_sentence, "waits": waits}
 

@@ -1,4 +1,8 @@
-"""Bar charts as plain geometry for an SVG template: no JavaScript, and a data table always beside."""
+"""Bar charts as plain geometry for an SVG template: no JavaScript, and a data table always beside.
+
+A missing value (None) is not drawn as a zero bar: its slot stays empty and carries a "no data" mark, and
+the chart's legend explains the mark (components/bar_chart.html).
+"""
 
 from __future__ import annotations
 
@@ -21,6 +25,16 @@ class Bar:
 
 
 @dataclass(frozen=True)
+class Gap:
+    """Where a bar would be if the value were known: x at the slot's centre, y on the axis."""
+
+    x: float
+    y: float
+    label: str
+    series: int
+
+
+@dataclass(frozen=True)
 class Tick:
     y: float
     label: str
@@ -34,19 +48,24 @@ def nice_ceiling(value: float) -> int:
     return int(next(step * power for step in (1, 2, 5, 10) if step * power >= value))
 
 
-def grouped_bars(labels: list[str], series: list[list[int]]) -> dict:
-    """Geometry for bars of several series side by side per label (e.g. crime and ASB per month)."""
-    top = nice_ceiling(max((v for values in series for v in values), default=0))
+def grouped_bars(labels: list[str], series: list[list[int | None]]) -> dict:
+    """Geometry for bars of several series side by side per label (e.g. crime and ASB per month). A None
+    value gives a `Gap` (a "no data" mark), never a bar; `has_gaps` tells the template to explain it."""
+    top = nice_ceiling(max((v for values in series for v in values if v is not None), default=0))
     plot_width, plot_height = WIDTH - LEFT - 8, HEIGHT - BOTTOM - TOP
     slot = plot_width / max(len(labels), 1)
     bar_width = slot * 0.8 / max(len(series), 1)
-    bars = []
+    bars, gaps = [], []
     for index, label in enumerate(labels):
         for number, values in enumerate(series):
+            x = LEFT + index * slot + slot * 0.1 + number * bar_width
+            if values[index] is None:
+                gaps.append(Gap(x + bar_width / 2, TOP + plot_height, label, number))
+                continue
             height = plot_height * values[index] / top
             bars.append(
                 Bar(
-                    LEFT + index * slot + slot * 0.1 + number * bar_width,
+                    x,
                     TOP + plot_height - height,
                     bar_width,
                     height,
@@ -62,6 +81,8 @@ def grouped_bars(labels: list[str], series: list[list[int]]) -> dict:
         "width": WIDTH,
         "height": HEIGHT,
         "bars": bars,
+        "gaps": gaps,
+        "has_gaps": bool(gaps),
         "ticks": ticks,
         "labels": label_marks,
         "axis_x": LEFT,

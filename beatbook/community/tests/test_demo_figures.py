@@ -87,3 +87,30 @@ def test_schemes_by_local_authority_add_up_to_the_force_total(demo_community, cl
     groups = [r for r in rows if r["local_authority"].startswith("All of")]
     assert sum(r["schemes"] for r in authorities) == 1015 == sum(r["schemes"] for r in groups)
     assert sum(r["members_online"] for r in authorities) == 3087
+
+
+def test_messages_by_category_and_month_add_up_to_the_monthly_messages(demo_community, client_as):
+    """Issue 15 item 4: the configured categories; each month's counts add up to 000_* 10.3's messages and
+    May 2022, which has no message figure, stays blank."""
+    from beatbook.community.config import DEFAULT_MESSAGE_CATEGORIES
+    from beatbook.community.demo import ALERT_2022
+
+    url = "/areas/derbyshire/community/?from=2021-12&to=2022-12&format=json&table=messages-by-category-and-month"
+    table = client_as("scrutiny").get(url).json()
+    rows = {r["month"]: r for r in table["rows"]}
+    assert {month: r["total"] for month, r in rows.items()} == {m: v[1] for m, v in ALERT_2022.items()}
+    assert all(value is None for value in rows["2022-05"].values() if value != "2022-05")
+    keys = [c["key"] for c in table["columns"]][1:-1]
+    assert len(keys) == len(DEFAULT_MESSAGE_CATEGORIES) and "bogus_callers" in keys
+    assert all(sum(r[k] for k in keys) == r["total"] for m, r in rows.items() if m != "2022-05")
+
+
+def test_messages_by_category_and_area(demo_community, client_as):
+    url = "/areas/derbyshire/community/?from=2021-12&to=2022-12&format=json&table=messages-by-category-and-area"
+    table = client_as("analyst").get(url).json()
+    rows = {r["area"]: r for r in table["rows"]}
+    assert len(rows) == 11 and "Derby South" in rows
+    assert rows["Total"]["total"] == sum(r["total"] for name, r in rows.items() if name != "Total") == 3911
+    assert "May 2022" in table["caption"]
+    lpu = client_as("partner").get(url.replace("derbyshire/", "chesterfield/")).json()["rows"]
+    assert [r["area"] for r in lpu] == ["Chesterfield", "Total"]

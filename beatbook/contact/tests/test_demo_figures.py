@@ -131,9 +131,10 @@ def test_social_media_accounts_as_counted_in_january_2023(demo_contact, client_a
         ("Twitter", "Force-wide"): 9,
         ("Twitter", "Local policing"): 9,
         ("Twitter", "Operations department"): 9,
+        ("LinkedIn", "Force-wide"): 1,  # 10.8 reports its activity; 10.10's count leaves it out
     }
     months = _rows(client_as("analyst"), "from=2023-01&to=2023-01", "social-media-by-month")
-    assert {r["platform"] for r in months} == {"Facebook", "Instagram", "Twitter"}
+    assert {r["platform"] for r in months} == {"Facebook", "Instagram", "LinkedIn", "Twitter"}
 
 
 def test_calls_by_month_from_call_level_data(demo_contact, client_as):
@@ -143,3 +144,24 @@ def test_calls_by_month_from_call_level_data(demo_contact, client_as):
         ("2023-11", "101 ControlWorks (second queue)", 400),
     }
     assert all(r["abandoned"] + r["answered_within"] <= r["offered"] for r in rows)
+
+
+def test_999_mean_waits_in_the_months_the_2023_report_gives(demo_contact, client_as):
+    """000_* 4.8: February of each year 2017-2022, August and December 2022."""
+    rows = _rows(client_as("analyst"), "line=999&from=2017-02&to=2022-12", "mean-wait-by-month")
+    assert {r["month"]: r["mean_wait_seconds"] for r in rows} == {
+        "2017-02": 7, "2018-02": 7, "2019-02": 6, "2020-02": 8, "2021-02": 6, "2022-02": 7, "2022-08": 9,
+        "2022-12": 6,
+    }  # fmt: skip
+    # The months do not count twice in the financial years that hold them (000_* 4.7 stays exact).
+    years = _rows(client_as("analyst"), "line=999&from=2017-04&to=2022-03", "calls-by-financial-year")
+    assert [r["offered"] for r in years] == [131113, 138406, 152944, 138575, 167358]
+
+
+def test_101_triage_share_answered_within_60_seconds(demo_contact, client_as):
+    """000_* 4.13: 80.81% in December 2021, 76.55% in March 2022, 67.40% in December 2022 (as printed)."""
+    rows = _rows(client_as("analyst"), "line=101-triage&from=2021-12&to=2022-12", "service-level-by-month")
+    assert {r["month"]: r["within_pct"] for r in rows} == {"2021-12": 80.81, "2022-03": 76.55, "2022-12": 67.40}
+    assert {r["how"] for r in rows} == {"As the source printed it"} and {r["service_level_seconds"] for r in rows} == {60}
+    counted = _rows(client_as("analyst"), "line=999&from=2023-11&to=2023-11", "service-level-by-month")
+    assert counted[0]["how"] == "From the counts" and counted[0]["offered"] == 1200

@@ -1,0 +1,111 @@
+"""The social media tables reproduce 000_* 4.6 and 10.8-10.15 through their JSON twins at the seed's dates."""
+
+from __future__ import annotations
+
+import pytest
+
+from beatbook.areas.models import Area
+from beatbook.contact.demo import do_load_demo_contact
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def demo_contact(db):
+    do_load_demo_contact(Area.objects.get(code="derbyshire"))
+
+
+def _rows(client, query: str, table: str) -> list[dict]:
+    response = client.get(f"/areas/derbyshire/contact/?{query}&format=json&table={table}")
+    assert response.status_code == 200, response.content
+    return response.json()["rows"]
+
+
+def test_accounts_by_platform_and_type_in_january_2023(demo_contact, client_as):
+    """000_* 10.11-10.13 (with the LinkedIn account whose activity 10.8 reports)."""
+    rows = {r["platform"]: r for r in _rows(client_as("analyst"), "from=2023-01&to=2023-01", "social-media-accounts-by-platform")}
+    shape = {p: (r["local"], r["operational"], r["force"], r["total"]) for p, r in rows.items()}
+    assert shape == {
+        "Facebook": (42, 0, 7, 49),
+        "Instagram": (0, 0, 4, 4),
+        "LinkedIn": (0, 0, 1, 1),
+        "Twitter": (9, 9, 9, 27),
+        "Total": (51, 9, 21, 81),
+    }
+
+
+def test_accounts_merged_since_january_2022_are_not_held_in_january_2023(demo_contact, client_as):
+    """10.14: local accounts were reduced; a year earlier the force held 14 more."""
+    rows = {r["platform"]: r for r in _rows(client_as("analyst"), "from=2022-01&to=2022-01", "social-media-accounts-by-platform")}
+    assert (rows["Facebook"]["local"], rows["Twitter"]["local"]) == (52, 13)
+
+
+def test_main_accounts_over_six_months_with_per_year_figures(demo_contact, client_as):
+    """10.8: July - December 2022."""
+    rows = {r["platform"]: r for r in _rows(client_as("scrutiny"), "from=2022-07&to=2022-12", "social-media-main-accounts")}
+    figures = {p: (r["posts"], r["posts_per_year"], r["engagements"], r["engagements_per_year"]) for p, r in rows.items()}
+    assert figures == {
+        "Facebook": (790, 1580, 82000, 164000),
+        "Twitter": (730, 1460, 7600, 15200),
+        "LinkedIn": (32, 64, 184, 368),
+        "Instagram": (120, 240, 16100, 32200),
+    }
+    assert (rows["Instagram"]["stories"], rows["Instagram"]["reach"]) == (285, 540000)
+
+
+def test_main_accounts_audience_grew_25_percent_to_400k(demo_contact, client_as):
+    """10.9: as at January 2023 against the previous 12 months."""
+    rows = {r["platform"]: r for r in _rows(client_as("analyst"), "from=2023-01&to=2023-01", "social-media-audience")}
+    total = rows["Total"]
+    assert (total["followers"], total["followers_year_earlier"], total["change_pct"]) == (400000, 320000, 25.0)
+
+
+def test_safer_neighbourhood_accounts_over_the_last_year(demo_contact, client_as):
+    """10.15: 8.3k posts, 67k engagements; 190k followers in January 2023, 4.5% fewer than a year before."""
+    rows = {r["scope"]: r for r in _rows(client_as("analyst"), "from=2022-02&to=2023-01", "social-media-by-scope")}
+    local = rows["Local policing"]
+    assert (local["accounts"], local["posts"], local["engagements"]) == (51, 8300, 67000)
+    assert (local["followers"], local["followers_year_earlier"], local["change_pct"]) == (190000, 198953, -4.5)
+    assert set(rows) == {"Local policing", "Operations department", "Force-wide"}
+
+
+def test_safer_neighbourhood_comments_in_august_and_september_2022(demo_contact, client_as):
+    """4.6: 9,871 comments, an estimated 59,226 over 12 months."""
+    rows = {r["scope"]: r for r in _rows(client_as("analyst"), "from=2022-08&to=2022-09", "social-media-by-scope")}
+    assert (rows["Local policing"]["comments_and_messages"], rows["Local policing"]["comments_per_year"]) == (9871, 59226)
+
+
+def test_by_area_adds_up_to_the_local_accounts(demo_contact, client_as):
+    analyst = client_as("analyst")
+    rows = _rows(analyst, "from=2022-02&to=2023-01", "social-media-by-area")
+    assert "Derby South" in {r["area"] for r in rows} and len(rows) == 10
+    assert sum(r["posts"] for r in rows) == 8300 and sum(r["accounts"] for r in rows) == 51
+
+
+def test_top_accounts_are_the_ten_most_engaged(demo_contact, client_as):
+    rows = _rows(client_as("analyst"), "from=2022-07&to=2022-12", "social-media-top-accounts")
+    assert len(rows) == 10 and rows[0]["handle"] == "@demofacebookmain"
+    assert [r["engagements"] for r in rows] == sorted((r["engagements"] for r in rows), reverse=True)
+
+
+def test_by_month_sums_platforms_and_keeps_stories(demo_contact, client_as):
+    rows = _rows(client_as("analyst"), "from=2022-07&to=2022-12", "social-media-by-month")
+    assert {r["platform"] for r in rows} == {"Facebook", "Instagram", "LinkedIn", "Twitter"} and len(rows) == 24
+    assert all((r["stories"] is None) == (r["platform"] != "Instagram") for r in rows)
+
+
+def test_the_csv_twin_and_the_page_show_the_social_tables(demo_contact, client_as):
+    analyst = client_as("analyst")
+    csv = analyst.get("/areas/derbyshire/contact/?from=2022-07&to=2022-12&format=csv&table=social-media-main-accounts")
+    assert csv.status_code == 200 and "@demofacebookmain,790,1580" in csv.content.decode()
+    page = analyst.get("/areas/derbyshire/contact/?from=2022-02&to=2023-01").content.decode()
+    assert "Social media by type of account" in page and "Audience of the main accounts" in page
+
+
+def test_a_bad_main_flag_rejects_the_file():
+    from beatbook.contact.imports import ImportRejected, parse_social
+
+    header = "platform,handle,scope,area,month,posts,engagements,main\n"
+    with pytest.raises(ImportRejected, match="main must be yes or no"):
+        parse_social(header + "Facebook,@x,force,,2023-01,1,2,maybe\n")
+    assert parse_social(header + "Facebook,@x,force,,2023-01,1,2,yes\n")[0].main is True
