@@ -128,7 +128,9 @@ def do_load_demo_community(force: Area) -> int:
 def _record_message_counts(force: Area, lpus: list[Area], figures: dict[date, dict], rng: random.Random) -> None:
     """Each month's messages (10.3) shared out by area and category; months with no figure get no counts."""
     categories = list(MessageCategory.objects.filter(force=force).values_list("name", flat=True))
-    weights = [CATEGORY_WEIGHTS[n] if n < len(CATEGORY_WEIGHTS) else min(CATEGORY_WEIGHTS) for n in range(len(categories))]
+    weights = [
+        CATEGORY_WEIGHTS[n] if n < len(CATEGORY_WEIGHTS) else min(CATEGORY_WEIGHTS) for n in range(len(categories))
+    ]
     area_weights = [rng.uniform(0.6, 1.4) for _ in lpus]
     for month, values in figures.items():
         if values["messages"] is None or not lpus:

@@ -87,6 +87,8 @@ FORCES = [
     "West Midlands", "West Yorkshire", "Wiltshire",
 ]  # fmt: skip
 DERBYSHIRE_RANK = 12
+
+
 def _intervals_2023_feb() -> str:
     lines = [
         "line,period,offered,answered_within,abandoned,mean_wait_seconds,reported_within_pct,reported_longer_pct,"

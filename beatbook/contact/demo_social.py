@@ -68,7 +68,9 @@ def _accounts(lpus: list[str]) -> list[DemoAccount]:
         for n in range(count):
             area = lpus[n % len(lpus)] if lpus else ""
             months = [m for m in MONTHS if m <= MERGED_AFTER]
-            accounts.append(DemoAccount(platform, f"@demo{platform.lower()}merged{n + 1}", "local", area, False, months))
+            accounts.append(
+                DemoAccount(platform, f"@demo{platform.lower()}merged{n + 1}", "local", area, False, months)
+            )
     return accounts
 
 

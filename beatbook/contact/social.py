@@ -128,9 +128,7 @@ def social_accounts_by_platform(force: Area, first: date, last: date) -> Table:
         counts[account.platform][account.scope] += 1
     rows = [{"platform": p, **c, "total": sum(c.values())} for p, c in sorted(counts.items())]
     if rows:
-        rows.append(
-            {"platform": "Total", **{s: sum(r[s] for r in rows) for s in [*AccountScope.values, "total"]}}
-        )
+        rows.append({"platform": "Total", **{s: sum(r[s] for r in rows) for s in [*AccountScope.values, "total"]}})
     return Table(
         "social-media-accounts-by-platform",
         f"Social media accounts by platform and type, {data.last_month:%B %Y}",
@@ -170,7 +168,9 @@ def social_main_accounts(force: Area, first: date, last: date) -> Table:
     and engagements scaled to a year (x 12 / the range's months)."""
     data = SocialFigures(force, first, last)
     main = sorted((a for a in data.ever().values() if a.is_main), key=lambda a: (a.platform, a.handle))
-    rows = [{"platform": a.platform, "handle": a.handle} | _activity_row(data.activity({a.pk}), data.months) for a in main]
+    rows = [
+        {"platform": a.platform, "handle": a.handle} | _activity_row(data.activity({a.pk}), data.months) for a in main
+    ]
     return Table(
         "social-media-main-accounts",
         f"Main accounts' activity, {first:%b %Y} - {last:%b %Y} ({data.months} months; per year = x 12 / "
@@ -329,9 +329,7 @@ def social_top_accounts(force: Area, first: date, last: date) -> Table:
 def social_by_month(force: Area, first: date, last: date) -> Table:
     """Posts, stories, engagements, reach, followers (at month end) and comments and messages per platform
     and month: sums over the platform's accounts; blank where no account reported the figure."""
-    totals: dict[tuple[date, str], dict[str, int | None]] = defaultdict(
-        lambda: dict.fromkeys([*ACTIVITY, "followers"])
-    )
+    totals: dict[tuple[date, str], dict[str, int | None]] = defaultdict(lambda: dict.fromkeys([*ACTIVITY, "followers"]))
     for row in SocialMonth.objects.filter(account__force=force, month__gte=first, month__lte=last).select_related(
         "account"
     ):

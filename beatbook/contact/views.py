@@ -50,7 +50,8 @@ def latest_contact_day(force: Area) -> date | None:
 def _wait_chart(table) -> dict:  # noqa: ANN001 - a Table from reports.wait_by_month
     keys = [c.key for c in table.columns if c.key.endswith("_mean_wait_seconds")]
     return grouped_bars(
-        [row["month"] for row in table.rows], [[None if row[key] is None else round(row[key]) for row in table.rows] for key in keys]
+        [row["month"] for row in table.rows],
+        [[None if row[key] is None else round(row[key]) for row in table.rows] for key in keys],
     )
 
 

@@ -4,25 +4,26 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('contact', '0001_initial'),
+        ("contact", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='socialaccount',
-            name='is_main',
-            field=models.BooleanField(default=False, help_text="The force's main account on its platform (000_* 10.8-10.9 report these apart)"),
+            model_name="socialaccount",
+            name="is_main",
+            field=models.BooleanField(
+                default=False, help_text="The force's main account on its platform (000_* 10.8-10.9 report these apart)"
+            ),
         ),
         migrations.AddField(
-            model_name='socialmonth',
-            name='stories',
-            field=models.PositiveIntegerField(blank=True, help_text='Stories (Instagram), apart from posts', null=True),
+            model_name="socialmonth",
+            name="stories",
+            field=models.PositiveIntegerField(blank=True, help_text="Stories (Instagram), apart from posts", null=True),
         ),
         migrations.AlterField(
-            model_name='socialmonth',
-            name='followers',
+            model_name="socialmonth",
+            name="followers",
             field=models.PositiveIntegerField(blank=True, help_text="At the month's end", null=True),
         ),
     ]

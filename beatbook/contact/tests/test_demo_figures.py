@@ -162,6 +162,8 @@ def test_101_triage_share_answered_within_60_seconds(demo_contact, client_as):
     """000_* 4.13: 80.81% in December 2021, 76.55% in March 2022, 67.40% in December 2022 (as printed)."""
     rows = _rows(client_as("analyst"), "line=101-triage&from=2021-12&to=2022-12", "service-level-by-month")
     assert {r["month"]: r["within_pct"] for r in rows} == {"2021-12": 80.81, "2022-03": 76.55, "2022-12": 67.40}
-    assert {r["how"] for r in rows} == {"As the source printed it"} and {r["service_level_seconds"] for r in rows} == {60}
+    assert {r["how"] for r in rows} == {"As the source printed it"} and {r["service_level_seconds"] for r in rows} == {
+        60
+    }
     counted = _rows(client_as("analyst"), "line=999&from=2023-11&to=2023-11", "service-level-by-month")
     assert counted[0]["how"] == "From the counts" and counted[0]["offered"] == 1200

@@ -23,7 +23,10 @@ def _rows(client, query: str, table: str) -> list[dict]:
 
 def test_accounts_by_platform_and_type_in_january_2023(demo_contact, client_as):
     """000_* 10.11-10.13 (with the LinkedIn account whose activity 10.8 reports)."""
-    rows = {r["platform"]: r for r in _rows(client_as("analyst"), "from=2023-01&to=2023-01", "social-media-accounts-by-platform")}
+    rows = {
+        r["platform"]: r
+        for r in _rows(client_as("analyst"), "from=2023-01&to=2023-01", "social-media-accounts-by-platform")
+    }
     shape = {p: (r["local"], r["operational"], r["force"], r["total"]) for p, r in rows.items()}
     assert shape == {
         "Facebook": (42, 0, 7, 49),
@@ -36,14 +39,21 @@ def test_accounts_by_platform_and_type_in_january_2023(demo_contact, client_as):
 
 def test_accounts_merged_since_january_2022_are_not_held_in_january_2023(demo_contact, client_as):
     """10.14: local accounts were reduced; a year earlier the force held 14 more."""
-    rows = {r["platform"]: r for r in _rows(client_as("analyst"), "from=2022-01&to=2022-01", "social-media-accounts-by-platform")}
+    rows = {
+        r["platform"]: r
+        for r in _rows(client_as("analyst"), "from=2022-01&to=2022-01", "social-media-accounts-by-platform")
+    }
     assert (rows["Facebook"]["local"], rows["Twitter"]["local"]) == (52, 13)
 
 
 def test_main_accounts_over_six_months_with_per_year_figures(demo_contact, client_as):
     """10.8: July - December 2022."""
-    rows = {r["platform"]: r for r in _rows(client_as("scrutiny"), "from=2022-07&to=2022-12", "social-media-main-accounts")}
-    figures = {p: (r["posts"], r["posts_per_year"], r["engagements"], r["engagements_per_year"]) for p, r in rows.items()}
+    rows = {
+        r["platform"]: r for r in _rows(client_as("scrutiny"), "from=2022-07&to=2022-12", "social-media-main-accounts")
+    }
+    figures = {
+        p: (r["posts"], r["posts_per_year"], r["engagements"], r["engagements_per_year"]) for p, r in rows.items()
+    }
     assert figures == {
         "Facebook": (790, 1580, 82000, 164000),
         "Twitter": (730, 1460, 7600, 15200),
@@ -72,7 +82,10 @@ def test_safer_neighbourhood_accounts_over_the_last_year(demo_contact, client_as
 def test_safer_neighbourhood_comments_in_august_and_september_2022(demo_contact, client_as):
     """4.6: 9,871 comments, an estimated 59,226 over 12 months."""
     rows = {r["scope"]: r for r in _rows(client_as("analyst"), "from=2022-08&to=2022-09", "social-media-by-scope")}
-    assert (rows["Local policing"]["comments_and_messages"], rows["Local policing"]["comments_per_year"]) == (9871, 59226)
+    assert (rows["Local policing"]["comments_and_messages"], rows["Local policing"]["comments_per_year"]) == (
+        9871,
+        59226,
+    )
 
 
 def test_by_area_adds_up_to_the_local_accounts(demo_contact, client_as):

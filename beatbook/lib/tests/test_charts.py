@@ -25,7 +25,7 @@ def test_the_rendered_chart_marks_the_gap_and_explains_it():
         {"chart": chart, "chart_id": "c", "title": "Messages", "description": "d", "series_names": ["Messages"]},
     )
     assert html.count("<rect") == 1 and "<title>Apr 2022: 347</title>" in html
-    assert "May 2022: 0" not in html and '<title>May 2022: no data</title>' in html
+    assert "May 2022: 0" not in html and "<title>May 2022: no data</title>" in html
     assert "No data: the source has no figure for that month. It is a gap, not a zero." in html
     complete = render_to_string("components/bar_chart.html", {"chart": grouped_bars(["Apr 2022"], [[1]])})
     assert "No data" not in complete
