@@ -116,6 +116,52 @@ def watch_schemes_by_local_authority(area: Area, on: date, watch_type: str = "")
     )
 
 
+SNAPSHOT_DATES = 24  # the register dates a "schemes over time" table shows, latest first kept
+
+
+def watch_schemes_over_time(area: Area, on: date, watch_type: str = "") -> Table:
+    """Issue 15 item 5: the register at each date it was recorded, up to `on` (the last SNAPSHOT_DATES):
+    active schemes, coordinators, members and members attached online in `area`, the change in schemes
+    since the previous date, and the schemes of each configured group."""
+    snapshots = WatchSnapshot.objects.filter(scheme__area__path__startswith=area.path, on__lte=on)
+    if watch_type:
+        snapshots = snapshots.filter(scheme__watch_type__name=watch_type)
+    days = sorted(set(snapshots.values_list("on", flat=True)))[-SNAPSHOT_DATES:]
+    force = area.force()
+    lpus = {a.pk: a for a in Area.objects.within(force).filter(level=Level.LPU)}
+    groups = groups_for(force.code)
+    group_of = {name: group for group, names in groups.items() for name in names}
+    rows, previous = [], None
+    for day in days:
+        total = dict.fromkeys(TOTALS, 0)
+        by_group = dict.fromkeys(groups, 0)
+        for snapshot in active_snapshots(area, day, watch_type):
+            _add(total, snapshot)
+            lpu = _lpu_of(snapshot.scheme.area, lpus) or snapshot.scheme.area
+            if lpu.reporting_name in group_of:
+                by_group[group_of[lpu.reporting_name]] += 1
+        change = None if previous is None else total["schemes"] - previous
+        rows.append(
+            {"on": day.isoformat(), **total, "change": change} | {_group_key(g): n for g, n in by_group.items()}
+        )
+        previous = total["schemes"]
+    return Table(
+        "watch-schemes-over-time",
+        f"{watch_type or 'Watch schemes'} at each register date to {on:%-d %B %Y}",
+        [
+            Column("on", "Register date"),
+            *(Column(key, key.replace("_", " ").capitalize(), numeric=True) for key in TOTALS),
+            Column("change", "Change in schemes since the previous date", numeric=True),
+            *(Column(_group_key(g), f"{g}: schemes", numeric=True) for g in groups),
+        ],
+        rows,
+    )
+
+
+def _group_key(group: str) -> str:
+    return "group_" + (slugify(group).replace("-", "_") or "other")
+
+
 def watch_schemes_by_type(area: Area, on: date) -> Table:
     totals: dict[str, dict] = defaultdict(lambda: dict.fromkeys(TOTALS, 0))
     for snapshot in active_snapshots(area, on):

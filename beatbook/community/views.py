@@ -43,6 +43,7 @@ def community_tables(area: Area, on: date, first: date, last: date, watch_type: 
         reports.messages_by_category(area, first, last),
         reports.messages_by_category_and_month(area, first, last),
         reports.messages_by_category_and_area(area, first, last),
+        reports.watch_schemes_over_time(area, on, watch_type),
     ]
 
 

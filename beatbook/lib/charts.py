@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import math
 from dataclasses import dataclass
+from datetime import date
 
 WIDTH, HEIGHT = 720, 260
 LEFT, BOTTOM, TOP = 56, 40, 12
@@ -90,3 +91,19 @@ def grouped_bars(labels: list[str], series: list[list[int | None]]) -> dict:
         "axis_right": WIDTH - 8,
         "label_y": HEIGHT - BOTTOM + 18,
     }
+
+
+def monthly_series(values: list[tuple[date, float | None]]) -> tuple[list[str], list[int | None]]:
+    """Labels ("Apr 22") and values for every month from the first given to the last, None (a gap) for a
+    month not given: a series with a missing month keeps its place on the axis rather than closing up."""
+    if not values:
+        return [], []
+    given = {date(m.year, m.month, 1): v for m, v in values}
+    month, last = min(given), max(given)
+    labels, series = [], []
+    while month <= last:
+        value = given.get(month)
+        labels.append(f"{month:%b %y}")
+        series.append(None if value is None else int(value))
+        month = date(month.year + month.month // 12, month.month % 12 + 1, 1)
+    return labels, series

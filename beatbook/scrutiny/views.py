@@ -22,7 +22,7 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.audit.models import AuditEvent
 from beatbook.crime.periods import parse_month
-from beatbook.lib.charts import grouped_bars
+from beatbook.lib.charts import grouped_bars, monthly_series
 from beatbook.scrutiny import actions, measures, outputs
 from beatbook.scrutiny.forms import CompareForm, QuestionForm
 from beatbook.scrutiny.models import Measure, Meeting, Paper, PaperStatus, PlanPriority, Question, QuestionStatus
@@ -199,6 +199,7 @@ def measure(request: HttpRequest, slug: str) -> HttpResponse:
     found = get_object_or_404(Measure.objects.select_related("area", "priority"), slug=slug)
     values = measures.history(found)
     table = measures.history_table(found, values)
+    labels, series = monthly_series(values)  # a month with no value is a gap on the chart, not a zero
     reported = [
         p
         for p in _published_papers().filter(meeting__priority=found.priority).select_related("meeting")
@@ -209,7 +210,7 @@ def measure(request: HttpRequest, slug: str) -> HttpResponse:
         "can_record": request.user.is_authenticated
         and access.can_in_force(request.user, Capability.SCRUTINISE, found.area.force()),
         "how_counted": measures.how_counted(found),
-        "chart": grouped_bars([f"{m:%b %y}" for m, _ in values], [[int(v) for _, v in values]]) if values else None,
+        "chart": grouped_bars(labels, [series]) if values else None,
         "chart_description": (
             f"Bar chart of {found.name} by month from {values[0][0]:%B %Y} to {values[-1][0]:%B %Y}: "
             f"from {values[0][1]:,.0f} to {values[-1][1]:,.0f}. The table below has every value."

@@ -54,3 +54,12 @@ def test_bad_parameters_are_400(demo, api_as):
     assert client.get("/api/v1/areas/derbyshire/contact?line=112").status_code == 400
     assert client.get("/api/v1/areas/derbyshire/community?on=31/03/2023").status_code == 400
     assert client.get("/api/v1/areas/derbyshire/community?type=Cat%20Watch").status_code == 400
+
+
+def test_social_media_and_message_category_tables_in_the_api(demo, api_as):
+    contact = _tables(api_as("analyst").get("/api/v1/areas/derbyshire/contact?from=2022-07&to=2022-12"))
+    main = {r["platform"]: r["posts"] for r in contact["social-media-main-accounts"]}
+    assert main["Facebook"] == 790 and "service-level-by-month" in contact and "mean-wait-by-month" in contact
+    community = _tables(api_as("analyst").get("/api/v1/areas/derbyshire/community?from=2022-12&to=2022-12"))
+    assert community["messages-by-category-and-month"][0]["total"] == 525
+    assert "watch-schemes-over-time" in community

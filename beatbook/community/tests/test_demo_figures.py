@@ -114,3 +114,17 @@ def test_messages_by_category_and_area(demo_community, client_as):
     assert "May 2022" in table["caption"]
     lpu = client_as("partner").get(url.replace("derbyshire/", "chesterfield/")).json()["rows"]
     assert [r["area"] for r in lpu] == ["Chesterfield", "Total"]
+
+
+def test_watch_schemes_over_time_with_the_groups(demo_community, client_as):
+    """The register at each recorded date: the review of inactive watches closed schemes (000_* 9.2)."""
+    url = "/areas/derbyshire/community/?on=2023-03-31&format=json&table=watch-schemes-over-time"
+    rows = {r["on"]: r for r in client_as("analyst").get(url).json()["rows"]}
+    assert list(rows) == ["2022-03-31", "2023-03-31"]
+    now, before = rows["2023-03-31"], rows["2022-03-31"]
+    assert (now["schemes"], now["coordinators"], now["members_online"]) == (1015, 909, 3087)
+    assert (now["group_north"], now["group_south"], now["group_city"]) == (615, 184, 216)
+    assert before["schemes"] > now["schemes"] and now["change"] == now["schemes"] - before["schemes"]
+    assert before["change"] is None
+    early = client_as("analyst").get(url.replace("2023-03-31", "2022-12-31")).json()["rows"]
+    assert [r["on"] for r in early] == ["2022-03-31"]

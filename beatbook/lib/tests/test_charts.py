@@ -6,7 +6,7 @@ import pytest
 from django.template.loader import render_to_string
 
 from beatbook.lib.apportion import largest_remainder
-from beatbook.lib.charts import grouped_bars
+from beatbook.lib.charts import grouped_bars, monthly_series
 
 
 def test_a_missing_month_is_a_gap_not_a_zero_bar():
@@ -41,3 +41,11 @@ def test_largest_remainder_adds_up_exactly():
     assert sum(largest_remainder(9871, [0.3, 1.7, 2.2, 0.9])) == 9871
     with pytest.raises(ValueError, match="weights"):
         largest_remainder(5, [0, 0])
+
+
+def test_a_monthly_series_keeps_a_missing_month_as_a_gap():
+    from datetime import date
+
+    labels, values = monthly_series([(date(2022, 11, 1), 5.0), (date(2023, 1, 1), 7.6)])
+    assert (labels, values) == (["Nov 22", "Dec 22", "Jan 23"], [5, None, 7])
+    assert monthly_series([]) == ([], [])
