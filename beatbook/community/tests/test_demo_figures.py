@@ -77,6 +77,9 @@ def test_the_page_shows_the_tables_and_a_chart(demo_community, client_as):
     page = client_as("analyst").get("/areas/derbyshire/community/?on=2023-03-31&from=2021-12&to=2022-12")
     html = page.content.decode()
     assert page.status_code == 200 and "<svg" in html and "North total" in html
+    # May 2022's missing message count is a gap with a "no data" mark on the chart, not a zero bar.
+    assert "<title>2022-05: no data</title>" in html and "<title>2022-05: 0</title>" not in html
+    assert "It is a gap, not a zero." in html
     assert client_as("analyst").get("/areas/derbyshire/community/?on=2023-31-03").status_code == 400
 
 
