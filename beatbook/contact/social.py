@@ -48,7 +48,7 @@ class SocialFigures:
     """The force's accounts and their monthly rows over [first, last] and 12 months before `last`."""
 
     def __init__(self, force: Area, first: date, last: date):
-        self.first, self.months = first, _month_count(first, last)
+        self.first, self.last, self.months = first, last, _month_count(first, last)
         self.last_month, self.earlier = date(last.year, last.month, 1), _year_before(last)
         rows = SocialMonth.objects.filter(account__force=force).select_related("account__area")
         self.in_range = list(rows.filter(month__gte=first, month__lte=last))
@@ -83,10 +83,9 @@ def _scope_label(scope: str) -> str:
     return AccountScope(scope).label
 
 
-def social_accounts(force: Area, first: date, last: date) -> Table:
+def social_accounts(data: SocialFigures) -> Table:
     """Accounts held at the range's last month by platform and scope, with their posts and engagements
     over the range and their followers at the end."""
-    data = SocialFigures(force, first, last)
     groups: dict[tuple[str, str], set[int]] = defaultdict(set)
     for account in data.held():
         groups[(account.platform, account.scope)].add(account.pk)
@@ -106,7 +105,7 @@ def social_accounts(force: Area, first: date, last: date) -> Table:
     return Table(
         "social-media-accounts",
         f"Social media accounts held in {data.last_month:%B %Y}, with posts and engagements "
-        f"{first:%b %Y} - {last:%b %Y}",
+        f"{data.first:%b %Y} - {data.last:%b %Y}",
         [
             Column("platform", "Platform"),
             Column("scope", "Scope"),
@@ -119,10 +118,9 @@ def social_accounts(force: Area, first: date, last: date) -> Table:
     )
 
 
-def social_accounts_by_platform(force: Area, first: date, last: date) -> Table:
+def social_accounts_by_platform(data: SocialFigures) -> Table:
     """000_* 10.10-10.13: accounts held at the range's last month, a row per platform and a column per
     scope (local policing, operations department, force-wide), then the total."""
-    data = SocialFigures(force, first, last)
     counts: dict[str, dict[str, int]] = defaultdict(lambda: dict.fromkeys(AccountScope.values, 0))
     for account in data.held():
         counts[account.platform][account.scope] += 1
@@ -163,17 +161,16 @@ def _activity_row(activity: dict[str, int | None], months: int) -> dict:
     }
 
 
-def social_main_accounts(force: Area, first: date, last: date) -> Table:
+def social_main_accounts(data: SocialFigures) -> Table:
     """000_* 10.8: each main account's posts, stories, engagements and reach over the range, with posts
     and engagements scaled to a year (x 12 / the range's months)."""
-    data = SocialFigures(force, first, last)
     main = sorted((a for a in data.ever().values() if a.is_main), key=lambda a: (a.platform, a.handle))
     rows = [
         {"platform": a.platform, "handle": a.handle} | _activity_row(data.activity({a.pk}), data.months) for a in main
     ]
     return Table(
         "social-media-main-accounts",
-        f"Main accounts' activity, {first:%b %Y} - {last:%b %Y} ({data.months} months; per year = x 12 / "
+        f"Main accounts' activity, {data.first:%b %Y} - {data.last:%b %Y} ({data.months} months; per year = x 12 / "
         f"{data.months})",
         [Column("platform", "Platform"), Column("handle", "Account"), *_activity_columns()],
         rows,
@@ -194,10 +191,9 @@ def _audience_columns(data: SocialFigures) -> list[Column]:
     ]
 
 
-def social_audience(force: Area, first: date, last: date) -> Table:
+def social_audience(data: SocialFigures) -> Table:
     """000_* 10.9: the main accounts' followers at the range's last month against 12 months earlier, per
     account and in total."""
-    data = SocialFigures(force, first, last)
     main = {pk: a for pk, a in data.ever(year_earlier=True).items() if a.is_main}
     rows = [
         {"platform": a.platform, "handle": a.handle} | _audience_row(data, {pk})
@@ -213,11 +209,10 @@ def social_audience(force: Area, first: date, last: date) -> Table:
     )
 
 
-def social_by_scope(force: Area, first: date, last: date) -> Table:
+def social_by_scope(data: SocialFigures) -> Table:
     """000_* 10.15 and 4.6: per scope, accounts held at the end, posts, engagements and comments and
     messages over the range (each also per year), and followers at the end against a year earlier (the
     accounts then, including any merged since)."""
-    data = SocialFigures(force, first, last)
     every = data.ever(year_earlier=True)
     rows = []
     for scope, label in AccountScope.choices:
@@ -240,7 +235,7 @@ def social_by_scope(force: Area, first: date, last: date) -> Table:
         )
     return Table(
         "social-media-by-scope",
-        f"Social media by type of account, {first:%b %Y} - {last:%b %Y} ({data.months} months)",
+        f"Social media by type of account, {data.first:%b %Y} - {data.last:%b %Y} ({data.months} months)",
         [
             Column("scope", "Type of account"),
             Column("accounts", f"Accounts at {data.last_month:%b %Y}", numeric=True),
@@ -256,10 +251,9 @@ def social_by_scope(force: Area, first: date, last: date) -> Table:
     )
 
 
-def social_by_area(force: Area, first: date, last: date) -> Table:
+def social_by_area(data: SocialFigures) -> Table:
     """Accounts owned by an area (local policing), by the area's reporting name: accounts held at the end,
     posts, engagements, comments and messages over the range, followers at the end."""
-    data = SocialFigures(force, first, last)
     by_area: dict[str, set[int]] = defaultdict(set)
     for pk, account in data.ever().items():
         if account.area is not None:
@@ -279,7 +273,7 @@ def social_by_area(force: Area, first: date, last: date) -> Table:
         )
     return Table(
         "social-media-by-area",
-        f"Area accounts, {first:%b %Y} - {last:%b %Y}",
+        f"Area accounts, {data.first:%b %Y} - {data.last:%b %Y}",
         [
             Column("area", "Area"),
             Column("accounts", f"Accounts at {data.last_month:%b %Y}", numeric=True),
@@ -292,9 +286,8 @@ def social_by_area(force: Area, first: date, last: date) -> Table:
     )
 
 
-def social_top_accounts(force: Area, first: date, last: date) -> Table:
+def social_top_accounts(data: SocialFigures) -> Table:
     """The TOP_ACCOUNTS accounts with the most engagements over the range (ties by handle)."""
-    data = SocialFigures(force, first, last)
     rows = []
     for pk, account in data.ever().items():
         activity = data.activity({pk})
@@ -312,7 +305,7 @@ def social_top_accounts(force: Area, first: date, last: date) -> Table:
     rows.sort(key=lambda r: (-(r["engagements"] or 0), r["handle"]))
     return Table(
         "social-media-top-accounts",
-        f"The {TOP_ACCOUNTS} accounts with the most engagements, {first:%b %Y} - {last:%b %Y}",
+        f"The {TOP_ACCOUNTS} accounts with the most engagements, {data.first:%b %Y} - {data.last:%b %Y}",
         [
             Column("handle", "Account"),
             Column("platform", "Platform"),
@@ -326,13 +319,11 @@ def social_top_accounts(force: Area, first: date, last: date) -> Table:
     )
 
 
-def social_by_month(force: Area, first: date, last: date) -> Table:
+def social_by_month(data: SocialFigures) -> Table:
     """Posts, stories, engagements, reach, followers (at month end) and comments and messages per platform
     and month: sums over the platform's accounts; blank where no account reported the figure."""
     totals: dict[tuple[date, str], dict[str, int | None]] = defaultdict(lambda: dict.fromkeys([*ACTIVITY, "followers"]))
-    for row in SocialMonth.objects.filter(account__force=force, month__gte=first, month__lte=last).select_related(
-        "account"
-    ):
+    for row in data.in_range:
         total = totals[(row.month, row.account.platform)]
         for key in [*ACTIVITY, "followers"]:
             if getattr(row, key) is not None:
@@ -356,13 +347,14 @@ def social_by_month(force: Area, first: date, last: date) -> Table:
 
 def social_tables(force: Area, first: date, last: date) -> list[Table]:
     """Every social media table of the contact page, in page order."""
+    data = SocialFigures(force, first, last)
     return [
-        social_accounts(force, first, last),
-        social_accounts_by_platform(force, first, last),
-        social_main_accounts(force, first, last),
-        social_audience(force, first, last),
-        social_by_scope(force, first, last),
-        social_by_area(force, first, last),
-        social_top_accounts(force, first, last),
-        social_by_month(force, first, last),
+        social_accounts(data),
+        social_accounts_by_platform(data),
+        social_main_accounts(data),
+        social_audience(data),
+        social_by_scope(data),
+        social_by_area(data),
+        social_top_accounts(data),
+        social_by_month(data),
     ]
