@@ -8,7 +8,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.db.models import Max
+from django.db.models import Max, Min
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -17,7 +17,7 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.contact import reports
 from beatbook.contact.lines import DEFAULT_LINES, lines_for
-from beatbook.contact.models import CallRecord, ContactLine, IntervalFigure
+from beatbook.contact.models import CallRecord, ContactLine, IntervalFigure, SocialMonth
 from beatbook.contact.periods import PeriodError, financial_year_start, month_end, parse_month
 from beatbook.contact.social import social_tables
 from beatbook.lib.charts import grouped_bars
@@ -96,6 +96,9 @@ def area_contact(request: HttpRequest, code: str) -> HttpResponse:
         "chart": _wait_chart(extra["waits"]),
         "chart_series": [f"{line.name}: mean wait (s)" for line in extra["lines"]],
         "line_choices": _line_choices(force),
+        "social_span": SocialMonth.objects.filter(account__force=force).aggregate(
+            first=Min("month"), last=Max("month")
+        ),
     }
     return render_with_twins(request, "contact/area.html", context, tables, area=area)
 

@@ -122,3 +122,9 @@ def test_a_bad_main_flag_rejects_the_file():
     with pytest.raises(ImportRejected, match="main must be yes or no"):
         parse_social(header + "Facebook,@x,force,,2023-01,1,2,maybe\n")
     assert parse_social(header + "Facebook,@x,force,,2023-01,1,2,yes\n")[0].main is True
+
+
+def test_the_page_links_the_months_social_figures_are_held_for(demo_contact, client_as):
+    page = client_as("analyst").get("/areas/derbyshire/contact/").content.decode()
+    assert "Social media figures are held from January 2022 to January 2023" in page
+    assert "from=2022-01&amp;to=2023-01" in page
