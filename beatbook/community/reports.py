@@ -228,6 +228,8 @@ class CategoryCounts:
     def caption(self, title: str) -> str:
         if not self.missing:
             return title
+        if len(self.missing) == len(self.months):
+            return f"{title} (no counts recorded for this area in the period)"
         return f"{title} (no counts for {', '.join(f'{m:%b %Y}' for m in self.missing)}: blank, not 0)"
 
     def columns(self) -> list[Column]:

@@ -131,3 +131,10 @@ def test_watch_schemes_over_time_with_the_groups(demo_community, client_as):
     assert before["change"] is None
     early = client_as("analyst").get(url.replace("2023-03-31", "2022-12-31")).json()["rows"]
     assert [r["on"] for r in early] == ["2022-03-31"]
+
+
+def test_an_area_without_category_counts_says_so(demo_community, client_as):
+    url = "/areas/derbyshire/community/?from=2023-06&to=2023-07&format=json&table=messages-by-category-and-month"
+    table = client_as("analyst").get(url).json()
+    assert "no counts recorded" in table["caption"]
+    assert all(row["total"] is None for row in table["rows"])
