@@ -27,7 +27,7 @@ import shapely
 from shapely.geometry import box
 from shapely.geometry.base import BaseGeometry
 
-CUT_STEPS = 48  # bisection steps per cut: far finer than the ~1 m of the outlines' 5 decimal places
+CUT_STEPS = 24  # bisection steps per cut: 1/16,000,000 of an MSOA's width, far finer than the outlines' ~1 m
 
 
 @dataclass(frozen=True)
