@@ -29,7 +29,9 @@ def do_load_reference_layers(
     tolerance_metres: float = DEFAULT_TOLERANCE_METRES,
 ) -> dict[str, int]:
     """Replace `force`'s local authority and MSOA outlines with those in the two GeoJSON files (simplified by
-    `tolerance_metres`), and derive every area's outline from its LSOAs' MSOAs. Returns counts by kind.
+    `tolerance_metres`), and derive every area's outline from its LSOAs' MSOAs (exact where they are whole MSOAs,
+    approximate where an MSOA is shared: `beatbook.maps.outlines`). Returns counts by kind, with
+    `areas_with_outline` and `areas_approximate`.
 
     Raises ValueError for a file that is not boundary GeoJSON; PermissionDenied for a user who cannot
     import data for the force (None is the command line or the demo)."""
@@ -60,16 +62,21 @@ def do_load_reference_layers(
                 code=shape.area.code,
                 name=shape.area.name,
                 area=shape.area,
-                geometry=geojson(shape.geometry) if shape.geometry is not None else None,
+                geometry=geojson(shape.geometry),
                 label_longitude=shape.label[0],
                 label_latitude=shape.label[1],
                 aligned=shape.aligned,
-                source=f"Derived from its LSOAs' MSOAs ({OGL_SOURCE})",
+                source=(
+                    f"Union of its LSOAs' MSOAs ({OGL_SOURCE})"
+                    if shape.aligned
+                    else f"Approximate: its LSOAs' shares of their MSOAs ({OGL_SOURCE})"
+                ),
             )
         )
     ReferenceShape.objects.bulk_create(rows)
     counts = {kind: sum(r.kind == kind for r in rows) for kind in ShapeKind.values}
     counts["areas_with_outline"] = sum(r.kind == ShapeKind.AREA and r.geometry is not None for r in rows)
+    counts["areas_approximate"] = sum(r.kind == ShapeKind.AREA and not r.aligned for r in rows)
     record_event(
         actor=acting_user,
         operation=Operation.COLLECTION,

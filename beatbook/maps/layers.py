@@ -16,6 +16,7 @@ from shapely.geometry import mapping, shape
 from shapely.geometry.base import BaseGeometry
 
 from beatbook.areas.models import Area, Level, Lsoa
+from beatbook.maps.outlines import LsoaShare, owner_parts
 from beatbook.web.tables import Column, Table
 
 METRES_PER_DEGREE = 111_000
@@ -54,14 +55,15 @@ def read_boundaries(path: Path, tolerance_metres: float = DEFAULT_TOLERANCE_METR
 
 
 def geojson(geometry: BaseGeometry) -> dict:
-    """A GeoJSON geometry with coordinates rounded to DECIMALS places."""
+    """A GeoJSON geometry with coordinates rounded to DECIMALS places, still valid (a thin band of an
+    approximate outline could otherwise fold on itself when rounded)."""
 
     def rounded(value):  # noqa: ANN001, ANN202 - nested coordinate lists
         if isinstance(value, (list, tuple)) and value and isinstance(value[0], float):
             return [round(v, DECIMALS) for v in value]
         return [rounded(v) for v in value]
 
-    data = mapping(geometry)
+    data = mapping(shapely.set_precision(geometry, 10**-DECIMALS))
     return {"type": data["type"], "coordinates": rounded(data["coordinates"])}
 
 
@@ -74,40 +76,42 @@ def label_point(geometry: BaseGeometry) -> tuple[float, float]:
 @dataclass(frozen=True)
 class AreaShape:
     area: Area
-    geometry: BaseGeometry | None  # None where the area's LSOAs are parts of MSOAs it shares
+    geometry: BaseGeometry
     label: tuple[float, float]
-    aligned: bool
+    aligned: bool  # exact: whole MSOAs; otherwise approximate (bands of shared MSOAs, beatbook.maps.outlines)
 
 
 def area_shapes(force: Area, msoas: list[Boundary]) -> list[AreaShape]:
-    """Every area of the force: the union of its MSOAs where its LSOAs make whole MSOAs; otherwise a label
-    point, the centroid of the MSOAs it touches weighted by the hectares of its LSOAs in each."""
+    """Every area of the force that has LSOAs in `msoas`, with an outline: the union of its MSOAs where its
+    LSOAs make whole MSOAs (`aligned`); otherwise the union of its neighbourhoods' parts of the MSOAs, shared
+    MSOAs cut in bands by their LSOAs' hectares (`beatbook.maps.outlines`; approximate)."""
     by_code = {m.code: m.geometry for m in msoas}
-    lsoas = list(
-        Lsoa.objects.filter(force=force, msoa_code__in=by_code).values_list(
+    lsoas = [
+        LsoaShare(msoa, path or "", hectares or 0)
+        for msoa, path, hectares in Lsoa.objects.filter(force=force, msoa_code__in=by_code).values_list(
             "msoa_code", "neighbourhood__path", "area_hectares"
         )
-    )
-    paths_in_msoa: dict[str, list[str]] = defaultdict(list)
-    for msoa, path, _ in lsoas:
-        paths_in_msoa[msoa].append(path or "")
+    ]
+    split = owner_parts(by_code, lsoas)
+    owners_in_msoa: dict[str, set[str]] = defaultdict(set)
+    for lsoa in lsoas:
+        owners_in_msoa[lsoa.msoa].add(lsoa.owner)
     shapes = []
     for area in Area.objects.within(force).order_by("path"):
-        mine: dict[str, float] = defaultdict(float)
-        for msoa, path, hectares in lsoas:
-            if area.level == Level.FORCE or (path or "").startswith(area.path):
-                mine[msoa] += hectares or 1
+        if area.level == Level.FORCE:
+            mine = set(owners_in_msoa)
+            owners = {lsoa.owner for lsoa in lsoas}
+        else:
+            mine = {lsoa.msoa for lsoa in lsoas if lsoa.owner.startswith(area.path)}
+            owners = {lsoa.owner for lsoa in lsoas if lsoa.owner.startswith(area.path)}
         if not mine:
             continue
-        aligned = all(area.level == Level.FORCE or all(p.startswith(area.path) for p in paths_in_msoa[m]) for m in mine)
+        aligned = all(owners_in_msoa[m] <= owners for m in mine)
         if aligned:
             geometry = shapely.union_all([by_code[m] for m in mine])
-            shapes.append(AreaShape(area, geometry, label_point(geometry), True))
-            continue
-        total = sum(mine.values())
-        x = sum(by_code[m].centroid.x * w for m, w in mine.items()) / total
-        y = sum(by_code[m].centroid.y * w for m, w in mine.items()) / total
-        shapes.append(AreaShape(area, None, (round(x, DECIMALS), round(y, DECIMALS)), False))
+        else:
+            geometry = shapely.union_all([part for owner in owners for part in split.parts.get(owner, [])])
+        shapes.append(AreaShape(area, geometry, label_point(geometry), aligned))
     return shapes
 
 
@@ -116,6 +120,7 @@ MAP_COLUMNS = [
     Column("code", "Code"),
     Column("name", "Name"),
     Column("outline_known", "Outline known"),
+    Column("outline", "Outline"),
     Column("label_longitude", "Label longitude"),
     Column("label_latitude", "Label latitude"),
     Column("geometry", "Outline (GeoJSON)"),
@@ -132,7 +137,9 @@ PLACE_LEVEL = {
 def map_layers_table(area: Area) -> Table:
     """The reference layers for a map of `area`, one row per shape: `layer` is "area" (its own outline),
     "local_authority", "msoa" (those its LSOAs lie in, below division level) or "place" (the areas its
-    map names). `geometry` is GeoJSON text, empty where only the label point is known. Empty when the
+    map names). `geometry` is GeoJSON text, empty where only the label point is known; `outline` says
+    "exact" (whole MSOAs or an ONS boundary), "approximate" (bands of MSOAs shared between neighbourhoods, for
+    drawing only) or "none". Empty when the
     force has no reference layers loaded (`beatbook load_reference_layers`)."""
     from beatbook.maps.models import ReferenceShape, ShapeKind
 
@@ -146,6 +153,7 @@ def map_layers_table(area: Area) -> Table:
                 "code": shape_row.code,
                 "name": shape_row.name,
                 "outline_known": "yes" if shape_row.geometry else "no",
+                "outline": ("exact" if shape_row.aligned else "approximate") if shape_row.geometry else "none",
                 "label_longitude": shape_row.label_longitude,
                 "label_latitude": shape_row.label_latitude,
                 "geometry": json.dumps(shape_row.geometry, separators=(",", ":")) if shape_row.geometry else "",

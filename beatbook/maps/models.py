@@ -18,7 +18,9 @@ class ReferenceShape(models.Model):
     """One outline in WGS84, simplified for drawing (not for point-in-polygon tests near borders).
 
     For kind AREA, `geometry` is the union of the MSOAs its LSOAs lie in when they are whole MSOAs
-    (`aligned`); otherwise it is None and only the label point is known."""
+    (`aligned`); otherwise an approximate outline, its LSOAs' shares of MSOAs it shares with other areas
+    (`beatbook.maps.outlines`: for drawing only). Rows loaded before approximate outlines existed may have
+    no geometry, only the label point."""
 
     force = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=ShapeKind.choices)

@@ -1,10 +1,14 @@
 """The public "your area" search: by postcode district or sector, street, town or area name, from the
 `PlaceName` table only (issue 11 item 3, issue 17 item 8).
 
-What ships: `data/postcode_districts.csv`, the postcode districts of the Derbyshire force area with the
-places each covers (Royal Mail post towns and localities, compiled by hand; no ONS postcode file ships,
-and none can be fetched at run time). A district finds the neighbourhoods whose names carry those
-places. A sector ("S43 3") or a full postcode is looked up by its district, and the page says so.
+What ships:
+- `data/postcode_sectors.csv`: the postcode sectors of the Derbyshire force area, each with its postcode
+  units counted by the MSOA their point lies in (Ordnance Survey Code-Point Open, Open Government Licence;
+  `beatbook.public.postcode_sectors`). A sector ("S43 3") finds the neighbourhoods of the LSOAs of the MSOAs
+  holding most of its units; a full postcode is looked up by its sector; a district by its sectors too.
+- `data/postcode_districts.csv`: the districts with the places each covers (Royal Mail post towns and
+  localities, compiled by hand): a district also finds the neighbourhoods whose names carry those places.
+A sector the shipped data does not hold is looked up by its district, and the page says so.
 Streets are police.uk's own "On or near …" names, from police.uk files only: a force export's incident
 locations are never searched."""
 
@@ -12,6 +16,7 @@ from __future__ import annotations
 
 import csv
 import re
+from collections import defaultdict
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -21,6 +26,7 @@ from django.db.models import Q
 from beatbook.areas.models import Area, Level, Lsoa
 from beatbook.crime.models import Incident, Source
 from beatbook.public.models import PlaceKind, PlaceName
+from beatbook.public.postcode_sectors import read_sectors
 
 POSTCODE_DISTRICTS = Path(__file__).with_name("data") / "postcode_districts.csv"
 POSTCODE = re.compile(r"^(?P<district>[A-Z]{1,2}[0-9][A-Z0-9]?)(?:\s*(?P<sector>[0-9])(?P<unit>[A-Z]{2})?)?$")
@@ -78,6 +84,7 @@ def do_refresh_place_names(force: Area) -> int:
     for neighbourhood_id, location in streets.iterator():
         street = NEAR.sub("", location)
         add(by_id[neighbourhood_id], PlaceKind.STREET, street, [_key(street)])
+    _add_sectors(force, neighbourhoods, add)
     for district, places in postcode_districts().items():
         for area in neighbourhoods:
             name = _key(area.name)
@@ -87,21 +94,47 @@ def do_refresh_place_names(force: Area) -> int:
     return len(rows)
 
 
+def _add_sectors(force: Area, neighbourhoods: list[Area], add) -> None:  # noqa: ANN001 - do_refresh's add()
+    """Search rows for the shipped postcode sectors and their districts: each sector's neighbourhoods are those
+    of the force's LSOAs in the MSOAs holding most of its postcode units (`Sector.main_msoas`)."""
+    by_id = {area.pk: area for area in neighbourhoods}
+    in_msoa: dict[str, set[int]] = defaultdict(set)
+    for msoa, neighbourhood_id in Lsoa.objects.filter(force=force, neighbourhood__in=neighbourhoods).values_list(
+        "msoa_code", "neighbourhood_id"
+    ):
+        in_msoa[msoa].add(neighbourhood_id)
+    for sector in read_sectors():
+        district = sector.sector.split()[0]
+        for msoa in sector.main_msoas():
+            for neighbourhood_id in in_msoa.get(msoa, ()):
+                add(by_id[neighbourhood_id], PlaceKind.POSTCODE, sector.sector, [sector.sector.lower()])
+                add(by_id[neighbourhood_id], PlaceKind.POSTCODE, district, [district.lower()])
+
+
 @dataclass(frozen=True)
 class Found:
     neighbourhoods: list[Area]
     district: str = ""  # the postcode district searched, when the query was a postcode
-    sector_note: bool = False  # a sector or full postcode, looked up by its district
+    sector_note: bool = False  # a sector or full postcode the shipped sectors lack, looked up by its district
+    sector: str = ""  # the sector searched ("S43 3"), for a sector or full postcode
+    unit_note: bool = False  # a full postcode, looked up by its sector
 
 
 def search(text: str, limit: int = RESULTS) -> Found:
     """Neighbourhoods for a postcode, street or place name: an indexed prefix search on `PlaceName.key`
-    (a range on the key, which both SQLite and PostgreSQL answer from the index)."""
+    (a range on the key, which both SQLite and PostgreSQL answer from the index). A sector or full postcode
+    is looked up by its sector where the shipped sectors hold it, else by its district (`sector_note`)."""
     postcode = POSTCODE.match(text.strip().upper())
     if postcode:
         district = postcode["district"]
+        sector = f"{district} {postcode['sector']}" if postcode["sector"] else ""
+        if sector:
+            ids = PlaceName.objects.filter(kind=PlaceKind.POSTCODE, key=sector.lower()).values("neighbourhood_id")
+            found = _areas(ids, limit)
+            if found:
+                return Found(found, district, sector=sector, unit_note=bool(postcode["unit"]))
         ids = PlaceName.objects.filter(kind=PlaceKind.POSTCODE, key=district.lower()).values("neighbourhood_id")
-        return Found(_areas(ids, limit), district, bool(postcode["sector"]))
+        return Found(_areas(ids, limit), district, bool(sector), sector)
     key = _key(text)
     if len(key) < 2:
         return Found([])

@@ -279,15 +279,26 @@ def do_submit_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
 
 
 @transaction.atomic
-def do_publish_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
-    """Freeze every live element into the snapshot with today's data date. The DOCX and PDF are made from the
-    snapshot by `outputs.generate_paper_files` (after this, or on the first download)."""
+def do_publish_paper(*, paper: Paper, acting_user, data_date: date | None = None) -> Paper:  # noqa: ANN001
+    """Freeze every live element into the snapshot "as at" `data_date` (the London date the figures are read
+    for; default today, as a live publication is). A paper recorded after the fact, such as the demo's papers
+    for meetings in 2023, passes its meeting's date so it does not show the day it was recorded. The DOCX and
+    PDF are made from the snapshot by `outputs.generate_paper_files` (after this, or on the first download).
+
+    Raises WorkflowError for a paper not submitted, or a `data_date` after today or before its `data_to`."""
     paper = Paper.objects.select_for_update().get(pk=paper.pk)
     if paper.status != PaperStatus.SUBMITTED:
         raise WorkflowError("Only a submitted paper can be published")
+    data_date = data_date or timezone.localdate()
+    if data_date > timezone.localdate():
+        raise WorkflowError(f"The data date {data_date:%d %B %Y} is in the future: give today or an earlier date")
+    if data_date < paper.data_to:
+        raise WorkflowError(
+            f"The data date {data_date:%d %B %Y} is before the paper's data, which run to {paper.data_to:%B %Y}"
+        )
     live = elements.tables_for(paper)
     paper.snapshot = {
-        "data_date": timezone.localdate().isoformat(),
+        "data_date": data_date.isoformat(),
         "data_to": paper.data_to.isoformat(),
         "elements": {str(pk): elements.table_to_json(table) if table else None for pk, table in live.items()},
     }

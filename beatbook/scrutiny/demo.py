@@ -227,7 +227,9 @@ def _paper(meeting, title, data_to, sections, tables, drafter, scrutiny):  # noq
                 section=section, html=html, element=element, caption=caption, source=source, acting_user=drafter
             )
     actions.do_submit_paper(paper=paper, acting_user=drafter)
-    paper = actions.do_publish_paper(paper=paper, acting_user=scrutiny)
+    # Frozen as at the meeting's date (the seed paper's), not the day the demo is loaded.
+    as_at = timezone.localtime(meeting.starts_at).date()
+    paper = actions.do_publish_paper(paper=paper, acting_user=scrutiny, data_date=as_at)
     generate_paper_files(paper.pk)
     return paper
 

@@ -1,7 +1,7 @@
 // Maps for the hotspot pages, readable with no basemap (the default). Every page has the same figures as
 // tables, so without JavaScript nothing is lost. The map element says what to draw:
 //   data-layers-url   JSON twin of the reference layers: the area's own outline, local authorities, MSOAs
-//                     and the places it names (outlines where known, labelled points where not)
+//                     and the places it names (outlines, dotted where approximate; labelled points where none)
 //   data-cells-url    JSON twin of the scored cells, drawn as rectangles coloured by score (dots when
 //                     zoomed out, where a 250 m cell would be smaller than a pixel)
 //   data-score-label  what the score is, for the legend
@@ -67,6 +67,31 @@
     box.addTo(map);
   }
 
+  // What each kind of line means, with the dotted (approximate) outlines said in words.
+  function outlineKey(rows) {
+    const drawn = new Set(rows.filter((row) => row.geometry).map((row) => row.layer));
+    const approximate = rows.some((row) => row.outline === "approximate" && row.layer !== "msoa");
+    const items = [
+      ["area", "app-map-key--area", "This area"],
+      ["place", "app-map-key--place", "Areas it contains"],
+      ["local_authority", "app-map-key--authority", "Local authorities"],
+      ["msoa", "app-map-key--msoa", "MSOAs"],
+    ].filter(([layer]) => drawn.has(layer));
+    if (!items.length) return;
+    const box = L.control({ position: "bottomright" });
+    box.onAdd = function () {
+      const div = L.DomUtil.create("div", "app-map-legend app-map-legend--outlines");
+      const lines = items.map(([, key, text]) => `<li><span class="app-map-key ${key}"></span>${text}</li>`);
+      if (approximate) lines.push('<li><span class="app-map-key app-map-key--approximate"></span>Approximate outline</li>');
+      div.innerHTML = `<p class="app-map-legend__title">Outlines</p><ul>${lines.join("")}</ul>` +
+        (approximate
+          ? '<p class="app-map-legend__note">Dotted outlines are approximate: the area shares MSOAs with others, so its part of each is drawn from its LSOAs\' share of the MSOA\'s area, not its real boundary.</p>'
+          : "");
+      return div;
+    };
+    box.addTo(map);
+  }
+
   function label(latlng, text, className) {
     return L.marker(latlng, {
       interactive: false,
@@ -93,7 +118,9 @@
         const group = groups[row.layer];
         if (!group) continue;
         if (row.geometry) {
-          L.geoJSON(JSON.parse(row.geometry), { style: styles[row.layer], interactive: false, attribution: source }).addTo(group);
+          // An approximate outline (an area sharing MSOAs with others, drawn from its LSOAs' shares) is dotted.
+          const style = row.outline === "approximate" ? { ...styles[row.layer], dashArray: "2 5" } : styles[row.layer];
+          L.geoJSON(JSON.parse(row.geometry), { style, interactive: false, attribution: source }).addTo(group);
         }
         const point = [row.label_latitude, row.label_longitude];
         if (row.layer === "place") {
@@ -112,6 +139,7 @@
         control.addOverlay(groups[key], names[key]);
       }
       groups.area.bringToFront();
+      outlineKey(rows);
       const own = rows.find((row) => row.layer === "area" && row.geometry);
       if (own) areaBounds = L.geoJSON(JSON.parse(own.geometry)).getBounds();
       else if (groups.msoa.getLayers().length) areaBounds = groups.msoa.getBounds();

@@ -56,9 +56,12 @@ def events(request: HttpRequest, force: str, code: str) -> list[dict]:
 
 @police_uk_endpoint
 def boundary(request: HttpRequest, force: str, code: str) -> list[dict]:
-    """`[{latitude, longitude}]` (strings, first vertex repeated last): the outer ring of the neighbourhood's
-    outline (its largest part, if it has several), known where its LSOAs make whole MSOAs (beatbook.maps);
-    [] where the outline is not known."""
+    """`[{latitude, longitude}]` (strings, first vertex repeated last), police.uk's shape: the outer ring of
+    the neighbourhood's outline (its largest part, if it has several; police.uk's boundaries are one ring).
+    Exact where its LSOAs make whole MSOAs; **approximate** where it shares MSOAs with other neighbourhoods
+    (its LSOAs' shares of those MSOAs by area, `beatbook.maps.outlines`): good for drawing and for police.uk
+    clients that ask crimes in the boundary, not for deciding which neighbourhood a point is in near its edge.
+    [] where the force has loaded no outlines (`beatbook load_reference_layers`)."""
     from beatbook.maps.models import ReferenceShape
 
     shape = ReferenceShape.objects.filter(area=_neighbourhood(force, code)).first()

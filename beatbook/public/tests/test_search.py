@@ -4,17 +4,30 @@ public landing page."""
 
 from __future__ import annotations
 
+import re
 from datetime import date
 
+import numpy as np
 import pytest
+import shapely
 from django.core.cache import cache
 from django.db import connection
 from django.test import Client
 
 from beatbook.areas.models import Area, Lsoa
 from beatbook.crime.models import Incident, Kind, Source
+from beatbook.hotspots.analysis import to_bng
+from beatbook.maps.layers import Boundary
 from beatbook.public import places
 from beatbook.public.models import PlaceName
+from beatbook.public.postcode_sectors import (
+    Sector,
+    build_sectors,
+    read_code_point,
+    read_sectors,
+    sector_of,
+    write_sectors,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -31,13 +44,53 @@ def _names(client: Client, query: str) -> str:
 
 
 def test_a_postcode_district_or_sector_finds_the_neighbourhood(client: Client) -> None:
-    for query in ("S43", "s43", "S43 3", "S433", "S43 3AB"):
-        page = _names(client, query)
-        assert 'href="/your-area/derbyshire/staveley/"' in page, query
-    assert "these are the neighbourhoods in S43" in _names(client, "S43 3")
-    assert "these are the neighbourhoods in" not in _names(client, "S43")
+    for query in ("S43", "s43"):
+        assert 'href="/your-area/derbyshire/staveley/"' in _names(client, query), query
+    assert "looked it up by its district" not in _names(client, "S43")
     assert 'href="/your-area/derbyshire/matlock/"' in _names(client, "DE4")
     assert "No neighbourhoods found" in _names(client, "ZZ9 9")
+
+
+def test_a_sector_finds_the_neighbourhoods_of_the_msoas_holding_most_of_its_postcodes(client: Client) -> None:
+    sector = next(s for s in read_sectors() if s.sector == "S43 3")  # Staveley, in Code-Point Open
+    assert sector.main_msoas() == ["E02004056", "E02004060"]  # Chesterfield 002 and 006; the two strays are edges
+    expected = set(Area.objects.filter(lsoas__msoa_code__in=sector.main_msoas()).values_list("code", flat=True))
+    for query in ("S43 3", "s433", "S43 3AB"):
+        page = _names(client, query)
+        found = set(re.findall(r'href="/your-area/derbyshire/([\w-]+)/"', page))
+        assert found == expected, query
+    assert "most of postcode sector S43 3" in _names(client, "S43 3")
+    assert "full postcodes up by their sector: these are the neighbourhoods in S43 3" in _names(client, "S43 3AB")
+    # A sector the shipped data does not hold is looked up by its district, and the page says so.
+    page = _names(client, "S43 7")
+    assert "We do not hold postcode sector S43 7, so we looked it up by its district" in page
+    assert 'href="/your-area/derbyshire/staveley/"' in page
+
+
+def test_the_shipped_sectors_cover_every_hand_compiled_district() -> None:
+    sectors = read_sectors()
+    assert len(sectors) == 181 and sum(s.postcodes for s in sectors) == 26_339
+    districts = {s.sector.split()[0] for s in sectors}
+    assert set(places.postcode_districts()) <= districts  # the hand-compiled districts are all real ones here
+    msoas = set(Lsoa.objects.filter(force__code="derbyshire").values_list("msoa_code", flat=True))
+    assert all(set(s.msoas) <= msoas for s in sectors)
+
+
+def test_sectors_are_built_from_code_point_open_and_msoa_outlines(tmp_path) -> None:  # noqa: ANN001
+    square = shapely.box(-1.0, 54.0, -0.9, 54.1)
+    x, y = to_bng(np.array([-0.95, -0.95, -0.5]), np.array([54.05, 54.02, 54.05]))
+    rows = [("NT1 1AA", x[0], y[0]), ("NT11AB", x[1], y[1]), ("NT1 2AA", x[2], y[2]), ("NT1 3AA", 0, 0)]
+    path = tmp_path / "nt.csv"
+    path.write_text("".join(f"{p},10,{int(e)},{int(n)},E92000001,,,,,\n" for p, e, n in rows))
+    sectors = build_sectors(read_code_point([path]), [Boundary("E02999999", "Northtown 001", square)])
+    assert sectors == [Sector("NT1 1", {"E02999999": 2})]  # outside the MSOA and ungridded: left out
+    write_sectors(sectors, tmp_path / "out.csv")
+    assert read_sectors(tmp_path / "out.csv") == sectors
+    (tmp_path / "bad.csv").write_text("sector,postcodes,msoas\nNT1 1,2,E02999999\n")
+    with pytest.raises(ValueError, match="bad.csv line 2"):
+        read_sectors(tmp_path / "bad.csv")
+    with pytest.raises(ValueError, match="not a full postcode"):
+        sector_of("NT1")
 
 
 def test_a_street_is_found_as_police_uk_publishes_it_never_from_a_force_export(client: Client) -> None:

@@ -52,6 +52,14 @@ def test_the_march_meeting_links_its_paper_in_three_formats(scrutiny_demo) -> No
         assert Client().get(url).status_code == 200
 
 
+def test_the_demo_papers_are_frozen_as_at_their_meetings_not_the_loading_day(scrutiny_demo) -> None:  # noqa: ANN001
+    dates = {paper.meeting.title: paper.snapshot["data_date"] for paper in Paper.objects.filter(snapshot__isnull=False)}
+    assert dates["Neighbourhood crime and anti-social behaviour"] == "2023-03-21"  # seed 000: 21 March 2023
+    assert dates["Strong local policing"] == "2023-11-28"  # seed 002: 28 November 2023
+    paper = Paper.objects.get(meeting=_march())
+    assert "As at 2023-03-21" in Client().get(f"/scrutiny/papers/{paper.uuid}/").content.decode()
+
+
 def _frozen_totals(paper: Paper, name: str) -> list[int]:
     table = next(t for t in paper.snapshot["elements"].values() if t and t["table"] == name)
     total = table["rows"][-1]

@@ -129,6 +129,22 @@ def test_a_correction_is_a_new_version_with_a_note(plan, personas) -> None:  # n
     assert Client().get(f"/scrutiny/papers/{second.uuid}/").status_code == 404  # a draft is not public
 
 
+def test_a_paper_is_frozen_as_at_the_date_given_and_never_a_future_one(plan, personas) -> None:  # noqa: ANN001
+    paper = actions.do_draft_paper(
+        meeting=_meeting(plan, personas), title="Report", data_to=date(2018, 8, 1), acting_user=personas["analyst"]
+    )
+    actions.do_add_section(paper=paper, heading="Overview", acting_user=personas["analyst"])
+    actions.do_submit_paper(paper=paper, acting_user=personas["analyst"])
+    tomorrow = timezone.localdate() + timedelta(days=1)
+    with pytest.raises(actions.WorkflowError, match="in the future"):
+        actions.do_publish_paper(paper=paper, acting_user=personas["scrutiny"], data_date=tomorrow)
+    with pytest.raises(actions.WorkflowError, match="before the paper's data"):
+        actions.do_publish_paper(paper=paper, acting_user=personas["scrutiny"], data_date=date(2018, 7, 31))
+    paper = actions.do_publish_paper(paper=paper, acting_user=personas["scrutiny"], data_date=date(2018, 9, 18))
+    assert paper.snapshot["data_date"] == "2018-09-18"
+    assert "As at 2018-09-18" in Client().get(f"/scrutiny/papers/{paper.uuid}/").content.decode()
+
+
 def test_the_workflow_through_the_pages(plan, personas, client_as) -> None:  # noqa: ANN001
     paper = actions.do_draft_paper(
         meeting=_meeting(plan, personas), title="Report", data_to=date(2018, 8, 1), acting_user=personas["analyst"]

@@ -11,7 +11,8 @@ class Command(BaseCommand):
     help = (
         "Load a force's reference layers for maps drawn without a basemap: local authority and MSOA outlines "
         "(GeoJSON FeatureCollections in WGS84 with `code` and `name` on each feature, e.g. ONS boundaries), "
-        "simplified for drawing; each area's outline is derived from the MSOAs of its LSOAs. Replaces the "
+        "simplified for drawing; each area's outline is derived from the MSOAs of its LSOAs (exact where they "
+        "are whole MSOAs, approximate where MSOAs are shared: split by their LSOAs' hectares). Replaces the "
         "force's previous layers."
     )
 
@@ -43,5 +44,5 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         self.stdout.write(
             f"{force.name}: {counts['local_authority']} local authorities, {counts['msoa']} MSOAs, "
-            f"{counts['area']} areas ({counts['areas_with_outline']} with an exact outline, the rest as labels)."
+            f"{counts['area']} areas with outlines ({counts['areas_approximate']} approximate: they share MSOAs)."
         )

@@ -9,7 +9,7 @@ from beatbook.public.places import do_refresh_place_names
 class Command(BaseCommand):
     help = (
         "Rebuild the public search table (area and local-authority names, police.uk street names, postcode "
-        "districts) for every force. Run after loading areas and after police.uk imports."
+        "districts and sectors) for every force. Run after loading areas and after police.uk imports."
     )
 
     def handle(self, *args, **options) -> None:  # noqa: ANN002, ANN003

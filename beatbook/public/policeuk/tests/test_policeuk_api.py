@@ -227,7 +227,8 @@ def test_senior_officers_events_boundary_and_locate(client: Client) -> None:
     )
     assert all(person["name"] != "Not Senior" for person in senior)
     assert client.get(f"{API}derbyshire/staveley/events").json() == []
-    assert client.get(f"{API}derbyshire/staveley/boundary").json() == []
+    ring = client.get(f"{API}derbyshire/staveley/boundary").json()  # approximate: Staveley shares MSOAs
+    assert len(ring) > 10 and ring[0] == ring[-1] and set(ring[0]) == {"latitude", "longitude"}
     make_incident()
     located = client.get(f"{API}locate-neighbourhood", {"q": "53.2683,-1.3497"}).json()
     assert located == {"force": "derbyshire", "neighbourhood": "staveley"}
@@ -307,8 +308,7 @@ def test_the_police_api_client_library_reads_every_call_for_the_demo_force(polic
         "get_crimes_location": lambda: api.get_crimes_location(common.location_id(*POINT), date="2025-03"),
         "get_crimes_no_location": lambda: api.get_crimes_no_location("derbyshire", date="2025-03"),
         "crime.outcomes": lambda: api.get_crimes_point(*POINT)[0].outcomes,
-        # POSTs the neighbourhood's boundary as `poly`: Beatbook holds no outlines yet, so the boundary is
-        # [] and the empty poly is refused (400) as police.uk refuses one; it works once outlines land.
+        # POSTs the neighbourhood's boundary (an approximate outline: Staveley shares MSOAs) as `poly`.
         "neighbourhood.crimes": lambda: api.get_neighbourhood("derbyshire", "staveley").crimes,
     }
     results = {}
@@ -319,7 +319,7 @@ def test_the_police_api_client_library_reads_every_call_for_the_demo_force(polic
             results[name] = exc
     failed = {name: repr(value) for name, value in results.items() if isinstance(value, Exception)}
     print(f"police-api-client: {len(calls) - len(failed)} of {len(calls)} calls work; failing: {failed}")
-    assert set(failed) == {"neighbourhood.crimes"}
+    assert failed == {}
     assert "derbyshire" in results["get_forces"] and results["get_force"] == "Derbyshire Constabulary"
     assert results["get_neighbourhood"] > 0 and results["locate_neighbourhood"] == "staveley"
     assert results["get_latest_date"] == "2025-03" and results["get_crime_category"] == "Burglary"
@@ -327,7 +327,8 @@ def test_the_police_api_client_library_reads_every_call_for_the_demo_force(polic
     assert [c.persistent_id for c in results["get_crimes_area"]] == [crime.crime_id]
     assert [c.location.name for c in results["get_crimes_point"]] == ["On or near Market Street"]
     assert len(results["get_crimes_no_location"]) == 1
-    assert [call for call in adapter.calls if call[2] != 200] == [("POST", f"{API}crimes-street/all-crime", 400)]
+    assert len(results["neighbourhood.boundary"]) > 10 and isinstance(results["neighbourhood.crimes"], list)
+    assert [call for call in adapter.calls if call[2] != 200] == []
 
 
 def test_a_force_police_uk_has_not_published_is_served_on_a_grid(client: Client) -> None:
