@@ -20,7 +20,17 @@ from beatbook.outcomes.types import OutcomeType
 
 # Home Office codes for burglary "in a dwelling" (before April 2017's "residential" codes): a home, always.
 DWELLING_CODES = frozenset({"28A", "28B", "28C", "28D", "29"})
-_YES_NO = {"": None, "y": True, "yes": True, "true": True, "1": True, "n": False, "no": False, "false": False, "0": False}
+_YES_NO = {
+    "": None,
+    "y": True,
+    "yes": True,
+    "true": True,
+    "1": True,
+    "n": False,
+    "no": False,
+    "false": False,
+    "0": False,
+}
 _DASHES = re.compile(r"\s*[-–—]\s*")
 
 

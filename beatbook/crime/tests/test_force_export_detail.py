@@ -54,7 +54,9 @@ def test_an_outcome_type_is_read_from_its_code_or_its_label(choice, by_label, pa
 
 @given(st.text(max_size=12))
 def test_any_other_outcome_type_is_refused_naming_the_column(text):
-    known = {code.lower() for code in OutcomeType.values} | {force_detail._folded(str(label)) for label in OutcomeType.labels}
+    known = {code.lower() for code in OutcomeType.values} | {
+        force_detail._folded(str(label)) for label in OutcomeType.labels
+    }
     try:
         code = force_detail.outcome_type(text)
     except ValueError as error:
@@ -91,7 +93,9 @@ def _rows(draw):  # noqa: ANN202
     for n in range(draw(st.integers(1, 6))):
         kind, closure, code = draw(st.sampled_from([("crime", "", "28E"), ("crime", "", "30C"), ("asb", "ASN", "")]))
         values = [draw(_VALUES[column]) for column in columns]
-        rows.append((kind, dict(zip(columns, values, strict=True)), BASE.format(n=n, kind=kind, closure=closure, code=code)))
+        rows.append(
+            (kind, dict(zip(columns, values, strict=True)), BASE.format(n=n, kind=kind, closure=closure, code=code))
+        )
     return tuple(columns), rows
 
 
@@ -163,6 +167,8 @@ def test_imported_detail_shows_on_the_outcomes_pages_burglary_table(tmp_path: Pa
     assert CrimeDetail.objects.get(incident__reference="BG-4").outcome_type == "3"
     plain = tmp_path / "plain" / "derbyshire-incidents.csv"
     plain.parent.mkdir()
-    plain.write_text(",".join(FORCE_INCIDENT_COLUMNS) + "\n" + BASE.format(n=1, kind="crime", closure="", code="28E") + "\n")
+    plain.write_text(
+        ",".join(FORCE_INCIDENT_COLUMNS) + "\n" + BASE.format(n=1, kind="crime", closure="", code="28E") + "\n"
+    )
     assert _import(plain).status == ImportStatus.DONE
     assert CrimeDetail.objects.get(incident__reference="BG-1").outcome_type == "1"

@@ -4,15 +4,23 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('outcomes', '0001_initial'),
+        ("outcomes", "0001_initial"),
     ]
 
     operations = [
         migrations.AlterField(
-            model_name='crimedetail',
-            name='premises',
-            field=models.CharField(blank=True, choices=[('home', 'Home'), ('other_residential', 'Other residential (shed, garage, outbuilding)'), ('business', 'Business and community'), ('other', 'Other (not a building: street, vehicle, open land)')], max_length=20),
+            model_name="crimedetail",
+            name="premises",
+            field=models.CharField(
+                blank=True,
+                choices=[
+                    ("home", "Home"),
+                    ("other_residential", "Other residential (shed, garage, outbuilding)"),
+                    ("business", "Business and community"),
+                    ("other", "Other (not a building: street, vehicle, open land)"),
+                ],
+                max_length=20,
+            ),
         ),
     ]
