@@ -14,10 +14,10 @@ from beatbook.accounts import access
 from beatbook.api.crime import TableOut
 from beatbook.api.schemas import ErrorOut
 from beatbook.crime.models import StopSearch
+from beatbook.neighbourhoods.record_edits import StaleEdit
 from beatbook.outcomes.periods import PeriodError, requested_periods
 from beatbook.outcomes.rates import COHORT_RULE
 from beatbook.outcomes.views import outcome_tables
-from beatbook.neighbourhoods.record_edits import StaleEdit
 from beatbook.stopsearch import actions, figures
 from beatbook.stopsearch.disproportionality import CAVEATS
 from beatbook.stopsearch.models import ScrutinyPanel

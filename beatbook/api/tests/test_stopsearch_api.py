@@ -36,7 +36,9 @@ def test_a_panel_is_logged_then_changed_and_a_stale_change_is_a_409(personas):
     assert AuditEvent.objects.filter(event="stopsearch.panel.recorded").count() == 1
 
     edited = client.post(
-        f"{URL}/{body['id']}", {"version": 1, "findings": "Two searches lacked grounds."}, content_type="application/json"
+        f"{URL}/{body['id']}",
+        {"version": 1, "findings": "Two searches lacked grounds."},
+        content_type="application/json",
     )
     assert edited.status_code == 200, edited.content
     assert edited.json()["findings"] == "Two searches lacked grounds." and edited.json()["version"] == 2

@@ -4,15 +4,14 @@ from django.db import migrations, models
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('stopsearch', '0001_initial'),
+        ("stopsearch", "0001_initial"),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='scrutinypanel',
-            name='version',
-            field=models.PositiveIntegerField(default=1, help_text='Raised by each edit; a stale edit is refused'),
+            model_name="scrutinypanel",
+            name="version",
+            field=models.PositiveIntegerField(default=1, help_text="Raised by each edit; a stale edit is refused"),
         ),
     ]
