@@ -787,4 +787,6 @@ MATRIX += [
         kwargs=_derbyshire_panel,
         json={"version": 1, "findings": "Grounds recorded well"},
     ),
+    Case("stopsearch:panel", "GET", STOP_SEARCH_WRITERS, kwargs=_derbyshire_panel),
+    Case("stopsearch:panel", "POST", STOP_SEARCH_WRITERS, kwargs=_derbyshire_panel),
 ]
