@@ -422,7 +422,12 @@ def write_crime_details(details: dict[int, dict[str, object]]) -> None:
     force export has replace the stored values, the others are kept; a detail left all empty is deleted."""
     from beatbook.outcomes.models import CrimeDetail  # outcomes builds on crime's models
 
-    stored = {row.incident_id: row for row in CrimeDetail.objects.filter(incident_id__in=list(details))}
+    ids = list(details)
+    stored = {  # in chunks: a batch's ids would pass SQLite's older 999-parameter limit
+        row.incident_id: row
+        for start in range(0, len(ids), loading.CHUNK)
+        for row in CrimeDetail.objects.filter(incident_id__in=ids[start : start + loading.CHUNK])
+    }
     creates, updates, empty = [], [], []
     for incident_id, values in details.items():
         row = stored.get(incident_id) or CrimeDetail(incident_id=incident_id)
@@ -438,7 +443,7 @@ def write_crime_details(details: dict[int, dict[str, object]]) -> None:
             updates.append(row)
     CrimeDetail.objects.bulk_create(creates, batch_size=2000)
     CrimeDetail.objects.bulk_update(updates, ["outcome_type", "premises", "attended", "csi_attended"], batch_size=2000)
-    CrimeDetail.objects.filter(pk__in=empty).delete()
+    loading.delete_ids(CrimeDetail, empty)
 
 
 LOADERS: dict[str, type[Loader]] = {

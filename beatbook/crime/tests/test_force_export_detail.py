@@ -160,11 +160,14 @@ def test_imported_detail_shows_on_the_outcomes_pages_burglary_table(tmp_path: Pa
     groups = {row["group"]: row for row in client.get(f"{url}positive-outcomes").json()["rows"]}
     assert groups["Business and community burglary"]["positive"] == 1  # community resolution
 
-    # Re-importing with the outcome now known updates it; a file without the columns keeps what is stored.
-    path.write_text(path.read_text().replace(",no,no,,home,yes,\n", ",no,no,3,home,yes,\n"))  # BG-4
+    # Re-importing with the outcome now known updates it, a row emptied of detail loses it, and a file
+    # without the columns keeps what is stored.
+    text = path.read_text().replace(",no,no,,home,yes,\n", ",no,no,3,home,yes,\n")  # BG-4
+    path.write_text(text.replace(",no,no,18,other_residential,no,\n", ",no,no,,,,\n"))  # BG-3
     again = _import(path)
-    assert (again.updated, again.unchanged) == (1, 5)
+    assert (again.updated, again.unchanged) == (2, 4)
     assert CrimeDetail.objects.get(incident__reference="BG-4").outcome_type == "3"
+    assert not CrimeDetail.objects.filter(incident__reference="BG-3").exists()
     plain = tmp_path / "plain" / "derbyshire-incidents.csv"
     plain.parent.mkdir()
     plain.write_text(
