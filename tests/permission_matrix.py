@@ -755,3 +755,38 @@ MATRIX += [
     Case("outcomes:area", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"}),
     Case("api:area_outcomes", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"}),
 ]
+
+
+def _derbyshire_panel(personas: dict) -> dict:
+    from beatbook.areas.models import Area  # noqa: PLC0415 - only where a case needs it
+    from beatbook.stopsearch.models import ScrutinyPanel  # noqa: PLC0415
+
+    force = Area.objects.get(code="derbyshire")
+    entry = ScrutinyPanel.objects.create(force=force, held_on="2023-07-12", panel="External scrutiny panel")
+    return {"code": "chesterfield", "panel_uuid": str(entry.uuid)}
+
+
+# Issue 16 item 6: the panel log written over the API, by the page's rules (force-wide scrutiny and admin).
+API_PANEL_WRITERS = CHESTERFIELD_API | {
+    role: 403 for role in ("inspector", "chief_inspector", "analyst", "partner", "hr")
+}
+API_PANEL = {"held_on": "2023-07-12", "panel": "External scrutiny panel", "search_references": ["SS-1"]}
+MATRIX += [
+    Case(
+        "api:record_scrutiny_panel",
+        "POST",
+        API_PANEL_WRITERS | {"scrutiny": 201, "admin": 201},
+        kwargs={"code": "chesterfield"},
+        json=API_PANEL,
+    ),
+    Case("api:scrutiny_panel", "GET", CHESTERFIELD_API, kwargs=_derbyshire_panel),
+    Case(
+        "api:edit_scrutiny_panel",
+        "POST",
+        API_PANEL_WRITERS,
+        kwargs=_derbyshire_panel,
+        json={"version": 1, "findings": "Grounds recorded well"},
+    ),
+    Case("stopsearch:panel", "GET", STOP_SEARCH_WRITERS, kwargs=_derbyshire_panel),
+    Case("stopsearch:panel", "POST", STOP_SEARCH_WRITERS, kwargs=_derbyshire_panel),
+]

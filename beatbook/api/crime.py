@@ -8,7 +8,7 @@ from ninja import Router, Schema, Status
 from beatbook.accounts import access
 from beatbook.api.schemas import ErrorOut
 from beatbook.crime.periods import parse_month
-from beatbook.crime.views import build_area_report
+from beatbook.crime.views import build_area_report, requested_years
 
 router = Router()
 
@@ -34,16 +34,34 @@ class AreaCrimeOut(Schema):
     response={200: AreaCrimeOut, 400: ErrorOut, 403: ErrorOut, 404: ErrorOut},
     summary="Crime and ASB trends for an area",
 )
-def area_crime(request: HttpRequest, code: str, to: str | None = None) -> AreaCrimeOut | Status:
+def area_crime(
+    request: HttpRequest,
+    code: str,
+    to: str | None = None,
+    calendar_years: str | None = None,
+    financial_years: str | None = None,
+    year_ending: str | None = None,
+    years: str | None = None,
+) -> AreaCrimeOut | Status:
     """The area page's tables: ASB by NSIR type and neighbourhood crime by type by financial year, the
     rolling 12 months to `to` (YYYY-MM; default the latest month) with % change, crime by category,
-    months, areas below and LSOA rates."""
+    months, areas below and LSOA rates. Instead of the complete financial years, ask for `calendar_years`
+    or `financial_years` (e.g. 2019-2022) or `year_ending` (YYYY-MM) with `years` (default 5)."""
     area = access.get_area_for_user(request.user, code)
     try:
         wanted = parse_month(to) if to else None
     except ValueError as error:
         return Status(400, {"error": str(error)})
-    report = build_area_report(area, wanted)
+    params = {
+        "calendar_years": calendar_years or "",
+        "financial_years": financial_years or "",
+        "year_ending": year_ending or "",
+        "years": years or "",
+    }
+    yearly, period_error = requested_years(params)
+    if period_error:
+        return Status(400, {"error": period_error})
+    report = build_area_report(area, wanted, yearly)
     if report is None:
         return AreaCrimeOut(
             area=area.code,

@@ -190,7 +190,7 @@ def _import_stream(
         raise FileRefused(
             f"{name}: this file is for {code}; you can import data only for {', '.join(allowed_forces) or 'no force'}"
         )
-    context = RowContext(identity.month, identity.force_code)
+    context = RowContext(identity.month, identity.force_code, identity.optional)
     batches = parse_batches(lines, identity.kind, context=context, header=",".join(header))
     with transaction.atomic():
         _reset_counts(run)

@@ -357,6 +357,7 @@ class ForceIncidentLoader(Loader):
             repeat_location,
             repeat_victim,
             offence_code,
+            _detail,
             fp,
         ) = record
         return [
@@ -387,7 +388,7 @@ class ForceIncidentLoader(Loader):
     def load_records(self, records: list[tuple]) -> None:
         self.lsoas.resolve({(r[11], "") for r in records})
         existing = loading.existing_references(self.force.pk, [r[1] for r in records])
-        inserts, updates = [], []
+        inserts, updates, details = [], [], {}
         for record in records:
             line, reference = record[0], record[1]
             first = self.seen.setdefault(reference, line)
@@ -398,16 +399,51 @@ class ForceIncidentLoader(Loader):
             if record[8] is None or not record[11]:
                 self.run.unlocated += 1
             stored = existing.get(reference)
+            if stored is not None and stored[1] == record[-1]:
+                self.run.unchanged += 1
+                continue
             if stored is None:
                 inserts.append(self._row(record))
-            elif stored[1] == record[-1]:
-                self.run.unchanged += 1
             else:
                 updates.append(self._row(record) + [stored[0]])
+            if record[-2] is not None:
+                details[reference] = record[-2]
         loading.insert_rows(Incident, inserts)
         loading.update_incidents(updates)
         self.run.inserted += len(inserts)
         self.run.updated += len(updates)
+        if details:
+            ids = loading.existing_references(self.force.pk, list(details))
+            write_crime_details({ids[reference][0]: detail for reference, detail in details.items()})
+
+
+def write_crime_details(details: dict[int, dict[str, object]]) -> None:
+    """Set the given CrimeDetail fields of each incident ({incident id: {field: value}}): the columns a
+    force export has replace the stored values, the others are kept; a detail left all empty is deleted."""
+    from beatbook.outcomes.models import CrimeDetail  # outcomes builds on crime's models
+
+    ids = list(details)
+    stored = {  # in chunks: a batch's ids would pass SQLite's older 999-parameter limit
+        row.incident_id: row
+        for start in range(0, len(ids), loading.CHUNK)
+        for row in CrimeDetail.objects.filter(incident_id__in=ids[start : start + loading.CHUNK])
+    }
+    creates, updates, empty = [], [], []
+    for incident_id, values in details.items():
+        row = stored.get(incident_id) or CrimeDetail(incident_id=incident_id)
+        for field, value in values.items():
+            setattr(row, field, value)
+        blank = not row.outcome_type and not row.premises and row.attended is None and row.csi_attended is None
+        if row.pk is None:
+            if not blank:
+                creates.append(row)
+        elif blank:
+            empty.append(row.pk)
+        else:
+            updates.append(row)
+    CrimeDetail.objects.bulk_create(creates, batch_size=2000)
+    CrimeDetail.objects.bulk_update(updates, ["outcome_type", "premises", "attended", "csi_attended"], batch_size=2000)
+    loading.delete_ids(CrimeDetail, empty)
 
 
 LOADERS: dict[str, type[Loader]] = {

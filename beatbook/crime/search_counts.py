@@ -37,7 +37,16 @@ DERIVED_FIELDS = {
     "ethnic_group": "self_defined_ethnicity",
     "positive_outcome": "outcome",
 }
-GROUP_FIELDS = ["force", *AREA_FIELDS, "month", "financial_year", *COLUMN_FIELDS, *DERIVED_FIELDS]
+# Periods besides the month: the financial year (2019/20), the calendar year (2019) and the year ending a chosen
+# month (`year_ends`, 1–12; the key is that year's last month, 2019-08), as every trend table offers (issue 16).
+PERIOD_FIELDS = ["financial_year", "calendar_year", "year_ending"]
+GROUP_FIELDS = ["force", *AREA_FIELDS, "month", *PERIOD_FIELDS, *COLUMN_FIELDS, *DERIVED_FIELDS]
+
+
+def year_ending_key(month: date, year_ends: int) -> str:
+    """The last month (YYYY-MM) of the 12 months ending in month `year_ends` that hold `month`."""
+    year = month.year if month.month <= year_ends else month.year + 1
+    return f"{year:04d}-{year_ends:02d}"
 
 
 def search_counts(
@@ -47,8 +56,12 @@ def search_counts(
     area: Area | None = None,
     first: date | None = None,
     last: date | None = None,
+    year_ends: int = 3,
 ) -> dict[tuple[str, ...], int]:
-    """{group key (values of `fields`, in order): searches}. Raises ValueError for an unknown field."""
+    """{group key (values of `fields`, in order): searches}. `year_ends` is the last month (1–12) of the years
+    `year_ending` groups by. Raises ValueError for an unknown field or month."""
+    if not 1 <= year_ends <= 12:
+        raise ValueError(f"the year must end in a month from 1 to 12, not {year_ends}")
     unknown = [field for field in fields if field not in GROUP_FIELDS]
     if unknown or not fields:
         raise ValueError(f"cannot group by {', '.join(unknown) or 'nothing'}: choose from {', '.join(GROUP_FIELDS)}")
@@ -80,6 +93,8 @@ def search_counts(
             "force": group["force__code"],
             "month": group["month"].strftime("%Y-%m"),
             "financial_year": financial_year(group["month"]),
+            "calendar_year": str(group["month"].year),
+            "year_ending": year_ending_key(group["month"], year_ends),
             **{field: group[column] for field, column in COLUMN_FIELDS.items() if column in group},
             **{field: rule(group) for field, rule in derive.items()},
             **dict(zip(AREA_FIELDS, place[0] if place else ("", "", ""), strict=True)),

@@ -32,8 +32,15 @@ class TrendPeriods:
         return [*self.years, self.rolling]
 
 
-def trend_periods(last: date, years: int = 4) -> TrendPeriods:
-    return TrendPeriods(complete_financial_years(last, years), rolling_12(last), previous_12(last))
+def trend_periods(last: date, years: int = 4, yearly: Sequence[Period] = ()) -> TrendPeriods:
+    """The complete financial years before `last` (or the `yearly` periods asked for: calendar years, financial
+    years or years ending any month), then the rolling 12 months to `last` and the 12 before. A yearly period
+    that is the rolling year itself is shown once, as the rolling year."""
+    rolling = rolling_12(last)
+    if not yearly:
+        return TrendPeriods(complete_financial_years(last, years), rolling, previous_12(last))
+    distinct = [p for p in yearly if (p.first, p.last) != (rolling.first, rolling.last)]
+    return TrendPeriods(distinct or list(yearly), rolling, previous_12(last))
 
 
 def _change(value: float | None) -> float | None:
@@ -41,9 +48,14 @@ def _change(value: float | None) -> float | None:
 
 
 def period_key(period: Period) -> str:
-    """A column key for a period: fy_2021_22, or 12m_to_2022_12."""
+    """A column key for a period: fy_2021_22, cy_2021 (a calendar year), ye_2022_08 (a year ending that
+    month, asked for by year_ending), or 12m_to_2022_12 (the rolling 12 months)."""
     if period.label[:4].isdigit() and "/" in period.label:
         return "fy_" + period.label.replace("/", "_")
+    if period.label.isdigit():
+        return f"cy_{period.label}"
+    if period.label.startswith("Year ending"):
+        return f"ye_{period.last:%Y_%m}"
     return f"12m_to_{period.last:%Y_%m}"
 
 

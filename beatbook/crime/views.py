@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date
 
@@ -14,11 +15,12 @@ from beatbook.accounts import access
 from beatbook.areas.models import Area, Lsoa, area_containing
 from beatbook.counts.cache import cached
 from beatbook.crime import queries, trends
-from beatbook.crime.periods import add_months, parse_month
+from beatbook.crime.periods import Period, add_months, parse_month
 from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
 from beatbook.crime.unassigned import unassigned_by_kind, unlocated_by_kind
 from beatbook.lib.charts import grouped_bars
 from beatbook.outcomes.offence_tables import offence_group_tables
+from beatbook.outcomes.periods import PeriodError, requested_periods
 from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import Column, Table, render_with_twins
 
@@ -27,7 +29,9 @@ from beatbook.web.tables import Column, Table, render_with_twins
 def area_crime(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     context = {"area": area, "breadcrumbs": linked_ancestors(request.user, area, "crime:area")}
-    report = build_area_report(area, _requested_month(request))
+    yearly, period_error = requested_years(request.GET)
+    context |= {"period_error": period_error, "params": request.GET}
+    report = build_area_report(area, _requested_month(request), yearly)
     if report is None:
         return render_with_twins(request, "crime/area.html", context | {"no_data": True}, [_empty_table(area)])
     context |= {
@@ -43,6 +47,21 @@ def area_crime(request: HttpRequest, code: str) -> HttpResponse:
     }
     tables = report.tables + offence_group_tables(area, request.GET)  # issue 16: beatbook/outcomes
     return render_with_twins(request, "crime/area.html", context, tables, area=area)
+
+
+YEAR_PARAMS = ("calendar_years", "financial_years", "year_ending")
+
+
+def requested_years(params: Mapping[str, str]) -> tuple[tuple[Period, ...], str]:
+    """(the yearly periods the query asks for, or () for the default complete financial years; an error
+    message or ""). `calendar_years=2019-2022`, `financial_years=2019-2022` or `year_ending=YYYY-MM&years=N`
+    (beatbook/outcomes/periods.py); a malformed one falls back to the default and says what to write."""
+    if not any(params.get(name) for name in YEAR_PARAMS):
+        return (), ""
+    try:
+        return tuple(requested_periods(params, None)[1]), ""
+    except PeriodError as error:
+        return (), str(error)
 
 
 def _requested_month(request: HttpRequest) -> date | None:
@@ -62,22 +81,25 @@ class AreaReport:
     tables: list[Table]
 
 
-def build_area_report(area: Area, wanted_last: date | None) -> AreaReport | None:
+def build_area_report(area: Area, wanted_last: date | None, yearly: tuple[Period, ...] = ()) -> AreaReport | None:
     """Everything the area's crime page, its CSV/JSON twins and the API show, for the 12 months to
-    `wanted_last` (default: latest). Computed once per data version and served from the cache after."""
-    return cached(("area-report", area.pk, wanted_last), lambda: _area_report(area, wanted_last))
+    `wanted_last` (default: latest) and the `yearly` periods (default: complete financial years). Computed once
+    per data version and served from the cache after."""
+    years_key = "|".join(f"{p.label}@{p.first:%Y%m}-{p.last:%Y%m}".replace(" ", "_") for p in yearly)
+    return cached(("area-report", area.pk, wanted_last, years_key), lambda: _area_report(area, wanted_last, yearly))
 
 
-def _area_report(area: Area, wanted_last: date | None) -> AreaReport | None:
+def _area_report(area: Area, wanted_last: date | None, yearly: tuple[Period, ...] = ()) -> AreaReport | None:
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
     latest = queries.latest_month_of(force)
     if latest is None:
         return None
     last = min(wanted_last or latest, latest)
-    periods = trends.trend_periods(last)
+    periods = trends.trend_periods(last, yearly=yearly)
     baseline = periods.years[0]  # the oldest year shown, as the Home Office uses 2018/19 as its baseline
     first = min(periods.years[0].first, add_months(last, -24))
-    rows = queries.trend_rows_for(area, first, last)
+    # A yearly period asked for may end after `last` (calendar 2023 with figures to March): read to its end.
+    rows = queries.trend_rows_for(area, first, max([last, *(min(p.last, latest) for p in periods.years)]))
     neighbourhood_table, approximate = trends.neighbourhood_crime(rows, periods, area.name)
     series = trends.monthly_series(rows, last)
     unlocated = queries.unlocated_count(force) if area.parent_id is None else 0

@@ -1,5 +1,6 @@
 """What a force export knows about a crime beyond the incident row: its Home Office outcome type, the
-premises of a residential burglary (a home, or a shed, garage or outbuilding), and attendance."""
+premises of a burglary (a home, a shed, garage or outbuilding, or a business or community building), and
+attendance. Written by the force export's optional columns (docs/data-sources.md) and by the demo."""
 
 from __future__ import annotations
 
@@ -12,6 +13,8 @@ from beatbook.outcomes.types import OutcomeType
 class Premises(models.TextChoices):
     HOME = "home", "Home"
     OTHER_RESIDENTIAL = "other_residential", "Other residential (shed, garage, outbuilding)"
+    BUSINESS = "business", "Business and community"
+    OTHER = "other", "Other (not a building: street, vehicle, open land)"
 
 
 class CrimeDetail(models.Model):

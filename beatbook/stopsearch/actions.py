@@ -13,6 +13,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.neighbourhoods.record_edits import save_edit
 from beatbook.stopsearch.categories import ReportingCategory
 from beatbook.stopsearch.models import ObjectMapping, ScrutinyPanel
 
@@ -28,7 +29,12 @@ def parse_references(text: str) -> list[str]:
     """Search references from text separated by commas, spaces or new lines, each kept once, in order.
 
     Raises ValidationError for a reference over 60 characters or more than MAX_REFERENCES of them."""
-    references = list(dict.fromkeys(part for part in text.replace(",", " ").split() if part))
+    return check_references([part for part in text.replace(",", " ").split() if part])
+
+
+def check_references(given: list[str]) -> list[str]:
+    """The references stripped, each kept once, in order. Raises ValidationError as parse_references does."""
+    references = list(dict.fromkeys(reference.strip() for reference in given if reference.strip()))
     if any(len(reference) > 60 for reference in references):
         raise ValidationError("Each search reference must be at most 60 characters")
     if len(references) > MAX_REFERENCES:
@@ -51,12 +57,7 @@ def do_record_scrutiny_panel(
     """Log one external scrutiny panel. Raises PermissionDenied without RECORD_SCRUTINY_PANEL for the force,
     ValidationError when the panel has no name, or reviewed more videos than searches it logged."""
     _require(acting_user, Capability.RECORD_SCRUTINY_PANEL, force, "Your role does not allow logging panels")
-    if not panel.strip():
-        raise ValidationError("Give the panel's name, for example External scrutiny panel (IAG and OPCC)")
-    if body_worn_video_reviewed < 0:
-        raise ValidationError("Body-worn video reviewed cannot be negative")
-    if search_references and body_worn_video_reviewed > len(search_references):
-        raise ValidationError("More body-worn videos reviewed than searches: add the searches' references")
+    _check_panel(panel, search_references, body_worn_video_reviewed)
     entry = ScrutinyPanel.objects.create(
         force=force,
         held_on=held_on,
@@ -76,6 +77,53 @@ def do_record_scrutiny_panel(
         detail={"held_on": held_on.isoformat(), "searches": len(search_references)},
     )
     return entry
+
+
+def _check_panel(panel: str, search_references: list[str], body_worn_video_reviewed: int) -> None:
+    if not panel.strip():
+        raise ValidationError("Give the panel's name, for example External scrutiny panel (IAG and OPCC)")
+    if body_worn_video_reviewed < 0:
+        raise ValidationError("Body-worn video reviewed cannot be negative")
+    if search_references and body_worn_video_reviewed > len(search_references):
+        raise ValidationError("More body-worn videos reviewed than searches: add the searches' references")
+
+
+PANEL_FIELDS = ("held_on", "panel", "search_references", "body_worn_video_reviewed", "findings", "actions")
+
+
+@transaction.atomic
+def do_edit_scrutiny_panel(
+    entry: ScrutinyPanel, *, changes: dict[str, object], expected_version: int, acting_user: User
+) -> dict[str, list]:
+    """Change some of a logged panel's PANEL_FIELDS ({field: new value}) if it is still at `expected_version`
+    (the version the editor began from). Returns {field: [before, after]}, empty when nothing differs.
+
+    Raises PermissionDenied without RECORD_SCRUTINY_PANEL for the force, ValidationError for an unknown field
+    or what do_record_scrutiny_panel refuses, and StaleEdit when someone changed it first (nothing saved)."""
+    _require(acting_user, Capability.RECORD_SCRUTINY_PANEL, entry.force, "Your role does not allow logging panels")
+    unknown = sorted(set(changes) - set(PANEL_FIELDS))
+    if unknown:
+        raise ValidationError(f"These cannot be changed: {', '.join(unknown)}")
+    values = {name: getattr(entry, name) for name in PANEL_FIELDS} | changes
+    for name in ("panel", "findings", "actions"):
+        values[name] = str(values[name]).strip()
+    _check_panel(values["panel"], values["search_references"], values["body_worn_video_reviewed"])
+    changed = save_edit(
+        entry,
+        {name: values[name] for name in changes},
+        expected_version=expected_version,
+        acting_user=acting_user,
+    )
+    if changed:
+        record_event(
+            actor=acting_user,
+            operation=Operation.ALTERATION,
+            event="stopsearch.panel.edited",
+            obj=entry,
+            area=entry.force,
+            detail={"fields": sorted(changed), "version": entry.version},
+        )
+    return changed
 
 
 @transaction.atomic

@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 
 from beatbook.stopsearch.categories import ReportingCategory
-from beatbook.web.forms import DateField
+from beatbook.web.forms import DateField, VersionField
 
 
 class ScrutinyPanelForm(forms.Form):
@@ -17,6 +17,12 @@ class ScrutinyPanelForm(forms.Form):
     body_worn_video_reviewed = forms.IntegerField(min_value=0, max_value=1000, label="Body-worn videos reviewed")
     findings = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)
     actions = forms.CharField(widget=forms.Textarea, required=False, max_length=5000)
+
+
+class ScrutinyPanelEditForm(ScrutinyPanelForm):
+    """The log form with the version the editor opened, so a stale change is refused, not applied."""
+
+    version = VersionField()
 
 
 class ObjectMappingForm(forms.Form):

@@ -43,6 +43,7 @@ class ScrutinyPanel(models.Model):
     actions = models.TextField(blank=True)
     recorded_by = models.ForeignKey(settings.AUTH_USER_MODEL, null=True, on_delete=models.PROTECT, related_name="+")
     recorded_at = models.DateTimeField(default=timezone.now)
+    version = models.PositiveIntegerField(default=1, help_text="Raised by each edit; a stale edit is refused")
 
     class Meta:
         ordering = ["-held_on", "-id"]

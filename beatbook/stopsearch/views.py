@@ -7,7 +7,8 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
-from django.shortcuts import redirect
+from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_http_methods
 
 from beatbook.accounts import access
@@ -17,7 +18,7 @@ from beatbook.outcomes.periods import PeriodError, requested_periods
 from beatbook.stopsearch import actions, figures
 from beatbook.stopsearch.categories import ReportingCategory
 from beatbook.stopsearch.disproportionality import CAVEATS
-from beatbook.stopsearch.forms import ObjectMappingForm, ScrutinyPanelForm
+from beatbook.stopsearch.forms import ObjectMappingForm, ScrutinyPanelEditForm, ScrutinyPanelForm
 from beatbook.stopsearch.models import ScrutinyPanel
 from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import Column, Table, render_with_twins
@@ -38,8 +39,14 @@ def area_stop_search(request: HttpRequest, code: str) -> HttpResponse:
     return render_with_twins(request, "stopsearch/area.html", context, figures.tables(area, periods), area=area)
 
 
-def panel_table(force) -> Table:  # noqa: ANN001 - an Area
-    panels = ScrutinyPanel.objects.filter(force=force)
+def panel_table(force, links_for: str = "") -> Table:  # noqa: ANN001 - an Area
+    """The force's panel log; with `links_for` (an area code), each date links to the panel's edit page."""
+    panels = list(ScrutinyPanel.objects.filter(force=force))
+    links = {
+        (index, "held_on"): reverse("stopsearch:panel", kwargs={"code": links_for, "panel_uuid": p.uuid})
+        for index, p in enumerate(panels)
+        if links_for
+    }
     return Table(
         name="scrutiny-panels",
         caption=f"Stop and search scrutiny panels, {force.name}",
@@ -64,6 +71,7 @@ def panel_table(force) -> Table:  # noqa: ANN001 - an Area
             }
             for p in panels
         ],
+        links=links,
     )
 
 
@@ -96,7 +104,38 @@ def scrutiny_panels(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, "Panel logged.")
             return redirect("stopsearch:panels", code=area.code)
     context = {"area": area, "force": force, "form": form if can_record else None, "error_title": bool(form.errors)}
-    return render_with_twins(request, "stopsearch/panels.html", context, [panel_table(force)], area=force)
+    table = panel_table(force, area.code if can_record else "")
+    return render_with_twins(request, "stopsearch/panels.html", context, [table], area=force)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def edit_scrutiny_panel(request: HttpRequest, code: str, panel_uuid: str) -> HttpResponse:
+    """Change a logged panel (those who log panels), refused if someone changed it since it was opened."""
+    area = access.get_area_for_user(request.user, code)
+    force = area.force()
+    entry = get_object_or_404(ScrutinyPanel, uuid=panel_uuid, force=force)
+    access.require(request.user, Capability.RECORD_SCRUTINY_PANEL, force)
+    initial = {name: getattr(entry, name) for name in actions.PANEL_FIELDS} | {
+        "search_references": "\n".join(entry.search_references),
+        "version": entry.version,
+    }
+    form = ScrutinyPanelEditForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            changes = {name: data[name] for name in actions.PANEL_FIELDS if name != "search_references"}
+            changes["search_references"] = actions.parse_references(data["search_references"])
+            actions.do_edit_scrutiny_panel(
+                entry, changes=changes, expected_version=data["version"], acting_user=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, "Panel changed.")
+            return redirect("stopsearch:panels", code=area.code)
+    context = {"area": area, "force": force, "entry": entry, "form": form, "error_title": bool(form.errors)}
+    return render(request, "stopsearch/panel_edit.html", context)
 
 
 @login_required

@@ -1,12 +1,14 @@
 """A force's own incident export: crimes with Home Office offence codes and ASB incidents with their
 NSIR type, so figures can be shown as the seed papers show them (ASB by Personal / Nuisance /
-Environmental; neighbourhood crime by type). The format is documented in docs/data-sources.md.
+Environmental; neighbourhood crime by type), and optionally each crime's outcome type, premises and attendance
+(`force_detail`). The format is documented in docs/data-sources.md.
 """
 
 from __future__ import annotations
 
 from beatbook.crime.categories import NSIR_BY_CODE, NSIR_BY_NAME, Category
-from beatbook.crime.importers.police_uk import _coordinates, _lsoa, fingerprint
+from beatbook.crime.importers.force_detail import parse_detail
+from beatbook.crime.importers.police_uk import FORCE_INCIDENT_COLUMNS, RowContext, _coordinates, _lsoa, fingerprint
 from beatbook.crime.offences import offences
 from beatbook.lib.dates import LONDON, LocalTimeError, parse_timestamp
 
@@ -32,7 +34,10 @@ def _flag(value: str, column: str) -> bool:
         raise ValueError(f"{column} must be yes or no, not {value!r}") from None
 
 
-def parse_force_incident(fields: list[str], months: object) -> tuple:
+def parse_force_incident(fields: list[str], context: RowContext) -> tuple:
+    """The row as a record (see ForceIncidentLoader): the required columns, then the optional columns' detail
+    ({column: value} or None where the file has none of them), then the fingerprint. Raises ValueError."""
+    required = len(FORCE_INCIDENT_COLUMNS)
     (
         reference,
         opened_at,
@@ -45,7 +50,7 @@ def parse_force_incident(fields: list[str], months: object) -> tuple:
         lsoa_code,
         repeat_location,
         repeat_victim,
-    ) = fields
+    ) = fields[:required]
     if not reference.strip():
         raise ValueError("reference is empty")
     # Each limit is the column's size, so SQLite keeps exactly the rows PostgreSQL can.
@@ -74,6 +79,7 @@ def parse_force_incident(fields: list[str], months: object) -> tuple:
         raise ValueError(f"kind must be asb or crime, not {kind!r}")
     lon, lat = _coordinates(longitude, latitude)
     code, _ = _lsoa(lsoa_code.strip(), "")
+    detail = parse_detail(dict(zip(context.optional, fields[required:], strict=True)), kind, code_kept)
     month = occurred.astimezone(LONDON).date().replace(day=1)  # the month as the force reports it
     return (
         reference.strip(),
@@ -90,5 +96,6 @@ def parse_force_incident(fields: list[str], months: object) -> tuple:
         _flag(repeat_location, "repeat_location"),
         _flag(repeat_victim, "repeat_victim"),
         code_kept,
+        detail,
         fingerprint(fields),
     )

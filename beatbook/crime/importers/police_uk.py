@@ -81,6 +81,8 @@ FORCE_INCIDENT_COLUMNS = [
     "repeat_location",
     "repeat_victim",
 ]
+# Optional columns a force export may add after its required ones, in any order (docs/data-sources.md).
+FORCE_INCIDENT_OPTIONAL_COLUMNS = ["outcome_type", "premises", "attended", "csi_attended"]
 COLUMNS_BY_KIND = {
     "street": STREET_COLUMNS,
     "outcomes": OUTCOMES_COLUMNS,
@@ -123,6 +125,25 @@ class FileIdentity:
     kind: str
     force_code: str | None
     month: date | None
+    optional: tuple[str, ...] = ()  # a force export's optional columns, in the file's order
+
+
+def _force_export_optional(name: str, header: list[str]) -> tuple[str, ...] | None:
+    """The optional columns after a force export's required ones; None if the header is not a force export's.
+    Raises FileRefused for an unknown or repeated optional column."""
+    required = len(FORCE_INCIDENT_COLUMNS)
+    if len(header) <= required or header[:required] != FORCE_INCIDENT_COLUMNS:
+        return None
+    extra = header[required:]
+    for column in extra:
+        if column not in FORCE_INCIDENT_OPTIONAL_COLUMNS:
+            raise FileRefused(
+                f"{name}: the force export column {column!r} is not one Beatbook reads; after the required "
+                f"columns a force export may have only {', '.join(FORCE_INCIDENT_OPTIONAL_COLUMNS)}"
+            )
+        if extra.count(column) > 1:
+            raise FileRefused(f"{name}: the column {column!r} appears more than once")
+    return tuple(extra)
 
 
 def archive_name(name: str) -> re.Match | None:
@@ -133,11 +154,15 @@ def archive_name(name: str) -> re.Match | None:
 def identify(name: str, header: list[str]) -> FileIdentity:
     """The file's kind from its header, and month and force from an archive-style name if it has one."""
     kind = next((kind for kind, columns in COLUMNS_BY_KIND.items() if header == columns), None)
+    optional = (_force_export_optional(name, header) if kind is None else None) or ()
+    if optional:
+        kind = "force-incidents"
     if kind is None:
         expected = "; ".join(f"{kind}: {','.join(columns)}" for kind, columns in COLUMNS_BY_KIND.items())
         found = ",".join(header) if header else "nothing"
         raise FileRefused(
-            f"{name}: the header is not a police.uk one. Expected exactly one of — {expected}. Found: {found}"
+            f"{name}: the header is not a police.uk one. Expected exactly one of — {expected} (a force export may "
+            f"add {', '.join(FORCE_INCIDENT_OPTIONAL_COLUMNS)}). Found: {found}"
         )
     match = archive_name(name)
     if match and match["kind"] != kind:
@@ -148,7 +173,7 @@ def identify(name: str, header: list[str]) -> FileIdentity:
             month = check_month(parse_month(match["month"]))
         except ValueError as error:
             raise FileRefused(f"{name}: the name's month: {error}") from None
-    return FileIdentity(kind, match["force"] if match else None, month)
+    return FileIdentity(kind, match["force"] if match else None, month, optional)
 
 
 def split_line(text: str) -> list[str]:
@@ -253,8 +278,9 @@ class RowContext:
 
     Months and force names are parsed once per distinct value (a file has only a handful)."""
 
-    def __init__(self, month: date | None = None, force: str | None = None) -> None:
+    def __init__(self, month: date | None = None, force: str | None = None, optional: tuple[str, ...] = ()) -> None:
         self.file_month, self.file_force = month, force
+        self.optional = optional  # a force export's optional columns, after its required ones
         self.month_cache: dict[str, date | str] = {}
         self.force_cache: dict[str, str] = {}
         self.places: dict[tuple[str, str, str], tuple[date, str]] = {}  # (month, falls within, reported by)
@@ -505,9 +531,9 @@ def parse_batches(
     """Validated records (tuples, see the row parsers) and rejections, in batches of about `batch_rows`.
 
     A line equal to `header` (files joined together) is skipped, not counted as data."""
-    width = len(COLUMNS_BY_KIND[kind])
-    parse_row = ROW_PARSERS[kind]
     context = context or RowContext()
+    width = len(COLUMNS_BY_KIND[kind]) + len(context.optional)
+    parse_row = ROW_PARSERS[kind]
     batch = Batch()
     for number, text in lines:
         if text is not None and text == header:

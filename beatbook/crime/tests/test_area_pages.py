@@ -106,3 +106,27 @@ def test_the_summary_compares_each_period_with_its_own(demo_incidents, client_as
     for row in rows:
         if row["crimes_then"]:
             assert row["crimes_change"] == round(100 * (row["crimes"] - row["crimes_then"]) / row["crimes_then"], 1)
+
+
+def test_trend_tables_take_calendar_years_and_years_ending_any_month(demo_incidents, client_as) -> None:  # noqa: ANN001
+    from datetime import date
+
+    client = client_as("analyst")
+    url = "/areas/derbyshire/crime/?to=2022-12&format=json&table=asb-by-type"
+    calendar = client.get(f"{url}&calendar_years=2019-2022").json()
+    # Calendar 2022 is the rolling year to December 2022: shown once, as the rolling year.
+    assert [c["key"] for c in calendar["columns"]][1:5] == ["cy_2019", "cy_2020", "cy_2021", "12m_to_2022_12"]
+    ending = client.get(f"{url}&year_ending=2022-08&years=2").json()
+    assert [c["label"] for c in ending["columns"]][1:3] == ["Year ending Aug 2021", "Year ending Aug 2022"]
+    total = ending["rows"][-1]["ye_2022_08"]
+    expected = Incident.objects.filter(
+        force__code="derbyshire", kind="asb", month__gte=date(2021, 9, 1), month__lte=date(2022, 8, 1)
+    ).count()
+    assert total == expected
+    financial = client.get(f"{url}&financial_years=2019-2020").json()
+    assert [c["key"] for c in financial["columns"]][1:3] == ["fy_2019_20", "fy_2020_21"]
+    bad = client.get("/areas/derbyshire/crime/?to=2022-12&calendar_years=2022-2019")
+    assert "calendar_years must" in bad.content.decode() and "2018/19" in bad.content.decode()
+    api = client.get("/api/v1/areas/derbyshire/crime?to=2022-12&calendar_years=2021")
+    assert api.status_code == 200 and "cy_2021" in str(api.json()["tables"][1]["columns"])
+    assert client.get("/api/v1/areas/derbyshire/crime?calendar_years=abc").status_code == 400

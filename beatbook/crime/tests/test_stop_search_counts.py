@@ -73,11 +73,18 @@ def test_counts_by_month_and_published_columns(searches) -> None:  # noqa: ANN00
         {"financial_year": "2019/20", "outcome": "A no further action disposal", "count": 4},
         {"financial_year": "2019/20", "outcome": "Arrest", "count": 1},
     ]
+    assert counts("--group-by", "calendar_year") == [{"calendar_year": "2019", "count": "5"}]
+    assert counts("--group-by", "year_ending", "--year-ends", "7") == [
+        {"year_ending": "2019-07", "count": "4"},
+        {"year_ending": "2020-07", "count": "1"},
+    ]
     every_field = "object_of_search,legislation,officer_defined_ethnicity,self_defined_ethnicity,age_range,division"
     assert sum(int(row["count"]) for row in counts("--group-by", every_field)) == 5
 
 
 def test_bad_options_are_refused_with_what_to_fix(db) -> None:  # noqa: ANN001
+    with pytest.raises(CommandError, match="--year-ends must be a month from 1 to 12"):
+        call_command("stop_search_counts", "--group-by", "year_ending", "--year-ends", "13")
     with pytest.raises(CommandError, match="cannot group by colour"):
         call_command("stop_search_counts", "--group-by", "colour")
     with pytest.raises(CommandError, match="no such force"):

@@ -89,3 +89,35 @@ def test_the_mapping_is_audited_and_checked(personas):
         do_set_object_mapping(force=force, object_of_search="x", category="nonsense", acting_user=None)
     with pytest.raises(PermissionDenied):
         do_set_object_mapping(force=force, object_of_search="x", category="drugs", acting_user=personas["scrutiny"])
+
+
+def test_a_logged_panel_is_changed_on_its_page_and_a_stale_change_refused(personas, client_as):
+    entry = _panel(personas["scrutiny"])
+    client = client_as("scrutiny")
+    url = f"/areas/derbyshire/stop-and-search/scrutiny-panels/{entry.uuid}/"
+    log = client.get("/areas/derbyshire/stop-and-search/scrutiny-panels/").content.decode()
+    assert url in log  # the date links to the change page for those who log panels
+    assert url not in client_as("analyst").get("/areas/derbyshire/stop-and-search/scrutiny-panels/").content.decode()
+    form = {
+        "held_on": "2023-09-13",
+        "panel": "External scrutiny panel (IAG and OPCC)",
+        "search_references": "SS-1\nSS-2\nSS-3",
+        "body_worn_video_reviewed": "3",
+        "findings": "Grounds recorded well.",
+        "actions": "Youth panel to see the video.",
+        "version": "1",
+    }
+    assert client.get(url).status_code == 200
+    assert client.post(url, form).status_code == 302
+    entry.refresh_from_db()
+    assert (entry.search_references, entry.version) == (["SS-1", "SS-2", "SS-3"], 2)
+    assert AuditEvent.objects.get(event="stopsearch.panel.edited").detail["fields"] == [
+        "actions",
+        "body_worn_video_reviewed",
+        "search_references",
+    ]
+    stale = client.post(url, form | {"findings": "Overwritten?"})
+    assert stale.status_code == 200 and "Someone changed this record" in stale.content.decode()
+    entry.refresh_from_db()
+    assert entry.findings == "Grounds recorded well."
+    assert client_as("analyst").post(url, form | {"version": "2"}).status_code == 403

@@ -16,7 +16,9 @@ class Command(BaseCommand):
     help = (
         "Print counts of stop and search (police.uk files) for analysts and scripts, shaped like incident_counts. "
         "Filters: --force, --area, --from, --to (months, inclusive; a search's month is its UK local month). "
-        f"--group-by takes any of {', '.join(GROUP_FIELDS)}. CSV has a header of the group-by fields then "
+        f"--group-by takes any of {', '.join(GROUP_FIELDS)}; year_ending groups by the 12 months ending in the "
+        "month --year-ends gives (1-12, default 3: financial years), each named by its last month. "
+        "CSV has a header of the group-by fields then "
         "'count'. A search is placed in an area through the street crimes police.uk snapped to the same map "
         "point; one at a point no crime of the force shares is 'unassigned', one without a point has empty "
         "area fields. Reads only."
@@ -28,6 +30,7 @@ class Command(BaseCommand):
         parser.add_argument("--from", dest="first", metavar="YYYY-MM", help="first month")
         parser.add_argument("--to", dest="last", metavar="YYYY-MM", help="last month")
         parser.add_argument("--group-by", default="force", metavar="FIELD[,FIELD...]")
+        parser.add_argument("--year-ends", type=int, default=3, metavar="MONTH", help="1-12, for year_ending")
         parser.add_argument("--format", choices=["csv", "json"], default="csv")
 
     def handle(self, *args: object, **options: object) -> None:
@@ -39,10 +42,14 @@ class Command(BaseCommand):
             raise CommandError(str(error)) from None
         if first and last and first > last:
             raise CommandError(f"--from {options['first']} is after --to {options['last']}")
+        if not 1 <= options["year_ends"] <= 12:
+            raise CommandError(f"--year-ends must be a month from 1 to 12, not {options['year_ends']}")
         force = area_from_option(options["force"], "--force", force=True)
         area = area_from_option(options["area"], "--area")
         try:
-            totals = search_counts(fields, force=force, area=area, first=first, last=last)
+            totals = search_counts(
+                fields, force=force, area=area, first=first, last=last, year_ends=options["year_ends"]
+            )
         except ValueError as error:
             raise CommandError(f"--group-by: {error}") from None
         ordered = sorted(totals.items())
