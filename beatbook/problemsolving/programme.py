@@ -50,13 +50,18 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
 
 
-def programme_table(area: Area, since: date) -> Table:
-    hotspots = DesignatedHotspot.objects.filter(area__path__startswith=area.path, starts_on__gte=since).select_related(
-        "area"
-    )
+def programme_table(area: Area, since: date, until: date | None = None) -> Table:
+    """One row per hotspot in `area` designated on or after `since` (and on or before `until`, when given, so
+    a programme can be reported as at a past date without hotspots designated later), then the totals and
+    the difference-in-differences estimate. Patrol hours are hours (one decimal); ASB change is a percentage."""
+    hotspots = DesignatedHotspot.objects.filter(area__path__startswith=area.path, starts_on__gte=since)
+    if until is not None:
+        hotspots = hotspots.filter(starts_on__lte=until)
+    hotspots = hotspots.select_related("area").prefetch_related("visits")
+    period = f"since {since:%-d %B %Y}" + (f" to {until:%-d %B %Y}" if until else "")
     table = Table(
         "hotspot-programme",
-        f"Hotspots designated since {since:%-d %B %Y}: patrols and ASB before and after",
+        f"Hotspots designated {period}: patrols and ASB before and after",
         [
             Column("hotspot", "Hotspot"),
             Column("area", "Area"),
