@@ -11,9 +11,10 @@ report of 21 March 2024).
   in the hotspots' cells are moved to other demo points of the same LSOA outside every hotspot, so every count
   by area, LSOA, month and category stays as calibrated; only where in the LSOA they happened changes.
 
-Everything goes through do_designate_hotspot and do_log_patrol_visit, acted by one force-wide demo user (the
-programme's coordinator, who enters the funded patrols' returns; no password, so nobody signs in as it), so
-the audit trail is the real one. Deterministic and idempotent.
+The hotspots are made by do_designate_hotspot and the patrols by do_log_demo_patrol_returns (the checks of
+do_log_patrol_visit, one audit row per hotspot's batch of returns: ~750 visits one by one took most of this
+step's time), acted by one force-wide demo user, the programme's coordinator who enters the funded patrols'
+returns (no password, so nobody signs in as it). Deterministic and idempotent.
 """
 
 from __future__ import annotations
@@ -22,6 +23,7 @@ import random
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
+from django.db import transaction
 
 from beatbook.accounts import actions as account_actions
 from beatbook.accounts.models import Role, User
@@ -30,7 +32,7 @@ from beatbook.crime.models import Incident
 from beatbook.crime.queries import incidents
 from beatbook.demo.incidents import allocate
 from beatbook.hotspots import analysis
-from beatbook.hotspots.actions import do_designate_hotspot, do_log_patrol_visit
+from beatbook.hotspots.actions import do_designate_hotspot, do_log_demo_patrol_returns
 from beatbook.hotspots.models import AsbPower, DesignatedHotspot
 from beatbook.hotspots.points import before_and_after, hotspot_contains
 from beatbook.lib.dates import london_to_utc
@@ -62,6 +64,7 @@ def programme_coordinator(force: Area) -> User:
     return user
 
 
+@transaction.atomic  # one commit for the ~1,000 patrol visits and their audit rows, not one each
 def do_load_demo_programme(force: Area) -> list[DesignatedHotspot]:
     """The 23 programme hotspots with their patrols and ASB shaped as the module docstring says; nothing when
     they exist already or the force has no located incidents. Returns the hotspots made."""
@@ -126,7 +129,7 @@ def busiest_cells(team: Area, taken: set[tuple[int, int]]) -> list[tuple[int, in
 
 
 def _log_programme_patrols(hotspots: list[DesignatedHotspot], coordinator: User, rng: random.Random) -> None:
-    """Two- to four-hour evening patrols in random hotspot-weeks until PATROL_HOURS is reached exactly (the
+    """Three- to five-hour evening patrols in random hotspot-weeks until PATROL_HOURS is reached exactly (the
     last one shortened), with the arrests, searches and intelligence spread over them."""
     slots = [
         (hotspot, hotspot.starts_on + timedelta(weeks=week, days=day))
@@ -140,7 +143,7 @@ def _log_programme_patrols(hotspots: list[DesignatedHotspot], coordinator: User,
     for hotspot, day in slots:
         if minutes_left <= 0:
             break
-        minutes = min(rng.choice([120, 150, 180, 210, 240]), minutes_left)
+        minutes = min(rng.choice([180, 240, 240, 300]), minutes_left)
         minutes_left -= minutes
         visits.append((hotspot, day, minutes))
     if minutes_left > 0:
@@ -153,16 +156,24 @@ def _log_programme_patrols(hotspots: list[DesignatedHotspot], coordinator: User,
     ):
         for i in rng.choices(range(len(visits)), k=total):
             outputs[i][field] += 1
+    returns: dict[int, list[dict]] = {hotspot.pk: [] for hotspot in hotspots}
     for (hotspot, day, minutes), output in sorted(zip(visits, outputs, strict=True), key=lambda v: v[0][1]):
         start = london_to_utc(datetime.combine(day, time(rng.choice([16, 17, 18, 19]), rng.choice([0, 30]))))
-        do_log_patrol_visit(
+        returns[hotspot.pk].append(
+            {
+                "started_at": start,
+                "ended_at": start + timedelta(minutes=minutes),
+                "engagements": rng.randrange(2, 12),
+                "asb_powers": [rng.choice([AsbPower.DISPERSAL, AsbPower.CPN_WARNING])] if rng.random() < 0.06 else [],
+                **output,
+            }
+        )
+    for hotspot in hotspots:
+        do_log_demo_patrol_returns(
             hotspot=hotspot,
-            started_at=start,
-            ended_at=start + timedelta(minutes=minutes),
-            engagements=rng.randrange(2, 12),
-            asb_powers=[rng.choice([AsbPower.DISPERSAL, AsbPower.CPN_WARNING])] if rng.random() < 0.06 else [],
+            visits=returns[hotspot.pk],
             acting_user=coordinator,
-            **output,
+            source="ASB hotspot programme patrol returns, July 2023 to March 2024",
         )
 
 
@@ -170,26 +181,31 @@ def shape_asb_change(hotspots: list[DesignatedHotspot], rng: random.Random) -> t
     """Move ASB incidents out of the hotspots, within their LSOA, so that over all of them ASB after ÷ ASB
     before is exactly ASB_CHANGE (in the windows the roll-up uses). Returns the (before, after) totals."""
     everywhere = list(DesignatedHotspot.objects.all())
+    windows = {hotspot.pk: before_and_after(hotspot, count=False) for hotspot in hotspots}
     inside, places = {}, {}
-    for hotspot in hotspots:
-        windows = before_and_after(hotspot)
-        (b0, _), (a0, a1) = windows.before, windows.after
+    for lpu in {w.lpu for w in windows.values()}:
+        mine = [h for h in hotspots if windows[h.pk].lpu == lpu]
+        first = min(windows[h.pk].before[0] for h in mine)
+        last = max(windows[h.pk].after[1] for h in mine)
         rows = list(
-            incidents(area=windows.lpu, first=b0, last=a1, categories=ASB)
+            incidents(area=lpu, first=first, last=last, categories=ASB)
             .filter(longitude__isnull=False)
             .order_by("id")
             .values_list("id", "longitude", "latitude", "location", "lsoa_id", "month")
         )
         x, y = analysis.to_bng(np.array([r[1] for r in rows], dtype=float), np.array([r[2] for r in rows], dtype=float))
-        mine = hotspot_contains(hotspot, x, y)
         anywhere = np.logical_or.reduce([hotspot_contains(other, x, y) for other in everywhere])
         for row, in_any in zip(rows, anywhere, strict=True):
             if not in_any:
                 places.setdefault(row[4], []).append(row[1:4])
-        inside[hotspot.pk] = {
-            "before": [r for r, m in zip(rows, mine, strict=True) if m and r[5] < a0],
-            "after": [r for r, m in zip(rows, mine, strict=True) if m and r[5] >= a0],
-        }
+        months = np.array([r[5] for r in rows])
+        for hotspot in mine:
+            (b0, _), (a0, a1) = windows[hotspot.pk].before, windows[hotspot.pk].after
+            held = hotspot_contains(hotspot, x, y) & (months >= b0) & (months <= a1)
+            inside[hotspot.pk] = {
+                "before": [rows[i] for i in np.flatnonzero(held & (months < a0))],
+                "after": [rows[i] for i in np.flatnonzero(held & (months >= a0))],
+            }
     before = sum(len(v["before"]) for v in inside.values())
     after = sum(len(v["after"]) for v in inside.values())
     after_share, before_share = ASB_CHANGE

@@ -90,7 +90,7 @@ def programme_table(area: Area, since: date, until: date | None = None) -> Table
             "intelligence": sum(v.intelligence_submissions for v in visits),
             "asb_powers": sum(len(v.asb_powers) for v in visits),
         }
-        windows = before_and_after(hotspot)
+        windows = before_and_after(hotspot, count=False)  # counts only ASB, below
         counts = asb_counts(hotspot, windows) if windows else (0, 0, 0, 0)
         totals += counts
         evaluation = difference_in_differences(*counts)

@@ -40,5 +40,38 @@ def test_the_programme_gives_the_end_of_term_reports_figures(tmp_path, client_as
 
     events = AuditEvent.objects.filter(actor__username=COORDINATOR)
     assert events.filter(event="hotspot.designated").count() == 23
-    assert events.filter(event="patrol.logged").count() == sum(h.visits.count() for h in hotspots)
+    batches = events.filter(event="patrol.returns_logged")
+    assert batches.count() == 23
+    assert sum(e.detail["visits"] for e in batches) == sum(h.visits.count() for h in hotspots)
     assert do_load_demo_programme(force) == []  # a second load adds nothing
+
+
+def test_bulk_patrol_returns_make_every_check_and_write_all_or_nothing(personas):
+    from datetime import UTC, date, datetime
+
+    from django.core.exceptions import PermissionDenied, ValidationError
+
+    from beatbook.hotspots.actions import do_designate_hotspot, do_log_demo_patrol_returns
+    from beatbook.hotspots.models import PatrolVisit
+
+    hotspot = do_designate_hotspot(
+        area=Area.objects.get(code="staveley"),
+        name="Returns",
+        cells=[(437000, 374750)],
+        cell_size=250,
+        starts_on=date(2023, 7, 3),
+        ends_on=date(2023, 9, 30),
+        weekly_target_minutes=60,
+        acting_user=personas["inspector"],
+    )
+    good = {"started_at": datetime(2023, 7, 4, 18, tzinfo=UTC), "ended_at": datetime(2023, 7, 4, 21, tzinfo=UTC)}
+    late = {"started_at": datetime(2023, 10, 4, 18, tzinfo=UTC), "ended_at": datetime(2023, 10, 4, 19, tzinfo=UTC)}
+    with pytest.raises(ValidationError, match="outside that"):
+        do_log_demo_patrol_returns(hotspot=hotspot, visits=[good, late], acting_user=personas["pcso"], source="x")
+    assert not PatrolVisit.objects.filter(hotspot=hotspot).exists()
+    with pytest.raises(PermissionDenied):
+        do_log_demo_patrol_returns(hotspot=hotspot, visits=[good], acting_user=personas["partner"], source="x")
+    made = do_log_demo_patrol_returns(hotspot=hotspot, visits=[good], acting_user=personas["pcso"], source="returns")
+    assert len(made) == 1
+    event = AuditEvent.objects.filter(event="patrol.returns_logged").latest("pk")
+    assert event.detail == {"visits": 1, "hours": 3.0, "source": "returns"}
