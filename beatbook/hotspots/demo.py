@@ -64,7 +64,7 @@ def programme_coordinator(force: Area) -> User:
     return user
 
 
-@transaction.atomic  # one commit for the ~1,000 patrol visits and their audit rows, not one each
+@transaction.atomic  # one commit for the designations, ~750 patrol returns and the moved incidents
 def do_load_demo_programme(force: Area) -> list[DesignatedHotspot]:
     """The 23 programme hotspots with their patrols and ASB shaped as the module docstring says; nothing when
     they exist already or the force has no located incidents. Returns the hotspots made."""
