@@ -420,6 +420,7 @@ MATRIX += [
     Case("problemsolving:record_meeting", "GET", PLAN_DRAFTERS),
 ]
 MATRIX += [Case("problemsolving:hotspot_programme", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"})]
+MATRIX += [Case("api:area_hotspot_programme", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"})]
 MATRIX += [Case("problemsolving:add_person", "POST", STAVELEY_PLAN_DRAFTERS, kwargs=_staveley_plan)]
 
 

@@ -127,6 +127,26 @@ def area_plans(
     return TablesOut(area=area.code, tables=[TableOut(**t.as_json()) for t in tables])
 
 
+@router.get("/areas/{code}/hotspot-programme", response={200: TablesOut, **ERRORS}, summary="Hotspot programme roll-up")
+def area_hotspot_programme(
+    request: HttpRequest,
+    code: str,
+    since: date | None = None,
+    to: date | None = None,
+) -> TablesOut | Status:
+    """Hotspots designated from `since` (default 1 April last year) to `to` (default: no end), with patrol
+    hours, arrests, stop and searches, intelligence, ASB powers used and ASB before and after; the page's
+    table `hotspot-programme`."""
+    from beatbook.problemsolving.programme import programme_table
+
+    area = access.get_area_for_user(request.user, code)
+    since = since or date(timezone.localdate().year - 1, 4, 1)
+    if to is not None and to < since:
+        return Status(400, {"error": "to must be on or after since"})
+    table = programme_table(area, since, to)
+    return TablesOut(area=area.code, tables=[TableOut(**table.as_json())])
+
+
 @router.get("/problem-solving/plans/{plan_uuid}", response={200: PlanOut, **ERRORS}, summary="A plan")
 def plan_detail(request: HttpRequest, plan_uuid: UUID) -> PlanOut:
     return _plan_out(plan_for(request.user, plan_uuid))

@@ -81,6 +81,7 @@ def do_record_power_use(
         expires_on=expires_on,
         duration_hours=duration_hours,
         has_prior_warning=prior_warning is not None,
+        review_on=review_on,
     )
     if found:
         raise ValidationError(found)

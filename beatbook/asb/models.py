@@ -33,6 +33,10 @@ class Power(models.TextChoices):
     DISPERSAL = "dispersal", "Dispersal direction"
     ABC = "abc", "Acceptable behaviour contract"
     SCPO = "scpo", "Serious crime prevention order"
+    # Crime and Policing Act 2026 (beatbook.asb.rules: refused before ASB_RULES_2026_FROM).
+    RESPECT_ORDER = "respect_order", "Respect Order (adults, 2026 Act)"
+    YOUTH_INJUNCTION = "youth_injunction", "Youth Injunction (2026 Act)"
+    HOUSING_INJUNCTION = "housing_injunction", "Housing Injunction (2026 Act)"
 
 
 class SubjectKind(models.TextChoices):

@@ -20,7 +20,7 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.authorities import local_authorities
 from beatbook.areas.models import Area, Level
-from beatbook.asb import actions, reports
+from beatbook.asb import actions, reports, rules
 from beatbook.asb.forms import (
     ComplaintForm,
     DecisionForm,
@@ -50,6 +50,16 @@ def _month(request: HttpRequest, name: str, default: date, *, end: bool) -> date
         raise BadRequest(f"{name} must be a month written YYYY-MM, for example 2022-04") from None
 
 
+def _day(request: HttpRequest, name: str, default: date) -> date:
+    text = request.GET.get(name)
+    if not text:
+        return default
+    try:
+        return date.fromisoformat(text)
+    except ValueError:
+        raise BadRequest(f"{name} must be a date written YYYY-MM-DD, for example 2026-06-01") from None
+
+
 @login_required
 def powers(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
@@ -58,13 +68,16 @@ def powers(request: HttpRequest, code: str) -> HttpResponse:
     first = _month(request, "from", date(last.year - 1, last.month, 1), end=False)
     if last < first:
         raise BadRequest("to must be the same month as from or later")
+    rules_on = _day(request, "on", today)
     tables = [
         reports.uses_by_power(area, first, last),
         reports.uses_by_local_authority(area, first, last),
         reports.due_soon(area, today),
+        rules.rules_table(rules_on),
     ]
     context = {
         "area": area,
+        "rules_on": rules_on,
         "first": first,
         "last": last,
         "can_record": access.can_anywhere(request.user, Capability.RECORD_ASB_POWER),

@@ -8,6 +8,7 @@ only ASB incidents are counted here, and the totals get one difference-in-differ
 
 from __future__ import annotations
 
+from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
@@ -25,24 +26,43 @@ from beatbook.web.tables import Column, Table
 ASB = [Category.ANTI_SOCIAL_BEHAVIOUR]
 
 
-def asb_counts(hotspot: DesignatedHotspot, windows: BeforeAfter) -> tuple[int, int, int, int]:
-    """ASB in the hotspot and in the rest of its LPU, before and after, over the evaluation's windows."""
+@dataclass
+class LpuAsb:
+    """An LPU's located ASB over a span of months, as BNG points with their months, fetched once for every
+    hotspot in it (the roll-up's hotspots share LPUs and overlapping windows)."""
+
+    x: np.ndarray
+    y: np.ndarray
+    months: np.ndarray  # of date
+
+    @classmethod
+    def fetch(cls, lpu: Area, first: date, last: date) -> LpuAsb:
+        rows = list(
+            incidents(area=lpu, first=first, last=last, categories=ASB)
+            .filter(longitude__isnull=False)
+            .values_list("longitude", "latitude", "month")
+        )
+        x, y = to_bng(np.array([r[0] for r in rows], dtype=float), np.array([r[1] for r in rows], dtype=float))
+        return cls(x, y, np.array([r[2] for r in rows], dtype=object))
+
+
+def asb_counts(
+    hotspot: DesignatedHotspot, windows: BeforeAfter, asb: LpuAsb | None = None
+) -> tuple[int, int, int, int]:
+    """ASB in the hotspot and in the rest of its LPU, before and after, over the evaluation's windows; `asb`
+    is the LPU's ASB over at least those windows (fetched when not given)."""
     (b0, _), (a0, a1) = windows.before, windows.after
-    rows = list(
-        incidents(area=windows.lpu, first=b0, last=a1, categories=ASB)
-        .filter(longitude__isnull=False)
-        .values_list("longitude", "latitude", "month")
-    )
-    if not rows:
+    asb = asb or LpuAsb.fetch(windows.lpu, b0, a1)
+    if not len(asb.x):
         return (0, 0, 0, 0)
-    x, y = to_bng(np.array([r[0] for r in rows], dtype=float), np.array([r[1] for r in rows], dtype=float))
-    inside = hotspot_contains(hotspot, x, y)
-    after = np.array([r[2] >= a0 for r in rows])
+    held = (asb.months >= b0) & (asb.months <= a1)
+    inside = hotspot_contains(hotspot, asb.x, asb.y)
+    after = asb.months >= a0
     return (
-        int((inside & ~after).sum()),
-        int((inside & after).sum()),
-        int((~inside & ~after).sum()),
-        int((~inside & after).sum()),
+        int((held & inside & ~after).sum()),
+        int((held & inside & after).sum()),
+        int((held & ~inside & ~after).sum()),
+        int((held & ~inside & after).sum()),
     )
 
 
@@ -50,13 +70,18 @@ def _pct(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
 
 
-def programme_table(area: Area, since: date) -> Table:
-    hotspots = DesignatedHotspot.objects.filter(area__path__startswith=area.path, starts_on__gte=since).select_related(
-        "area"
-    )
+def programme_table(area: Area, since: date, until: date | None = None) -> Table:
+    """One row per hotspot in `area` designated on or after `since` (and on or before `until`, when given, so
+    a programme can be reported as at a past date without hotspots designated later), then the totals and
+    the difference-in-differences estimate. Patrol hours are hours (one decimal); ASB change is a percentage."""
+    hotspots = DesignatedHotspot.objects.filter(area__path__startswith=area.path, starts_on__gte=since)
+    if until is not None:
+        hotspots = hotspots.filter(starts_on__lte=until)
+    hotspots = hotspots.select_related("area").prefetch_related("visits")
+    period = f"since {since:%-d %B %Y}" + (f" to {until:%-d %B %Y}" if until else "")
     table = Table(
         "hotspot-programme",
-        f"Hotspots designated since {since:%-d %B %Y}: patrols and ASB before and after",
+        f"Hotspots designated {period}: patrols and ASB before and after",
         [
             Column("hotspot", "Hotspot"),
             Column("area", "Area"),
@@ -73,6 +98,13 @@ def programme_table(area: Area, since: date) -> Table:
     )
     totals = np.zeros(4, dtype=int)
     sums = {"patrol_hours": 0.0, "arrests": 0, "stop_searches": 0, "intelligence": 0, "asb_powers": 0}
+    hotspots = list(hotspots)
+    windows_of = {hotspot.pk: before_and_after(hotspot, count=False) for hotspot in hotspots}  # ASB counted below
+    spans: dict[Area, tuple[date, date]] = {}
+    for w in filter(None, windows_of.values()):
+        first, last = spans.get(w.lpu, (w.before[0], w.after[1]))
+        spans[w.lpu] = (min(first, w.before[0]), max(last, w.after[1]))
+    asb_of = {lpu: LpuAsb.fetch(lpu, first, last) for lpu, (first, last) in spans.items()}
     for hotspot in hotspots:
         visits = list(hotspot.visits.all())
         row = {
@@ -85,8 +117,8 @@ def programme_table(area: Area, since: date) -> Table:
             "intelligence": sum(v.intelligence_submissions for v in visits),
             "asb_powers": sum(len(v.asb_powers) for v in visits),
         }
-        windows = before_and_after(hotspot)
-        counts = asb_counts(hotspot, windows) if windows else (0, 0, 0, 0)
+        windows = windows_of[hotspot.pk]
+        counts = asb_counts(hotspot, windows, asb_of[windows.lpu]) if windows else (0, 0, 0, 0)
         totals += counts
         evaluation = difference_in_differences(*counts)
         row |= {"asb_before": counts[0], "asb_after": counts[1], "asb_change": _pct(evaluation.hotspot_change)}

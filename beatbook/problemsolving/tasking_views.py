@@ -5,7 +5,7 @@ from __future__ import annotations
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import ValidationError
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
@@ -94,7 +94,10 @@ def hotspot_programme(request: HttpRequest, code: str) -> HttpResponse:
 
     area = access.get_area_for_user(request.user, code)
     since = date_param(request, "since", date(timezone.localdate().year - 1, 4, 1))
-    context = {"area": area, "since": since}
+    until = date_param(request, "to", None)  # optional: hotspots designated up to this date
+    if until is not None and until < since:
+        raise BadRequest("to must be on or after since")
+    context = {"area": area, "since": since, "until": until}
     return render_with_twins(
-        request, "problemsolving/programme.html", context, [programme_table(area, since)], area=area
+        request, "problemsolving/programme.html", context, [programme_table(area, since, until)], area=area
     )

@@ -89,3 +89,17 @@ def test_an_inspector_records_a_tasking_meeting_from_the_briefing(page) -> None:
     page.goto("/areas/chesterfield/hotspot-programme/?since=2022-01-01")
     assert page.get_by_role("table", name=re.compile("Hotspots designated since")).is_visible()
     assert_accessible(page)
+
+
+def test_an_analyst_reads_the_hotspot_programme_and_the_asb_rules_in_force(page) -> None:  # noqa: ANN001
+    sign_in(page, "analyst.li")
+    page.goto("/areas/derbyshire/hotspot-programme/?since=2023-07-01&to=2024-03-31")
+    table = page.get_by_role("table", name=re.compile("Hotspots designated since 1 July 2023 to 31 March 2024"))
+    assert table.get_by_role("row", name=re.compile("All hotspots")).is_visible()
+    assert_accessible(page)
+    page.goto("/areas/derbyshire/asb-powers/")
+    page.get_by_role("textbox", name="Rules in force on").fill("2026-07-01")
+    page.get_by_role("button", name="Check").click()
+    assert page.get_by_role("table", name="ASB rules in force on 1 July 2026").is_visible()
+    assert_accessible(page)
+    assert page.console_errors == [], page.console_errors

@@ -43,7 +43,7 @@ def test_it_reproduces_the_case_reviews_of_2021_22(demo_asb, client_as):
         "Amber Valley": (2, 2, 0, 0, 0),
         "Bolsover": (2, 0, 2, 2, 0),
         "Chesterfield": (0, 0, 0, 0, 0),
-        "Derby UA": (0, 0, 0, 0, 0),
+        "Derby City": (0, 0, 0, 0, 0),
         "Derbyshire Dales": (0, 0, 0, 0, 0),
         "Erewash": (2, 1, 1, 1, 0),
         "High Peak": (3, 3, 0, 0, 0),
@@ -59,4 +59,4 @@ def test_powers_by_local_authority_add_up_to_the_force_total_and_group_into_nort
     groups = {row["group"]: row["uses"] for row in rows if row["local_authority"].startswith("All of")}
     assert sum(row["uses"] for row in authorities) == 653
     assert set(groups) == {"City", "North", "South"} and sum(groups.values()) == 653
-    assert {row["local_authority"]: row["group"] for row in authorities}["Derby UA"] == "City"
+    assert {row["local_authority"]: row["group"] for row in authorities}["Derby City"] == "City"

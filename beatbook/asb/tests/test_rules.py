@@ -109,3 +109,57 @@ def test_the_reminder_command_lists_orders_due(personas):
     out = StringIO()
     call_command("asb_reminders", "derbyshire", stdout=out)
     assert "1 order(s) due" in out.getvalue()
+
+
+def test_the_2026_rule_set_is_complete():
+    new_rules = rules.VERSIONS["2026"]
+    assert (new_rules.dispersal_max_hours, new_rules.dispersal_review_hours, new_rules.closure_application_hours) == (
+        72,
+        48,
+        72,
+    )
+    assert not new_rules.adult_civil_injunctions
+    assert set(new_rules.powers_added) == {"respect_order", "youth_injunction", "housing_injunction"}
+
+    def check(power: str, *, new: bool = False, **overrides: object) -> list[str]:
+        if not new:
+            return _check(power, **overrides)
+        options = {"subject_kind": "person", "subject_age": 30, "issued_on": date(2026, 7, 1), "expires_on": None}
+        return rules.problems(
+            new_rules, power=power, **(options | {"duration_hours": None, "has_prior_warning": True} | overrides)
+        )
+
+    # Dispersal: 72 hours, reviewed at 48.
+    assert check("dispersal", new=True, duration_hours=72, review_on=date(2026, 7, 3)) == []
+    assert "reviewed at 48 hours" in check("dispersal", new=True, duration_hours=72)[0]
+    assert check("dispersal", new=True, duration_hours=48) == []
+    # Closure: 48 hours to court under 2014, 72 under 2026.
+    assert "within 48 hours" in check("closure_notice", subject_kind="premises", duration_hours=72)[0]
+    assert check("closure_notice", new=True, subject_kind="premises", duration_hours=72) == []
+    # Adults get Respect Orders; civil injunctions stay for under-18s.
+    assert "Respect Order" in check("injunction", new=True)[0]
+    assert check("injunction", new=True, subject_age=15) == []
+    assert check("respect_order", new=True) == []
+    assert "18 or over" in check("respect_order", new=True, subject_age=17)[0]
+    assert check("youth_injunction", new=True, subject_age=15) == []
+    assert "under 18" in check("youth_injunction", new=True, subject_age=19)[0]
+    assert check("housing_injunction", new=True) == []
+    # None of the new powers exists under the 2014 rules.
+    for power in rules.NEW_2026_POWERS:
+        assert (
+            "only once the Crime and Policing Act 2026"
+            in check(power, subject_age=20 if power != "youth_injunction" else 15)[0]
+        )
+
+
+@pytest.mark.django_db
+def test_an_admin_sees_which_rule_set_applies_on_a_date(client_as):
+    url = "/areas/derbyshire/asb-powers/?on=2026-07-01&format=json&table=rules-in-force"
+    rows = {row["rule"]: row["applies"] for row in client_as("admin").get(url).json()["rows"]}
+    assert "2014 rules" in rows["Rule set"] and "not yet commenced" in rows["2026 Act changes"]
+    with override_settings(ASB_RULES_2026_FROM="2026-06-01"):
+        rows = {row["rule"]: row["applies"] for row in client_as("admin").get(url).json()["rows"]}
+        assert "2026 rules" in rows["Rule set"] and rows["Dispersal direction, longest"] == "72 hours"
+        early = client_as("admin").get(url.replace("2026-07-01", "2026-05-31")).json()["rows"]
+        assert "2014 rules" in early[0]["applies"]
+    assert client_as("admin").get("/areas/derbyshire/asb-powers/?on=1/6/2026").status_code == 400

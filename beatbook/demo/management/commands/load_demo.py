@@ -19,6 +19,7 @@ from beatbook.demo.build import (
     do_load_demo_hotspot,
     do_load_demo_incidents,
 )
+from beatbook.hotspots.demo import do_load_demo_programme
 from beatbook.neighbourhoods.demo import do_load_demo_activity
 from beatbook.outcomes.demo import do_load_demo_outcomes
 from beatbook.problemsolving.demo import do_load_demo_plans
@@ -115,6 +116,7 @@ class Command(BaseCommand):
                 rebuild_counts_where_stale()  # the monthly counts pages read (a no-op when the import made them)
                 step("loaded", 1, "Designating the demo hotspots")
                 do_load_demo_hotspot()
+                do_load_demo_programme(summary.force)
                 do_load_demo_stop_search(summary.force)
                 do_load_demo_outcomes(summary.force)
                 step("hotspot", 1)
