@@ -18,11 +18,12 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.scrutiny import elements, rules
+from beatbook.scrutiny import askers, elements, rules
 from beatbook.scrutiny.models import (
     AgendaItem,
     Block,
     Direction,
+    FilesStatus,
     Measure,
     MeasureEntry,
     Meeting,
@@ -280,8 +281,8 @@ def do_submit_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
 
 @transaction.atomic
 def do_publish_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
-    """Freeze every live element into the snapshot with today's data date. The DOCX and PDF are made from the
-    snapshot by `outputs.generate_paper_files` (after this, or on the first download)."""
+    """Freeze every live element into the snapshot with today's data date, and queue the job that makes the
+    DOCX and PDF from the snapshot (scrutiny/tasks.py; the job exists exactly when the publication does)."""
     paper = Paper.objects.select_for_update().get(pk=paper.pk)
     if paper.status != PaperStatus.SUBMITTED:
         raise WorkflowError("Only a submitted paper can be published")
@@ -293,6 +294,7 @@ def do_publish_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
     }
     paper.status, paper.published_at, paper.published_by = PaperStatus.PUBLISHED, timezone.now(), acting_user
     paper.save(update_fields=["snapshot", "status", "published_at", "published_by"])
+    _queue_paper_files(paper)
     if paper.replaces_id:
         record_event(
             actor=acting_user,
@@ -308,6 +310,32 @@ def do_publish_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
         obj=paper,
         area=paper.meeting.force,
         recipient="public",
+    )
+    return paper
+
+
+def _queue_paper_files(paper: Paper) -> None:
+    from beatbook.scrutiny.tasks import make_paper_files  # the task module imports outputs, which imports models
+
+    job = make_paper_files.enqueue(paper.pk)
+    paper.files_status, paper.files_error, paper.files_job = FilesStatus.QUEUED, "", str(job.id)
+    paper.save(update_fields=["files_status", "files_error", "files_job"])
+
+
+@transaction.atomic
+def do_retry_paper_files(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
+    """Queue the files of a published paper again after its job failed (the reason is shown until then)."""
+    paper = Paper.objects.select_for_update().get(pk=paper.pk)
+    access.require_in_force(acting_user, Capability.SCRUTINISE, paper.meeting.force)
+    if not paper.is_published or paper.files_status in (FilesStatus.QUEUED, FilesStatus.READY):
+        raise WorkflowError("Only a published paper whose files failed can be tried again")
+    _queue_paper_files(paper)
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.paper.files_retried",
+        obj=paper,
+        area=paper.meeting.force,
     )
     return paper
 
@@ -372,7 +400,8 @@ def do_ask_question(
     request=None,
     received_at=None,  # noqa: ANN001
 ) -> Question:
-    """A question from the public (no sign-in). The personal data is collected, so audited as such."""
+    """A question from the public (no sign-in). The personal data is collected, so audited as such. An asker
+    who gave an email address is sent its reference by a queued job (askers.py)."""
     if theme not in Theme.values:
         raise WorkflowError("Choose a theme")
     question = Question.objects.create(
@@ -393,6 +422,7 @@ def do_ask_question(
         area=meeting.force,
         request=request,
     )
+    askers.queue_email(question, askers.RECEIVED)
     return question
 
 
@@ -415,6 +445,28 @@ def do_moderate_question(*, question: Question, accept: bool, reason: str = "", 
         actor=acting_user,
         operation=Operation.ALTERATION,
         event=f"scrutiny.question.{question.status}",
+        obj=question,
+        area=question.meeting.force,
+    )
+    return question
+
+
+@transaction.atomic
+def do_retry_question_emails(*, question: Question, acting_user) -> Question:  # noqa: ANN001
+    """Queue again the emails to the asker that are due but were not sent (after a failed job)."""
+    access.require_in_force(acting_user, Capability.SCRUTINISE, question.meeting.force)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if not question.email_error or not question.asker_email:
+        raise WorkflowError("No email to this asker is waiting to be sent again")
+    askers.queue_email(question, askers.RECEIVED)
+    if question.status == QuestionStatus.PUBLISHED:
+        askers.queue_email(question, askers.PUBLISHED)
+    question.email_error = ""
+    question.save(update_fields=["email_error"])
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.question.emails_retried",
         obj=question,
         area=question.meeting.force,
     )
@@ -459,14 +511,18 @@ def do_approve_answer(*, question: Question, acting_user) -> Question:  # noqa: 
 
 @transaction.atomic
 def do_publish_questions(*, meeting: Meeting, acting_user) -> int:  # noqa: ANN001
-    """Publish every approved question and answer of the meeting (askers shown by area only)."""
+    """Publish every approved question and answer of the meeting (askers shown by area only); each asker who
+    gave an email address is sent a link to the answer by a queued job (askers.py)."""
     access.require_in_force(acting_user, Capability.SCRUTINISE, meeting.force)
     now = timezone.now()
-    count = Question.objects.filter(meeting=meeting, status=QuestionStatus.APPROVED).update(
+    approved = list(Question.objects.select_for_update().filter(meeting=meeting, status=QuestionStatus.APPROVED))
+    count = Question.objects.filter(pk__in=[q.pk for q in approved]).update(
         status=QuestionStatus.PUBLISHED, published_at=now
     )
     if not count:
         raise WorkflowError("No approved answers to publish")
+    for question in approved:
+        askers.queue_email(question, askers.PUBLISHED)
     meeting.questions_published_at = now
     meeting.save(update_fields=["questions_published_at"])
     record_event(

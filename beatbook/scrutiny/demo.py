@@ -228,7 +228,7 @@ def _paper(meeting, title, data_to, sections, tables, drafter, scrutiny):  # noq
             )
     actions.do_submit_paper(paper=paper, acting_user=drafter)
     paper = actions.do_publish_paper(paper=paper, acting_user=scrutiny)
-    generate_paper_files(paper.pk)
+    generate_paper_files(paper.pk)  # a command, not a web process: the demo's files are ready without a worker
     return paper
 
 

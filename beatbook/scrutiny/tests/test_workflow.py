@@ -12,6 +12,7 @@ from django.test import Client
 from django.utils import timezone
 
 from beatbook.areas.models import Area
+from beatbook.jobs.inline import run_queued_jobs
 from beatbook.lib.dates import london_to_utc
 from beatbook.scrutiny import actions, measures, rules
 from beatbook.scrutiny.models import Paper, PaperStatus, Question, QuestionStatus, Theme
@@ -141,6 +142,9 @@ def test_the_workflow_through_the_pages(plan, personas, client_as) -> None:  # n
     assert client_as("scrutiny").post(url, {"step": "publish"}).status_code == 302
     paper.refresh_from_db()
     assert paper.is_published and paper.snapshot["data_date"] == timezone.localdate().isoformat()
+    assert paper.files_status == "queued" and paper.docx is None  # made by the job queue, not the request
+    assert run_queued_jobs() == 1
+    paper.refresh_from_db()
     assert bytes(paper.pdf).startswith(b"%PDF") and bytes(paper.docx).startswith(b"PK")
 
 
@@ -295,6 +299,7 @@ def test_public_pages_pass_the_personal_data_sentinel_crawl(plan, personas) -> N
     actions.do_add_block(section=section, html="<p>Published text</p>", acting_user=analyst)
     actions.do_submit_paper(paper=paper, acting_user=analyst)
     actions.do_publish_paper(paper=paper, acting_user=scrutiny)
+    run_queued_jobs()  # its DOCX and PDF, and the emails to the askers
     draft = actions.do_correct_paper(paper=Paper.objects.get(pk=paper.pk), note="Fix", acting_user=analyst)
     actions.do_add_block(section=draft.sections.get(), html=f"<p>{SENTINEL} draft</p>", acting_user=analyst)
 
