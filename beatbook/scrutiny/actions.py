@@ -440,7 +440,8 @@ def do_moderate_question(*, question: Question, accept: bool, reason: str = "", 
         if not reason.strip():
             raise WorkflowError("Say why the question is not accepted (for example: about an individual case)")
         question.status, question.rejection_reason = QuestionStatus.REJECTED, reason
-    question.save()
+    # Only the fields decided here: a job may have recorded an email to the asker meanwhile.
+    question.save(update_fields=["status", "number", "answer_due_on", "rejection_reason"])
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
@@ -481,7 +482,7 @@ def do_answer_question(*, question: Question, answer: str, acting_user) -> Quest
     if not answer.strip():
         raise WorkflowError("Write the answer")
     question.answer, question.answered_by, question.status = sanitise(answer), acting_user, QuestionStatus.ANSWERED
-    question.save()
+    question.save(update_fields=["answer", "answered_by", "status"])
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
@@ -498,7 +499,7 @@ def do_approve_answer(*, question: Question, acting_user) -> Question:  # noqa: 
     if question.status != QuestionStatus.ANSWERED:
         raise WorkflowError("Only a drafted answer can be approved")
     question.status, question.approved_by = QuestionStatus.APPROVED, acting_user
-    question.save()
+    question.save(update_fields=["status", "approved_by"])
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
