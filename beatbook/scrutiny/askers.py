@@ -30,6 +30,7 @@ from django_tasks.signals import task_finished
 
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.jobs.results import failure_reason
 from beatbook.scrutiny.models import Question, QuestionStatus
 
 RECEIVED, PUBLISHED = "received", "published"
@@ -92,7 +93,7 @@ def send_email(question_id: int, kind: str) -> bool:
 @receiver(task_finished)
 def record_a_failed_email(sender: object, task_result: TaskResult, **kwargs: object) -> None:
     """An email job that failed for good leaves its reason on the question (read by scrutiny officers)."""
-    from beatbook.scrutiny.tasks import failure_reason, send_question_email
+    from beatbook.scrutiny.tasks import send_question_email
 
     if task_result.status != TaskResultStatus.FAILED or task_result.task.module_path != send_question_email.module_path:
         return

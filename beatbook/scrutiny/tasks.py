@@ -14,6 +14,7 @@ from django.dispatch import receiver
 from django_tasks import TaskResult, TaskResultStatus, task
 from django_tasks.signals import task_finished
 
+from beatbook.jobs.results import failure_reason
 from beatbook.scrutiny.models import FilesStatus, Paper
 
 
@@ -33,14 +34,6 @@ def send_question_email(question_id: int, kind: str) -> dict:
     from beatbook.scrutiny.askers import send_email
 
     return {"sent": send_email(question_id, kind)}
-
-
-def failure_reason(task_result: TaskResult) -> str:
-    """The last error of a failed job as one line ("ValueError: …"), without the traceback."""
-    if not task_result.errors:
-        return "The job failed without saying why"
-    lines = task_result.errors[-1].traceback.strip().splitlines()
-    return (lines[-1] if lines else task_result.errors[-1].exception_class_path)[:500]
 
 
 @receiver(task_finished)

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from beatbook.areas.models import Area
+from beatbook.jobs.inline import run_queued_jobs
 from beatbook.workforce import actions, hr_import
 from beatbook.workforce.models import Absence, HrImport, Officer
 
@@ -29,6 +30,10 @@ def test_preview_then_apply_then_reimport_changes_nothing(client_as) -> None:
     assert "Joiners (3)" in preview.content.decode()
     assert not Officer.objects.filter(staff_number="HRX001").exists()  # nothing before applying
     client.post(response["Location"])
+    assert "Being applied" in client.get(response["Location"]).content.decode()  # the job has not run yet
+    assert not Officer.objects.filter(staff_number="HRX001").exists()
+    assert run_queued_jobs() == 1
+    assert "Applied on" in client.get(response["Location"]).content.decode()
     assert Officer.objects.filter(staff_number__startswith="HRX").count() == 3
     assert Absence.objects.filter(person__staff_number="HRX003", kind="secondment").exists()
     before = (Officer.objects.count(), Absence.objects.count())
@@ -37,6 +42,7 @@ def test_preview_then_apply_then_reimport_changes_nothing(client_as) -> None:
     assert hr_import.diff(hr_import.parse(run.content.encode(), run.force), run.force).empty
     assert "changes nothing" in client.get(again["Location"]).content.decode()
     client.post(again["Location"])
+    run_queued_jobs()
     assert (Officer.objects.count(), Absence.objects.count()) == before
 
 
