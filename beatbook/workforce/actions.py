@@ -105,7 +105,7 @@ def do_add_person(*, acting_user: User | None, posted_on: date | None = None, **
     if posted_on and person.started_on and posted_on < person.started_on:
         raise ValidationError({"posted_on": "The posting cannot start before the person joined"})
     person.save()
-    postings.start_posting(person, posted_on)
+    postings.start_posting(person, posted_on or person.started_on)
     record_event(
         actor=acting_user,
         operation=Operation.COLLECTION,
