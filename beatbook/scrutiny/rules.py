@@ -70,9 +70,11 @@ def check(question: Question) -> list[Finding]:
     if timezone.localtime(question.received_at).date() > questions_close_on(question.meeting):
         findings.append(Finding("notice", "Received after the notice period closed"))
     # The same person: the same email address, or without one (it is optional) the same name.
-    person = {"asker_email__iexact": question.asker_email} if question.asker_email else {
-        "asker_email": "", "asker_name__iexact": question.asker_name
-    }
+    person = (
+        {"asker_email__iexact": question.asker_email}
+        if question.asker_email
+        else {"asker_email": "", "asker_name__iexact": question.asker_name}
+    )
     same_person = Question.objects.filter(meeting=question.meeting, status__in=_COUNTED, **person).filter(
         pk__lt=question.pk
     )  # the ones sent before this one

@@ -391,7 +391,8 @@ def do_apply_hr_snapshot(run: HrImport, *, acting_user: User | None) -> hr_impor
     force = run.force
     rows = hr_import.parse(run.content.encode(), force)
     found = hr_import.diff(rows, force)
-    existing = {p.staff_number: p for p in Officer.objects.within(force).exclude(staff_number=None).select_related("team")}
+    people = Officer.objects.within(force).exclude(staff_number=None).select_related("team")
+    existing = {p.staff_number: p for p in people}
     # Only rows the diff found a difference in are written, so a monthly extract that is mostly unchanged is quick.
     touched = {entry["staff_number"] for entry in [*found.joiners, *found.leavers, *found.moves, *found.changes]}
     hr_apply.apply_rows(rows, touched, existing, acting_user=acting_user)

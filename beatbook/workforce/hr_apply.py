@@ -25,6 +25,7 @@ from beatbook.workforce.models import Absence, NamedOfficer, Officer, Posting, t
 from beatbook.workforce.postings import move_postings
 
 BATCH = 500
+ADDED = Operation.COLLECTION  # a person added is personal data collected; any other change is an alteration
 
 
 @dataclass
@@ -48,7 +49,8 @@ def apply_rows(rows: list[hr_import.Row], touched: set[str], existing: dict[str,
 
     plan = Plan()
     current = _open_absences([p.pk for p in existing.values()])
-    taken = _staff_numbers_elsewhere([r.values["staff_number"] for r in rows if r.values["staff_number"] not in existing])
+    joining = [r.values["staff_number"] for r in rows if r.values["staff_number"] not in existing]
+    taken = _staff_numbers_elsewhere(joining)
     for row in (row for row in rows if row.values["staff_number"] in touched):
         values = row.values
         person = existing.get(values["staff_number"])
@@ -114,9 +116,7 @@ def _change_person(person: Officer, values: dict[str, Any], plan: Plan, check_pe
     plan.changed[person.pk] = person
     plan.changed_fields |= set(changed)
     plan.events[id(person)] = "workforce.person.moved" if "team" in changed else "workforce.person.changed"
-    plan.details[id(person)] = {
-        name: [shown(name, old), shown(name, new)] for name, (old, new) in changed.items()
-    }
+    plan.details[id(person)] = {name: [shown(name, old), shown(name, new)] for name, (old, new) in changed.items()}
 
 
 def _leaving(person: Officer, values: dict[str, Any], plan: Plan) -> None:
@@ -167,7 +167,7 @@ def _write(plan: Plan, acting_user) -> None:  # noqa: ANN001
     record_events(
         [
             {
-                "operation": Operation.COLLECTION if plan.events[id(p)] == "workforce.person.added" else Operation.ALTERATION,
+                "operation": ADDED if plan.events[id(p)] == "workforce.person.added" else Operation.ALTERATION,
                 "event": plan.events[id(p)],
                 "obj": p,
                 "area": p.team,

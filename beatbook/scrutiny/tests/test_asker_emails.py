@@ -16,7 +16,7 @@ from beatbook.jobs.inline import run_queued_jobs
 from beatbook.scrutiny import actions, askers
 from beatbook.scrutiny.models import Question, QuestionStatus, Theme
 from beatbook.scrutiny.tasks import send_question_email
-from beatbook.scrutiny.tests.test_workflow import _ask, _meeting, plan  # noqa: F401 - a fixture
+from beatbook.scrutiny.tests.test_workflow import _ask, _meeting
 
 ADDRESS = "asker@example.invalid"
 
@@ -29,7 +29,7 @@ def _publish(question: Question, personas: dict) -> None:
     actions.do_publish_questions(meeting=question.meeting, acting_user=scrutiny)
 
 
-def test_an_asker_gets_their_reference_then_a_link_to_the_published_answer(plan, personas, settings) -> None:  # noqa: ANN001, F811
+def test_an_asker_gets_their_reference_then_a_link_to_the_published_answer(plan, personas, settings) -> None:  # noqa: ANN001
     settings.PUBLIC_BASE_URL = "https://beatbook.example"
     meeting = _meeting(plan, personas)
     client = Client()
@@ -55,7 +55,7 @@ def test_an_asker_gets_their_reference_then_a_link_to_the_published_answer(plan,
     assert {"scrutiny.question.asker_emailed_received", "scrutiny.question.asker_emailed_published"} <= events
 
 
-def test_each_email_is_sent_once_even_if_its_job_runs_again(plan, personas) -> None:  # noqa: ANN001, F811
+def test_each_email_is_sent_once_even_if_its_job_runs_again(plan, personas) -> None:  # noqa: ANN001
     question = _ask(_meeting(plan, personas), email=ADDRESS)
     run_queued_jobs()
     assert askers.send_email(question.pk, askers.RECEIVED) is False  # a retried job
@@ -64,7 +64,7 @@ def test_each_email_is_sent_once_even_if_its_job_runs_again(plan, personas) -> N
     assert askers.send_email(question.pk, askers.PUBLISHED) is False  # not published yet
 
 
-def test_the_email_is_optional_and_the_form_says_what_it_is_for(plan, personas) -> None:  # noqa: ANN001, F811
+def test_the_email_is_optional_and_the_form_says_what_it_is_for(plan, personas) -> None:  # noqa: ANN001
     meeting = _meeting(plan, personas)
     form = Client().get(f"/scrutiny/meetings/{meeting.uuid}/ask/").content.decode()
     assert "Email address (optional)" in form and "you agree that we email you" in form
@@ -76,7 +76,7 @@ def test_the_email_is_optional_and_the_form_says_what_it_is_for(plan, personas) 
     assert run_queued_jobs() == 0 and mail.outbox == []
 
 
-def test_a_failed_email_is_shown_to_the_office_and_can_be_sent_again(plan, personas, client_as, settings) -> None:  # noqa: ANN001, F811
+def test_a_failed_email_is_shown_to_the_office_and_can_be_sent_again(plan, personas, client_as, settings) -> None:  # noqa: ANN001
     question = _ask(_meeting(plan, personas), email=ADDRESS)
     settings.EMAIL_BACKEND = "beatbook.scrutiny.tests.test_asker_emails.BrokenBackend"
     run_queued_jobs()
@@ -96,7 +96,7 @@ class BrokenBackend(LocmemBackend):
         raise ConnectionRefusedError("no SMTP server")
 
 
-def test_the_address_is_shown_only_to_scrutiny_officers_and_each_read_is_audited(plan, personas, client_as) -> None:  # noqa: ANN001, F811
+def test_the_address_is_shown_only_to_scrutiny_officers_and_each_read_is_audited(plan, personas, client_as) -> None:  # noqa: ANN001
     question = _ask(_meeting(plan, personas), email=ADDRESS)
     url = f"/scrutiny/manage/questions/{question.uuid}/"
     assert ADDRESS in client_as("scrutiny").get(url).content.decode()
@@ -110,7 +110,7 @@ def test_the_address_is_shown_only_to_scrutiny_officers_and_each_read_is_audited
     assert ADDRESS not in public and "Asker 1" not in public
 
 
-def test_addresses_are_erased_after_the_retention_period(plan, personas, settings) -> None:  # noqa: ANN001, F811
+def test_addresses_are_erased_after_the_retention_period(plan, personas, settings) -> None:  # noqa: ANN001
     settings.SCRUTINY_ASKER_EMAIL_RETENTION_DAYS = 30
     published = _ask(_meeting(plan, personas), email=ADDRESS)
     _publish(published, personas)
@@ -133,7 +133,7 @@ def test_addresses_are_erased_after_the_retention_period(plan, personas, setting
     assert askers.do_erase_asker_emails(now=later) == 1
 
 
-def test_the_command_applies_the_rule(plan, personas, settings, capsys) -> None:  # noqa: ANN001, F811
+def test_the_command_applies_the_rule(plan, personas, settings, capsys) -> None:  # noqa: ANN001
     question = _ask(_meeting(plan, personas), email=ADDRESS)
     _publish(question, personas)
     Question.objects.filter(pk=question.pk).update(published_at=timezone.now() - timedelta(days=400))

@@ -12,10 +12,10 @@ from beatbook.jobs.inline import run_queued_jobs
 from beatbook.scrutiny import actions, outputs
 from beatbook.scrutiny.models import FilesStatus, Paper
 from beatbook.scrutiny.tasks import make_paper_files
-from beatbook.scrutiny.tests.test_workflow import _meeting, plan  # noqa: F401 - a fixture
+from beatbook.scrutiny.tests.test_workflow import _meeting
 
 
-def _published(plan: dict, personas: dict) -> Paper:  # noqa: F811
+def _published(plan: dict, personas: dict) -> Paper:
     paper = actions.do_draft_paper(
         meeting=_meeting(plan, personas), title="Report", data_to=date(2018, 8, 1), acting_user=personas["analyst"]
     )
@@ -39,7 +39,7 @@ def no_rendering_here(monkeypatch):  # noqa: ANN001, ANN201
     return calls
 
 
-def test_publication_queues_the_files_job_and_renders_nothing(plan, personas, no_rendering_here) -> None:  # noqa: ANN001, F811
+def test_publication_queues_the_files_job_and_renders_nothing(plan, personas, no_rendering_here) -> None:  # noqa: ANN001
     paper = _published(plan, personas)
     job = DBTaskResult.objects.get(task_path=make_paper_files.module_path)
     assert job.args_kwargs["args"] == [paper.pk] and job.status == "READY"
@@ -47,7 +47,7 @@ def test_publication_queues_the_files_job_and_renders_nothing(plan, personas, no
     assert paper.docx is None and paper.pdf is None and no_rendering_here == []
 
 
-def test_a_download_before_the_job_says_it_is_being_prepared_then_gives_the_stored_bytes(plan, personas) -> None:  # noqa: ANN001, F811
+def test_a_download_before_the_job_says_it_is_being_prepared_then_gives_the_stored_bytes(plan, personas) -> None:  # noqa: ANN001
     paper = _published(plan, personas)
     for kind in ("docx", "pdf"):
         early = Client().get(f"/scrutiny/papers/{paper.uuid}/paper.{kind}")
@@ -68,7 +68,7 @@ def test_a_download_before_the_job_says_it_is_being_prepared_then_gives_the_stor
     assert docx["Content-Disposition"] == f'attachment; filename="paper-{paper.uuid}-v1.docx"'
 
 
-def test_a_corrected_version_gets_its_own_files(plan, personas) -> None:  # noqa: ANN001, F811
+def test_a_corrected_version_gets_its_own_files(plan, personas) -> None:  # noqa: ANN001
     first = _published(plan, personas)
     run_queued_jobs()
     second = actions.do_correct_paper(paper=first, note="1.1 corrected", acting_user=personas["analyst"])
@@ -85,7 +85,10 @@ def test_a_corrected_version_gets_its_own_files(plan, personas) -> None:  # noqa
 
 
 def test_a_failed_job_shows_the_reason_to_the_office_and_can_be_retried(
-    plan, personas, client_as, monkeypatch  # noqa: ANN001, F811
+    plan,
+    personas,
+    client_as,
+    monkeypatch,  # noqa: ANN001
 ) -> None:
     paper = _published(plan, personas)
 
@@ -113,7 +116,7 @@ def test_a_failed_job_shows_the_reason_to_the_office_and_can_be_retried(
         actions.do_retry_paper_files(paper=paper, acting_user=personas["scrutiny"])  # nothing to retry
 
 
-def test_the_job_is_safe_to_run_twice(plan, personas) -> None:  # noqa: ANN001, F811
+def test_the_job_is_safe_to_run_twice(plan, personas) -> None:  # noqa: ANN001
     paper = _published(plan, personas)
     run_queued_jobs()
     paper.refresh_from_db()

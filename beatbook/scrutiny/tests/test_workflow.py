@@ -20,30 +20,6 @@ from beatbook.scrutiny.models import Paper, PaperStatus, Question, QuestionStatu
 SAMPLE = Path(__file__).resolve().parents[2] / "crime" / "tests" / "fixtures" / "2018-07-west-yorkshire-street.csv"
 
 
-@pytest.fixture
-def plan(personas):  # noqa: ANN001, ANN201
-    force = Area.objects.get(code="derbyshire")
-    made = actions.do_create_plan(
-        force=force,
-        title="Plan",
-        starts_on=date(2021, 5, 1),
-        ends_on=date(2025, 5, 1),
-        acting_user=personas["scrutiny"],
-    )
-    priority = actions.do_add_priority(
-        plan=made,
-        number=2,
-        title="Neighbourhood crime and ASB",
-        sub_objectives=["Hot spots"],
-        acting_user=personas["scrutiny"],
-    )
-    measure = actions.do_add_measure(
-        priority=priority, slug="asb-12", name="ASB incidents", area=force, definition="asb-rolling-12",
-        acting_user=personas["scrutiny"],
-    )  # fmt: skip
-    return {"force": force, "priority": priority, "measure": measure}
-
-
 def _meeting(plan: dict, personas: dict, days: int = 60):  # noqa: ANN202
     return actions.do_create_meeting(
         force=plan["force"], title="Neighbourhood crime", starts_at=timezone.now() + timedelta(days=days),

@@ -22,46 +22,75 @@ def post_everyone(apps, schema_editor) -> None:  # noqa: ANN001
 
 
 class Migration(migrations.Migration):
-
     dependencies = [
-        ('areas', '0003_report_name'),
-        ('workforce', '0004_skill_types'),
+        ("areas", "0003_report_name"),
+        ("workforce", "0004_skill_types"),
         migrations.swappable_dependency(settings.AUTH_USER_MODEL),
     ]
 
     operations = [
         migrations.AddField(
-            model_name='hrimport',
-            name='error',
-            field=models.TextField(blank=True, help_text='Why applying failed (nothing was changed)'),
+            model_name="hrimport",
+            name="error",
+            field=models.TextField(blank=True, help_text="Why applying failed (nothing was changed)"),
         ),
         migrations.AddField(
-            model_name='hrimport',
-            name='job',
-            field=models.CharField(blank=True, help_text='The id of the job applying it', max_length=64),
+            model_name="hrimport",
+            name="job",
+            field=models.CharField(blank=True, help_text="The id of the job applying it", max_length=64),
         ),
         migrations.AddField(
-            model_name='hrimport',
-            name='queued_by',
-            field=models.ForeignKey(blank=True, null=True, on_delete=django.db.models.deletion.SET_NULL, related_name='+', to=settings.AUTH_USER_MODEL),
+            model_name="hrimport",
+            name="queued_by",
+            field=models.ForeignKey(
+                blank=True,
+                null=True,
+                on_delete=django.db.models.deletion.SET_NULL,
+                related_name="+",
+                to=settings.AUTH_USER_MODEL,
+            ),
         ),
         migrations.AlterField(
-            model_name='hrimport',
-            name='status',
-            field=models.CharField(choices=[('previewed', 'Previewed'), ('queued', 'Being applied'), ('applied', 'Applied'), ('failed', 'Failed')], default='previewed', max_length=10),
+            model_name="hrimport",
+            name="status",
+            field=models.CharField(
+                choices=[
+                    ("previewed", "Previewed"),
+                    ("queued", "Being applied"),
+                    ("applied", "Applied"),
+                    ("failed", "Failed"),
+                ],
+                default="previewed",
+                max_length=10,
+            ),
         ),
         migrations.CreateModel(
-            name='Posting',
+            name="Posting",
             fields=[
-                ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('starts_on', models.DateField(blank=True, help_text='Blank: since the person joined', null=True)),
-                ('ends_on', models.DateField(blank=True, help_text='The last day of the posting; blank while it lasts', null=True)),
-                ('person', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='postings', to='workforce.officer')),
-                ('team', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, related_name='postings', to='areas.area')),
+                ("id", models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name="ID")),
+                ("starts_on", models.DateField(blank=True, help_text="Blank: since the person joined", null=True)),
+                (
+                    "ends_on",
+                    models.DateField(
+                        blank=True, help_text="The last day of the posting; blank while it lasts", null=True
+                    ),
+                ),
+                (
+                    "person",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.CASCADE, related_name="postings", to="workforce.officer"
+                    ),
+                ),
+                (
+                    "team",
+                    models.ForeignKey(
+                        on_delete=django.db.models.deletion.PROTECT, related_name="postings", to="areas.area"
+                    ),
+                ),
             ],
             options={
-                'ordering': ['person', 'starts_on'],
-                'indexes': [models.Index(fields=['person', 'starts_on'], name='workforce_p_person__6ae001_idx')],
+                "ordering": ["person", "starts_on"],
+                "indexes": [models.Index(fields=["person", "starts_on"], name="workforce_p_person__6ae001_idx")],
             },
         ),
         migrations.RunPython(post_everyone, migrations.RunPython.noop),

@@ -117,7 +117,9 @@ def test_a_move_before_the_person_joined_is_refused(personas) -> None:  # noqa: 
 
 def test_the_migration_posts_everyone_from_their_join_date(personas) -> None:  # noqa: ANN001
     old, _ = _teams()
-    person = Officer.objects.create(team=old, rank=Rank.SERGEANT, first_name="Pre", last_name="Dated", started_on=date(2015, 9, 1))
+    person = Officer.objects.create(
+        team=old, rank=Rank.SERGEANT, first_name="Pre", last_name="Dated", started_on=date(2015, 9, 1)
+    )
     Posting.objects.all().delete()
     migration = importlib.import_module("beatbook.workforce.migrations.0005_dated_postings_and_queued_hr_imports")
     migration.post_everyone(apps, None)
