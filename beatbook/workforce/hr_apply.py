@@ -38,6 +38,7 @@ class Plan:
     close_absences: list[Absence] = field(default_factory=list)
     open_absences: list[tuple[Officer, str, date]] = field(default_factory=list)
     moves: list[tuple[Officer, date]] = field(default_factory=list)
+    audited: list[Officer] = field(default_factory=list)  # everyone added or changed, in file order
     details: dict[int, dict[str, Any]] = field(default_factory=dict)  # id(person) → audit detail
     events: dict[int, str] = field(default_factory=dict)  # id(person) → audit event
     errors: list[str] = field(default_factory=list)
@@ -63,6 +64,8 @@ def apply_rows(rows: list[hr_import.Row], touched: set[str], existing: dict[str,
                 _change_person(person, values, plan, check_person, PERSONAL, _shown)
             _leaving(person, values, plan)
             _absence(person, values, current.get(person.pk), plan)
+            if id(person) in plan.events:
+                plan.audited.append(person)
         except ValidationError as error:
             plan.errors += [f"Line {row.line}: {message}" for message in _messages(error)]
     if plan.errors:
@@ -149,7 +152,6 @@ def _write(plan: Plan, acting_user) -> None:  # noqa: ANN001
     Officer.objects.bulk_create(plan.new, batch_size=BATCH)
     if plan.changed:
         Officer.objects.bulk_update(list(plan.changed.values()), sorted(plan.changed_fields), batch_size=BATCH)
-    people = plan.new + list(plan.changed.values())
     Posting.objects.bulk_create(
         [Posting(person=p, team=p.team, starts_on=p.posted_on) for p in plan.new],
         batch_size=BATCH,
@@ -173,8 +175,7 @@ def _write(plan: Plan, acting_user) -> None:  # noqa: ANN001
                 "area": p.team,
                 "detail": plan.details[id(p)],
             }
-            for p in people
-            if id(p) in plan.events
+            for p in plan.audited
         ],
         actor=acting_user,
     )
