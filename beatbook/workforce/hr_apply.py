@@ -4,8 +4,8 @@ in a few statements, with one audit row per person added or changed written in o
 The rules are those of the single-person actions in actions.py (do_add_person, do_change_person,
 do_record_leaving, do_record_absence): the same checks, the same fields, the same audit events and
 details; only the writes are batched. A first import of a whole force (2,500 people) therefore takes a
-few seconds rather than the ~40 s of one save and one audit row per field per person (measured in
-tests/test_hr_import_scale.py). Called inside do_apply_hr_snapshot's transaction: any problem raises
+few seconds rather than the ~30 s of one save and audit row at a time per person (measured with
+workforce/tests/test_hr_import_scale.py). Called inside do_apply_hr_snapshot's transaction: any problem raises
 HrImportError listing every line at fault, before anything is written.
 """
 

@@ -38,9 +38,11 @@ def snapshot(people: int, *, start: int = 0) -> bytes:
 def test_a_first_import_of_2500_people_is_applied_by_a_job_in_seconds(personas, client_as, capsys) -> None:  # noqa: ANN001
     force = Area.objects.get(code="derbyshire")
     data = snapshot(2500)
+    client = client_as("hr")
+    client.get("/areas/derbyshire/workforce/import/")  # the process's first request imports every URL module
     started = time.perf_counter()
     run = actions.do_upload_hr_snapshot(force, file_name="all.csv", data=data, acting_user=personas["hr"])
-    preview = client_as("hr").get(f"/workforce/imports/{run.uuid}/")
+    preview = client.get(f"/workforce/imports/{run.uuid}/")
     preview_seconds = time.perf_counter() - started
     assert "Joiners (2500)" in preview.content.decode()
     before = AuditEvent.objects.count()
