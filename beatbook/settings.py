@@ -350,6 +350,11 @@ SCRUTINY_VERY_OVERDUE_WORKING_DAYS = env_int("BEATBOOK_SCRUTINY_VERY_OVERDUE_WOR
 SCRUTINY_QUESTIONS_PER_PERSON = env_int("BEATBOOK_SCRUTINY_QUESTIONS_PER_PERSON", 2)
 SCRUTINY_REPEAT_MONTHS = env_int("BEATBOOK_SCRUTINY_REPEAT_MONTHS", 6)
 SCRUTINY_QUESTIONS_PER_HOUR_PER_ADDRESS = env_int("BEATBOOK_SCRUTINY_QUESTIONS_PER_HOUR_PER_ADDRESS", 5)
+# An asker's email address is erased this many days after their answer is published (or after the meeting,
+# if it never is): beatbook/scrutiny/askers.py, run daily by `beatbook erase_asker_emails`.
+SCRUTINY_ASKER_EMAIL_RETENTION_DAYS = env_int("BEATBOOK_SCRUTINY_ASKER_EMAIL_RETENTION_DAYS", 30)
+# The service's public address, for links in emails sent by jobs (which have no request to take it from).
+PUBLIC_BASE_URL = env_str("BEATBOOK_PUBLIC_URL", "http://localhost:8000")
 # The areas an asker chooses from, published with the question ("Resident from Bolsover"): council districts.
 SCRUTINY_ASKER_AREAS = env_list(
     "BEATBOOK_SCRUTINY_ASKER_AREAS",

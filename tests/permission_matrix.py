@@ -598,8 +598,9 @@ MATRIX += [
     Case("scrutiny:ask", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid}),
     Case("scrutiny:asked", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["meeting"].uuid}),
     Case("scrutiny:paper", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid}),
-    Case("scrutiny:paper_docx", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid}),
-    Case("scrutiny:paper_pdf", "GET", PUBLIC, kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid}),
+    # 202 "being prepared": the matrix paper's files job has not run (scrutiny/tests/test_paper_files.py has 200).
+    Case("scrutiny:paper_docx", "GET", every(202), kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid}),
+    Case("scrutiny:paper_pdf", "GET", every(202), kwargs=lambda personas: {"uuid": _scrutiny(personas)["paper"].uuid}),
     Case(
         "scrutiny:priority", "GET", PUBLIC, kwargs=lambda personas: {"pk": _scrutiny(personas)["meeting"].priority.pk}
     ),

@@ -18,11 +18,12 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.scrutiny import elements, rules
+from beatbook.scrutiny import askers, elements, rules
 from beatbook.scrutiny.models import (
     AgendaItem,
     Block,
     Direction,
+    FilesStatus,
     Measure,
     MeasureEntry,
     Meeting,
@@ -282,8 +283,9 @@ def do_submit_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
 def do_publish_paper(*, paper: Paper, acting_user, data_date: date | None = None) -> Paper:  # noqa: ANN001
     """Freeze every live element into the snapshot "as at" `data_date` (the London date the figures are read
     for; default today, as a live publication is). A paper recorded after the fact, such as the demo's papers
-    for meetings in 2023, passes its meeting's date so it does not show the day it was recorded. The DOCX and
-    PDF are made from the snapshot by `outputs.generate_paper_files` (after this, or on the first download).
+    for meetings in 2023, passes its meeting's date so it does not show the day it was recorded. It queues the
+    job that makes the DOCX and PDF from the snapshot (scrutiny/tasks.py; the job exists exactly when the
+    publication does).
 
     Raises WorkflowError for a paper not submitted, or a `data_date` after today or before its `data_to`."""
     paper = Paper.objects.select_for_update().get(pk=paper.pk)
@@ -304,6 +306,7 @@ def do_publish_paper(*, paper: Paper, acting_user, data_date: date | None = None
     }
     paper.status, paper.published_at, paper.published_by = PaperStatus.PUBLISHED, timezone.now(), acting_user
     paper.save(update_fields=["snapshot", "status", "published_at", "published_by"])
+    _queue_paper_files(paper)
     if paper.replaces_id:
         record_event(
             actor=acting_user,
@@ -319,6 +322,32 @@ def do_publish_paper(*, paper: Paper, acting_user, data_date: date | None = None
         obj=paper,
         area=paper.meeting.force,
         recipient="public",
+    )
+    return paper
+
+
+def _queue_paper_files(paper: Paper) -> None:
+    from beatbook.scrutiny.tasks import make_paper_files  # the task module imports outputs, which imports models
+
+    job = make_paper_files.enqueue(paper.pk)
+    paper.files_status, paper.files_error, paper.files_job = FilesStatus.QUEUED, "", str(job.id)
+    paper.save(update_fields=["files_status", "files_error", "files_job"])
+
+
+@transaction.atomic
+def do_retry_paper_files(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
+    """Queue the files of a published paper again after its job failed (the reason is shown until then)."""
+    paper = Paper.objects.select_for_update().get(pk=paper.pk)
+    access.require_in_force(acting_user, Capability.SCRUTINISE, paper.meeting.force)
+    if not paper.is_published or paper.files_status in (FilesStatus.QUEUED, FilesStatus.READY):
+        raise WorkflowError("Only a published paper whose files failed can be tried again")
+    _queue_paper_files(paper)
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.paper.files_retried",
+        obj=paper,
+        area=paper.meeting.force,
     )
     return paper
 
@@ -383,7 +412,8 @@ def do_ask_question(
     request=None,
     received_at=None,  # noqa: ANN001
 ) -> Question:
-    """A question from the public (no sign-in). The personal data is collected, so audited as such."""
+    """A question from the public (no sign-in). The personal data is collected, so audited as such. An asker
+    who gave an email address is sent its reference by a queued job (askers.py)."""
     if theme not in Theme.values:
         raise WorkflowError("Choose a theme")
     question = Question.objects.create(
@@ -404,6 +434,7 @@ def do_ask_question(
         area=meeting.force,
         request=request,
     )
+    askers.queue_email(question, askers.RECEIVED)
     return question
 
 
@@ -421,11 +452,34 @@ def do_moderate_question(*, question: Question, accept: bool, reason: str = "", 
         if not reason.strip():
             raise WorkflowError("Say why the question is not accepted (for example: about an individual case)")
         question.status, question.rejection_reason = QuestionStatus.REJECTED, reason
-    question.save()
+    # Only the fields decided here: a job may have recorded an email to the asker meanwhile.
+    question.save(update_fields=["status", "number", "answer_due_on", "rejection_reason"])
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
         event=f"scrutiny.question.{question.status}",
+        obj=question,
+        area=question.meeting.force,
+    )
+    return question
+
+
+@transaction.atomic
+def do_retry_question_emails(*, question: Question, acting_user) -> Question:  # noqa: ANN001
+    """Queue again the emails to the asker that are due but were not sent (after a failed job)."""
+    access.require_in_force(acting_user, Capability.SCRUTINISE, question.meeting.force)
+    question = Question.objects.select_for_update().get(pk=question.pk)
+    if not question.email_error or not question.asker_email:
+        raise WorkflowError("No email to this asker is waiting to be sent again")
+    askers.queue_email(question, askers.RECEIVED)
+    if question.status == QuestionStatus.PUBLISHED:
+        askers.queue_email(question, askers.PUBLISHED)
+    question.email_error = ""
+    question.save(update_fields=["email_error"])
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="scrutiny.question.emails_retried",
         obj=question,
         area=question.meeting.force,
     )
@@ -440,7 +494,7 @@ def do_answer_question(*, question: Question, answer: str, acting_user) -> Quest
     if not answer.strip():
         raise WorkflowError("Write the answer")
     question.answer, question.answered_by, question.status = sanitise(answer), acting_user, QuestionStatus.ANSWERED
-    question.save()
+    question.save(update_fields=["answer", "answered_by", "status"])
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
@@ -457,7 +511,7 @@ def do_approve_answer(*, question: Question, acting_user) -> Question:  # noqa: 
     if question.status != QuestionStatus.ANSWERED:
         raise WorkflowError("Only a drafted answer can be approved")
     question.status, question.approved_by = QuestionStatus.APPROVED, acting_user
-    question.save()
+    question.save(update_fields=["status", "approved_by"])
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
@@ -470,14 +524,18 @@ def do_approve_answer(*, question: Question, acting_user) -> Question:  # noqa: 
 
 @transaction.atomic
 def do_publish_questions(*, meeting: Meeting, acting_user) -> int:  # noqa: ANN001
-    """Publish every approved question and answer of the meeting (askers shown by area only)."""
+    """Publish every approved question and answer of the meeting (askers shown by area only); each asker who
+    gave an email address is sent a link to the answer by a queued job (askers.py)."""
     access.require_in_force(acting_user, Capability.SCRUTINISE, meeting.force)
     now = timezone.now()
-    count = Question.objects.filter(meeting=meeting, status=QuestionStatus.APPROVED).update(
+    approved = list(Question.objects.select_for_update().filter(meeting=meeting, status=QuestionStatus.APPROVED))
+    count = Question.objects.filter(pk__in=[q.pk for q in approved]).update(
         status=QuestionStatus.PUBLISHED, published_at=now
     )
     if not count:
         raise WorkflowError("No approved answers to publish")
+    for question in approved:
+        askers.queue_email(question, askers.PUBLISHED)
     meeting.questions_published_at = now
     meeting.save(update_fields=["questions_published_at"])
     record_event(

@@ -230,7 +230,7 @@ def _paper(meeting, title, data_to, sections, tables, drafter, scrutiny):  # noq
     # Frozen as at the meeting's date (the seed paper's), not the day the demo is loaded.
     as_at = timezone.localtime(meeting.starts_at).date()
     paper = actions.do_publish_paper(paper=paper, acting_user=scrutiny, data_date=as_at)
-    generate_paper_files(paper.pk)
+    generate_paper_files(paper.pk)  # a command, not a web process: the demo's files are ready without a worker
     return paper
 
 

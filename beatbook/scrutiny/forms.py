@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from django import forms
+from django.conf import settings
 
 from beatbook.scrutiny.models import Direction, Theme
 
@@ -10,7 +11,13 @@ from beatbook.scrutiny.models import Direction, Theme
 class QuestionForm(forms.Form):
     name = forms.CharField(max_length=200, label="Your name", help_text="Never published")
     email = forms.EmailField(
-        label="Email address", help_text="Never published: we use it to tell you about your question"
+        required=False,
+        label="Email address (optional)",
+        help_text=(
+            "Never published. If you give it, you agree that we email you your question's reference now and a link "
+            "to the answer when it is published; we delete it "
+            f"{settings.SCRUTINY_ASKER_EMAIL_RETENTION_DAYS} days after that"
+        ),
     )
     area = forms.ChoiceField(label="Where you live", help_text="Published with your question: 'Resident from …'")
     theme = forms.ChoiceField(choices=Theme.choices, widget=forms.RadioSelect)

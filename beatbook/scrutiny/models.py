@@ -146,6 +146,16 @@ class PaperStatus(models.TextChoices):
     PUBLISHED = "published", "Published"
 
 
+class FilesStatus(models.TextChoices):
+    """Where a published paper's DOCX and PDF are: made by a job on the queue (scrutiny/tasks.py), never by
+    a web process."""
+
+    NONE = "", "Not published"
+    QUEUED = "queued", "Being prepared"
+    READY = "ready", "Ready"
+    FAILED = "failed", "Failed"
+
+
 class Paper(models.Model):
     """A paper for a meeting. Once published it never changes: every figure is frozen into `snapshot`
     with its data date, and a correction is a new version (`replaces`) with a note."""
@@ -169,6 +179,9 @@ class Paper(models.Model):
     snapshot = models.JSONField(null=True, blank=True)
     docx = models.BinaryField(null=True, blank=True)
     pdf = models.BinaryField(null=True, blank=True)
+    files_status = models.CharField(max_length=10, choices=FilesStatus.choices, default=FilesStatus.NONE, blank=True)
+    files_error = models.TextField(blank=True, help_text="Why the last job making the files failed")
+    files_job = models.CharField(max_length=64, blank=True, help_text="The id of the last job queued to make them")
 
     class Meta:
         ordering = ["meeting", "-version"]
@@ -179,6 +192,10 @@ class Paper(models.Model):
     @property
     def is_published(self) -> bool:
         return self.status == PaperStatus.PUBLISHED
+
+    @property
+    def files_ready(self) -> bool:
+        return self.files_status == FilesStatus.READY
 
 
 class Section(models.Model):
@@ -244,7 +261,13 @@ class Question(models.Model):
     meeting = models.ForeignKey(Meeting, on_delete=models.PROTECT, related_name="questions")
     number = models.PositiveSmallIntegerField(null=True, blank=True)
     asker_name = models.CharField(max_length=200)
-    asker_email = models.EmailField()
+    asker_email = models.EmailField(
+        blank=True, help_text="Optional; erased SCRUTINY_ASKER_EMAIL_RETENTION_DAYS after publication (askers.py)"
+    )
+    asker_email_erased_at = models.DateTimeField(null=True, blank=True)
+    received_email_sent_at = models.DateTimeField(null=True, blank=True)
+    published_email_sent_at = models.DateTimeField(null=True, blank=True)
+    email_error = models.TextField(blank=True, help_text="Why the last email to the asker could not be sent")
     area = models.CharField(max_length=100, help_text="The asker's district, as published")
     text = models.TextField()
     theme = models.CharField(max_length=20, choices=Theme.choices)
@@ -270,3 +293,8 @@ class Question(models.Model):
     @property
     def asked_by(self) -> str:
         return f"Resident from {self.area}"
+
+    @property
+    def reference(self) -> str:
+        """The reference the asker is given (in their first email): Q- and the first 8 hex digits of the uuid."""
+        return f"Q-{self.uuid.hex[:8].upper()}"

@@ -1,7 +1,8 @@
 """A paper as print-ready HTML, DOCX (python-docx) and PDF (WeasyPrint), all from one rendering context.
 
-A published paper's files are made from its frozen snapshot, once, by `generate_paper_files()` (one
-function taking a paper id, so a job queue can run it later); drafts are rendered live on demand.
+A published paper's files are made from its frozen snapshot, once, by `generate_paper_files()`, which only
+the job queue runs (scrutiny/tasks.py `make_paper_files`, queued at publication): a web process never
+renders DOCX or PDF. Drafts are shown as HTML only.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from django.utils import timezone
 
 from beatbook.scrutiny import elements
 from beatbook.scrutiny.measures import BREAKDOWNS, how_counted
-from beatbook.scrutiny.models import Block, Measure, Paper
+from beatbook.scrutiny.models import Block, FilesStatus, Measure, Paper
 from beatbook.web.tables import Table
 
 
@@ -159,13 +160,20 @@ def paper_docx(paper: Paper) -> bytes:
     return buffer.getvalue()
 
 
-def generate_paper_files(paper_id: int) -> None:
-    """Make and store the DOCX and PDF of a published paper from its frozen snapshot (safe to run again)."""
+def generate_paper_files(paper_id: int) -> Paper:
+    """Make and store the DOCX and PDF of a published paper from its frozen snapshot, and mark them ready.
+
+    Safe to run again: files already made are kept (a published paper never changes, so they would be the
+    same). Raises Paper.DoesNotExist for an unknown id and ValueError for a paper that is not published."""
     paper = Paper.objects.select_related("meeting", "meeting__priority").get(pk=paper_id)
     if not paper.is_published:
-        return
+        raise ValueError(f"Paper {paper_id} is not published: only a published paper's files are made")
+    if paper.files_status == FilesStatus.READY and paper.docx and paper.pdf:
+        return paper
     paper.docx, paper.pdf = paper_docx(paper), paper_pdf(paper)
-    paper.save(update_fields=["docx", "pdf"])
+    paper.files_status, paper.files_error = FilesStatus.READY, ""
+    paper.save(update_fields=["docx", "pdf", "files_status", "files_error"])
+    return paper
 
 
 def public_url(paper: Paper) -> str:

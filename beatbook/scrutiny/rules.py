@@ -69,9 +69,15 @@ def check(question: Question) -> list[Finding]:
     findings = []
     if timezone.localtime(question.received_at).date() > questions_close_on(question.meeting):
         findings.append(Finding("notice", "Received after the notice period closed"))
-    same_person = Question.objects.filter(
-        meeting=question.meeting, asker_email__iexact=question.asker_email, status__in=_COUNTED
-    ).filter(pk__lt=question.pk)  # the ones sent before this one
+    # The same person: the same email address, or without one (it is optional) the same name.
+    person = (
+        {"asker_email__iexact": question.asker_email}
+        if question.asker_email
+        else {"asker_email": "", "asker_name__iexact": question.asker_name}
+    )
+    same_person = Question.objects.filter(meeting=question.meeting, status__in=_COUNTED, **person).filter(
+        pk__lt=question.pk
+    )  # the ones sent before this one
     if same_person.count() >= settings.SCRUTINY_QUESTIONS_PER_PERSON:
         findings.append(
             Finding("per_person", f"This person already has {same_person.count()} questions for this meeting")

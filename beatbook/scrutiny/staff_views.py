@@ -167,6 +167,10 @@ def question(request: HttpRequest, uuid: str) -> HttpResponse:
                     )
                     messages.success(request, "Answer saved for approval")
                     return redirect("scrutiny:manage_question", uuid=found.uuid)
+            elif step == "retry_email" and scrutiniser:
+                actions.do_retry_question_emails(question=found, acting_user=request.user)
+                messages.success(request, "The email is being sent again")
+                return redirect("scrutiny:manage_question", uuid=found.uuid)
             elif step == "approve" and scrutiniser:
                 actions.do_approve_answer(question=found, acting_user=request.user)
                 messages.success(request, "Answer approved: it is published with the meeting's questions")
@@ -232,8 +236,10 @@ def paper(request: HttpRequest, uuid: str) -> HttpResponse:
                 messages.success(request, "Paper submitted to the local policing body")
             elif step == "publish" and scrutiniser:
                 actions.do_publish_paper(paper=found, acting_user=request.user)
-                outputs.generate_paper_files(found.pk)  # one call, so a job queue can take it over
-                messages.success(request, "Paper published: its figures are frozen")
+                messages.success(request, "Paper published: its figures are frozen; its DOCX and PDF are being made")
+            elif step == "retry_files" and scrutiniser:
+                actions.do_retry_paper_files(paper=found, acting_user=request.user)
+                messages.success(request, "The DOCX and PDF are being made again")
             elif step == "correct" and drafter:
                 new = actions.do_correct_paper(paper=found, note=request.POST.get("note", ""), acting_user=request.user)
                 return redirect("scrutiny:manage_paper", uuid=new.uuid)

@@ -25,7 +25,16 @@ from beatbook.crime.periods import parse_month
 from beatbook.lib.charts import grouped_bars, monthly_series
 from beatbook.scrutiny import actions, measures, outputs
 from beatbook.scrutiny.forms import CompareForm, QuestionForm
-from beatbook.scrutiny.models import Measure, Meeting, Paper, PaperStatus, PlanPriority, Question, QuestionStatus
+from beatbook.scrutiny.models import (
+    FilesStatus,
+    Measure,
+    Meeting,
+    Paper,
+    PaperStatus,
+    PlanPriority,
+    Question,
+    QuestionStatus,
+)
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
@@ -127,26 +136,38 @@ def paper(request: HttpRequest, uuid: str) -> HttpResponse:
     return render(request, "scrutiny/paper.html", outputs.context(found))
 
 
-def paper_docx(request: HttpRequest, uuid: str) -> HttpResponse:
+def _paper_file(request: HttpRequest, uuid: str, kind: str) -> HttpResponse:
+    """A published paper's DOCX or PDF as made by the job queue; until then a page that says it is being
+    prepared (202, refreshing itself: no JavaScript needed), or that it could not be made yet (503). The web
+    process never renders the files itself."""
     found = _paper(uuid)
-    if not found.docx:
-        outputs.generate_paper_files(found.pk)
-        found.refresh_from_db()
-    response = HttpResponse(
-        bytes(found.docx), content_type="application/vnd.openxmlformats-officedocument.wordprocessingml.document"
-    )
-    response["Content-Disposition"] = f'attachment; filename="paper-{found.uuid}-v{found.version}.docx"'
+    if not found.files_ready:
+        failed = found.files_status == FilesStatus.FAILED
+        context = {"paper": found, "kind": kind.upper(), "failed": failed, "url": request.path}
+        response = render(request, "scrutiny/paper_preparing.html", context, status=503 if failed else 202)
+        response["Retry-After"] = "600" if failed else str(PREPARING_REFRESH_SECONDS)
+        response["Cache-Control"] = "no-store"
+        return response
+    name = f"paper-{found.uuid}-v{found.version}.{kind}"
+    if kind == "pdf":
+        response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
+        response["Content-Disposition"] = f'inline; filename="{name}"'
+    else:
+        response = HttpResponse(bytes(found.docx), content_type=DOCX_TYPE)
+        response["Content-Disposition"] = f'attachment; filename="{name}"'
     return response
+
+
+DOCX_TYPE = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+PREPARING_REFRESH_SECONDS = 3
+
+
+def paper_docx(request: HttpRequest, uuid: str) -> HttpResponse:
+    return _paper_file(request, uuid, "docx")
 
 
 def paper_pdf(request: HttpRequest, uuid: str) -> HttpResponse:
-    found = _paper(uuid)
-    if not found.pdf:
-        outputs.generate_paper_files(found.pk)
-        found.refresh_from_db()
-    response = HttpResponse(bytes(found.pdf), content_type="application/pdf")
-    response["Content-Disposition"] = f'inline; filename="paper-{found.uuid}-v{found.version}.pdf"'
-    return response
+    return _paper_file(request, uuid, "pdf")
 
 
 def priority(request: HttpRequest, pk: int) -> HttpResponse:

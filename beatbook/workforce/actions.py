@@ -17,7 +17,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.workforce import hr_import
+from beatbook.workforce import hr_apply, hr_import, postings
 from beatbook.workforce.models import (
     POSTING_LEVELS,
     PUBLIC_RANKS,
@@ -70,8 +70,12 @@ def _shown(field: str, value: Any) -> Any:
     return value
 
 
-def _check(person: Officer) -> None:
-    """Validate a person's record: the field rules, plus postings only to a force, division, LPU or team."""
+def check_person(person: Officer, *, bulk: bool = False) -> None:
+    """Validate a person's record: the field rules, plus postings only to a force, division, LPU or team.
+
+    `bulk` (the HR snapshot apply) skips the checks that query the database once per person: the team
+    (chosen from the force's own areas by the parser) and staff-number uniqueness (checked for the whole
+    file at once by hr_apply)."""
     if person.team.level not in POSTING_LEVELS:
         raise ValidationError({"team": "Post people to a force, division, local policing unit or team"})
     try:
@@ -82,15 +86,26 @@ def _check(person: Officer) -> None:
         raise ValidationError({"fte": "Full-time equivalent must be between 0 and 1, for example 0.8"})
     if person.staff_number == "":
         person.staff_number = None
-    person.full_clean(exclude=["user"])
+    if bulk:
+        person.clean_fields(exclude=["user", "team"])
+        person.clean()
+    else:
+        person.full_clean(exclude=["user"])
+
+
+_check = check_person
 
 
 @transaction.atomic
-def do_add_person(*, acting_user: User | None, **fields: Any) -> Officer:
-    """Add a member of the workforce. `fields` are Officer fields (team, rank, first_name, last_name, ...)."""
+def do_add_person(*, acting_user: User | None, posted_on: date | None = None, **fields: Any) -> Officer:
+    """Add a member of the workforce. `fields` are Officer fields (team, rank, first_name, last_name, ...);
+    their first posting, to `team`, starts on `posted_on` (default: since they joined)."""
     person = Officer(**fields)
     _check(person)
+    if posted_on and person.started_on and posted_on < person.started_on:
+        raise ValidationError({"posted_on": "The posting cannot start before the person joined"})
     person.save()
+    postings.start_posting(person, posted_on or person.started_on)
     record_event(
         actor=acting_user,
         operation=Operation.COLLECTION,
@@ -127,9 +142,13 @@ def do_add_officer(
 
 
 @transaction.atomic
-def do_change_person(person: Officer, changes: dict[str, Any], *, acting_user: User | None) -> dict[str, Any]:
+def do_change_person(
+    person: Officer, changes: dict[str, Any], *, acting_user: User | None, posted_on: date | None = None
+) -> dict[str, Any]:
     """Apply `changes` (EDITABLE fields only); returns {field: (before, after)} of what really changed.
-    A change of team is a move; named-officer assignments outside the new team end with it."""
+    A change of team is a move, dated `posted_on` (default today): the old posting ends the day before and
+    named-officer assignments outside the new team end with it. Without a move, a `posted_on` different
+    from the current posting's start corrects that start."""
     unknown = set(changes) - set(EDITABLE)
     if unknown:
         raise ValidationError(f"These fields cannot be changed here: {', '.join(sorted(unknown))}")
@@ -140,11 +159,22 @@ def do_change_person(person: Officer, changes: dict[str, Any], *, acting_user: U
             changed[field] = (getattr(before, field), value)
             setattr(person, field, value)
     if not changed:
-        return {}
+        if posted_on and postings.correct_start(person, posted_on):
+            changed["posted_on"] = (None, posted_on)
+            _record_change(person, changed, acting_user)
+        return changed
     _check(person)
     person.save(update_fields=list(changed))
     if "team" in changed:
+        postings.move_postings([(person, posted_on or today())])
         NamedOfficer.objects.filter(officer=person).exclude(neighbourhood__parent=person.team).delete()
+    elif posted_on and postings.correct_start(person, posted_on):
+        changed["posted_on"] = (None, posted_on)
+    _record_change(person, changed, acting_user)
+    return changed
+
+
+def _record_change(person: Officer, changed: dict[str, Any], acting_user: User | None) -> None:
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
@@ -153,7 +183,6 @@ def do_change_person(person: Officer, changes: dict[str, Any], *, acting_user: U
         area=person.team,
         detail={field: [_shown(field, old), _shown(field, new)] for field, (old, new) in changed.items()},
     )
-    return changed
 
 
 @transaction.atomic
@@ -329,24 +358,46 @@ def do_upload_hr_snapshot(force: Area, *, file_name: str, data: bytes, acting_us
 
 
 @transaction.atomic
+def do_queue_hr_snapshot(run: HrImport, *, acting_user: User | None) -> HrImport:
+    """Queue the job that applies a previewed (or failed) snapshot; the job exists exactly when the run says
+    it is queued. Raises ValidationError if it is already queued or applied."""
+    from beatbook.workforce.tasks import apply_hr_snapshot  # the task module imports this one
+
+    run = HrImport.objects.select_for_update().get(pk=run.pk)
+    if run.status not in (HrImport.Status.PREVIEWED, HrImport.Status.FAILED):
+        raise ValidationError(f"This snapshot is already {run.get_status_display().lower()}")
+    job = apply_hr_snapshot.enqueue(run.pk)
+    user = acting_user if getattr(acting_user, "is_authenticated", False) else None
+    run.status, run.error, run.job, run.queued_by = HrImport.Status.QUEUED, "", str(job.id), user
+    run.save(update_fields=["status", "error", "job", "queued_by"])
+    record_event(
+        actor=acting_user,
+        operation=Operation.ALTERATION,
+        event="workforce.hr_snapshot.queued",
+        obj=run,
+        area=run.force,
+    )
+    return run
+
+
+@transaction.atomic
 def do_apply_hr_snapshot(run: HrImport, *, acting_user: User | None) -> hr_import.Diff:
-    """Apply a previewed snapshot: all rows or none. Returns the difference it made (empty on a re-import)."""
+    """Apply a snapshot: all rows or none (run by the job do_queue_hr_snapshot queues). Returns the difference
+    it made (empty on a re-import). Raises HrImportError listing every line at fault, or ValidationError if
+    it was applied already."""
+    run = HrImport.objects.select_for_update().select_related("force").get(pk=run.pk)
     if run.status == HrImport.Status.APPLIED:
         raise ValidationError("This snapshot has already been applied: upload the file again to re-import it")
     force = run.force
     rows = hr_import.parse(run.content.encode(), force)
     found = hr_import.diff(rows, force)
-    existing = {p.staff_number: p for p in Officer.objects.within(force).exclude(staff_number=None)}
+    people = Officer.objects.within(force).exclude(staff_number=None).select_related("team")
+    existing = {p.staff_number: p for p in people}
     # Only rows the diff found a difference in are written, so a monthly extract that is mostly unchanged is quick.
     touched = {entry["staff_number"] for entry in [*found.joiners, *found.leavers, *found.moves, *found.changes]}
-    for row in (row for row in rows if row.values["staff_number"] in touched):
-        try:
-            _apply_row(row.values, existing.get(row.values["staff_number"]), acting_user)
-        except ValidationError as error:
-            messages = error.messages if hasattr(error, "messages") else [str(error)]
-            raise hr_import.HrImportError([f"Line {row.line}: {m}" for m in messages]) from None
-    run.status, run.summary, run.applied_at = HrImport.Status.APPLIED, found.summary(), timezone.now()
-    run.save(update_fields=["status", "summary", "applied_at"])
+    hr_apply.apply_rows(rows, touched, existing, acting_user=acting_user)
+    run.status, run.summary, run.applied_at, run.error = HrImport.Status.APPLIED, found.summary(), timezone.now(), ""
+    run.save(update_fields=["status", "summary", "applied_at", "error"])
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
@@ -356,24 +407,6 @@ def do_apply_hr_snapshot(run: HrImport, *, acting_user: User | None) -> hr_impor
         detail=found.summary(),
     )
     return found
-
-
-def _apply_row(values: dict[str, Any], person: Officer | None, acting_user: User | None) -> None:
-    fields = {f: values[f] for f in [*hr_import.PERSON_FIELDS, "team", "staff_number"]}
-    if person is None:
-        person = do_add_person(acting_user=acting_user, **fields)
-    else:
-        do_change_person(person, {f: fields[f] for f in fields if f != "staff_number"}, acting_user=acting_user)
-    if values["left_on"] and (person.left_on, person.leave_reason) != (values["left_on"], values["leave_reason"]):
-        do_record_leaving(person, left_on=values["left_on"], reason=values["leave_reason"], acting_user=acting_user)
-    current = person.absences.filter(ends_on__isnull=True).order_by("-starts_on").first()
-    wanted = (values["absence"], values["absence_from"]) if values["absence"] else None
-    if current and (not wanted or (current.kind, current.starts_on) != wanted):
-        ends = (wanted[1] if wanted else today()) - timedelta(days=1)
-        current.ends_on = max(ends, current.starts_on)
-        current.save(update_fields=["ends_on"])
-    if wanted and (not current or (current.kind, current.starts_on) != wanted):
-        do_record_absence(person, kind=wanted[0], starts_on=wanted[1], ends_on=None, acting_user=acting_user)
 
 
 @transaction.atomic

@@ -40,6 +40,7 @@ from beatbook.workforce.models import (
     NamedOfficer,
     Officer,
     PopulationShare,
+    Posting,
     Rank,
     Sex,
     SkillType,
@@ -164,6 +165,10 @@ def do_load_demo_workforce(force: Area, logins: dict[str, tuple[User, Rank, str]
     away = _assign_ethnicity(officers, rng)
     citizens = _citizens(force, people, rng)
     Officer.objects.bulk_create(people.rows, batch_size=1000)
+    # Each person has been in their team since they joined (strength at a date reads the dated postings).
+    Posting.objects.bulk_create(
+        [Posting(person=p, team=p.team, starts_on=p.started_on) for p in people.rows], batch_size=2000
+    )
     Absence.objects.bulk_create(
         [
             Absence(person=p, kind=kind, starts_on=date(2022, 10, 1) + timedelta(days=rng.randrange(300)))

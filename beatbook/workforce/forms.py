@@ -14,6 +14,14 @@ from beatbook.workforce.models import AbsenceKind, Ethnicity, LeaveReason, Offic
 
 class PersonForm(forms.ModelForm):
     started_on = DateField(required=False, label="Start date", help_text="When they joined the force")
+    posted_on = DateField(
+        required=False,
+        label="In this team or area from",
+        help_text=(
+            "The day they started in the team or area above. When they move: the day of the move (blank: today). "
+            "Otherwise leave it blank, or give it to correct when their current posting began"
+        ),
+    )
 
     class Meta:
         model = Officer

@@ -32,6 +32,7 @@ COLUMNS = [
     "ethnicity",
     "absence",
     "absence_from",
+    "posted_on",
 ]
 REQUIRED = ["staff_number", "first_name", "last_name", "role", "team"]
 MAX_ROWS = 50_000
@@ -168,9 +169,14 @@ def _row(cells: dict[str, str], line: int, teams: dict[str, Area], errors: list[
         "ethnicity": _choice(cells["ethnicity"], Ethnicity.values, f"{where}, ethnicity", errors, Ethnicity.UNKNOWN),
         "absence": _choice(cells["absence"], AbsenceKind.values, f"{where}, absence", errors),
         "absence_from": _date(cells["absence_from"], f"{where}, absence_from", errors),
+        # Optional: the day the person started in `team` (a joiner: default their start; a move: default the
+        # day the snapshot is applied).
+        "posted_on": _date(cells["posted_on"], f"{where}, posted_on", errors),
     }
     if values["left_on"] and not values["leave_reason"]:
         errors.append(f"{where}, leave_reason: required when left_on is given")
+    if values["posted_on"] and values["started_on"] and values["posted_on"] < values["started_on"]:
+        errors.append(f"{where}, posted_on: before started_on (a posting starts when or after the person joined)")
     if values["absence"] and not values["absence_from"]:
         errors.append(f"{where}, absence_from: required when absence is given")
     return values

@@ -98,29 +98,25 @@ def _diff_tables(found: hr_import.Diff) -> list[Table]:
 
 @login_required
 def preview(request: HttpRequest, run_uuid: str) -> HttpResponse:
+    """The difference a snapshot would make; "Apply" queues the job that applies it. While the job is queued
+    or running the page says so and refreshes itself (like a crime import's report); then it shows the
+    result, or why nothing was changed with the button to try again."""
     run = run_for(request.user, run_uuid)
     if request.method == "POST":
         try:
-            found = actions.do_apply_hr_snapshot(run, acting_user=request.user)
-        except (hr_import.HrImportError, ValidationError) as error:
-            text = (
-                "; ".join(error.errors[:5]) if isinstance(error, hr_import.HrImportError) else "; ".join(error.messages)
-            )
-            messages.error(request, f"Nothing was changed: {text}")
+            actions.do_queue_hr_snapshot(run, acting_user=request.user)
+        except ValidationError as error:
+            messages.error(request, "; ".join(error.messages))
         else:
-            counts = found.summary()
-            messages.success(
-                request,
-                f"Snapshot applied: {counts['joiners']} joiners, {counts['leavers']} leavers, "
-                f"{counts['moves']} moves, {counts['changes']} changes.",
-            )
+            messages.success(request, "The snapshot is being applied: this page shows the result when it is done")
         return redirect("workforce:import_preview", run_uuid=run.uuid)
     found = None
-    if run.status == HrImport.Status.PREVIEWED:
+    if run.status in (HrImport.Status.PREVIEWED, HrImport.Status.FAILED):
         found = hr_import.diff(hr_import.parse(run.content.encode(), run.force), run.force)
     context = {
         "run": run,
         "found": found,
+        "in_progress": run.status == HrImport.Status.QUEUED,
         "diff_tables": _diff_tables(found) if found else [],
         "back_url": reverse("workforce:import", args=[run.force.code]),
     }

@@ -116,6 +116,16 @@ class OfficerQuerySet(models.QuerySet):
     def officers(self) -> OfficerQuerySet:
         return self.filter(rank__in=OFFICER_RANKS)
 
+    def posted_within(self, area: Area, on: date, levels: list[str] | None = None) -> OfficerQuerySet:
+        """People whose posting in force on `on` is inside `area` (and, if given, to an area of `levels`).
+        Someone with no posting recorded counts where their current team is."""
+        postings = Posting.objects.in_force(on).filter(team__path__startswith=area.path)
+        current = Q(team__path__startswith=area.path) & ~Q(pk__in=Posting.objects.values("person_id"))
+        if levels:
+            postings = postings.filter(team__level__in=levels)
+            current &= Q(team__level__in=levels)
+        return self.filter(Q(pk__in=postings.values("person_id")) | current)
+
     def publishable(self) -> OfficerQuerySet:
         """Officers, PCSOs and specials: the people whose names and ranks forces publish. Never police staff,
         volunteers or cadets (cadets are children)."""
@@ -164,6 +174,35 @@ class Officer(models.Model):
     @property
     def is_police_officer(self) -> bool:
         return self.rank in OFFICER_RANKS
+
+
+class PostingQuerySet(models.QuerySet):
+    def in_force(self, on: date) -> PostingQuerySet:
+        """Postings in force on `on`: started by then (or since the person joined) and not yet ended."""
+        return self.filter(Q(starts_on__isnull=True) | Q(starts_on__lte=on)).filter(
+            Q(ends_on__isnull=True) | Q(ends_on__gte=on)
+        )
+
+
+class Posting(models.Model):
+    """A person's posting to a team or area, from `starts_on` to `ends_on` (its last day; blank while it
+    lasts). `Officer.team` is the posting in force today; the postings are its history, so establishment
+    and strength at a past date count people where they were posted on that date (strength.py).
+    A move ends the posting in force the day before and starts one in the new team (postings.py)."""
+
+    person = models.ForeignKey(Officer, on_delete=models.CASCADE, related_name="postings")
+    team = models.ForeignKey(Area, on_delete=models.PROTECT, related_name="postings")
+    starts_on = models.DateField(null=True, blank=True, help_text="Blank: since the person joined")
+    ends_on = models.DateField(null=True, blank=True, help_text="The last day of the posting; blank while it lasts")
+
+    objects = PostingQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["person", "starts_on"]
+        indexes = [models.Index(fields=["person", "starts_on"])]
+
+    def __str__(self) -> str:
+        return f"{self.team} from {self.starts_on or 'joining'}" + (f" to {self.ends_on}" if self.ends_on else "")
 
 
 class AbsenceKind(models.TextChoices):
@@ -375,13 +414,14 @@ def establishment_on(on: date) -> models.QuerySet[Establishment]:
 
 
 def staffing_rows(area: Area, on: date | None = None) -> list[dict]:
-    """Establishment against actual strength (headcount) by rank for everyone posted inside `area` on `on`."""
+    """Establishment against actual strength (headcount) by rank for everyone posted inside `area` on `on`
+    (by the posting in force that day)."""
     on = on or today()
     posts: dict[str, int] = {}
     for row in establishment_on(on).filter(team__path__startswith=area.path).values("rank", "posts"):
         posts[row["rank"]] = posts.get(row["rank"], 0) + row["posts"]
     actual: dict[str, int] = {}
-    for row in Officer.objects.within(area).serving(on).values("rank").annotate(n=models.Count("id")):
+    for row in Officer.objects.posted_within(area, on).serving(on).values("rank").annotate(n=models.Count("id")):
         actual[row["rank"]] = row["n"]
     rows = []
     for rank in Rank:
@@ -399,11 +439,14 @@ def staffing_rows(area: Area, on: date | None = None) -> list[dict]:
 
 
 class HrImport(models.Model):
-    """An uploaded HR snapshot: previewed (its difference shown), then applied once, all-or-nothing."""
+    """An uploaded HR snapshot: previewed (its difference shown), then applied once, all-or-nothing, by a job
+    on the queue (workforce/tasks.py): queued → applied, or failed with the reason (and nothing changed)."""
 
     class Status(models.TextChoices):
         PREVIEWED = "previewed", "Previewed"
+        QUEUED = "queued", "Being applied"
         APPLIED = "applied", "Applied"
+        FAILED = "failed", "Failed"
 
     uuid = models.UUIDField(unique=True, editable=False)
     force = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="hr_imports")
@@ -414,6 +457,11 @@ class HrImport(models.Model):
     status = models.CharField(max_length=10, choices=Status.choices, default=Status.PREVIEWED)
     summary = models.JSONField(default=dict, blank=True)
     applied_at = models.DateTimeField(null=True, blank=True)
+    queued_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+    error = models.TextField(blank=True, help_text="Why applying failed (nothing was changed)")
+    job = models.CharField(max_length=64, blank=True, help_text="The id of the job applying it")
 
     class Meta:
         ordering = ["-uploaded_at"]

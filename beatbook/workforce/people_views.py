@@ -144,6 +144,7 @@ def person_detail(request: HttpRequest, person_id: int) -> HttpResponse:
     context = {
         "person": person,
         "absences": person.absences.all(),
+        "postings": person.postings.select_related("team").order_by("-starts_on"),
         "named_for": person.named_for.select_related("neighbourhood"),
         "certificates": [(c, c.expires_on is None or c.expires_on > on) for c in latest.values()],
         "deployable": all(
@@ -164,8 +165,11 @@ def edit_person(request: HttpRequest, person_id: int) -> HttpResponse:
         request.POST or None, instance=Officer.objects.get(pk=person.pk), teams=teams_for(request.user, force)
     )
     if request.method == "POST" and form.is_valid():
-        changes = {field: form.cleaned_data[field] for field in form.fields}
-        if apply_write(form, lambda: actions.do_change_person(person, changes, acting_user=request.user)):
+        changes = {field: form.cleaned_data[field] for field in form.fields if field != "posted_on"}
+        posted_on = form.cleaned_data["posted_on"]
+        if apply_write(
+            form, lambda: actions.do_change_person(person, changes, acting_user=request.user, posted_on=posted_on)
+        ):
             messages.success(request, "Changes saved.")
             return redirect("workforce:person", person_id=person.pk)
     back = (reverse("workforce:person", args=[person.pk]), f"Back to {person.first_name} {person.last_name}")

@@ -7,8 +7,8 @@ Definitions (002_* 3.4-3.6, 4.1-4.2, 4.7, 4.15-4.17):
 - in post: strength less career breaks and secondments (4.7's 2,096);
 - neighbourhood teams: people posted to a team or to an LPU (its inspector);
 - a joiner starts in the month; a leaver's first day out of service falls in it.
-Postings are not dated: a person counts in the area of their current team at every date (a move is in their
-audit history), so past strength by area below the force follows today's postings."""
+Postings are dated (models.Posting): at any date a person counts in the area of the posting in force that day,
+so strength before a move counts them in their old team."""
 
 from __future__ import annotations
 
@@ -46,9 +46,10 @@ GROUPS = [
 ]
 
 
-def _people(area: Area, group: Group) -> QuerySet[Officer]:
-    people = Officer.objects.within(area).filter(rank__in=group.ranks)
-    return people.filter(team__level__in=NEIGHBOURHOOD_LEVELS) if group.neighbourhood_only else people
+def _people(area: Area, group: Group, on: date) -> QuerySet[Officer]:
+    """The group's people posted inside `area` on `on` (to a neighbourhood team or LPU, for those groups)."""
+    levels = NEIGHBOURHOOD_LEVELS if group.neighbourhood_only else None
+    return Officer.objects.posted_within(area, on, levels).filter(rank__in=group.ranks)
 
 
 def _posts(area: Area, group: Group, on: date) -> int:
@@ -64,7 +65,7 @@ def _count(people: QuerySet[Officer]) -> tuple[int, Decimal]:
 
 
 def strength_row(area: Area, group: Group, on: date) -> dict:
-    people = _people(area, group)
+    people = _people(area, group, on)
     headcount, fte = _count(people.serving(on))
     in_post, in_post_fte = _count(people.in_post(on))
     posts = _posts(area, group, on)
@@ -107,7 +108,6 @@ def officers_by_month(area: Area, on: date, months: int = 12) -> Table:
     """Table `officers-by-month`: police officers' establishment, strength, joiners and leavers each month
     against the force's forecast (forecasts are force-wide, so they are shown only for a force)."""
     group = GROUPS[0]
-    people = _people(area, group)
     forecasts = {
         f.month: f for f in Forecast.objects.filter(force=area, rank=Rank.CONSTABLE, month__lte=on).order_by("month")
     }
@@ -115,6 +115,7 @@ def officers_by_month(area: Area, on: date, months: int = 12) -> Table:
     for end in month_ends(on, months):
         start = end.replace(day=1)
         posts = _posts(area, group, end)
+        people = _people(area, group, end)
         headcount = people.serving(end).count()
         forecast = forecasts.get(start)
         rows.append(
@@ -150,7 +151,6 @@ def uplift(area: Area, on: date, since: date) -> Table:
     """Table `uplift`: police officer establishment and strength at `since` and at `on`, and the change
     (the uplift programme's 283 posts to 2,110, 002_* 4.1)."""
     group = GROUPS[0]
-    people = _people(area, group)
     rows = []
     for label, day in (("Start", since), ("Now", on)):
         rows.append(
@@ -158,7 +158,7 @@ def uplift(area: Area, on: date, since: date) -> Table:
                 "when": label,
                 "date": day.isoformat(),
                 "establishment": _posts(area, group, day),
-                "strength": people.serving(day).count(),
+                "strength": _people(area, group, day).serving(day).count(),
             }
         )
     rows.append(

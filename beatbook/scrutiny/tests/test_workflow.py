@@ -12,35 +12,12 @@ from django.test import Client
 from django.utils import timezone
 
 from beatbook.areas.models import Area
+from beatbook.jobs.inline import run_queued_jobs
 from beatbook.lib.dates import london_to_utc
 from beatbook.scrutiny import actions, measures, rules
 from beatbook.scrutiny.models import Paper, PaperStatus, Question, QuestionStatus, Theme
 
 SAMPLE = Path(__file__).resolve().parents[2] / "crime" / "tests" / "fixtures" / "2018-07-west-yorkshire-street.csv"
-
-
-@pytest.fixture
-def plan(personas):  # noqa: ANN001, ANN201
-    force = Area.objects.get(code="derbyshire")
-    made = actions.do_create_plan(
-        force=force,
-        title="Plan",
-        starts_on=date(2021, 5, 1),
-        ends_on=date(2025, 5, 1),
-        acting_user=personas["scrutiny"],
-    )
-    priority = actions.do_add_priority(
-        plan=made,
-        number=2,
-        title="Neighbourhood crime and ASB",
-        sub_objectives=["Hot spots"],
-        acting_user=personas["scrutiny"],
-    )
-    measure = actions.do_add_measure(
-        priority=priority, slug="asb-12", name="ASB incidents", area=force, definition="asb-rolling-12",
-        acting_user=personas["scrutiny"],
-    )  # fmt: skip
-    return {"force": force, "priority": priority, "measure": measure}
 
 
 def _meeting(plan: dict, personas: dict, days: int = 60):  # noqa: ANN202
@@ -157,6 +134,9 @@ def test_the_workflow_through_the_pages(plan, personas, client_as) -> None:  # n
     assert client_as("scrutiny").post(url, {"step": "publish"}).status_code == 302
     paper.refresh_from_db()
     assert paper.is_published and paper.snapshot["data_date"] == timezone.localdate().isoformat()
+    assert paper.files_status == "queued" and paper.docx is None  # made by the job queue, not the request
+    assert run_queued_jobs() == 1
+    paper.refresh_from_db()
     assert bytes(paper.pdf).startswith(b"%PDF") and bytes(paper.docx).startswith(b"PK")
 
 
@@ -311,6 +291,7 @@ def test_public_pages_pass_the_personal_data_sentinel_crawl(plan, personas) -> N
     actions.do_add_block(section=section, html="<p>Published text</p>", acting_user=analyst)
     actions.do_submit_paper(paper=paper, acting_user=analyst)
     actions.do_publish_paper(paper=paper, acting_user=scrutiny)
+    run_queued_jobs()  # its DOCX and PDF, and the emails to the askers
     draft = actions.do_correct_paper(paper=Paper.objects.get(pk=paper.pk), note="Fix", acting_user=analyst)
     actions.do_add_block(section=draft.sections.get(), html=f"<p>{SENTINEL} draft</p>", acting_user=analyst)
 

@@ -10,6 +10,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from beatbook.areas.models import Area
+from beatbook.jobs.inline import run_queued_jobs
 from beatbook.workforce import actions, hr_import
 from beatbook.workforce.models import Absence, HrImport, Officer
 
@@ -29,6 +30,10 @@ def test_preview_then_apply_then_reimport_changes_nothing(client_as) -> None:
     assert "Joiners (3)" in preview.content.decode()
     assert not Officer.objects.filter(staff_number="HRX001").exists()  # nothing before applying
     client.post(response["Location"])
+    assert "Being applied" in client.get(response["Location"]).content.decode()  # the job has not run yet
+    assert not Officer.objects.filter(staff_number="HRX001").exists()
+    assert run_queued_jobs() == 1
+    assert "Applied on" in client.get(response["Location"]).content.decode()
     assert Officer.objects.filter(staff_number__startswith="HRX").count() == 3
     assert Absence.objects.filter(person__staff_number="HRX003", kind="secondment").exists()
     before = (Officer.objects.count(), Absence.objects.count())
@@ -37,6 +42,7 @@ def test_preview_then_apply_then_reimport_changes_nothing(client_as) -> None:
     assert hr_import.diff(hr_import.parse(run.content.encode(), run.force), run.force).empty
     assert "changes nothing" in client.get(again["Location"]).content.decode()
     client.post(again["Location"])
+    run_queued_jobs()
     assert (Officer.objects.count(), Absence.objects.count()) == before
 
 
@@ -93,3 +99,21 @@ def test_a_broken_csv_line_is_refused_naming_the_line(junk: bytes) -> None:
     with pytest.raises(hr_import.HrImportError) as raised:
         hr_import.parse(",".join(hr_import.COLUMNS).encode() + b"\n" + junk + b",x\n", force)
     assert raised.value.errors
+
+
+def test_every_person_changed_gets_one_audit_row_even_for_an_absence_alone(personas) -> None:
+    from beatbook.audit.models import AuditEvent
+
+    force = Area.objects.get(code="derbyshire")
+    run = actions.do_upload_hr_snapshot(force, file_name="a.csv", data=FIXTURE, acting_user=personas["hr"])
+    actions.do_apply_hr_snapshot(run, acting_user=personas["hr"])
+    away = FIXTURE.replace(b"HRX002,Sam,Okoro,pcso,9002,staveley-snt,2022-05-03,,,0.80,male,black,,",
+                           b"HRX002,Sam,Okoro,pcso,9002,staveley-snt,2022-05-03,,,0.80,male,black,career_break,2024-02-01")  # fmt: skip
+    run = actions.do_upload_hr_snapshot(force, file_name="b.csv", data=away, acting_user=personas["hr"])
+    before = AuditEvent.objects.count()
+    actions.do_apply_hr_snapshot(run, acting_user=personas["hr"])
+    sam = Officer.objects.get(staff_number="HRX002")
+    rows = AuditEvent.objects.filter(object_id=str(sam.pk), event="workforce.person.absence_recorded")
+    assert rows.count() == 1 and rows.get().detail == {"absence": "(recorded)"}
+    assert AuditEvent.objects.count() - before == 2  # Sam's row and the snapshot's
+    assert Absence.objects.filter(person=sam, kind="career_break", ends_on__isnull=True).exists()
