@@ -2,9 +2,10 @@
 
 In a PostgreSQL database named for this run (`beatbook_bench_<random>`, dropped afterwards):
 1. migrates and loads the Derbyshire demo (`--demo-scale`), timing its import;
-2. generates police.uk street files for `--forces` further forces (`--rows` rows in all, over `--months`
-   months) and imports them with `--workers` parallel processes, one force per worker at a time, through
-   the real importer: import throughput in rows per second;
+2. generates `--rows` incidents for `--forces` further police.uk forces over `--months` months server-side,
+   builds their counts, then imports `--import-rows` new rows as police.uk files for four of them with
+   `--workers` parallel processes through the real importer, against a bare COPY of the same files
+   (bench/national.py): generation time, import rows per second and the ratio to COPY, database size;
 3. measures page p95 (bench_pages.py against this database, so national rows are present);
 4. serves it with gunicorn on 127.0.0.1 and drives it for `--duration` seconds at `--staff-rps` signed-in and
    `--public-rps` public requests a second (an open-loop schedule; latency counts from each request's
@@ -28,26 +29,13 @@ import tempfile
 import threading
 import time
 import uuid
-from multiprocessing import Pool
 from pathlib import Path
+
+import national  # bench/national.py: generation and parallel imports at national scale
+from national import default_import_rows
 
 REPO = Path(__file__).resolve().parent.parent
 ADMIN_URL = os.environ.get("BENCH_PG_ADMIN_URL", "postgres://postgres@127.0.0.1:5432/postgres")
-HEADER = (
-    "Crime ID,Month,Reported by,Falls within,Longitude,Latitude,Location,LSOA code,LSOA name,Crime type,"
-    "Last outcome category,Context\n"
-)
-TYPES = [
-    "Anti-social behaviour",
-    "Violence and sexual offences",
-    "Criminal damage and arson",
-    "Shoplifting",
-    "Burglary",
-    "Vehicle crime",
-    "Public order",
-    "Other theft",
-    "Drugs",
-]
 STAFF_PAGES = [
     ("analyst.li", "/areas/derbyshire/crime/"),
     ("chinsp.wright", "/areas/north-division/crime/"),
@@ -74,57 +62,6 @@ def admin(sql: str) -> None:
 
 def beatbook(env: dict, *args: str) -> None:
     subprocess.run([sys.executable, "-m", "beatbook", *args], env=env, check=True)
-
-
-# -- national rows -------------------------------------------------------------------------------------
-
-
-def write_force_files(folder: Path, force: int, months: list[str], rows_per_month: int) -> list[Path]:
-    rng = random.Random(force)  # noqa: S311 - synthetic data, not secrets
-    name = f"Bench Force {force:02d} Police"
-    code = f"bench-force-{force:02d}"
-    lsoas = [(f"E9{force:02d}{n:05d}", f"Benchshire {force:02d} {n % 1000:03d}A") for n in range(600)]
-    paths = []
-    for month in months:
-        (folder / month).mkdir(parents=True, exist_ok=True)
-        path = folder / month / f"{month}-{code}-street.csv"
-        with path.open("w") as handle:
-            handle.write(HEADER)
-            for _ in range(rows_per_month):
-                crime_type = rng.choice(TYPES)
-                crime_id = "" if crime_type == TYPES[0] else uuid.uuid4().hex * 2
-                lsoa, lsoa_name = rng.choice(lsoas)
-                lon, lat = -3 + rng.random() * 3, 51 + rng.random() * 3
-                handle.write(
-                    f"{crime_id},{month},{name},{name},{lon:.6f},{lat:.6f},On or near Bench Street,{lsoa},{lsoa_name},"
-                    f"{crime_type},,\n"
-                )
-        paths.append(path)
-    return paths
-
-
-def _worker_setup(env: dict) -> None:
-    os.environ.update(env)
-    import django
-
-    django.setup()
-
-
-def _import_files(paths: list[Path]) -> int:
-    from django.db import connection
-
-    from beatbook.crime.imports import do_import_source
-    from beatbook.crime.sources import iter_sources
-
-    inserted = 0
-    for path in paths:
-        (source,) = list(iter_sources(path))
-        run = do_import_source(source, acting_user=None)
-        if run.error:
-            raise RuntimeError(f"{path}: {run.error}")
-        inserted += run.inserted
-    connection.close()
-    return inserted
 
 
 # -- load test -------------------------------------------------------------------------------------------
@@ -242,7 +179,8 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--rows", type=int, default=2_000_000, help="generated national rows (30M = 44 forces)")
     parser.add_argument("--forces", type=int, default=43, help="forces besides the demo's")
-    parser.add_argument("--months", type=int, default=24)
+    parser.add_argument("--months", type=int, default=60, help="months generated (60: five years)")
+    parser.add_argument("--import-rows", type=int, help="rows imported in parallel for the throughput figure")
     parser.add_argument("--workers", type=int, default=2, help="parallel import processes")
     parser.add_argument("--demo-scale", type=float, default=1.0)
     parser.add_argument("--repeat", type=int, default=5, help="alternating runs per page kind")
@@ -276,29 +214,17 @@ def main() -> None:
         print(f"Demo loaded at scale {args.demo_scale} in {figures['demo_load_seconds']} s", flush=True)
 
         if not args.skip_national and args.rows:
-            months = [f"{2019 + m // 12}-{m % 12 + 1:02d}" for m in range(args.months)]
-            per_month = max(1, args.rows // (args.forces * args.months))
-            started = time.perf_counter()
-            batches = [write_force_files(work / "national", f, months, per_month) for f in range(1, args.forces + 1)]
-            generate_seconds = time.perf_counter() - started
-            started = time.perf_counter()
-            with Pool(args.workers, initializer=_worker_setup, initargs=(env,)) as pool:
-                inserted = sum(pool.imap_unordered(_import_files, batches))
-            seconds = time.perf_counter() - started
-            figures["national"] = {
-                "rows": inserted,
-                "forces": args.forces + 1,
-                "files": sum(len(b) for b in batches),
-                "workers": args.workers,
-                "generate_seconds": round(generate_seconds, 1),
-                "import_seconds": round(seconds, 1),
-                "rows_per_second": round(inserted / seconds),
-            }
-            print(
-                f"National: {inserted:,} rows imported in {seconds:.1f} s ({inserted / seconds:,.0f} rows/s)",
-                flush=True,
+            figures["national"] = national.national_run(
+                env,
+                work,
+                args.rows,
+                args.months,
+                args.forces,
+                args.import_rows or default_import_rows(args.rows),
+                args.workers,
             )
-            shutil.rmtree(work / "national", ignore_errors=True)
+            figures["database_bytes"] = national.database_size(env)
+            print(f"Database size {figures['database_bytes'] / 2**30:.1f} GiB", flush=True)
 
         pages_json = work / "pages.json"
         subprocess.run(

@@ -96,10 +96,13 @@ class ImportRun(models.Model):
 class IncidentQuerySet(models.QuerySet):
     def in_area(self, area: Area) -> IncidentQuerySet:
         """Incidents in the area: by LSOA below a force, by force (located or not) for a force. Below a
-        force, only the force's own incidents: another force's row in a shared LSOA counts for its force."""
+        force, only the force's own incidents: another force's row in a shared LSOA counts for its force.
+        The area's LSOAs are looked up first, so the database can use the (lsoa_id, month) index: a path prefix
+        through a join scanned every incident of the force (4.5 s for a division at national scale on PostgreSQL)."""
         if area.parent_id is None:
             return self.filter(force=area)
-        return self.filter(force_id=area.force_id, lsoa__neighbourhood__path__startswith=area.path)
+        lsoa_ids = list(Lsoa.objects.within(area).values_list("pk", flat=True))
+        return self.filter(force_id=area.force_id, lsoa_id__in=lsoa_ids)
 
     def between(self, first_month, last_month) -> IncidentQuerySet:  # noqa: ANN001 - dates
         return self.filter(month__gte=first_month, month__lte=last_month)
@@ -149,7 +152,18 @@ class Incident(models.Model):
     objects = IncidentQuerySet.as_manager()
 
     class Meta:
-        indexes = [models.Index(fields=["force", "month", "kind"])]
+        indexes = [
+            models.Index(fields=["force", "month", "kind"]),
+            # The offence-group tables (drug offences on the crime page, outcome rates) count by offence code
+            # and month; only force-export rows carry a code, so police.uk imports never touch this index, and
+            # on PostgreSQL it covers the area filter (a division's five years: 4.9 s → an index-only scan).
+            models.Index(
+                fields=["offence_code", "month"],
+                include=["lsoa", "force", "kind"],
+                condition=~Q(offence_code=""),
+                name="incident_offence_month",
+            ),
+        ]
         constraints = [
             models.UniqueConstraint(fields=["crime_id"], condition=Q(crime_id__isnull=False), name="incident_crime_id"),
             models.UniqueConstraint(

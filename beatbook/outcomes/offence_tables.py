@@ -12,6 +12,7 @@ from collections.abc import Mapping
 from django.db.models import Count
 
 from beatbook.areas.models import Area
+from beatbook.counts.cache import cached
 from beatbook.crime import queries
 from beatbook.crime.models import Incident, Kind
 from beatbook.crime.offences import offence_groups
@@ -24,7 +25,13 @@ DRUG_LABELS = {"drugs-possession": "Possession of drugs", "drugs-trafficking": "
 
 
 def group_counts(area: Area, periods: list[Period], slugs: list[str]) -> dict[str, dict[str, int]]:
-    """{group slug: {period key: crimes recorded in the area in the period with one of the group's codes}}."""
+    """{group slug: {period key: crimes recorded in the area in the period with one of the group's codes}}.
+    Cached by data version: the crime page and its twins ask for it on every request."""
+    spans = ",".join(f"{period.first}~{period.last}" for period in periods)
+    return cached(("offence-groups", area.pk, spans, ",".join(slugs)), lambda: _group_counts(area, periods, slugs))
+
+
+def _group_counts(area: Area, periods: list[Period], slugs: list[str]) -> dict[str, dict[str, int]]:
     groups = offence_groups()
     codes = {code: slug for slug in slugs for code in groups[slug].codes}
     counts: dict[str, dict[str, int]] = {slug: {period_key(p): 0 for p in periods} for slug in slugs}
