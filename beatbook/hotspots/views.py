@@ -56,17 +56,30 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
     if latest is not None:
         last = _month(request.GET.get("to"), latest)
         first = _month(request.GET.get("from"), add_months(last, -2))
-        # The page and the map's JSON requests (its twins) share one computation per data version.
-        cells, top, unlocated = _cached_scored_cells(area, first, min(last, latest), method)
-        lsoa_rates = cached(
-            ("hotspot-lsoa-rates", area.pk, first, min(last, latest)),
-            lambda: _lsoa_rates_for_map(area, first, min(last, latest)),
-        )
+        cells, top, unlocated, lsoa_rates = _period_tables(area, first, min(last, latest), method)
         tables = [top, cells, lsoa_rates, *tables]
         context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
         context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
     tables.append(map_layers_table(area))
     return render_with_twins(request, "hotspots/area.html", context, tables, area=area)
+
+
+def _period_tables(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int, Table]:
+    """(cells, top cells, unlocated incidents, LSOA rates) for the period: the page and the map's JSON
+    requests (its twins) share one computation per data version."""
+    cells, top, unlocated = _cached_scored_cells(area, first, last, method)
+    lsoa_rates = cached(("hotspot-lsoa-rates", area.pk, first, last), lambda: _lsoa_rates_for_map(area, first, last))
+    return cells, top, unlocated, lsoa_rates
+
+
+def warm_hotspot_page(area: Area) -> None:
+    """Compute into the cache what the area's hotspot page shows by default (the last three months, Gi*),
+    and the before/after figures of its designated hotspots (beatbook.counts.warm runs this after imports)."""
+    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    latest = queries.latest_month_of(force)
+    if latest is not None:
+        _period_tables(area, add_months(latest, -2), latest, "gistar")
+    _all_hotspots_evaluation(area)
 
 
 def _month(text: str | None, default: date) -> date:
