@@ -22,6 +22,7 @@ from beatbook.accounts import access
 from beatbook.areas.models import Area
 from beatbook.counts.cache import cached
 from beatbook.crime import queries
+from beatbook.crime.models import Incident
 from beatbook.crime.periods import add_months, parse_month
 from beatbook.crime.statistics import rate_per_thousand
 from beatbook.hotspots import analysis
@@ -97,7 +98,9 @@ def _cached_scored_cells(area: Area, first: date, last: date, method: str) -> tu
 
 def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int]:
     records = queries.incidents(area=area, first=first, last=last)
-    located = list(records.filter(longitude__isnull=False).values_list("longitude", "latitude", "location"))
+    # Ids and points only: the (lsoa_id, month, longitude, latitude) index holds them, so the rows are not
+    # read; the top cells' place names are read afterwards for their incidents alone.
+    located = list(records.filter(longitude__isnull=False).values_list("pk", "longitude", "latitude"))
     unlocated = records.filter(longitude__isnull=True).count()
     caption = f"Top {TOP} cells by {METHODS[method].lower()}, {area.name}, {first:%b %Y} to {last:%b %Y}"
     columns = [
@@ -111,7 +114,8 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
     ]
     if not located:
         return (Table("cells", "Scored cells", []), Table("top-cells", caption, columns), unlocated)
-    lon, lat, places = (np.array([r[0] for r in located]), np.array([r[1] for r in located]), [r[2] for r in located])
+    ids = np.array([r[0] for r in located])
+    lon, lat = np.array([r[1] for r in located]), np.array([r[2] for r in located])
     x, y = analysis.to_bng(lon, lat)
     grid = analysis.grid_covering(x, y, analysis.DEFAULT_CELL_METRES)
     counts = analysis.count_grid(grid, x, y)
@@ -126,9 +130,11 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
     rows, cols = grid.cell_of(x, y)
     flat = rows * grid.cols + cols
     xs, ys = grid.corners()
+    top = analysis.top_cells(scores, TOP / scores.size)
+    places = _locations(ids[np.isin(flat, top)].tolist())
     top_rows = []
-    for rank, index in enumerate(analysis.top_cells(scores, TOP / scores.size), start=1):
-        names = Counter(places[i] for i in np.flatnonzero(flat == index))
+    for rank, index in enumerate(top, start=1):
+        names = Counter(places[pk] for pk in ids[flat == index].tolist())
         top_rows.append(
             {
                 "rank": rank,
@@ -163,6 +169,14 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         cell_rows,
     )
     return cells, Table("top-cells", caption, columns, top_rows), unlocated
+
+
+def _locations(ids: list[int]) -> dict[int, str]:
+    """{incident id: location} for the ids (read in chunks, within any database's limit on parameters)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 5000):
+        found.update(Incident.objects.filter(pk__in=ids[start : start + 5000]).values_list("pk", "location"))
+    return found
 
 
 def _lsoa_rates_for_map(area: Area, first: date, last: date) -> Table:

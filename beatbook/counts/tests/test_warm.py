@@ -20,6 +20,11 @@ from beatbook.crime.tests.conftest import sample_for
 pytestmark = pytest.mark.django_db
 
 
+@pytest.fixture(autouse=True)
+def _no_earlier_jobs() -> None:
+    DBTaskResult.objects.all().delete()  # the session's load_demo queued one
+
+
 @pytest.fixture
 def worker(monkeypatch):  # noqa: ANN001, ANN201
     """Runs the queued jobs in this process, as `beatbook worker --batch` would."""
