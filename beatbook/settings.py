@@ -124,7 +124,11 @@ def _database_settings() -> dict:
         DATA_DIR.mkdir(parents=True, exist_ok=True)
         url = f"sqlite:///{DATA_DIR / 'beatbook.sqlite3'}"
     try:
-        database = dj_database_url.parse(url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 0))
+        # Persistent connections (checked before reuse): opening a PostgreSQL connection for every request
+        # cost more than serving a cached page.
+        database = dj_database_url.parse(
+            url, conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 600), conn_health_checks=True
+        )
     except ValueError as error:
         raise ImproperlyConfigured(f"DATABASE_URL is not a database URL this service understands: {error}") from None
     if database["ENGINE"] == "django.db.backends.sqlite3":

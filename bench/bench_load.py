@@ -187,8 +187,8 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=30, help="load test seconds")
     parser.add_argument("--staff-rps", type=float, default=200)
     parser.add_argument("--public-rps", type=float, default=50)
-    parser.add_argument("--gunicorn-workers", type=int, default=4)
-    parser.add_argument("--gunicorn-threads", type=int, default=8)
+    parser.add_argument("--gunicorn-workers", type=int, help="default: beatbook/ops/gunicorn_conf.py's")
+    parser.add_argument("--gunicorn-threads", type=int, help="default: beatbook/ops/gunicorn_conf.py's")
     parser.add_argument("--skip-national", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
@@ -259,12 +259,15 @@ def main() -> None:
             [
                 str(Path(sys.executable).parent / "gunicorn"),
                 "beatbook.wsgi",
+                # Production's settings (worker class, workers, threads), but no access log on the console.
+                "-c",
+                "python:beatbook.ops.gunicorn_conf",
                 "-b",
                 f"127.0.0.1:{port}",
-                "--workers",
-                str(args.gunicorn_workers),
-                "--threads",
-                str(args.gunicorn_threads),
+                *(["--workers", str(args.gunicorn_workers)] if args.gunicorn_workers else []),
+                *(["--threads", str(args.gunicorn_threads)] if args.gunicorn_threads else []),
+                "--access-logfile",
+                "/dev/null",
                 "--log-level",
                 "warning",
             ],

@@ -12,6 +12,10 @@ from django.http import HttpRequest, HttpResponse
 
 SESSION_STARTED = "beatbook_started_at"
 SESSION_LAST_SEEN = "beatbook_last_seen_at"
+# The last-seen time is rewritten at most this often, so a session is saved (a database write) once a
+# minute rather than on every request. It can only lag, so an idle session ends up to this much early,
+# never late.
+LAST_SEEN_RESOLUTION_SECONDS = 60
 
 
 class SessionTimeoutMiddleware:
@@ -27,7 +31,7 @@ class SessionTimeoutMiddleware:
                 do_record_logout(request.user, request, reason=reason)
                 logout(request)
                 messages.info(request, "You were signed out because " + reason + ". Sign in again to continue.")
-            else:
+            elif int(time.time()) - request.session.get(SESSION_LAST_SEEN, 0) >= LAST_SEEN_RESOLUTION_SECONDS:
                 request.session[SESSION_LAST_SEEN] = int(time.time())
         return self.get_response(request)
 

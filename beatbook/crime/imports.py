@@ -26,6 +26,7 @@ from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.counts.refresh import refresh_counts
+from beatbook.counts.warm import warm_after_commit
 from beatbook.crime.forces import FORCE_IDS, FORCE_NAMES
 from beatbook.crime.importers.police_uk import (
     Batch,
@@ -212,6 +213,7 @@ def _import_stream(
         run.save()
         for each in loaders:  # the monthly counts commit with the incidents
             refresh_counts(each.force, each.months)
+            warm_after_commit(each.force)  # the pages' caches, by a worker once the import commits
         record_event(
             actor=acting_user,
             operation=Operation.COLLECTION,

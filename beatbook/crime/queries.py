@@ -8,16 +8,17 @@ an index, so it scanned every incident of the force.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import date
+from datetime import date, datetime, time, timedelta
 
 from django.db.models import Max, QuerySet, Sum
 
 from beatbook.areas.models import Area, Level, Lsoa
 from beatbook.counts.models import ForceMonthCount, LsoaMonthCount
 from beatbook.crime.models import Incident
-from beatbook.crime.periods import financial_year
+from beatbook.crime.periods import financial_year, month_of
 from beatbook.crime.statistics import GROUP_FIELDS, CountRow
 from beatbook.crime.unassigned import UNASSIGNED
+from beatbook.lib.dates import LONDON
 
 
 def incidents(
@@ -44,6 +45,31 @@ def incidents(
     if categories:
         queryset = queryset.filter(category__in=list(categories))
     return queryset
+
+
+def occurred_between(area: Area, first_day: date, last_day: date) -> QuerySet[Incident]:
+    """The area's incidents that occurred from `first_day` to `last_day` (UK local dates, inclusive; only
+    force exports carry the time).
+
+    Bounded by month as well as by time: a force export's month is the UK month of its `occurred_at`, so the
+    months remove no row but let the database use the (lsoa_id, month) index and read a month or few of the
+    area instead of all five years (a division's tasking meetings page: 4 s → under 0.1 s at 1.5M incidents)."""
+    start = datetime.combine(first_day, time(0), tzinfo=LONDON)
+    end = datetime.combine(last_day + timedelta(days=1), time(0), tzinfo=LONDON)
+    return incidents(area=area, first=month_of(first_day), last=month_of(last_day)).filter(
+        occurred_at__gte=start, occurred_at__lt=end
+    )
+
+
+def latest_occurred_at(force: Area) -> datetime | None:
+    """The latest `occurred_at` of the force's incidents, looking month by month from the latest (each an
+    index range of (force, month)) instead of reading every incident of the force."""
+    months = ForceMonthCount.objects.filter(force=force).order_by("-month").values_list("month", flat=True)
+    for month in dict.fromkeys(months):
+        latest = Incident.objects.filter(force=force, month=month).aggregate(latest=Max("occurred_at"))["latest"]
+        if latest is not None:
+            return latest
+    return None
 
 
 PLACE_FIELDS = {"division", "lpu", "neighbourhood", "lsoa"}

@@ -12,17 +12,11 @@ from collections.abc import Iterable, Sequence
 from dataclasses import replace
 from datetime import date
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import QuerySet, Sum
 
-from beatbook.areas.models import Area
-from beatbook.crime.models import Incident
+from beatbook.areas.models import Area, Lsoa
+from beatbook.counts.models import LsoaMonthCount
 from beatbook.crime.statistics import CountRow
-
-
-def _outside_neighbourhoods(force: Area, queryset: QuerySet[Incident]) -> QuerySet[Incident]:
-    return (
-        queryset.filter(force=force).exclude(lsoa_code="").exclude(Q(lsoa__neighbourhood__path__startswith=force.path))
-    )
 
 
 def unassigned_by_kind(
@@ -34,8 +28,16 @@ def unassigned_by_kind(
     categories: Sequence[str] = (),
 ) -> dict[str, int]:
     """{"crime": n, "asb": n}: the force's incidents (in the months given) with an LSOA that is in none of
-    the force's neighbourhoods."""
-    queryset = Incident.objects.all()
+    the force's neighbourhoods. Read from the monthly counts (an incident has an LSOA id exactly when it has
+    an LSOA code: the importer creates the LSOAs it has not seen)."""
+    queryset = _counts(LsoaMonthCount.objects.filter(force=force, lsoa__isnull=False), first, last, months, categories)
+    assigned = Lsoa.objects.filter(neighbourhood__path__startswith=force.path).values("pk")
+    return _by_kind(queryset.exclude(lsoa_id__in=assigned))
+
+
+def _counts(
+    queryset: QuerySet, first: date | None, last: date | None, months: Iterable[date] | None, categories: Sequence[str]
+) -> QuerySet:
     if first is not None:
         queryset = queryset.filter(month__gte=first)
     if last is not None:
@@ -44,9 +46,13 @@ def unassigned_by_kind(
         queryset = queryset.filter(month__in=list(months))
     if categories:
         queryset = queryset.filter(category__in=list(categories))
+    return queryset
+
+
+def _by_kind(counts: QuerySet) -> dict[str, int]:
     totals = {"crime": 0, "asb": 0}
-    for group in _outside_neighbourhoods(force, queryset).order_by().values("kind").annotate(n=Count("id")):
-        totals[group["kind"]] = group["n"]
+    for group in counts.order_by().values("kind").annotate(total=Sum("n")):
+        totals[group["kind"]] = group["total"]
     return totals
 
 
@@ -56,17 +62,8 @@ def unassigned_count(force: Area, **filters: object) -> int:
 
 
 def unlocated_by_kind(force: Area, first: date, last: date) -> dict[str, int]:
-    """{"crime": n, "asb": n}: the force's incidents in the period with no LSOA at all."""
-    totals = {"crime": 0, "asb": 0}
-    groups = (
-        Incident.objects.filter(force=force, lsoa_code="", month__gte=first, month__lte=last)
-        .order_by()
-        .values("kind")
-        .annotate(n=Count("id"))
-    )
-    for group in groups:
-        totals[group["kind"]] = group["n"]
-    return totals
+    """{"crime": n, "asb": n}: the force's incidents in the period with no LSOA at all (from the counts)."""
+    return _by_kind(_counts(LsoaMonthCount.objects.filter(force=force, lsoa__isnull=True), first, last, None, ()))
 
 
 UNASSIGNED = "unassigned"

@@ -20,7 +20,7 @@ from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
 from beatbook.crime.unassigned import unassigned_by_kind, unlocated_by_kind
 from beatbook.lib.charts import grouped_bars
 from beatbook.outcomes.offence_tables import offence_group_tables
-from beatbook.outcomes.periods import PeriodError, requested_periods
+from beatbook.outcomes.periods import PERIOD_PARAMETERS, PeriodError, requested_periods
 from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import Column, Table, render_with_twins
 
@@ -45,7 +45,7 @@ def area_crime(request: HttpRequest, code: str) -> HttpResponse:
         ),
         "chart_series": ["Crimes", "ASB incidents"],
     }
-    tables = report.tables + offence_group_tables(area, request.GET)  # issue 16: beatbook/outcomes
+    tables = report.tables + cached_offence_group_tables(area, request.GET)  # issue 16: beatbook/outcomes
     return render_with_twins(request, "crime/area.html", context, tables, area=area)
 
 
@@ -87,6 +87,13 @@ def build_area_report(area: Area, wanted_last: date | None, yearly: tuple[Period
     per data version and served from the cache after."""
     years_key = "|".join(f"{p.label}@{p.first:%Y%m}-{p.last:%Y%m}".replace(" ", "_") for p in yearly)
     return cached(("area-report", area.pk, wanted_last, years_key), lambda: _area_report(area, wanted_last, yearly))
+
+
+def cached_offence_group_tables(area: Area, params: Mapping[str, str]) -> list[Table]:
+    """`offence_group_tables` for the period parameters in `params`, once per data version: they count
+    incidents by offence code, which the monthly counts do not carry."""
+    wanted = tuple(params.get(name, "") for name in PERIOD_PARAMETERS)
+    return cached(("offence-group-tables", area.pk, *wanted), lambda: offence_group_tables(area, params))
 
 
 def _area_report(area: Area, wanted_last: date | None, yearly: tuple[Period, ...] = ()) -> AreaReport | None:

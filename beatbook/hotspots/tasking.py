@@ -11,11 +11,10 @@ from collections import Counter
 from datetime import date, datetime, time, timedelta
 
 import numpy as np
-from django.db.models import Max
 from django.urls import reverse
 
 from beatbook.areas.models import Area
-from beatbook.crime.queries import incidents
+from beatbook.crime.queries import latest_occurred_at, occurred_between
 from beatbook.hotspots import analysis
 from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.hotspots.points import hotspot_contains
@@ -27,7 +26,7 @@ TOP = 10
 
 def latest_day(area: Area) -> date | None:
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
-    latest = incidents(force=force).aggregate(latest=Max("occurred_at"))["latest"]
+    latest = latest_occurred_at(force)
     return latest.astimezone(LONDON).date() if latest else None
 
 
@@ -76,8 +75,8 @@ def _briefing_tables(area: Area, as_of: date) -> list[Table]:
     end = datetime.combine(as_of + timedelta(days=1), time(0), tzinfo=LONDON)
     start = end - timedelta(days=28 + 84)
     rows = list(
-        incidents(area=area)
-        .filter(occurred_at__gte=start, occurred_at__lt=end, longitude__isnull=False)
+        occurred_between(area, start.date(), as_of)
+        .filter(longitude__isnull=False)
         .values_list("longitude", "latitude", "location", "occurred_at")
     )
     place_columns = [

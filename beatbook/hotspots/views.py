@@ -22,6 +22,7 @@ from beatbook.accounts import access
 from beatbook.areas.models import Area
 from beatbook.counts.cache import cached
 from beatbook.crime import queries
+from beatbook.crime.models import Incident
 from beatbook.crime.periods import add_months, parse_month
 from beatbook.crime.statistics import rate_per_thousand
 from beatbook.hotspots import analysis
@@ -56,17 +57,30 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
     if latest is not None:
         last = _month(request.GET.get("to"), latest)
         first = _month(request.GET.get("from"), add_months(last, -2))
-        # The page and the map's JSON requests (its twins) share one computation per data version.
-        cells, top, unlocated = _cached_scored_cells(area, first, min(last, latest), method)
-        lsoa_rates = cached(
-            ("hotspot-lsoa-rates", area.pk, first, min(last, latest)),
-            lambda: _lsoa_rates_for_map(area, first, min(last, latest)),
-        )
+        cells, top, unlocated, lsoa_rates = _period_tables(area, first, min(last, latest), method)
         tables = [top, cells, lsoa_rates, *tables]
         context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
         context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
     tables.append(map_layers_table(area))
     return render_with_twins(request, "hotspots/area.html", context, tables, area=area)
+
+
+def _period_tables(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int, Table]:
+    """(cells, top cells, unlocated incidents, LSOA rates) for the period: the page and the map's JSON
+    requests (its twins) share one computation per data version."""
+    cells, top, unlocated = _cached_scored_cells(area, first, last, method)
+    lsoa_rates = cached(("hotspot-lsoa-rates", area.pk, first, last), lambda: _lsoa_rates_for_map(area, first, last))
+    return cells, top, unlocated, lsoa_rates
+
+
+def warm_hotspot_page(area: Area) -> None:
+    """Compute into the cache what the area's hotspot page shows by default (the last three months, Gi*),
+    and the before/after figures of its designated hotspots (beatbook.counts.warm runs this after imports)."""
+    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    latest = queries.latest_month_of(force)
+    if latest is not None:
+        _period_tables(area, add_months(latest, -2), latest, "gistar")
+    _all_hotspots_evaluation(area)
 
 
 def _month(text: str | None, default: date) -> date:
@@ -84,7 +98,9 @@ def _cached_scored_cells(area: Area, first: date, last: date, method: str) -> tu
 
 def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int]:
     records = queries.incidents(area=area, first=first, last=last)
-    located = list(records.filter(longitude__isnull=False).values_list("longitude", "latitude", "location"))
+    # Ids and points only: the (lsoa_id, month, longitude, latitude) index holds them, so the rows are not
+    # read; the top cells' place names are read afterwards for their incidents alone.
+    located = list(records.filter(longitude__isnull=False).values_list("pk", "longitude", "latitude"))
     unlocated = records.filter(longitude__isnull=True).count()
     caption = f"Top {TOP} cells by {METHODS[method].lower()}, {area.name}, {first:%b %Y} to {last:%b %Y}"
     columns = [
@@ -98,7 +114,8 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
     ]
     if not located:
         return (Table("cells", "Scored cells", []), Table("top-cells", caption, columns), unlocated)
-    lon, lat, places = (np.array([r[0] for r in located]), np.array([r[1] for r in located]), [r[2] for r in located])
+    ids = np.array([r[0] for r in located])
+    lon, lat = np.array([r[1] for r in located]), np.array([r[2] for r in located])
     x, y = analysis.to_bng(lon, lat)
     grid = analysis.grid_covering(x, y, analysis.DEFAULT_CELL_METRES)
     counts = analysis.count_grid(grid, x, y)
@@ -113,9 +130,11 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
     rows, cols = grid.cell_of(x, y)
     flat = rows * grid.cols + cols
     xs, ys = grid.corners()
+    top = analysis.top_cells(scores, TOP / scores.size)
+    places = _locations(ids[np.isin(flat, top)].tolist())
     top_rows = []
-    for rank, index in enumerate(analysis.top_cells(scores, TOP / scores.size), start=1):
-        names = Counter(places[i] for i in np.flatnonzero(flat == index))
+    for rank, index in enumerate(top, start=1):
+        names = Counter(places[pk] for pk in ids[flat == index].tolist())
         top_rows.append(
             {
                 "rank": rank,
@@ -150,6 +169,14 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         cell_rows,
     )
     return cells, Table("top-cells", caption, columns, top_rows), unlocated
+
+
+def _locations(ids: list[int]) -> dict[int, str]:
+    """{incident id: location} for the ids (read in chunks, within any database's limit on parameters)."""
+    found: dict[int, str] = {}
+    for start in range(0, len(ids), 5000):
+        found.update(Incident.objects.filter(pk__in=ids[start : start + 5000]).values_list("pk", "location"))
+    return found
 
 
 def _lsoa_rates_for_map(area: Area, first: date, last: date) -> Table:

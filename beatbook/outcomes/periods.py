@@ -38,6 +38,10 @@ def year_ending(last: date, count: int) -> list[Period]:
     return [Period(f"Year ending {end:%b %Y}", add_months(end, -11), end) for end in ends]
 
 
+# The query parameters `requested_periods` reads (a cache of its result is keyed by them).
+PERIOD_PARAMETERS = ("calendar_years", "financial_years", "years", "year_ending")
+
+
 def requested_periods(params: Mapping[str, str], latest: date | None) -> tuple[str, list[Period]]:
     """(kind, periods oldest first) for the query; kind is calendar, financial or year_ending.
 

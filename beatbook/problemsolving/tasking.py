@@ -21,7 +21,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.crime.queries import incidents
+from beatbook.crime.queries import occurred_between
 from beatbook.problemsolving.models import ProblemPlan, TaskingAction, TaskingMeeting
 from beatbook.web.tables import Column, Table
 
@@ -42,7 +42,7 @@ def repeat_tables(area: Area, as_of: date, days: int = 28) -> list[Table]:
     """Incidents flagged as repeat victim / repeat location in the `days` days to `as_of` (force exports
     carry the flags and the times; police.uk rows have neither, so they are not counted)."""
     start = as_of - timedelta(days=days - 1)
-    recent = incidents(area=area).filter(occurred_at__date__gte=start, occurred_at__date__lte=as_of)
+    recent = occurred_between(area, start, as_of)
     victims = (
         recent.filter(repeat_victim=True)
         .values("lsoa__neighbourhood__name")
@@ -71,7 +71,12 @@ def repeat_tables(area: Area, as_of: date, days: int = 28) -> list[Table]:
 
 
 def meetings_table(area: Area) -> Table:
-    meetings = TaskingMeeting.objects.filter(area__path__startswith=area.path).prefetch_related("actions", "plans")[:50]
+    """The latest 50 meetings held in or below the area, in four queries whatever their number."""
+    meetings = (
+        TaskingMeeting.objects.filter(area__path__startswith=area.path)
+        .select_related("area")
+        .prefetch_related("actions", "plans")[:50]
+    )
     return Table(
         "tasking-meetings",
         "Tasking meetings",

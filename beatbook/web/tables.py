@@ -9,6 +9,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 from typing import Any
 
 from django.http import HttpRequest, HttpResponse, JsonResponse
@@ -39,6 +40,7 @@ SIGNIFICANCE_TEST = (
 )
 
 
+@lru_cache(maxsize=8192)  # pure, and asked for every cell of every request: a table's counts repeat
 def significance_note(now: Any, then: Any) -> str:
     """ "p = 0.03" or "p = 0.41, may be chance" for two counts where either is under SMALL_COUNT; "" otherwise
     (large counts, or no comparison). Exact conditional test of two Poisson counts with equal exposure:

@@ -107,3 +107,23 @@ def test_an_administrator_unlocks_a_locked_account_and_it_is_audited(personas: d
     assert client_as("admin").post(f"/users/{personas['inspector'].pk}/unlock/").status_code == 302
     assert sign_in(Client(), "insp.clarke", DEMO_PASSWORD).status_code == 302
     assert AuditEvent.objects.filter(event="user.sign_in_unlocked", actor=personas["admin"]).exists()
+
+
+def test_a_busy_session_is_saved_once_a_minute_not_on_every_request(db) -> None:
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    def session_writes() -> int:
+        with CaptureQueriesContext(connection) as queries:
+            assert client.get("/areas/").status_code == 200
+        return sum(1 for q in queries.captured_queries if "django_session" in q["sql"] and "SELECT" not in q["sql"])
+
+    client = Client()
+    with time_machine.travel(timezone.now(), tick=False) as clock:
+        sign_in(client, "insp.clarke", DEMO_PASSWORD)
+        clock.shift(timedelta(seconds=61))
+        assert session_writes() == 1  # the last-seen time moved on
+        clock.shift(timedelta(seconds=30))
+        assert session_writes() == 0
+        clock.shift(timedelta(seconds=31))
+        assert session_writes() == 1

@@ -67,3 +67,40 @@ def test_repeat_victims_are_counted_by_neighbourhood_not_named(client_as):
     assert victims == [{"neighbourhood": "Staveley", "incidents": 3}]
     locations = client_as("inspector").get(url + "repeat-locations").json()["rows"]
     assert locations == [{"place": "Market Place", "incidents": 2}]
+
+
+def test_a_divisions_meetings_page_takes_the_same_queries_for_many_meetings_as_for_one(
+    personas, client_as, django_assert_max_num_queries
+):
+    from beatbook.problemsolving.models import ProblemPlan
+
+    def record(count: int) -> None:
+        teams = list(Area.objects.filter(path__startswith=Area.objects.get(code="north-division").path, level="team"))
+        plans = list(ProblemPlan.objects.all()[:3])
+        for i in range(count):
+            do_record_tasking_meeting(
+                area=teams[i % len(teams)],
+                held_on=date(2026, 11, 1 + i % 28),
+                attendees=["Inspector (chair)", "Analyst"],
+                plans=plans,
+                actions=[
+                    (f"Action {i}", "PS Okafor", date(2026, 12, 1)),
+                    (f"Follow-up {i}", "PCSO", date(2026, 12, 8)),
+                ],
+                acting_user=None,
+            )
+
+    client = client_as("chief_inspector")
+    url = "/areas/north-division/tasking-meetings/?date=2026-11-20"
+    record(1)
+    client.get(url)  # the session, caches and first-use queries
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    with CaptureQueriesContext(connection) as one:
+        assert client.get(url).status_code == 200
+    record(30)
+    with django_assert_max_num_queries(len(one.captured_queries)):
+        response = client.get(url)
+    assert response.status_code == 200
+    assert response.content.count(b"Follow-up") == 31

@@ -124,3 +124,11 @@ def print_stamp(context) -> str:  # noqa: ANN001 - a template Context
         f"{now:%H:%M}",
         user.display_name,
     )
+
+
+@register.simple_tag(takes_context=True)
+def table_body(context, table):  # noqa: ANN001, ANN201 - a Context and a beatbook.web.tables.Table
+    """The rows of components/table.html's tbody (see beatbook.web.table_html)."""
+    from beatbook.web.table_html import table_body as body
+
+    return body(table, context, signed_percent, pvalue)

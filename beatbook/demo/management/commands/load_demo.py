@@ -11,6 +11,7 @@ from beatbook.asb.demo import do_load_demo_asb
 from beatbook.community.demo import do_load_demo_community
 from beatbook.contact.demo import do_load_demo_contact
 from beatbook.counts.refresh import rebuild_counts_where_stale
+from beatbook.counts.warm import enqueue_warming
 from beatbook.demo.build import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -133,6 +134,7 @@ class Command(BaseCommand):
             if not options["without_incidents"]:
                 do_load_demo_scrutiny(summary.force)  # its March 2023 paper freezes the crime tables
             do_load_demo_public()
+            enqueue_warming(summary.force)  # a worker computes the force's pages before anyone asks
         if run is not None and not options["quiet"]:
             self.stdout.write(
                 f"Demo incidents: {run.inserted:,} loaded ({', '.join(run.months[:1] + run.months[-1:])})."
