@@ -12,13 +12,15 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from django.db.models import Count, Max
 
 from beatbook.areas.models import Area
+from beatbook.counts.cache import cached
 from beatbook.crime.categories import Category
 from beatbook.crime.queries import incidents
 from beatbook.hotspots.analysis import to_bng
 from beatbook.hotspots.evaluation import difference_in_differences
-from beatbook.hotspots.models import DesignatedHotspot
+from beatbook.hotspots.models import DesignatedHotspot, PatrolVisit
 from beatbook.hotspots.points import BeforeAfter, before_and_after, hotspot_contains
 from beatbook.lib.dates import elapsed
 from beatbook.web.tables import Column, Table
@@ -68,6 +70,19 @@ def asb_counts(
 
 def _pct(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
+
+
+def cached_programme_table(area: Area, since: date, until: date | None = None) -> Table:
+    """`programme_table`, computed once per data version (incidents, geography) and state of the area's
+    hotspots and their patrol visits, and served from the cache after (the page, its twins and the API).
+
+    Hotspots and visits are only ever added (beatbook.hotspots.actions has no edit or delete, and no admin
+    registers them), so their count and highest id say when they changed."""
+    hotspots = DesignatedHotspot.objects.filter(area__path__startswith=area.path)
+    designated = hotspots.aggregate(n=Count("pk"), last=Max("pk"))
+    visits = PatrolVisit.objects.filter(hotspot__in=hotspots).aggregate(n=Count("pk"), last=Max("pk"))
+    state = (designated["n"], designated["last"], visits["n"], visits["last"])
+    return cached(("hotspot-programme", area.pk, since, until, *state), lambda: programme_table(area, since, until))
 
 
 def programme_table(area: Area, since: date, until: date | None = None) -> Table:
