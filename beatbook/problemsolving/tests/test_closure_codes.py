@@ -109,3 +109,8 @@ def test_only_a_force_administrator_changes_the_list(force, personas):
         actions.do_edit_closure_codes(
             force=Area.objects.get(code="chesterfield"), active=[("a", "A")], acting_user=personas["admin"]
         )
+
+
+def test_the_force_problem_solving_page_links_to_the_list_for_admins_only(force, client_as):
+    assert URL.encode() in client_as("admin").get("/areas/derbyshire/problem-solving/").content
+    assert URL.encode() not in client_as("analyst").get("/areas/derbyshire/problem-solving/").content
