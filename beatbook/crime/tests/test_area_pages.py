@@ -36,6 +36,8 @@ def test_the_force_page_has_the_seed_tables(demo_incidents, client_as) -> None: 
         "12 months to Dec 2022",
         "<svg",
         "Rates per 1,000",
+        "Crimes and ASB incidents by local authority, Derbyshire Constabulary",
+        "All of North",
     ]:
         assert text in html, text
 
