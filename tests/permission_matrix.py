@@ -420,6 +420,22 @@ MATRIX += [
     Case("problemsolving:record_meeting", "GET", PLAN_DRAFTERS),
 ]
 MATRIX += [Case("problemsolving:hotspot_programme", "GET", CHESTERFIELD, kwargs={"code": "chesterfield"})]
+# Issue 13 item 1: the force's closure codes, for force administrators (a valid change redirects back).
+_CLOSURE_CODES = {
+    "active": "matrix-code = Matrix code",
+    "retired": "sustained-reduction-linked = A\nsustained-reduction-not-attributable = B\nother-agency-ownership = C",
+}
+FORCE_ADMIN = every(404, anonymous=302, analyst=403, scrutiny=403, admin=200)
+MATRIX += [
+    Case("problemsolving:closure_codes", "GET", FORCE_ADMIN, kwargs={"code": "derbyshire"}),
+    Case(
+        "problemsolving:closure_codes",
+        "POST",
+        FORCE_ADMIN | {"admin": 302},
+        kwargs={"code": "derbyshire"},
+        data=_CLOSURE_CODES,
+    ),
+]
 MATRIX += [Case("api:area_hotspot_programme", "GET", CHESTERFIELD_API, kwargs={"code": "chesterfield"})]
 MATRIX += [Case("problemsolving:add_person", "POST", STAVELEY_PLAN_DRAFTERS, kwargs=_staveley_plan)]
 

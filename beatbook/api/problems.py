@@ -137,13 +137,13 @@ def area_hotspot_programme(
     """Hotspots designated from `since` (default 1 April last year) to `to` (default: no end), with patrol
     hours, arrests, stop and searches, intelligence, ASB powers used and ASB before and after; the page's
     table `hotspot-programme`."""
-    from beatbook.problemsolving.programme import programme_table
+    from beatbook.problemsolving.programme import cached_programme_table
 
     area = access.get_area_for_user(request.user, code)
     since = since or date(timezone.localdate().year - 1, 4, 1)
     if to is not None and to < since:
         return Status(400, {"error": "to must be on or after since"})
-    table = programme_table(area, since, to)
+    table = cached_programme_table(area, since, to)
     return TablesOut(area=area.code, tables=[TableOut(**table.as_json())])
 
 

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import json
 from collections import Counter, defaultdict
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
@@ -82,19 +83,52 @@ def by_authority_rows(area: Area, counts: dict[int, int], label: str) -> list[di
     """Rows {local_authority, group, <label>} for counts keyed by neighbourhood id, with every authority of
     the area (zeros included), then one row per group where groups are configured."""
     placed = neighbourhood_authorities(area)
-    totals: Counter = Counter()
+    totals: dict[str, Counter] = defaultdict(Counter)
     for neighbourhood_id, n in counts.items():
         authority = placed.get(neighbourhood_id)
-        totals[authority.code if authority else ""] += n
+        totals[authority.code if authority else ""][label] += n
+    return rows_by_authority(area, totals, [label])
+
+
+def rows_by_authority(
+    area: Area,
+    totals: Mapping[str, Mapping[str, int]],
+    keys: Sequence[str],
+    *,
+    names: Mapping[str, str] | None = None,
+    not_placed: str = "Not placed",
+    also: Sequence[tuple[str, Mapping[str, int]]] = (),
+) -> list[dict]:
+    """Rows {local_authority, group, <key>…} from `totals` {LA code: {key: n}} ("" for counts placed in no
+    authority): one per authority of `area` (zeros included) and per other authority in `totals` (named
+    from `names`), then a `not_placed` row if "" has counts and a row per (label, counts) of `also` with
+    counts, then "All of <group>" per configured group. The rows before the group rows add up to the sums
+    of `totals` and `also`; the group rows repeat the authorities'."""
     authorities = local_authorities(area)
-    rows = [{"local_authority": la.name, "group": la.group, label: totals.get(la.code, 0)} for la in authorities]
-    if totals.get(""):
-        rows.append({"local_authority": "Not placed", "group": "", label: totals[""]})
-    group_totals: Counter = Counter()
+    known = {la.code for la in authorities}
+    groups = groups_for(area.force())
+    authorities += sorted(
+        (
+            LocalAuthority(code, (names or {}).get(code, code), groups.get(code, ""))
+            for code in totals
+            if code and code not in known
+        ),
+        key=lambda la: la.name,
+    )
+
+    def counts(code: str) -> dict[str, int]:
+        return {key: totals.get(code, {}).get(key, 0) for key in keys}
+
+    rows = [{"local_authority": la.name, "group": la.group, **counts(la.code)} for la in authorities]
+    for label, extra in [(not_placed, counts("")), *also]:
+        if any(extra.get(key, 0) for key in keys):
+            rows.append({"local_authority": label, "group": "", **{key: extra.get(key, 0) for key in keys}})
+    group_totals: dict[str, Counter] = defaultdict(Counter)
     for la in authorities:
         if la.group:
-            group_totals[la.group] += totals.get(la.code, 0)
+            group_totals[la.group].update(counts(la.code))
     rows += [
-        {"local_authority": f"All of {group}", "group": group, label: n} for group, n in sorted(group_totals.items())
+        {"local_authority": f"All of {group}", "group": group, **{key: n[key] for key in keys}}
+        for group, n in sorted(group_totals.items())
     ]
     return rows

@@ -63,23 +63,61 @@ def _audit(plan: ProblemPlan, event: str, acting_user: User | None, operation: O
 @transaction.atomic
 def do_set_closure_codes(*, force: Area, codes: Sequence[tuple[str, str]], acting_user: User | None) -> None:
     """Make `codes` ((slug, label), in order) the force's closure codes; codes left out are retired."""
+    listed = {slugify(slug) for slug, _ in codes}
+    retired = [(c.code, c.label) for c in ClosureCode.objects.filter(force=force).exclude(code__in=listed)]
+    do_edit_closure_codes(force=force, active=codes, retired=retired, acting_user=acting_user)
+
+
+@transaction.atomic
+def do_edit_closure_codes(
+    *,
+    force: Area,
+    active: Sequence[tuple[str, str]],
+    retired: Sequence[tuple[str, str]] = (),
+    acting_user: User | None,
+) -> None:
+    """Make the force's closure codes `active` ((code, label), in the order plans offer them) and `retired`
+    (kept on the plans closed with them, offered no more); a code in neither is deleted. Codes are slugified.
+
+    ValidationError, with nothing changed, for: an area not a force, no active code, an empty code or label, a
+    code listed twice, or deleting a code plans were closed with (retire it instead). Audited with the lists
+    before and after."""
     if force.parent_id is not None:
         raise ValidationError("Closure codes are set for a whole force")
     _require(acting_user, Capability.MANAGE_USERS, force, "Only a force administrator can change the list")
-    slugs = [slugify(slug) for slug, _ in codes]
-    if len(set(slugs)) != len(slugs) or not all(slugs):
-        raise ValidationError("Each closure code needs a different, non-empty code")
-    for position, (slug, (_, label)) in enumerate(zip(slugs, codes, strict=True)):
+    wanted = [(slugify(code), label.strip(), True) for code, label in active]
+    wanted += [(slugify(code), label.strip(), False) for code, label in retired]
+    problems = [f"{code or '(no code)'}: give it a label" for code, label, _ in wanted if not label]
+    slugs = [code for code, _, _ in wanted]
+    if not all(slugs):
+        problems.append("Each closure code needs a code of letters, digits or hyphens")
+    problems += [f"{code} is listed more than once" for code in sorted({c for c in slugs if slugs.count(c) > 1})]
+    if not active:
+        problems.append("Keep at least one code in use, so that plans can be closed")
+    existing = {c.code: c for c in ClosureCode.objects.select_for_update().filter(force=force)}
+    for code in sorted(set(existing) - set(slugs)):
+        used = ProblemPlan.objects.filter(closure_code=existing[code]).count()
+        if used:
+            problems.append(f"{code} closed {used} plan(s): retire it instead of deleting it")
+    if problems:
+        raise ValidationError(problems)
+    before = [(c.code, c.label, c.active) for c in existing.values()]
+    ClosureCode.objects.filter(force=force).exclude(code__in=slugs).delete()
+    for position, (code, label, is_active) in enumerate(wanted):
         ClosureCode.objects.update_or_create(
-            force=force, code=slug, defaults={"label": label, "position": position, "active": True}
+            force=force, code=code, defaults={"label": label, "position": position, "active": is_active}
         )
-    ClosureCode.objects.filter(force=force).exclude(code__in=slugs).update(active=False)
     record_event(
         actor=acting_user,
         operation=Operation.ALTERATION,
         event="closure_codes.set",
         area=force,
-        detail={"codes": slugs},
+        detail={
+            "codes": [code for code, _, is_active in wanted if is_active],
+            "retired": [code for code, _, is_active in wanted if not is_active],
+            "deleted": sorted(set(existing) - set(slugs)),
+            "before": [{"code": c, "label": label, "active": a} for c, label, a in before],
+        },
     )
 
 

@@ -83,3 +83,48 @@ class PersonForm(forms.Form):
 
 class ResponseStatusForm(forms.Form):
     status = forms.ChoiceField(choices=ResponseStatus.choices)
+
+
+def _code_lines(text: str) -> list[tuple[str, str]]:
+    """`code = label` lines (blank lines skipped) as (code, label); the action checks codes and labels."""
+    pairs = []
+    for number, line in enumerate(text.splitlines(), start=1):
+        if not line.strip():
+            continue
+        code, equals, label = line.partition("=")
+        if not equals:
+            raise ValidationError(f"Line {number}: write the code, then =, then the label")
+        pairs.append((code.strip(), label.strip()))
+    return pairs
+
+
+class ClosureCodesForm(forms.Form):
+    """A force's closure codes as two lists of `code = label` lines: those plans can be closed with, and the
+    retired ones kept on old plans. A code in neither is deleted (refused if a plan was closed with it)."""
+
+    active = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 6}),
+        label="Codes in use",
+        help_text="One a line, in the order plans offer them: code = label, e.g. ‘displaced = Problem displaced "
+        "elsewhere’",
+    )
+    retired = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 4}),
+        required=False,
+        label="Retired codes",
+        help_text="Kept on the plans closed with them, no longer offered. A code in neither list is deleted, "
+        "which is allowed only if no plan was closed with it.",
+    )
+
+    def clean_active(self) -> list[tuple[str, str]]:
+        return _code_lines(self.cleaned_data["active"])
+
+    def clean_retired(self) -> list[tuple[str, str]]:
+        return _code_lines(self.cleaned_data["retired"])
+
+    @staticmethod
+    def initial_for(codes: list[ClosureCode]) -> dict[str, str]:
+        return {
+            "active": "\n".join(f"{c.code} = {c.label}" for c in codes if c.active),
+            "retired": "\n".join(f"{c.code} = {c.label}" for c in codes if not c.active),
+        }

@@ -12,13 +12,16 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
+from django.db.models import Count, Max
 
 from beatbook.areas.models import Area
+from beatbook.counts.cache import cached
 from beatbook.crime.categories import Category
-from beatbook.crime.queries import incidents
+from beatbook.crime.models import Incident, Kind
+from beatbook.crime.queries import lsoa_ids
 from beatbook.hotspots.analysis import to_bng
 from beatbook.hotspots.evaluation import difference_in_differences
-from beatbook.hotspots.models import DesignatedHotspot
+from beatbook.hotspots.models import DesignatedHotspot, PatrolVisit
 from beatbook.hotspots.points import BeforeAfter, before_and_after, hotspot_contains
 from beatbook.lib.dates import elapsed
 from beatbook.web.tables import Column, Table
@@ -33,17 +36,41 @@ class LpuAsb:
 
     x: np.ndarray
     y: np.ndarray
-    months: np.ndarray  # of date
+    months: np.ndarray  # of datetime64[D], the first day of each incident's month
 
     @classmethod
     def fetch(cls, lpu: Area, first: date, last: date) -> LpuAsb:
+        return cls.fetch_all({lpu: (first, last)})[lpu]
+
+    @classmethod
+    def fetch_all(cls, spans: dict[Area, tuple[date, date]]) -> dict[Area, LpuAsb]:
+        """{LPU: its ASB over its (first, last) months} for LPUs of one force, from one read of the force's
+        located ASB over all the spans, split by LSOA here. The (force, month, kind) index makes that one read
+        ten times faster than an LPU's read through its LSOAs, which visits all its crime too (the demo's 10
+        LPUs, 718k incidents: 2.6 s → 0.3 s)."""
+        if not spans:
+            return {}
+        force_id = next(iter(spans)).force_id or next(iter(spans)).pk  # a force's own force_id may be empty
         rows = list(
-            incidents(area=lpu, first=first, last=last, categories=ASB)
-            .filter(longitude__isnull=False)
-            .values_list("longitude", "latitude", "month")
+            Incident.objects.filter(
+                force_id=force_id,
+                kind=Kind.ASB,
+                category__in=ASB,
+                month__gte=min(first for first, _ in spans.values()),
+                month__lte=max(last for _, last in spans.values()),
+                longitude__isnull=False,
+            ).values_list("lsoa_id", "longitude", "latitude", "month")
         )
-        x, y = to_bng(np.array([r[0] for r in rows], dtype=float), np.array([r[1] for r in rows], dtype=float))
-        return cls(x, y, np.array([r[2] for r in rows], dtype=object))
+        lsoas = np.array([r[0] or 0 for r in rows], dtype=np.int64)
+        x, y = to_bng(np.array([r[1] for r in rows], dtype=float), np.array([r[2] for r in rows], dtype=float))
+        months = np.array([r[3] for r in rows], dtype="datetime64[D]")
+        result = {}
+        for lpu, (first, last) in spans.items():
+            held = (months >= np.datetime64(first)) & (months <= np.datetime64(last))
+            if lpu.parent_id is not None:  # as crime.queries.incidents: below a force, the area's LSOAs
+                held &= np.isin(lsoas, lsoa_ids(lpu))
+            result[lpu] = cls(x[held], y[held], months[held])
+        return result
 
 
 def asb_counts(
@@ -55,9 +82,9 @@ def asb_counts(
     asb = asb or LpuAsb.fetch(windows.lpu, b0, a1)
     if not len(asb.x):
         return (0, 0, 0, 0)
-    held = (asb.months >= b0) & (asb.months <= a1)
+    held = (asb.months >= np.datetime64(b0)) & (asb.months <= np.datetime64(a1))
     inside = hotspot_contains(hotspot, asb.x, asb.y)
-    after = asb.months >= a0
+    after = asb.months >= np.datetime64(a0)
     return (
         int((held & inside & ~after).sum()),
         int((held & inside & after).sum()),
@@ -68,6 +95,19 @@ def asb_counts(
 
 def _pct(value: float | None) -> float | None:
     return None if value is None else round(100 * value, 1)
+
+
+def cached_programme_table(area: Area, since: date, until: date | None = None) -> Table:
+    """`programme_table`, computed once per data version (incidents, geography) and state of the area's
+    hotspots and their patrol visits, and served from the cache after (the page, its twins and the API).
+
+    Hotspots and visits are only ever added (beatbook.hotspots.actions has no edit or delete, and no admin
+    registers them), so their count and highest id say when they changed."""
+    hotspots = DesignatedHotspot.objects.filter(area__path__startswith=area.path)
+    designated = hotspots.aggregate(n=Count("pk"), last=Max("pk"))
+    visits = PatrolVisit.objects.filter(hotspot__in=hotspots).aggregate(n=Count("pk"), last=Max("pk"))
+    state = (designated["n"], designated["last"], visits["n"], visits["last"])
+    return cached(("hotspot-programme", area.pk, since, until, *state), lambda: programme_table(area, since, until))
 
 
 def programme_table(area: Area, since: date, until: date | None = None) -> Table:
@@ -104,7 +144,7 @@ def programme_table(area: Area, since: date, until: date | None = None) -> Table
     for w in filter(None, windows_of.values()):
         first, last = spans.get(w.lpu, (w.before[0], w.after[1]))
         spans[w.lpu] = (min(first, w.before[0]), max(last, w.after[1]))
-    asb_of = {lpu: LpuAsb.fetch(lpu, first, last) for lpu, (first, last) in spans.items()}
+    asb_of = LpuAsb.fetch_all(spans)
     for hotspot in hotspots:
         visits = list(hotspot.visits.all())
         row = {

@@ -90,7 +90,7 @@ def record_meeting(request: HttpRequest) -> HttpResponse:
 def hotspot_programme(request: HttpRequest, code: str) -> HttpResponse:
     from datetime import date
 
-    from beatbook.problemsolving.programme import programme_table
+    from beatbook.problemsolving.programme import cached_programme_table
 
     area = access.get_area_for_user(request.user, code)
     since = date_param(request, "since", date(timezone.localdate().year - 1, 4, 1))
@@ -99,5 +99,5 @@ def hotspot_programme(request: HttpRequest, code: str) -> HttpResponse:
         raise BadRequest("to must be on or after since")
     context = {"area": area, "since": since, "until": until}
     return render_with_twins(
-        request, "problemsolving/programme.html", context, [programme_table(area, since, until)], area=area
+        request, "problemsolving/programme.html", context, [cached_programme_table(area, since, until)], area=area
     )

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from beatbook.problemsolving import tasking_views, views
+from beatbook.problemsolving import config_views, tasking_views, views
 
 app_name = "problemsolving"
 urlpatterns = [
@@ -20,4 +20,5 @@ urlpatterns = [
     path("areas/<slug:code>/tasking-meetings/", tasking_views.tasking_meetings, name="tasking_meetings"),
     path("tasking-meetings/new/", tasking_views.record_meeting, name="record_meeting"),
     path("areas/<slug:code>/hotspot-programme/", tasking_views.hotspot_programme, name="hotspot_programme"),
+    path("areas/<slug:code>/problem-solving/closure-codes/", config_views.closure_codes, name="closure_codes"),
 ]

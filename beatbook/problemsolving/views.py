@@ -67,6 +67,7 @@ def area_plans(request: HttpRequest, code: str) -> HttpResponse:
         "closed_from": closed_from,
         "closed_to": closed_to,
         "can_draft": access.can(request.user, Capability.DRAFT_PLAN, area),
+        "can_set_closure_codes": area.level == Level.FORCE and access.can(request.user, Capability.MANAGE_USERS, area),
     }
     return render_with_twins(request, "problemsolving/area.html", context, tables, area=area)
 

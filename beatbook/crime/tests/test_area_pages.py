@@ -36,6 +36,8 @@ def test_the_force_page_has_the_seed_tables(demo_incidents, client_as) -> None: 
         "12 months to Dec 2022",
         "<svg",
         "Rates per 1,000",
+        "Crimes and ASB incidents by local authority, Derbyshire Constabulary",
+        "All of North",
     ]:
         assert text in html, text
 
@@ -130,3 +132,55 @@ def test_trend_tables_take_calendar_years_and_years_ending_any_month(demo_incide
     api = client.get("/api/v1/areas/derbyshire/crime?to=2022-12&calendar_years=2021")
     assert api.status_code == 200 and "cy_2021" in str(api.json()["tables"][1]["columns"])
     assert client.get("/api/v1/areas/derbyshire/crime?calendar_years=abc").status_code == 400
+
+
+def _authority_rows(client, path: str) -> tuple[list[dict], list[dict], list[str]]:  # noqa: ANN001
+    body = client.get(path + "&format=json&table=crime-by-local-authority").json()
+    keys = [c["key"] for c in body["columns"][2:]]
+    authorities = [row for row in body["rows"] if not row["local_authority"].startswith("All of ")]
+    groups = [row for row in body["rows"] if row["local_authority"].startswith("All of ")]
+    return authorities, groups, keys
+
+
+def test_crime_by_local_authority_adds_up_to_the_force(demo_incidents, client_as) -> None:  # noqa: ANN001
+    """Issue 13 item 4: every incident of the force is in one authority row or an unplaced row."""
+    from datetime import date
+
+    authorities, _, keys = _authority_rows(client_as("analyst"), "/areas/derbyshire/crime/?to=2022-12")
+    assert keys[:2] == ["fy_2018_19_crimes", "fy_2018_19_asb"] and keys[-1] == "12m_to_2022_12_asb"
+    force = Incident.objects.filter(force__code="derbyshire")
+    rolling = force.filter(month__gte=date(2022, 1, 1), month__lte=date(2022, 12, 1))
+    assert sum(row["12m_to_2022_12_crimes"] for row in authorities) == rolling.filter(kind="crime").count()
+    assert sum(row["12m_to_2022_12_asb"] for row in authorities) == rolling.filter(kind="asb").count()
+    first_year = force.filter(month__gte=date(2018, 4, 1), month__lte=date(2019, 3, 1), kind="crime").count()
+    assert sum(row["fy_2018_19_crimes"] for row in authorities) == first_year
+    names = [row["local_authority"] for row in authorities]
+    assert "Derby City" in names and "Chesterfield" in names
+    if rolling.filter(lsoa__isnull=True).exists():
+        assert "Without a location" in names
+
+
+def test_crime_by_group_of_authorities_sums_its_authorities(demo_incidents, client_as) -> None:  # noqa: ANN001
+    """The demo's North / South / City (beatbook/demo/data/local-authority-groups.json) are sums of their
+    authorities' rows, for every period."""
+    authorities, groups, keys = _authority_rows(client_as("analyst"), "/areas/derbyshire/crime/?to=2022-12")
+    assert [row["group"] for row in groups] == ["City", "North", "South"]
+    for group in groups:
+        members = [row for row in authorities if row["group"] == group["group"]]
+        assert members
+        for key in keys:
+            assert group[key] == sum(row[key] for row in members), (group["group"], key)
+    assert groups[0][keys[-2]] > 0  # Derby has crime
+
+
+def test_crime_by_local_authority_below_the_force(demo_incidents, client_as) -> None:  # noqa: ANN001
+    authorities, _, _ = _authority_rows(client_as("analyst"), "/areas/chesterfield/crime/?to=2022-12")
+    expected = Incident.objects.filter(lsoa__neighbourhood__path__startswith=_path("chesterfield"), month__year=2022)
+    assert sum(row["12m_to_2022_12_crimes"] + row["12m_to_2022_12_asb"] for row in authorities) == expected.count()
+    assert [row["local_authority"] for row in authorities if row["12m_to_2022_12_crimes"]] == ["Chesterfield"]
+
+
+def _path(code: str) -> str:
+    from beatbook.areas.models import Area
+
+    return Area.objects.get(code=code).path
