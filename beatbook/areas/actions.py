@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from collections import Counter, defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.db import transaction
 from django.utils.text import slugify
@@ -147,6 +147,11 @@ def do_load_geography(
                     for authority in lpu_conf["local_authorities"]:
                         neighbourhoods_by_authority[authority].append(neighbourhood)
 
+    # The force's own names for authorities where they differ from the ONS file's ("Derby City", not "Derby").
+    renamed = config.get("local_authority_names", {})
+    lsoa_rows = [
+        replace(r, local_authority_name=renamed.get(r.local_authority_code, r.local_authority_name)) for r in lsoa_rows
+    ]
     _load_lsoas(force, lsoa_rows, neighbourhoods_by_authority, illustrative_assignment, summary)
     if assignments:
         do_assign_lsoas(force, _resolve_assignments(force, assignments), acting_user=acting_user)

@@ -68,6 +68,9 @@ def _check_config(config: dict, where: str) -> None:
     force = _require(config, "force", where, dict)
     _require(force, "name", f"{where} force", str)
     _require(force, "code", f"{where} force", str)
+    renamed = config.get("local_authority_names", {})  # optional: {ONS code: the name the force's papers use}
+    if not isinstance(renamed, dict) or not all(isinstance(v, str) and v.strip() for v in renamed.values()):
+        raise GeographyConfigError(f"{where}: 'local_authority_names' must map authority codes to non-empty names")
     seen: set[str] = set()
     for d, division in enumerate(_require(config, "divisions", where, list)):
         division_where = f"{where} divisions[{d}]"

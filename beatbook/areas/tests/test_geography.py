@@ -33,6 +33,12 @@ def test_an_lpu_can_have_a_reporting_name_from_the_configuration(db) -> None:
     assert (erewash.report_name, erewash.reporting_name) == ("", "Erewash")
 
 
+def test_the_configuration_names_an_authority_as_the_force_does(db) -> None:
+    """The ONS file calls E06000015 "Derby UA"; the demo configuration's local_authority_names says "Derby City"."""
+    names = set(Lsoa.objects.filter(local_authority_code="E06000015").values_list("local_authority_name", flat=True))
+    assert names == {"Derby City"}
+
+
 def test_every_neighbourhood_has_a_named_officer_and_lsoas(db) -> None:
     neighbourhoods = Area.objects.filter(
         level=Level.NEIGHBOURHOOD, path__startswith=Area.objects.get(code="derbyshire").path
@@ -94,6 +100,17 @@ def test_a_config_error_names_what_to_fix(tmp_path: Path) -> None:
         )
     )
     with pytest.raises(GeographyConfigError, match=r"lpus\[0\]: 'report_name' must be a non-empty str"):
+        read_config(path)
+    path.write_text(
+        json.dumps(
+            {
+                "force": {"name": "X", "code": "x"},
+                "local_authority_names": {"E1": ""},
+                "divisions": [{"name": "D", "lpus": [good_lpu]}],
+            }
+        )
+    )
+    with pytest.raises(GeographyConfigError, match="'local_authority_names' must map authority codes to non-empty"):
         read_config(path)
     path.write_text("{not json")
     with pytest.raises(GeographyConfigError, match="cannot read the geography configuration"):
