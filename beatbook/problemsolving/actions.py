@@ -127,7 +127,8 @@ def _code_list_problems(wanted: Sequence[tuple[str, str, bool]]) -> list[str]:
     if not all(code for code, _, _ in wanted):
         problems.append("Each closure code needs a code of letters, digits or hyphens")
     problems += [
-        f"“{code}” is not a valid code: use lower-case letters, digits and hyphens only, e.g. {slugify(code) or 'displaced'}"
+        f"“{code}” is not a valid code: use lower-case letters, digits and hyphens only, "
+        f"e.g. {slugify(code) or 'displaced'}"
         for code, _, _ in wanted
         if code and code != slugify(code)
     ]
