@@ -19,6 +19,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.lib.dates import refuse_after_today
 from beatbook.problemsolving.models import (
     ClosureCode,
     ForceUnit,
@@ -272,6 +273,7 @@ def do_close_plan(
         raise ValidationError("Choose one of the force's closure codes")
     if closed_on < plan.approved_on:
         raise ValidationError("A plan cannot close before it was approved")
+    refuse_after_today(closed_on, "The closing date")
     plan.status = PlanStatus.CLOSED
     plan.closure_code = closure_code
     plan.closed_on = closed_on

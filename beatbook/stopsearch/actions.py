@@ -6,7 +6,6 @@ from datetime import date
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.utils import timezone
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
@@ -14,6 +13,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.lib.dates import refuse_after_today
 from beatbook.neighbourhoods.record_edits import save_edit
 from beatbook.stopsearch.categories import ReportingCategory
 from beatbook.stopsearch.models import ObjectMapping, ScrutinyPanel
@@ -93,8 +93,7 @@ def check_panel(
     than searches referenced (including none referenced)."""
     if not panel.strip():
         raise ValidationError("Give the panel's name, for example External scrutiny panel (IAG and OPCC)")
-    if held_on > timezone.localdate():
-        raise ValidationError(f"The panel cannot be held after today ({timezone.localdate():%-d %B %Y})")
+    refuse_after_today(held_on, "The date the panel was held")
     if body_worn_video_reviewed < 0:
         raise ValidationError("Body-worn video reviewed cannot be negative")
     if body_worn_video_reviewed > len(search_references):
