@@ -29,6 +29,7 @@ from beatbook.asb.threshold import Complaint, threshold_met
 from beatbook.asb.working_days import add_working_days
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.lib.dates import refuse_after_today
 
 # Working days from receipt, when the force sets none (CASE_REVIEW_WORKING_DAYS); deadlines are local, not
 # statutory (REFERENCE.md (c): e.g. North Wales acknowledges in 5 and decides in 15).
@@ -69,6 +70,7 @@ def do_record_power_use(
         raise ValidationError("Choose a power and what it was used against")
     if not subject.strip() or not agency.strip():
         raise ValidationError("Give the subject and the agency")
+    refuse_after_today(issued_on, "The date the power was used")
     if prior_warning is not None and (prior_warning.power != Power.CPW or prior_warning.issued_on > issued_on):
         raise ValidationError("The prior warning must be a community protection warning given earlier")
     in_force = rules.rules_on(issued_on)
@@ -181,6 +183,7 @@ def do_submit_case_review(
         raise ValidationError("Say how the application was made")
     if not (applicant_name.strip() and applicant_contact.strip() and description.strip()):
         raise ValidationError("Give the applicant's name, a way to contact them and what has been happening")
+    refuse_after_today(received_on, "The date the application was received")
     case = CaseReview.objects.create(
         reference=_new_reference(),
         force=force,
@@ -247,6 +250,7 @@ def do_decide_threshold(
     _check_manager(acting_user, case)
     if case.status not in (CaseReviewStatus.RECEIVED,):
         raise ValidationError("The threshold has already been decided")
+    refuse_after_today(decided_on, "The date of the threshold decision")
     complaints = [Complaint(c.incident_on, c.reported_on) for c in case.complaints.all()]
     met = threshold_met(complaints, case.received_on) or discretionary
     case.threshold_met = met
@@ -272,6 +276,7 @@ def do_hold_case_review(
     _check_manager(acting_user, case)
     if case.status != CaseReviewStatus.THRESHOLD_MET:
         raise ValidationError("A review is held once the threshold is met")
+    refuse_after_today(held_on, "The date the review was held")
     for text, owner, due_on in recommendations:
         if not text.strip() or not owner.strip():
             raise ValidationError("Each recommendation needs what is to be done and who owns it")
@@ -287,6 +292,7 @@ def do_hold_case_review(
 @transaction.atomic
 def do_withdraw_case_review(*, case: CaseReview, withdrawn_on: date, acting_user: User | None) -> CaseReview:
     _check_manager(acting_user, case)
+    refuse_after_today(withdrawn_on, "The date the application was withdrawn")
     case.withdrawn_on = withdrawn_on
     case.status = CaseReviewStatus.WITHDRAWN
     case.save(update_fields=["withdrawn_on", "status"])
@@ -304,6 +310,7 @@ def do_escalate_case_review(
         raise ValidationError("An application is escalated after its threshold decision or review")
     if not reason.strip():
         raise ValidationError("Say why the applicant is dissatisfied")
+    refuse_after_today(escalated_on, "The date of the escalation")
     case.escalated_on = escalated_on
     case.escalation_reason = reason.strip()
     case.save(update_fields=["escalated_on", "escalation_reason"])

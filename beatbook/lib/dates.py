@@ -6,7 +6,7 @@ the clocks go forward gives 3 hours, though 2 passed). Durations here are always
 
 from __future__ import annotations
 
-from datetime import UTC, datetime, timedelta
+from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 LONDON = ZoneInfo("Europe/London")
@@ -42,3 +42,13 @@ def elapsed(start: datetime, end: datetime) -> timedelta:
     if start.tzinfo is None or end.tzinfo is None:
         raise ValueError("elapsed() needs aware datetimes")
     return end.astimezone(UTC) - start.astimezone(UTC)
+
+
+def refuse_after_today(day: date | None, what: str) -> None:
+    """Refuse a record of something that has happened dated after today (UK date), naming `what` (e.g. "The
+    closing date"): QA 2 found future dates kept as if real. Raises django's ValidationError."""
+    from django.core.exceptions import ValidationError
+    from django.utils import timezone
+
+    if day is not None and day > timezone.localdate():
+        raise ValidationError(f"{what} cannot be after today ({timezone.localdate():%-d %B %Y})")

@@ -19,6 +19,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.lib.dates import refuse_after_today
 from beatbook.problemsolving.models import (
     ClosureCode,
     ForceUnit,
@@ -63,7 +64,7 @@ def _audit(plan: ProblemPlan, event: str, acting_user: User | None, operation: O
 @transaction.atomic
 def do_set_closure_codes(*, force: Area, codes: Sequence[tuple[str, str]], acting_user: User | None) -> None:
     """Make `codes` ((slug, label), in order) the force's closure codes; codes left out are retired."""
-    listed = {slugify(slug) for slug, _ in codes}
+    listed = {slug.strip() for slug, _ in codes}
     retired = [(c.code, c.label) for c in ClosureCode.objects.filter(force=force).exclude(code__in=listed)]
     do_edit_closure_codes(force=force, active=codes, retired=retired, acting_user=acting_user)
 
@@ -77,28 +78,27 @@ def do_edit_closure_codes(
     acting_user: User | None,
 ) -> None:
     """Make the force's closure codes `active` ((code, label), in the order plans offer them) and `retired`
-    (kept on the plans closed with them, offered no more); a code in neither is deleted. Codes are slugified.
+    (kept on the plans closed with them, offered no more); a code in neither is deleted.
 
     ValidationError, with nothing changed, for: an area not a force, no active code, an empty code or label, a
-    code listed twice, or deleting a code plans were closed with (retire it instead). Audited with the lists
+    code that is not already a slug (QA 13: it is never silently rewritten), a code or label listed twice, a
+    code both in use and retired, or deleting a code plans were closed with (retire it instead). Audited with the lists
     before and after."""
     if force.parent_id is not None:
         raise ValidationError("Closure codes are set for a whole force")
     _require(acting_user, Capability.MANAGE_USERS, force, "Only a force administrator can change the list")
-    wanted = [(slugify(code), label.strip(), True) for code, label in active]
-    wanted += [(slugify(code), label.strip(), False) for code, label in retired]
-    problems = [f"{code or '(no code)'}: give it a label" for code, label, _ in wanted if not label]
+    wanted = [(code.strip(), label.strip(), True) for code, label in active]
+    wanted += [(code.strip(), label.strip(), False) for code, label in retired]
+    problems = _code_list_problems(wanted)
     slugs = [code for code, _, _ in wanted]
-    if not all(slugs):
-        problems.append("Each closure code needs a code of letters, digits or hyphens")
-    problems += [f"{code} is listed more than once" for code in sorted({c for c in slugs if slugs.count(c) > 1})]
     if not active:
         problems.append("Keep at least one code in use, so that plans can be closed")
     existing = {c.code: c for c in ClosureCode.objects.select_for_update().filter(force=force)}
     for code in sorted(set(existing) - set(slugs)):
         used = ProblemPlan.objects.filter(closure_code=existing[code]).count()
         if used:
-            problems.append(f"{code} closed {used} plan(s): retire it instead of deleting it")
+            plans = "1 plan" if used == 1 else f"{used} plans"
+            problems.append(f"{code} closed {plans}: retire it instead of deleting it")
     if problems:
         raise ValidationError(problems)
     before = [(c.code, c.label, c.active) for c in existing.values()]
@@ -119,6 +119,35 @@ def do_edit_closure_codes(
             "before": [{"code": c, "label": label, "active": a} for c, label, a in before],
         },
     )
+
+
+def _code_list_problems(wanted: Sequence[tuple[str, str, bool]]) -> list[str]:
+    """What is wrong with (code, label, in use) rows, each named: no label, a code that is not a slug (lower-case
+    letters, digits, hyphens), a code or label (any case) listed twice, a code both in use and retired."""
+    problems = [f"{code or '(no code)'}: give it a label" for code, label, _ in wanted if not label]
+    if not all(code for code, _, _ in wanted):
+        problems.append("Each closure code needs a code of letters, digits or hyphens")
+    problems += [
+        f"“{code}” is not a valid code: use lower-case letters, digits and hyphens only, "
+        f"e.g. {slugify(code) or 'displaced'}"
+        for code, _, _ in wanted
+        if code and code != slugify(code)
+    ]
+    for code in sorted({c for c, _, _ in wanted if c}):
+        states = [is_active for c, _, is_active in wanted if c == code]
+        if True in states and False in states:
+            problems.append(f"{code} is listed both in use and retired: keep it in one list")
+        elif len(states) > 1:
+            problems.append(f"{code} is listed more than once")
+    first_spelling: dict[str, str] = {}
+    for _, label, _ in wanted:
+        if label.casefold() in first_spelling:
+            problems.append(
+                f"The label “{first_spelling[label.casefold()]}” is given to more than one code: give each its own"
+            )
+        elif label:
+            first_spelling[label.casefold()] = label
+    return list(dict.fromkeys(problems))
 
 
 @transaction.atomic
@@ -244,6 +273,7 @@ def do_close_plan(
         raise ValidationError("Choose one of the force's closure codes")
     if closed_on < plan.approved_on:
         raise ValidationError("A plan cannot close before it was approved")
+    refuse_after_today(closed_on, "The closing date")
     plan.status = PlanStatus.CLOSED
     plan.closure_code = closure_code
     plan.closed_on = closed_on

@@ -305,7 +305,7 @@ def ask(request: HttpRequest, uuid: str) -> HttpResponse:
             return render(
                 request, "scrutiny/ask.html", {"meeting": found, "form": form, "rate_limited": True}, status=429
             )
-        actions.do_ask_question(
+        question = actions.do_ask_question(
             meeting=found,
             name=form.cleaned_data["name"],
             email=form.cleaned_data["email"],
@@ -314,13 +314,22 @@ def ask(request: HttpRequest, uuid: str) -> HttpResponse:
             theme=form.cleaned_data["theme"],
             request=request,
         )
+        # The reference goes to this browser's session, not the address: only the asker's browser sees it on
+        # the next page (QA 12: an asker with no email address had no other way to get it).
+        request.session[ASKED_SESSION_KEY] = {str(found.uuid): question.reference}
         return redirect("scrutiny:asked", uuid=found.uuid)
     return render(request, "scrutiny/ask.html", {"meeting": found, "form": form})
 
 
+ASKED_SESSION_KEY = "scrutiny_asked_reference"  # {meeting uuid: reference of the question this browser asked}
+
+
 def asked(request: HttpRequest, uuid: str) -> HttpResponse:
+    """Thank you, with the reference of the question this browser's session just asked for the meeting (none
+    for anyone else: the reference is never in the address)."""
     found = get_object_or_404(Meeting, uuid=uuid)
-    return render(request, "scrutiny/asked.html", {"meeting": found})
+    reference = request.session.get(ASKED_SESSION_KEY, {}).get(str(found.uuid), "")
+    return render(request, "scrutiny/asked.html", {"meeting": found, "reference": reference})
 
 
 class ScrutinyFeed(Feed):

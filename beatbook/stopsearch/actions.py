@@ -13,6 +13,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.lib.dates import refuse_after_today
 from beatbook.neighbourhoods.record_edits import save_edit
 from beatbook.stopsearch.categories import ReportingCategory
 from beatbook.stopsearch.models import ObjectMapping, ScrutinyPanel
@@ -55,9 +56,14 @@ def do_record_scrutiny_panel(
     acting_user: User | None,
 ) -> ScrutinyPanel:
     """Log one external scrutiny panel. Raises PermissionDenied without RECORD_SCRUTINY_PANEL for the force,
-    ValidationError when the panel has no name, or reviewed more videos than searches it logged."""
+    ValidationError for what check_panel refuses."""
     _require(acting_user, Capability.RECORD_SCRUTINY_PANEL, force, "Your role does not allow logging panels")
-    _check_panel(panel, search_references, body_worn_video_reviewed)
+    check_panel(
+        held_on=held_on,
+        panel=panel,
+        search_references=search_references,
+        body_worn_video_reviewed=body_worn_video_reviewed,
+    )
     entry = ScrutinyPanel.objects.create(
         force=force,
         held_on=held_on,
@@ -79,12 +85,18 @@ def do_record_scrutiny_panel(
     return entry
 
 
-def _check_panel(panel: str, search_references: list[str], body_worn_video_reviewed: int) -> None:
+def check_panel(
+    *, held_on: date, panel: str, search_references: list[str], body_worn_video_reviewed: int, **_: object
+) -> None:
+    """The one rule set for a panel, new or changed (QA 1: an edit once skipped it). Raises ValidationError
+    for no name, a date after today (a panel is logged once held), negative videos, or more videos reviewed
+    than searches referenced (including none referenced)."""
     if not panel.strip():
         raise ValidationError("Give the panel's name, for example External scrutiny panel (IAG and OPCC)")
+    refuse_after_today(held_on, "The date the panel was held")
     if body_worn_video_reviewed < 0:
         raise ValidationError("Body-worn video reviewed cannot be negative")
-    if search_references and body_worn_video_reviewed > len(search_references):
+    if body_worn_video_reviewed > len(search_references):
         raise ValidationError("More body-worn videos reviewed than searches: add the searches' references")
 
 
@@ -107,7 +119,7 @@ def do_edit_scrutiny_panel(
     values = {name: getattr(entry, name) for name in PANEL_FIELDS} | changes
     for name in ("panel", "findings", "actions"):
         values[name] = str(values[name]).strip()
-    _check_panel(values["panel"], values["search_references"], values["body_worn_video_reviewed"])
+    check_panel(**values)
     changed = save_edit(
         entry,
         {name: values[name] for name in changes},

@@ -102,8 +102,7 @@ def do_add_person(*, acting_user: User | None, posted_on: date | None = None, **
     their first posting, to `team`, starts on `posted_on` (default: since they joined)."""
     person = Officer(**fields)
     _check(person)
-    if posted_on and person.started_on and posted_on < person.started_on:
-        raise ValidationError({"posted_on": "The posting cannot start before the person joined"})
+    postings.check_start(person, posted_on)
     person.save()
     postings.start_posting(person, posted_on or person.started_on)
     record_event(

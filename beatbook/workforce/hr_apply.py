@@ -22,7 +22,7 @@ from beatbook.audit.models import Operation
 from beatbook.audit.record import record_events
 from beatbook.workforce import hr_import
 from beatbook.workforce.models import Absence, NamedOfficer, Officer, Posting, today
-from beatbook.workforce.postings import move_postings
+from beatbook.workforce.postings import check_start, move_postings
 
 BATCH = 500
 ADDED = Operation.COLLECTION  # a person added is personal data collected; any other change is an alteration
@@ -113,8 +113,7 @@ def _change_person(person: Officer, values: dict[str, Any], plan: Plan, check_pe
     check_person(person, bulk=True)
     if "team" in changed:
         moved_on = values.get("posted_on") or today()
-        if person.started_on and moved_on < person.started_on:
-            raise ValidationError({"posted_on": "The posting cannot start before the person joined"})
+        check_start(person, moved_on)
         plan.moves.append((person, moved_on))
     plan.changed[person.pk] = person
     plan.changed_fields |= set(changed)

@@ -15,7 +15,7 @@ from decimal import Decimal, InvalidOperation
 from typing import Any
 
 from beatbook.areas.models import Area
-from beatbook.workforce.models import POSTING_LEVELS, AbsenceKind, Ethnicity, LeaveReason, Officer, Rank, Sex
+from beatbook.workforce.models import POSTING_LEVELS, AbsenceKind, Ethnicity, LeaveReason, Officer, Rank, Sex, today
 
 COLUMNS = [
     "staff_number",
@@ -177,6 +177,8 @@ def _row(cells: dict[str, str], line: int, teams: dict[str, Area], errors: list[
         errors.append(f"{where}, leave_reason: required when left_on is given")
     if values["posted_on"] and values["started_on"] and values["posted_on"] < values["started_on"]:
         errors.append(f"{where}, posted_on: before started_on (a posting starts when or after the person joined)")
+    if values["posted_on"] and values["posted_on"] > today():
+        errors.append(f"{where}, posted_on: {values['posted_on']:%Y-%m-%d} is after today (a move is dated once made)")
     if values["absence"] and not values["absence_from"]:
         errors.append(f"{where}, absence_from: required when absence is given")
     return values

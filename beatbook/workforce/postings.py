@@ -10,7 +10,19 @@ from datetime import date, timedelta
 from django.core.exceptions import ValidationError
 from django.db.models import Q
 
-from beatbook.workforce.models import Officer, Posting
+from beatbook.workforce.models import Officer, Posting, today
+
+
+def check_start(person: Officer, starts_on: date | None) -> None:
+    """The one rule for a posting's first day (person page, HR snapshot apply): not before the person joined,
+    not after today (QA 2: a posting dated ahead made today's team list and strength disagree). Raises
+    ValidationError on `posted_on`."""
+    if starts_on is None:
+        return
+    if person.started_on and starts_on < person.started_on:
+        raise ValidationError({"posted_on": "The posting cannot start before the person joined"})
+    if starts_on > today():
+        raise ValidationError({"posted_on": f"The posting cannot start after today ({today():%-d %B %Y})"})
 
 
 def start_posting(person: Officer, starts_on: date | None) -> Posting:
@@ -23,8 +35,7 @@ def move_postings(moves: list[tuple[Officer, date]]) -> None:
     or after that day is replaced (a move dated back corrects them), and a posting in the person's (new) team
     starts that day. Raises ValidationError for a move dated before the person joined."""
     for person, moved_on in moves:
-        if person.started_on and moved_on < person.started_on:
-            raise ValidationError({"posted_on": "The posting cannot start before the person joined"})
+        check_start(person, moved_on)
         person.postings.filter(starts_on__gte=moved_on).delete()
         person.postings.filter(Q(ends_on__isnull=True) | Q(ends_on__gte=moved_on)).update(
             ends_on=moved_on - timedelta(days=1)
@@ -43,8 +54,7 @@ def correct_start(person: Officer, starts_on: date | None) -> bool:
     earlier = person.postings.exclude(pk=current.pk)
     if starts_on is not None and earlier.filter(starts_on__gte=starts_on).exists():
         raise ValidationError({"posted_on": "An earlier posting starts on or after this date: correct that one first"})
-    if person.started_on and starts_on and starts_on < person.started_on:
-        raise ValidationError({"posted_on": "The posting cannot start before the person joined"})
+    check_start(person, starts_on)
     current.starts_on = starts_on
     current.save(update_fields=["starts_on"])
     if starts_on is not None:

@@ -53,3 +53,30 @@ def test_the_openapi_schema_lists_the_geography_endpoints(db) -> None:
 def test_the_docs_page_loads_its_assets_locally(db) -> None:
     page = Client().get("/api/v1/docs").content.decode()
     assert "cdn." not in page and "/static/ninja/swagger-ui-bundle.js" in page
+
+
+def test_every_unauthenticated_api_write_is_401_not_a_csrf_403(db) -> None:
+    # QA 14: with no session there is nothing to forge, so a write gets the same 401 as a read.
+    schema = Client().get("/api/v1/openapi.json").json()
+    client = Client(enforce_csrf_checks=True)
+    writes = [
+        (path, method)
+        for path, operations in schema["paths"].items()
+        for method in operations
+        if method in ("post", "put", "patch", "delete")
+    ]
+    assert writes
+    for path, method in writes:
+        url = path.replace("{", "").replace("}", "")  # any value: authentication comes first
+        response = getattr(client, method)(url, data="{}", content_type="application/json")
+        assert response.status_code == 401, (method, path, response.content)
+        assert response.json()["error"].startswith("Authentication required")
+
+
+def test_a_signed_in_browsers_api_write_still_needs_the_csrf_token(personas: dict) -> None:
+    client = Client(enforce_csrf_checks=True)
+    client.force_login(personas["admin"])
+    response = client.post(
+        "/api/v1/areas/derbyshire/stop-and-search/scrutiny-panels", data="{}", content_type="application/json"
+    )
+    assert response.status_code == 403 and "CSRF" in response.content.decode()

@@ -77,3 +77,22 @@ def test_an_analyst_reads_the_panel_but_may_not_change_it(personas):
     refused = analyst.post(f"{URL}/{entry['id']}", {"version": 1, "findings": "x"}, content_type="application/json")
     assert refused.status_code == 403
     assert api_client(personas["outsider"]).get(f"{URL}/{entry['id']}").status_code == 404
+
+
+def test_create_and_edit_refuse_the_same_panels(personas):
+    # QA 1 and 2: an edit once skipped the rules; videos with no references and a future date were kept.
+    client = api_client(personas["admin"])
+    future = client.post(URL, PANEL | {"held_on": "2099-01-01"}, content_type="application/json")
+    assert future.status_code == 400 and "after today" in future.json()["error"]
+    unreferenced = client.post(URL, PANEL | {"search_references": []}, content_type="application/json")
+    assert unreferenced.status_code == 400 and "More body-worn videos" in unreferenced.json()["error"]
+    entry = client.post(
+        URL, PANEL | {"search_references": [], "body_worn_video_reviewed": 0}, content_type="application/json"
+    ).json()
+    for change, message in [
+        ({"body_worn_video_reviewed": 7}, "More body-worn videos"),
+        ({"held_on": "2100-05-05"}, "after today"),
+    ]:
+        refused = client.post(f"{URL}/{entry['id']}", {"version": 1} | change, content_type="application/json")
+        assert refused.status_code == 400 and message in refused.json()["error"]
+    assert ScrutinyPanel.objects.get(uuid=entry["id"]).version == 1

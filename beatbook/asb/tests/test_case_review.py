@@ -131,3 +131,24 @@ def test_a_cpn_without_a_warning_is_refused_with_the_reason(personas):
     assert cpn.legislation == "2014"
     with pytest.raises(PermissionDenied):
         actions.do_record_power_use(power="cpw", issued_on=date(2023, 2, 1), acting_user=personas["analyst"], **options)
+
+
+def test_dates_after_today_are_refused(personas):
+    # QA 2, by kind: an event recorded as happened cannot be dated ahead.
+    future = date(2099, 1, 1)
+    with pytest.raises(ValidationError, match="received cannot be after today"):
+        actions.do_submit_case_review(
+            force=Area.objects.get(code="derbyshire"), local_authority_code="E07000034", applicant_name="Pat",
+            applicant_contact="01234", description="Noise", received_on=future, channel="phone", acting_user=None,
+        )  # fmt: skip
+    case = _case(complaints=[(date(2023, m, 1), date(2023, m, 10), "Police") for m in (2, 3, 4)])
+    with pytest.raises(ValidationError, match="threshold decision cannot be after today"):
+        actions.do_decide_threshold(case=case, decided_on=future, acting_user=personas["partner"])
+    with pytest.raises(ValidationError, match="withdrawn cannot be after today"):
+        actions.do_withdraw_case_review(case=case, withdrawn_on=future, acting_user=personas["partner"])
+    staveley = Area.objects.get(code="staveley")
+    with pytest.raises(ValidationError, match="power was used cannot be after today"):
+        actions.do_record_power_use(
+            area=staveley, power="cpw", subject_kind="person", subject="A Person", agency="Police",
+            issued_on=future, acting_user=personas["pcso"],
+        )  # fmt: skip

@@ -78,8 +78,10 @@ def test_an_admin_relabels_reorders_adds_retires_and_deletes(force, used_code, c
     ("active", "retired", "message"),
     [
         ("a = First\nb = ", "", "b: give it a label"),
-        ("a = First\nA = Again", "", "a is listed more than once"),
-        ("a = First", "a = Old", "a is listed more than once"),
+        ("a = First\na = Again", "", "a is listed more than once"),
+        ("a = First", "a = Old", "a is listed both in use and retired"),
+        ("Bad Code! = First", "", "“Bad Code!” is not a valid code: use lower-case letters, digits and hyphens"),
+        ("a = First\nb = first", "", "The label “First” is given to more than one code"),
         ("= First", "", "needs a code"),
         ("a First", "", "Line 1: write the code, then =, then the label"),
         ("", "a = Old", "This field is required"),
@@ -93,7 +95,7 @@ def test_bad_lists_are_refused_saying_what_to_fix(force, client_as, active, reti
 
 
 def test_a_code_plans_were_closed_with_can_be_retired_but_not_deleted(force, used_code, personas):
-    with pytest.raises(ValidationError, match="retire it instead"):
+    with pytest.raises(ValidationError, match=r"closed 1 plan: retire it instead"):
         actions.do_edit_closure_codes(force=force, active=[("new", "New")], acting_user=personas["admin"])
     assert ClosureCode.objects.filter(pk=used_code.pk, active=True).exists()
     actions.do_edit_closure_codes(

@@ -57,6 +57,10 @@ def test_it_refuses_a_closure_code_of_another_list_or_before_approval(plan, code
         actions.do_close_plan(
             plan=plan, closure_code=codes[0], closed_on=date(2022, 1, 1), acting_user=personas["inspector"]
         )
+    with pytest.raises(ValidationError, match="closing date cannot be after today"):  # QA 2, by kind
+        actions.do_close_plan(
+            plan=plan, closure_code=codes[0], closed_on=date(2099, 1, 1), acting_user=personas["inspector"]
+        )
     codes[1].active = False
     codes[1].save()
     with pytest.raises(ValidationError):

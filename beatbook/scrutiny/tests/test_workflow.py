@@ -167,6 +167,20 @@ def test_the_public_form_takes_a_question_and_hides_the_asker(plan, personas) ->
     assert Question.objects.count() == 1
 
 
+def test_the_asker_sees_the_reference_and_no_one_else_does(plan, personas) -> None:  # noqa: ANN001
+    # QA 12: the reference was only emailed, so an asker with no email address never had it.
+    meeting = _meeting(plan, personas)
+    client = Client()
+    data = {"name": "Jo Bloggs", "email": "", "area": "Bolsover", "theme": "visible_policing", "text": "Why?"}
+    response = client.post(f"/scrutiny/meetings/{meeting.uuid}/ask/", data, follow=True)
+    reference = Question.objects.get().reference
+    page = response.content.decode()
+    assert reference.startswith("Q-") and reference in page
+    assert "Jo Bloggs" not in page and "Why?" not in page
+    assert reference not in response.redirect_chain[-1][0]  # never in the address
+    assert reference not in Client().get(f"/scrutiny/meetings/{meeting.uuid}/asked/").content.decode()
+
+
 def test_questions_from_one_address_are_rate_limited(plan, personas, settings) -> None:  # noqa: ANN001
     settings.SCRUTINY_QUESTIONS_PER_HOUR_PER_ADDRESS = 2
     meeting = _meeting(plan, personas)

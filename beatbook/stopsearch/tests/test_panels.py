@@ -121,3 +121,21 @@ def test_a_logged_panel_is_changed_on_its_page_and_a_stale_change_refused(person
     entry.refresh_from_db()
     assert entry.findings == "Grounds recorded well."
     assert client_as("analyst").post(url, form | {"version": "2"}).status_code == 403
+
+
+def test_the_edit_page_refuses_what_the_log_form_refuses(personas, client_as):
+    # QA 1 and 2: the edit page saved 0 references with 9 videos, and a date in the future.
+    entry = _panel(personas["scrutiny"])
+    client = client_as("scrutiny")
+    url = f"/areas/derbyshire/stop-and-search/scrutiny-panels/{entry.uuid}/"
+    form = {"held_on": "2023-09-13", "panel": "Panel", "search_references": "", "body_worn_video_reviewed": "9"}
+    for changes, message in [
+        ({}, "More body-worn videos"),
+        ({"held_on": "2031-02-03", "body_worn_video_reviewed": "0"}, "after today"),
+    ]:
+        response = client.post(url, form | changes | {"version": "1"})
+        assert response.status_code == 200 and message in response.content.decode()
+        created = client.post("/areas/derbyshire/stop-and-search/scrutiny-panels/", form | changes)
+        assert created.status_code == 200 and message in created.content.decode()
+    entry.refresh_from_db()
+    assert entry.version == 1 and ScrutinyPanel.objects.count() == 1

@@ -125,3 +125,25 @@ def test_the_migration_posts_everyone_from_their_join_date(personas) -> None:  #
     migration.post_everyone(apps, None)
     assert list(person.postings.values_list("team", "starts_on", "ends_on")) == [(old.pk, date(2015, 9, 1), None)]
     assert Posting.objects.count() == Officer.objects.count()
+
+
+def test_a_posting_dated_after_today_is_refused_in_the_preview_and_on_the_person_page(personas, client_as) -> None:  # noqa: ANN001
+    # QA 2: a move dated 2099-01-01 was applied; today's team list and strength-at-date then disagreed.
+    from beatbook.workforce import hr_import
+
+    old, new = _teams()
+    row = f"P001,Ann,Able,constable,,{new.code},2019-04-01,,,1,,,,,2099-01-01"
+    data = f"{HEADER},posted_on\n{row}\n".encode()
+    with pytest.raises(hr_import.HrImportError) as raised:
+        actions.do_upload_hr_snapshot(_force(), file_name="a.csv", data=data, acting_user=personas["hr"])
+    assert any("Line 2" in e and "posted_on: 2099-01-01 is after today" in e for e in raised.value.errors)
+    assert not Officer.objects.filter(staff_number="P001").exists()
+    person = actions.do_add_person(
+        team=old, rank=Rank.PCSO, first_name="Pat", last_name="Moss", started_on=date(2021, 3, 1), fte="1",
+        acting_user=personas["hr"],
+    )  # fmt: skip
+    form = {"team": new.pk, "rank": Rank.PCSO, "first_name": "Pat", "last_name": "Moss", "fte": "1",
+            "started_on": "2021-03-01", "ethnicity": "unknown", "posted_on": "2099-01-01"}  # fmt: skip
+    response = client_as("hr").post(f"/people/{person.pk}/edit/", form)
+    assert response.status_code == 200 and "cannot start after today" in response.content.decode()
+    assert Officer.objects.get(pk=person.pk).team == old and person.postings.count() == 1
