@@ -7,8 +7,7 @@ from ninja import Router, Schema, Status
 
 from beatbook.accounts import access
 from beatbook.api.schemas import ErrorOut
-from beatbook.crime.periods import parse_month
-from beatbook.crime.views import build_area_report, requested_years
+from beatbook.crime.views import build_area_report, requested_period
 
 router = Router()
 
@@ -48,19 +47,16 @@ def area_crime(
     months, areas below and LSOA rates. Instead of the complete financial years, ask for `calendar_years`
     or `financial_years` (e.g. 2019-2022) or `year_ending` (YYYY-MM) with `years` (default 5)."""
     area = access.get_area_for_user(request.user, code)
-    try:
-        wanted = parse_month(to) if to else None
-    except ValueError as error:
-        return Status(400, {"error": str(error)})
     params = {
+        "to": to or "",
         "calendar_years": calendar_years or "",
         "financial_years": financial_years or "",
         "year_ending": year_ending or "",
         "years": years or "",
     }
-    yearly, period_error = requested_years(params)
-    if period_error:
-        return Status(400, {"error": period_error})
+    wanted, yearly, problems = requested_period(params, area.force())
+    if problems:
+        return Status(400, {"error": "; ".join(message for _field, message in problems)})
     report = build_area_report(area, wanted, yearly)
     if report is None:
         return AreaCrimeOut(

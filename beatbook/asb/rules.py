@@ -9,7 +9,8 @@ Respect Orders for adults replace adult civil injunctions, which remain for unde
 and Housing Injunctions; fixed penalties for PSPO and CPN breach up to £500 (from £100).
 
 The Act commences by regulations and its commencement date is not in REFERENCE.md [verify]: it is the setting
-ASB_RULES_2026_FROM (an ISO date), and until it is set the 2014 rules apply to every date. The Respect Order's
+ASB_RULES_2026_FROM (an ISO date), and until it is set the 2014 rules apply to every date from the
+2014 Act's commencement (COMMENCED_2014). The Respect Order's
 minimum age (18, or 16 if amended) is also [verify]; 18 is used. `rules_table` shows which rule set applies
 on a date (on the ASB powers page).
 """
@@ -25,6 +26,9 @@ from django.core.exceptions import ImproperlyConfigured
 from beatbook.web.tables import Column, Table
 
 ADULT = 18
+# The 2014 Act's ASB powers (Parts 1 to 6: injunctions, CPNs, PSPOs, dispersal, closure) commenced on
+# 20 October 2014 (SI 2014/2590); before it, none of these rules was in force.
+COMMENCED_2014 = date(2014, 10, 20)
 NEW_2026_POWERS = ("respect_order", "youth_injunction", "housing_injunction")
 
 
@@ -83,11 +87,23 @@ def rules_on(day: date) -> Rules:
     return VERSIONS["2014"]
 
 
-def rules_table(day: date) -> Table:
-    """Which rule set applies on `day`, and its limits, as a table (slug `rules-in-force`)."""
+def rules_table(day: date, *, show_setting: bool = False) -> Table:
+    """Which rule set applies on `day`, and its limits, as a table (slug `rules-in-force`). Before
+    COMMENCED_2014 it says no rule of the 2014 Act was in force. `show_setting` (administrators) names the
+    setting that commences the 2026 changes; other users only read that they are not yet in force."""
+    table = Table(
+        "rules-in-force",
+        f"ASB rules in force on {day:%-d %B %Y}",
+        [Column("rule", "Rule"), Column("applies", "What applies")],
+    )
+    if day < COMMENCED_2014:
+        applies = f"None: the 2014 Act's ASB powers commenced on {COMMENCED_2014:%-d %B %Y}"
+        table.rows = [{"rule": "Rule set", "applies": applies}]
+        return table
     in_force = rules_on(day)
     start = commencement_2026()
-    commenced = f"from {start:%-d %B %Y}" if start else "not yet commenced (set ASB_RULES_2026_FROM)"
+    waiting = "not yet in force (set ASB_RULES_2026_FROM)" if show_setting else "not yet in force"
+    commenced = f"from {start:%-d %B %Y}" if start else waiting
     rows = [
         ("Rule set", f"{in_force.title} ({in_force.version} rules)"),
         ("2026 Act changes", commenced),
@@ -109,11 +125,6 @@ def rules_table(day: date) -> Table:
             "available" if in_force.powers_added else "not available before the 2026 Act commences",
         ),
     ]
-    table = Table(
-        "rules-in-force",
-        f"ASB rules in force on {day:%-d %B %Y}",
-        [Column("rule", "Rule"), Column("applies", "What applies")],
-    )
     table.rows = [{"rule": rule, "applies": applies} for rule, applies in rows]
     return table
 

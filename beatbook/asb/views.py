@@ -73,7 +73,8 @@ def powers(request: HttpRequest, code: str) -> HttpResponse:
         reports.uses_by_power(area, first, last),
         reports.uses_by_local_authority(area, first, last),
         reports.due_soon(area, today),
-        rules.rules_table(rules_on),
+        # The setting's name is for those who can have it set; everyone else reads "not yet in force".
+        rules.rules_table(rules_on, show_setting=access.can_anywhere(request.user, Capability.MANAGE_USERS)),
     ]
     context = {
         "area": area,

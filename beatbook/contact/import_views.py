@@ -13,6 +13,7 @@ from beatbook.contact.actions import do_import_contact_file
 from beatbook.contact.forms import ContactImportForm
 from beatbook.contact.imports import ImportRejected
 from beatbook.contact.models import ContactImport
+from beatbook.lib.wording import counted
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
@@ -35,7 +36,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         except ImportRejected as rejected:
             problems = rejected.errors
         else:
-            messages.success(request, f"Imported {batch.rows:,} row(s) from {batch.source_name}.")
+            messages.success(request, f"Imported {counted(batch.rows, 'row')} from {batch.source_name}.")
             return redirect("contact:imports")
     batches = ContactImport.objects.filter(force__in=forces).select_related("force").order_by("-imported_at")[:100]
     table = Table(

@@ -10,13 +10,14 @@ from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
 from django.urls import reverse
+from django.utils import timezone
 
 from beatbook.accounts import access
 from beatbook.areas.models import Area, Lsoa, area_containing
 from beatbook.counts.cache import cached
 from beatbook.crime import queries, trends
 from beatbook.crime.by_authority import crime_by_local_authority
-from beatbook.crime.periods import Period, add_months, parse_month
+from beatbook.crime.periods import Period, add_months, month_of, parse_month
 from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
 from beatbook.crime.unassigned import unassigned_by_kind, unlocated_by_kind
 from beatbook.lib.charts import grouped_bars
@@ -30,11 +31,13 @@ from beatbook.web.tables import Column, Table, render_with_twins
 def area_crime(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     context = {"area": area, "breadcrumbs": linked_ancestors(request.user, area, "crime:area")}
-    yearly, period_error = requested_years(request.GET)
-    context |= {"period_error": period_error, "params": request.GET}
-    report = build_area_report(area, _requested_month(request), yearly)
+    wanted_last, yearly, problems = requested_period(request.GET, area.force())
+    error = "; ".join(message for _field, message in problems)
+    context |= {"period_problems": problems, "params": request.GET}
+    report = build_area_report(area, wanted_last, yearly)
     if report is None:
-        return render_with_twins(request, "crime/area.html", context | {"no_data": True}, [_empty_table(area)])
+        context |= {"no_data": True}
+        return render_with_twins(request, "crime/area.html", context, [_empty_table(area)], error=error)
     context |= {
         "last": report.last,
         "latest": report.latest,
@@ -46,18 +49,20 @@ def area_crime(request: HttpRequest, code: str) -> HttpResponse:
         ),
         "chart_series": ["Crimes", "ASB incidents"],
     }
-    tables = report.tables + cached_offence_group_tables(area, request.GET)  # issue 16: beatbook/outcomes
-    return render_with_twins(request, "crime/area.html", context, tables, area=area)
+    # issue 16: beatbook/outcomes; a refused period parameter falls back to the default years there too.
+    refused = any(field in YEAR_PARAMS for field, _message in problems)
+    tables = report.tables + cached_offence_group_tables(area, {} if refused else request.GET)
+    return render_with_twins(request, "crime/area.html", context, tables, area=area, error=error)
 
 
-YEAR_PARAMS = ("calendar_years", "financial_years", "year_ending")
+YEAR_PARAMS = ("calendar_years", "financial_years", "year_ending", "years")
 
 
 def requested_years(params: Mapping[str, str]) -> tuple[tuple[Period, ...], str]:
     """(the yearly periods the query asks for, or () for the default complete financial years; an error
     message or ""). `calendar_years=2019-2022`, `financial_years=2019-2022` or `year_ending=YYYY-MM&years=N`
     (beatbook/outcomes/periods.py); a malformed one falls back to the default and says what to write."""
-    if not any(params.get(name) for name in YEAR_PARAMS):
+    if not any(params.get(name) for name in YEAR_PARAMS[:3]):
         return (), ""
     try:
         return tuple(requested_periods(params, None)[1]), ""
@@ -65,11 +70,38 @@ def requested_years(params: Mapping[str, str]) -> tuple[tuple[Period, ...], str]
         return (), str(error)
 
 
-def _requested_month(request: HttpRequest) -> date | None:
-    try:
-        return parse_month(request.GET["to"]) if request.GET.get("to") else None
-    except ValueError:
-        return None
+def requested_period(
+    params: Mapping[str, str], force: Area
+) -> tuple[date | None, tuple[Period, ...], list[tuple[str, str]]]:
+    """(the month the rolling year ends, or None for the latest; the yearly periods, or () for the default;
+    [(parameter, message saying what to fix)]). A `to` that is not a month, is in the future or is before the
+    data, and years wholly outside the data, are refused (QA finding 8): the page shows the defaults with the
+    messages in its error summary, and its twins answer 400 with them."""
+    months = queries.months_with_data(force)
+    span = (min(months), max(months)) if months else None
+    runs = f"the data run from {span[0]:%B %Y} to {span[1]:%B %Y}" if span else ""
+    problems: list[tuple[str, str]] = []
+    wanted = None
+    if params.get("to"):
+        try:
+            wanted = parse_month(params["to"])
+        except ValueError:
+            problems.append(("to", "to must be a month written YYYY-MM, for example 2022-12"))
+        else:
+            if wanted > month_of(timezone.localdate()):
+                problems.append(("to", f"to: {wanted:%B %Y} is in the future; choose this month or an earlier one"))
+                wanted = None
+            elif span and wanted < span[0]:
+                problems.append(("to", f"to: there are no figures for {wanted:%B %Y}; {runs}"))
+                wanted = None
+    yearly, error = requested_years(params)
+    field = next((name for name in YEAR_PARAMS if params.get(name)), "calendar_years")
+    if error:
+        problems.append((field, error))
+    elif yearly and span and all(p.last < span[0] or p.first > span[1] for p in yearly):
+        problems.append((field, f"{field}: the years asked for are wholly outside the data; {runs}"))
+        yearly = ()
+    return wanted, yearly, problems
 
 
 @dataclass

@@ -28,4 +28,4 @@ def area_outcomes(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     tables, error = outcome_tables(area, request.GET)
     context = {"area": area, "period_error": error, "params": request.GET, "cohort_rule": rates.COHORT_RULE}
-    return render_with_twins(request, "outcomes/area.html", context, tables, area=area)
+    return render_with_twins(request, "outcomes/area.html", context, tables, area=area, error=error)

@@ -36,7 +36,9 @@ def area_stop_search(request: HttpRequest, code: str) -> HttpResponse:
         context["period_error"] = str(error)
         periods = []
     context |= {"periods": periods, "params": request.GET}
-    return render_with_twins(request, "stopsearch/area.html", context, figures.tables(area, periods), area=area)
+    tables = figures.tables(area, periods)
+    error = context.get("period_error", "")
+    return render_with_twins(request, "stopsearch/area.html", context, tables, area=area, error=error)
 
 
 def panel_table(force, links_for: str = "") -> Table:  # noqa: ANN001 - an Area

@@ -211,11 +211,23 @@ def requested_format(request: HttpRequest) -> str:
 
 
 def render_with_twins(
-    request: HttpRequest, template: str, context: dict[str, Any], table: Table | list[Table], *, area: Any = None
+    request: HttpRequest,
+    template: str,
+    context: dict[str, Any],
+    table: Table | list[Table],
+    *,
+    area: Any = None,
+    error: str = "",
 ) -> HttpResponse:
-    """The page, or one of its tables as CSV or JSON (?format=csv&table=NAME where a page has several)."""
+    """The page, or one of its tables as CSV or JSON (?format=csv&table=NAME where a page has several).
+
+    `error` is a problem with the query that the page shows in its error summary (beside default or empty
+    tables); a CSV or JSON twin answers it with 400 and the message instead, so a download never passes off
+    default figures as the ones asked for."""
     tables = table if isinstance(table, list) else [table]
     fmt = requested_format(request)
+    if error and fmt != "html":
+        return HttpResponse(error, status=400, content_type="text/plain")
     for each in tables:
         _apply_request(each, request, paginate=fmt == "html")
     if fmt == "html":

@@ -3,13 +3,13 @@
 from __future__ import annotations
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import BadRequest
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.summaries import area_totals
-from beatbook.web.forms import BadQuery
 from beatbook.web.todo import things_to_do
 
 
@@ -34,14 +34,19 @@ def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", context)
 
 
+GENERAL_BAD_REQUEST = "Check the address or form and try again."
+
+
 def _error(request: HttpRequest, status: int, title: str, message: str) -> HttpResponse:
     context = {"title": title, "message": message, "correlation_id": getattr(request, "correlation_id", "")}
     return render(request, "web/error.html", context, status=status)
 
 
 def bad_request(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
-    # A BadQuery's message says what to fix in the address (beatbook.web.forms.query_values).
-    message = str(exception) if isinstance(exception, BadQuery) else "Check the address or form and try again."
+    # Our views raise BadRequest (or its BadQuery, beatbook.web.forms.query_values) with a message written for
+    # the user, saying what to fix. Django's own refusals (SuspiciousOperation and its kin, a different class)
+    # may name internals, so they get the general sentence.
+    message = str(exception) if isinstance(exception, BadRequest) and str(exception) else GENERAL_BAD_REQUEST
     return _error(request, 400, "Sorry, there is a problem with that request", message)
 
 

@@ -13,6 +13,7 @@ from django.urls import reverse
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.models import Level
+from beatbook.lib.wording import counted
 from beatbook.web.tables import Column, Table, render_with_twins
 from beatbook.workforce import actions, hr_import
 from beatbook.workforce.models import HrImport
@@ -47,7 +48,8 @@ def upload(request: HttpRequest, code: str) -> HttpResponse:
             problems = error.errors[:50]
             form.add_error(
                 "file",
-                f"The file has {len(error.errors)} problem(s); nothing was imported. Fix them and upload it again",
+                f"The file has {counted(len(error.errors), 'problem')}; nothing was imported. "
+                "Fix them and upload it again",
             )
         else:
             return redirect("workforce:import_preview", run_uuid=run.uuid)
@@ -107,8 +109,8 @@ def preview(request: HttpRequest, run_uuid: str) -> HttpResponse:
             actions.do_queue_hr_snapshot(run, acting_user=request.user)
         except ValidationError as error:
             messages.error(request, "; ".join(error.messages))
-        else:
-            messages.success(request, "The snapshot is being applied: this page shows the result when it is done")
+        # No flash message: the page itself says while the job is queued, and a flash would outlive it and
+        # sit above the result (QA finding 15).
         return redirect("workforce:import_preview", run_uuid=run.uuid)
     found = None
     if run.status in (HrImport.Status.PREVIEWED, HrImport.Status.FAILED):

@@ -156,10 +156,31 @@ def test_the_2026_rule_set_is_complete():
 def test_an_admin_sees_which_rule_set_applies_on_a_date(client_as):
     url = "/areas/derbyshire/asb-powers/?on=2026-07-01&format=json&table=rules-in-force"
     rows = {row["rule"]: row["applies"] for row in client_as("admin").get(url).json()["rows"]}
-    assert "2014 rules" in rows["Rule set"] and "not yet commenced" in rows["2026 Act changes"]
+    assert "2014 rules" in rows["Rule set"] and rows["2026 Act changes"] == "not yet in force (set ASB_RULES_2026_FROM)"
     with override_settings(ASB_RULES_2026_FROM="2026-06-01"):
         rows = {row["rule"]: row["applies"] for row in client_as("admin").get(url).json()["rows"]}
         assert "2026 rules" in rows["Rule set"] and rows["Dispersal direction, longest"] == "72 hours"
         early = client_as("admin").get(url.replace("2026-07-01", "2026-05-31")).json()["rows"]
         assert "2014 rules" in early[0]["applies"]
     assert client_as("admin").get("/areas/derbyshire/asb-powers/?on=1/6/2026").status_code == 400
+
+
+@pytest.mark.django_db
+def test_only_an_admin_reads_the_name_of_the_setting(client_as):
+    """QA finding 15: other users read that the 2026 changes are not yet in force, not a setting's name."""
+    url = "/areas/derbyshire/asb-powers/?on=2026-07-01&format=json&table=rules-in-force"
+    rows = {row["rule"]: row["applies"] for row in client_as("analyst").get(url).json()["rows"]}
+    assert rows["2026 Act changes"] == "not yet in force"
+    page = client_as("analyst").get("/areas/derbyshire/asb-powers/").content.decode()
+    assert "ASB_RULES_2026_FROM" not in page
+
+
+@pytest.mark.django_db
+def test_no_2014_act_rules_before_its_asb_powers_commenced(client_as):
+    """QA finding 15: the 2014 Act's ASB powers commenced on 20 October 2014 (SI 2014/2590)."""
+    url = "/areas/derbyshire/asb-powers/?format=json&table=rules-in-force&on="
+    before = client_as("analyst").get(url + "2014-01-01").json()["rows"]
+    assert before == [{"rule": "Rule set", "applies": "None: the 2014 Act's ASB powers commenced on 20 October 2014"}]
+    assert "None" in client_as("analyst").get(url + "2014-10-19").json()["rows"][0]["applies"]
+    on_the_day = client_as("analyst").get(url + "2014-10-20").json()["rows"]
+    assert "2014 rules" in on_the_day[0]["applies"]

@@ -184,3 +184,33 @@ def _path(code: str) -> str:
     from beatbook.areas.models import Area
 
     return Area.objects.get(code=code).path
+
+
+@pytest.mark.parametrize(
+    ("query", "message"),
+    [
+        ("to=abc", "to must be a month written YYYY-MM"),
+        ("to=2099-01", "to: January 2099 is in the future"),
+        ("to=2010-01", "to: there are no figures for January 2010; the data run from "),
+        ("year_ending=2030-01&years=2", "year_ending: the years asked for are wholly outside the data; the data run"),
+        ("calendar_years=abc", "calendar_years must be a year or a range of years"),
+    ],
+)
+def test_a_bad_period_is_refused_on_the_page_its_twins_and_the_api(demo_incidents, client_as, query, message) -> None:  # noqa: ANN001
+    """QA finding 8: the page says what to fix in its error summary; a twin or the API never quietly answers
+    with the default figures."""
+    client = client_as("analyst")
+    page = client.get(f"/areas/derbyshire/crime/?{query}")
+    assert page.status_code == 200
+    summary = page.content.decode().split("govuk-error-summary__list", 1)[1].split("</ul>", 1)[0]
+    assert message in summary
+    for fmt in ("json", "csv"):
+        twin = client.get(f"/areas/derbyshire/crime/?{query}&format={fmt}&table=asb-by-type")
+        assert twin.status_code == 400 and message in twin.content.decode()
+    api = client.get(f"/api/v1/areas/derbyshire/crime?{query}")
+    assert api.status_code == 400 and message in api.json()["error"]
+
+
+def test_a_good_period_has_no_error_summary(demo_incidents, client_as) -> None:  # noqa: ANN001
+    page = client_as("analyst").get("/areas/derbyshire/crime/?to=2022-12&year_ending=2022-08&years=2")
+    assert page.status_code == 200 and "There is a problem" not in page.content.decode()

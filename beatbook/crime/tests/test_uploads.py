@@ -128,3 +128,16 @@ def test_a_failed_import_never_shows_server_file_paths(client_as, settings) -> N
     page = client_as("analyst").get(f"/data/imports/{run.uuid}/").content.decode()
     assert "The import failed" in page and "No space left on device" in page and "(my file.csv)" in page
     assert "/uploads/" not in page and str(settings.DATA_DIR) not in page
+
+
+def test_a_one_row_import_rejected_reads_in_the_singular(client_as, django_capture_on_commit_callbacks) -> None:  # noqa: ANN001
+    """QA finding 15: not "all 1 rows were rejected" nor "from the first 1 rejected lines"."""
+    client = client_as("analyst")
+    header, first, *_ = SAMPLE.read_bytes().splitlines(keepends=True)
+    response = upload(client, "2018-07-derbyshire-street.csv", header + first, django_capture_on_commit_callbacks)
+    assert ImportRun.objects.get().rejected == 1
+    page = client.get(response["Location"]).content.decode()
+    summary = page[page.index("govuk-error-summary") : page.index("govuk-summary-list")]
+    assert "Nothing was imported: its one row was rejected" in summary
+    assert "The most common reasons, from the rejected line:" in summary
+    assert "1 rows" not in page and "1 rejected lines" not in page

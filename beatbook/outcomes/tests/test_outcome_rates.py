@@ -80,6 +80,8 @@ def test_rates_follow_the_cohort_rule(burglaries, client_as):
 def test_bad_periods_are_explained(burglaries, client_as):
     response = client_as("scrutiny").get(f"{URL}?calendar_years=abc")
     assert response.status_code == 200 and b"There is a problem" in response.content
+    twin = client_as("scrutiny").get(f"{URL}?calendar_years=abc&format=json")  # QA finding 8: no quiet default
+    assert twin.status_code == 400 and b"calendar_years must" in twin.content
     api = client_as("scrutiny").get("/api/v1/areas/derbyshire/outcomes?calendar_years=abc")
     assert api.status_code == 400
 

@@ -67,6 +67,8 @@ def test_bad_periods_say_what_to_fix(demo_searches, client_as, query):
     response = client_as("scrutiny").get(f"{URL}?{query}")
     assert response.status_code == 200
     assert b"There is a problem" in response.content
+    twin = client_as("scrutiny").get(f"{URL}?{query}&format=csv")  # QA finding 8: no quiet default
+    assert twin.status_code == 400 and query.split("=")[0].encode() in twin.content
 
 
 def test_the_page_shows_disproportionality_with_its_caveats(demo_searches, client_as):

@@ -102,7 +102,9 @@ def percent_signed(value: float | None) -> str:
     return "0%" if rounded == 0 else f"{rounded:+d}%"
 
 
-PERIOD_LABELS = {"from": "from", "to": "to", "date": "for", "month": "for"}
+# The query parameters that bound a page's period, in the order the line reads; `since` is the start on the
+# hotspot programme (QA finding 10: "to 2024-03-31" alone hid the start).
+PERIOD_LABELS = {"from": "from", "since": "from", "to": "to", "date": "for", "month": "for"}
 
 
 @register.simple_tag(takes_context=True)

@@ -32,8 +32,10 @@ def test_preview_then_apply_then_reimport_changes_nothing(client_as) -> None:
     client.post(response["Location"])
     assert "Being applied" in client.get(response["Location"]).content.decode()  # the job has not run yet
     assert not Officer.objects.filter(staff_number="HRX001").exists()
-    assert run_queued_jobs() == 1
-    assert "Applied on" in client.get(response["Location"]).content.decode()
+    assert run_queued_jobs() >= 1  # the apply job, and on integ a page-warming job as well
+    applied = client.get(response["Location"]).content.decode()
+    assert "Applied on" in applied and "3 joiners, 0 leavers" in applied
+    assert "is being applied" not in applied.lower()  # QA finding 15: no banner above the result
     assert Officer.objects.filter(staff_number__startswith="HRX").count() == 3
     assert Absence.objects.filter(person__staff_number="HRX003", kind="secondment").exists()
     before = (Officer.objects.count(), Absence.objects.count())
@@ -117,3 +119,13 @@ def test_every_person_changed_gets_one_audit_row_even_for_an_absence_alone(perso
     assert rows.count() == 1 and rows.get().detail == {"absence": "(recorded)"}
     assert AuditEvent.objects.count() - before == 2  # Sam's row and the snapshot's
     assert Absence.objects.filter(person=sam, kind="career_break", ends_on__isnull=True).exists()
+
+
+def test_the_result_of_one_joiner_reads_in_the_singular(client_as) -> None:
+    """QA finding 15: not "1 joiners"; the flash saying it is being applied does not sit above the result."""
+    client = client_as("hr")
+    response = upload(client, b"".join(FIXTURE.splitlines(keepends=True)[:2]))
+    client.post(response["Location"])
+    run_queued_jobs()
+    page = client.get(response["Location"]).content.decode()
+    assert "1 joiner, 0 leavers, 0 moves, 0 changes." in page and "being applied" not in page.lower()
