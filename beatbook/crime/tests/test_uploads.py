@@ -128,3 +128,12 @@ def test_a_failed_import_never_shows_server_file_paths(client_as, settings) -> N
     page = client_as("analyst").get(f"/data/imports/{run.uuid}/").content.decode()
     assert "The import failed" in page and "No space left on device" in page and "(my file.csv)" in page
     assert "/uploads/" not in page and str(settings.DATA_DIR) not in page
+
+
+def test_the_import_page_says_what_happens_to_a_file_with_bad_rows(client_as) -> None:  # noqa: ANN001
+    """QA #6: by design (issue 10) a bad row is rejected alone; the page must not promise all or nothing."""
+    page = client_as("analyst").get("/data/imports/").content.decode()
+    assert "whole or not at all" not in page
+    assert "cannot be read at all" in page and "is refused whole" in page
+    assert "each row with a bad value is rejected on its own" in page and "the other rows are imported" in page
+    assert "replaces that force-month" in page
