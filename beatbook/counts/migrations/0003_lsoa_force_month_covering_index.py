@@ -6,7 +6,8 @@ from django.db import migrations, models
 class Migration(migrations.Migration):
     dependencies = [
         ("areas", "0003_report_name"),
-        ("counts", "0002_incident_lsoa_month_index"), ("crime", "0006_incident_offence_month_index"),
+        ("counts", "0002_incident_lsoa_month_index"),
+        ("crime", "0006_incident_offence_month_index"),
     ]
 
     operations = [
