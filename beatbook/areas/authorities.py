@@ -98,12 +98,14 @@ def rows_by_authority(
     names: Mapping[str, str] | None = None,
     not_placed: str = "Not placed",
     also: Sequence[tuple[str, Mapping[str, int]]] = (),
+    total: str = "",
 ) -> list[dict]:
     """Rows {local_authority, group, <key>…} from `totals` {LA code: {key: n}} ("" for counts placed in no
     authority): one per authority of `area` (zeros included) and per other authority in `totals` (named
     from `names`), then a `not_placed` row if "" has counts and a row per (label, counts) of `also` with
-    counts, then "All of <group>" per configured group. The rows before the group rows add up to the sums
-    of `totals` and `also`; the group rows repeat the authorities'."""
+    counts, then (if `total` is given) a row so labelled with the sum of those rows, then "All of <group>"
+    per configured group. The rows before the total and group rows add up to the sums of `totals` and
+    `also`; the group rows repeat the authorities'."""
     authorities = local_authorities(area)
     known = {la.code for la in authorities}
     groups = groups_for(area.force())
@@ -123,6 +125,8 @@ def rows_by_authority(
     for label, extra in [(not_placed, counts("")), *also]:
         if any(extra.get(key, 0) for key in keys):
             rows.append({"local_authority": label, "group": "", **{key: extra.get(key, 0) for key in keys}})
+    if total:  # the area's total, before the group rows so it is not read as adding them in again
+        rows.append({"local_authority": total, "group": "", **{key: sum(row[key] for row in rows) for key in keys}})
     group_totals: dict[str, Counter] = defaultdict(Counter)
     for la in authorities:
         if la.group:

@@ -21,8 +21,9 @@ UNLOCATED = "-"  # the key of incidents without an LSOA, kept apart from "" (an 
 def crime_by_local_authority(area: Area, periods: Sequence[Period]) -> Table:
     """Table `crime-by-local-authority`: rows {local_authority, group, <period key>_crimes, <period key>_asb}
     per authority with LSOAs in `area` (or counts in it), then "In LSOAs without a local authority" and
-    "Without a location" where non-zero, then "All of <group>" per configured group. For a force, the
-    authority and unplaced rows add up to the force's total for each period. One grouped read of the
+    "Without a location" where non-zero, then "Total, <area name>" (their sum: the area's total, QA #9),
+    then "All of <group>" per configured group. For a force, the authority and unplaced rows add up to the
+    force's total for each period. One grouped read of the
     counts over the months the periods span."""
     keys = [period_key(period) for period in periods]
     groups = (
@@ -51,6 +52,7 @@ def crime_by_local_authority(area: Area, periods: Sequence[Period]) -> Table:
         names=names,
         not_placed="In LSOAs without a local authority",
         also=[("Without a location", unlocated)],
+        total=f"Total, {area.name}",
     )
     return Table(
         name="crime-by-local-authority",

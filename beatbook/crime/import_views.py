@@ -46,7 +46,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         ],
         rows=[
             {
-                "file": run.source_name,
+                "file": run.file_name,
                 "kind": run.file_kind,
                 "force": run.force.name if run.force else "",
                 "status": run.get_status_display(),
@@ -97,7 +97,7 @@ def import_report(request: HttpRequest, run_uuid: str) -> HttpResponse:
         "in_progress": run.status in (ImportStatus.QUEUED, ImportStatus.RUNNING),
         "all_rejected": run.rows_read > 0 and run.rejected == run.rows_read,
         "common_reasons": Counter(r["reason"] for r in run.rejections).most_common(5),
-        "error_text": without_paths(run.error, keep=run.source_name),
+        "error_text": without_paths(run.error.replace(run.source_name, run.file_name), keep=run.file_name),
         "forces_split": sorted(run.forces.items()) if len(run.forces) > 1 else [],
     }
     return render_with_twins(request, "crime/import_report.html", context, table, area=run.force)

@@ -41,6 +41,21 @@ class ImportStatus(models.TextChoices):
 FINISHED = (ImportStatus.DONE, ImportStatus.REFUSED, ImportStatus.FAILED, ImportStatus.SKIPPED)
 
 
+def shown_file_name(source_name: str) -> str:
+    """A source name without the server's folders: "/srv/data/x.csv" → "x.csv"; a zip member
+    "/srv/data/archive.zip:2018-07/2018-07-derbyshire-street.csv" → "archive.zip:2018-07/2018-07-derbyshire-street.csv"
+    (the member's path is the archive's own, not the server's). The command and the demo import from paths on
+    the server, which `source_name` keeps so the command can find its runs; pages show only this."""
+    container, sep, member = source_name.rpartition(":")
+    if sep and len(container) > 1:  # "C:\\…" is a Windows drive, not a zip member
+        return f"{_last_part(container)}:{member}"
+    return _last_part(source_name)
+
+
+def _last_part(path: str) -> str:
+    return path.replace("\\", "/").rstrip("/").rsplit("/", 1)[-1] or path
+
+
 class ImportRun(models.Model):
     """One file's import: what it was, who ran it, and every row accounted for."""
 
@@ -80,7 +95,12 @@ class ImportRun(models.Model):
         ordering = ["-created_at", "-id"]
 
     def __str__(self) -> str:
-        return f"{self.source_name} ({self.get_status_display()})"
+        return f"{self.file_name} ({self.get_status_display()})"  # shown in the audit log
+
+    @property
+    def file_name(self) -> str:
+        """The source's name as a page may show it: never a server path (QA #7). See `shown_file_name`."""
+        return shown_file_name(self.source_name)
 
     @property
     def accounted_for(self) -> bool:

@@ -27,6 +27,7 @@ COHORT_RULE = (
     "notice, cannabis or khat warning, community resolution (Home Office outcome types 1–4 and 6–8; police.uk "
     "outcome categories mapped where only those exist)."
 )
+NO_OUTCOME_DATA = "No outcome data: none of these crimes has an outcome recorded, so no rate is given"
 GROUPS = ["drugs-possession", "drugs-trafficking", "burglary-residential", "burglary-business", "serious-acquisitive"]
 
 
@@ -34,6 +35,7 @@ GROUPS = ["drugs-possession", "drugs-trafficking", "burglary-residential", "burg
 class Tally:
     crimes: int = 0
     positive: int = 0
+    with_outcome: int = 0  # crimes with an outcome type or a police.uk outcome category recorded
     by_premises: dict[str, int] = field(default_factory=lambda: defaultdict(int))
     attended: int = 0
     attendance_known: int = 0
@@ -41,8 +43,15 @@ class Tally:
     home_csi_known: int = 0
 
     @property
+    def has_outcome_data(self) -> bool:
+        """False where none of the crimes has any outcome recorded (e.g. a force export without outcome types
+        for the group): a rate of 0% would then be a fiction, so it is not available (QA #5)."""
+        return self.with_outcome > 0
+
+    @property
     def rate(self) -> float | None:
-        return round(100 * self.positive / self.crimes, 1) if self.crimes else None
+        """Positive outcomes as a % of crimes recorded; None with no crimes or no outcome data at all."""
+        return round(100 * self.positive / self.crimes, 1) if self.crimes and self.has_outcome_data else None
 
 
 def tallies(area: Area, periods: list[Period], slugs: list[str]) -> dict[tuple[str, int], Tally]:
@@ -77,6 +86,7 @@ def tallies(area: Area, periods: list[Period], slugs: list[str]) -> dict[tuple[s
                     tally = result[(slug, index)]
                     tally.crimes += n
                     tally.positive += n if positive else 0
+                    tally.with_outcome += n if (outcome_type or category) else 0
                     tally.by_premises[premises or ""] += n
                     if attended is not None:
                         tally.attendance_known += n
@@ -99,19 +109,28 @@ def positive_outcomes(area: Area, periods: list[Period]) -> Table:
             Column("crimes", "Crimes recorded", True),
             Column("positive", "Positive outcomes", True),
             Column("rate", "Positive outcome rate (%)", True),
+            Column("note", "Note"),
         ],
         rows=[
-            {
-                "group": groups[slug].label,
-                "period": period.label,
-                "crimes": found[(slug, i)].crimes,
-                "positive": found[(slug, i)].positive,
-                "rate": found[(slug, i)].rate,
-            }
+            _group_row(groups[slug].label, period, found[(slug, i)])
             for slug in GROUPS
             for i, period in enumerate(periods)
         ],
     )
+
+
+def _group_row(label: str, period: Period, tally: Tally) -> dict[str, object]:
+    """One group and period. Without any outcome recorded, positive and rate are empty (None) and the note
+    says why; with outcomes recorded and none positive, they are real zeros."""
+    known = tally.has_outcome_data
+    return {
+        "group": label,
+        "period": period.label,
+        "crimes": tally.crimes,
+        "positive": tally.positive if known else None,
+        "rate": tally.rate,
+        "note": NO_OUTCOME_DATA if tally.crimes and not known else "",
+    }
 
 
 def _percent(part: int, whole: int) -> float | None:

@@ -96,7 +96,8 @@ def parse_detail(values: Mapping[str, str], kind: str, offence_code: str) -> dic
     same name), or None if it has none.
 
     `values` is {column: text} for the file's optional columns. An ASB row must leave them all empty: the
-    detail is a crime's. Raises ValueError naming the column."""
+    detail is a crime's. Raises ValueError naming every column that is wrong, each reason starting with the
+    column's name, joined by "; " (as the HR import lists every problem of a row), so one pass fixes the row."""
     if not values:
         return None
     if kind != "crime":
@@ -110,4 +111,13 @@ def parse_detail(values: Mapping[str, str], kind: str, offence_code: str) -> dic
         "attended": lambda text: yes_no(text, "attended"),
         "csi_attended": lambda text: yes_no(text, "csi_attended"),
     }
-    return {column: parsers[column](text) for column, text in values.items()}
+    detail: dict[str, object] = {}
+    problems = []
+    for column, text in values.items():
+        try:
+            detail[column] = parsers[column](text)
+        except ValueError as error:
+            problems.append(str(error))
+    if problems:
+        raise ValueError("; ".join(problems))
+    return detail

@@ -137,9 +137,33 @@ def test_trend_tables_take_calendar_years_and_years_ending_any_month(demo_incide
 def _authority_rows(client, path: str) -> tuple[list[dict], list[dict], list[str]]:  # noqa: ANN001
     body = client.get(path + "&format=json&table=crime-by-local-authority").json()
     keys = [c["key"] for c in body["columns"][2:]]
-    authorities = [row for row in body["rows"] if not row["local_authority"].startswith("All of ")]
+    authorities = [row for row in body["rows"] if not row["local_authority"].startswith(("All of ", "Total, "))]
     groups = [row for row in body["rows"] if row["local_authority"].startswith("All of ")]
     return authorities, groups, keys
+
+
+def test_crime_by_local_authority_has_a_total_row_equal_to_the_pages_total(demo_incidents, client_as) -> None:  # noqa: ANN001
+    """QA #9: a "Total" row, before the "All of <group>" rows, equal to the area's total on the same page."""
+    client = client_as("analyst")
+    for code, name in [("derbyshire", "Derbyshire Constabulary"), ("chesterfield", None)]:
+        path = f"/areas/{code}/crime/?to=2022-12"
+        rows = client.get(path + "&format=json&table=crime-by-local-authority").json()["rows"]
+        labels = [row["local_authority"] for row in rows]
+        (index,) = [i for i, label in enumerate(labels) if label.startswith("Total, ")]
+        assert all(label.startswith("All of ") for label in labels[index + 1 :])
+        assert not any(label.startswith("All of ") for label in labels[:index])
+        total = rows[index]
+        if name:
+            assert total["local_authority"] == f"Total, {name}"
+        summary = client.get(path + "&format=json&table=summary").json()["rows"]
+        rolling = next(row for row in summary if row["period"].startswith("Rolling 12 months:"))
+        assert (total["12m_to_2022_12_crimes"], total["12m_to_2022_12_asb"]) == (rolling["crimes"], rolling["asb"])
+        asb = client.get(path + "&format=json&table=asb-by-type").json()["rows"][-1]
+        assert asb["label"] == "Total" and total["fy_2019_20_asb"] == asb["fy_2019_20"]
+        for key in total:
+            if key not in ("local_authority", "group"):
+                assert total[key] == sum(row[key] for row in rows[:index]), key
+    assert "Total, Derbyshire Constabulary" in client.get("/areas/derbyshire/crime/?to=2022-12").content.decode()
 
 
 def test_crime_by_local_authority_adds_up_to_the_force(demo_incidents, client_as) -> None:  # noqa: ANN001

@@ -108,13 +108,26 @@ def test_every_row_is_a_record_with_its_detail_or_a_rejection_naming_a_column_an
     rejections = {rejection.line: rejection.reason for batch in batches for rejection in batch.rejections}
     assert set(records) | set(rejections) == {line for line, _ in lines} and not set(records) & set(rejections)
     for reason in rejections.values():
-        assert reason.split(" ")[0] in columns, reason
+        assert all(part.split(" ")[0] in columns for part in reason.split("; ")), reason
     for line, record in records.items():
         kind, values, _ = rows[line - 2]
         detail = record[-2]
         assert detail is None if kind == "asb" else set(detail) == set(columns)
         if detail and "outcome_type" in detail:
             assert detail["outcome_type"] in {"", *OutcomeType.values}
+
+
+def test_a_row_with_several_bad_detail_columns_names_every_problem():
+    """QA #6: the reason named only outcome_type; like the HR import, every problem of the row is listed."""
+    columns = ("outcome_type", "premises", "attended", "csi_attended")
+    line = ",".join([BASE.format(n=1, kind="crime", closure="", code="28E"), "Nope", "business", "maybe", "perhaps"])
+    (batch,) = parse_batches(iter([(2, line)]), "force-incidents", context=RowContext(optional=columns))
+    (rejection,) = batch.rejections
+    parts = rejection.reason.split("; ")
+    assert rejection.line == 2 and not batch.records
+    assert [part.split(" ")[0] for part in parts] == list(columns), rejection.reason
+    assert "'Nope' is not a Home Office outcome type" in parts[0] and "does not fit offence code 28E" in parts[1]
+    assert "not 'maybe'" in parts[2] and "not 'perhaps'" in parts[3]
 
 
 def test_the_header_may_add_only_the_documented_columns():

@@ -1,12 +1,13 @@
 from __future__ import annotations
 
+import contextlib
 import io
 import zipfile
 from pathlib import Path
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 
 from beatbook.areas.models import Area
 from beatbook.crime.models import ImportRun, ImportStatus, Incident
@@ -141,3 +142,40 @@ def test_a_one_row_import_rejected_reads_in_the_singular(client_as, django_captu
     assert "Nothing was imported: its one row was rejected" in summary
     assert "The most common reasons, from the rejected line:" in summary
     assert "1 rows" not in page and "1 rejected lines" not in page
+
+
+def test_the_import_page_says_what_happens_to_a_file_with_bad_rows(client_as) -> None:  # noqa: ANN001
+    """QA #6: by design (issue 10) a bad row is rejected alone; the page must not promise all or nothing."""
+    page = client_as("analyst").get("/data/imports/").content.decode()
+    assert "whole or not at all" not in page
+    assert "cannot be read at all" in page and "is refused whole" in page
+    assert "each row with a bad value is rejected on its own" in page and "the other rows are imported" in page
+    assert "replaces that force-month" in page
+
+
+def test_imports_made_from_a_server_path_show_the_file_name_only(client_as, tmp_path) -> None:  # noqa: ANN001
+    """QA #7: the command and the demo import from server paths; no page, twin or heading shows them."""
+    folder = tmp_path / "qa-data" / "demo"
+    folder.mkdir(parents=True)
+    (folder / "2018-07-derbyshire-street.csv").write_bytes(sample_for())
+    with zipfile.ZipFile(folder / "archive.zip", "w") as archive:
+        archive.writestr("2018-08/2018-08-derbyshire-street.csv", sample_for())
+    (folder / "2018-09-derbyshire-street.csv").write_bytes(b"not,a,police.uk,header\n")
+    call_command("import_police_uk", str(folder / "2018-07-derbyshire-street.csv"), stdout=io.StringIO())
+    call_command("import_police_uk", str(folder / "archive.zip"), stdout=io.StringIO())
+    with contextlib.suppress(CommandError):  # the command reports the refusal; the page is what matters here
+        call_command("import_police_uk", str(folder / "2018-09-derbyshire-street.csv"), stdout=io.StringIO())
+    runs = list(ImportRun.objects.order_by("id"))
+    assert str(folder) in runs[0].source_name and str(folder) in runs[-1].error  # kept for the command only
+    runs[-1].force = Area.objects.get(code="derbyshire")  # a refused file names no force; show it to the analyst
+    runs[-1].save()
+    client = client_as("analyst")
+    pages = [client.get("/data/imports/"), client.get("/data/imports/?format=json&table=imports")]
+    pages += [client.get(f"/data/imports/{run.uuid}/") for run in runs]
+    for page in pages:
+        text = page.content.decode()
+        assert str(tmp_path) not in text and "qa-data/demo" not in text, text[:2000]
+    listing = pages[0].content.decode()
+    assert "2018-07-derbyshire-street.csv" in listing and "archive.zip:2018-08/2018-08-derbyshire-street.csv" in listing
+    refused = pages[-1].content.decode()
+    assert "The file was refused" in refused and "2018-09-derbyshire-street.csv: the header is not" in refused

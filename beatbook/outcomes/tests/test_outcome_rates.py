@@ -77,6 +77,30 @@ def test_rates_follow_the_cohort_rule(burglaries, client_as):
     assert by_group["Serious acquisitive crime"]["crimes"] == 10
 
 
+def test_a_group_with_no_outcome_recorded_has_no_rate_but_a_real_zero_stays(burglaries, client_as):
+    """QA #5: the demo records outcomes only for residential burglary; 0 positive of crimes with no outcome at
+    all is not a 0.0% rate. Drug possession with outcomes recorded and none positive is a real 0.0%."""
+    force = burglaries
+    drugs = Incident.objects.bulk_create([_crime(force, 300 + n, "92D", date(2022, 8, 1)) for n in range(4)])
+    CrimeDetail.objects.bulk_create([CrimeDetail(incident=row, outcome_type="18") for row in drugs])
+    client = client_as("scrutiny")
+    rows = client.get(f"{URL}?calendar_years=2022&format=json&table=positive-outcomes").json()["rows"]
+    by_group = {row["group"]: row for row in rows}
+    business = by_group["Business and community burglary"]
+    assert (business["crimes"], business["positive"], business["rate"]) == (3, None, None)
+    assert business["note"].startswith("No outcome data")
+    possession = by_group["Possession of drugs"]
+    assert (possession["crimes"], possession["positive"], possession["rate"], possession["note"]) == (4, 0, 0.0, "")
+    residential = by_group["Residential burglary"]
+    assert residential["rate"] == 20.0 and residential["note"] == ""
+    trafficking = by_group["Trafficking of drugs"]  # no crimes at all: nothing to rate, nothing to explain
+    assert (trafficking["crimes"], trafficking["rate"], trafficking["note"]) == (0, None, "")
+    csv = client.get(f"{URL}?calendar_years=2022&format=csv&table=positive-outcomes").content.decode()
+    assert 'Business and community burglary,2022,3,,,"No outcome data' in csv
+    page = client.get(f"{URL}?calendar_years=2022").content.decode()
+    assert "No outcome data" in page
+
+
 def test_bad_periods_are_explained(burglaries, client_as):
     response = client_as("scrutiny").get(f"{URL}?calendar_years=abc")
     assert response.status_code == 200 and b"There is a problem" in response.content
