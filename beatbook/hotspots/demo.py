@@ -6,14 +6,15 @@ report of 21 March 2024).
   2023 (staggered over four weeks) to 10 March 2024, the Sunday before the end-of-term scrutiny meeting.
 - Patrol visits totalling PATROL_HOURS hours ("over 3,000 additional patrol hours"), with exactly 47 arrests,
   69 stop and searches and 106 intelligence submissions (003_*: "47 extra arrests, 69 stop and searches and
-  106 intel items").
+  106 intel items"): mostly short visits of 10 to 20 minutes (the Koper curve), and funded evening shifts of
+  2.5 to 5 hours that give most of the hours, as real programmes' returns do (about 3,000 visits).
 - ASB in the hotspots down 44% on the roll-up (003_*: "ASB has reduced by 44% in hotspot areas"): ASB incidents
   in the hotspots' cells are moved to other demo points of the same LSOA outside every hotspot, so every count
   by area, LSOA, month and category stays as calibrated; only where in the LSOA they happened changes.
 
 The hotspots are made by do_designate_hotspot and the patrols by do_log_demo_patrol_returns (the checks of
-do_log_patrol_visit, one audit row per hotspot's batch of returns: ~750 visits one by one took most of this
-step's time), acted by one force-wide demo user, the programme's coordinator who enters the funded patrols'
+do_log_patrol_visit, one audit row per hotspot's batch of returns: ~3,000 visits one by one would take most of
+this step's time), acted by one force-wide demo user, the programme's coordinator who enters the funded patrols'
 returns (no password, so nobody signs in as it). Deterministic and idempotent.
 """
 
@@ -44,6 +45,11 @@ NAME_SUFFIX = "ASB patrol hotspot"
 COORDINATOR = "asb.coordinator"
 PATROL_HOURS = 3_024  # "over 3,000 additional patrol hours"
 ARRESTS, STOP_SEARCHES, INTELLIGENCE = 47, 69, 106
+# The visits as funded programmes log them: short visits (the Koper curve: 10 to 15 minutes deters best),
+# minutes weighted towards 10-15, and a few evening shifts of two and a half to five hours for the rest.
+SHORT_VISITS_A_WEEK = (2, 3, 3, 4)
+SHORT_VISIT_MINUTES = (10, 11, 12, 12, 13, 14, 15, 15, 16, 18, 20)
+LONG_SHIFT_MINUTES = (150, 180, 240, 240, 300)
 ASB_CHANGE = (14, 25)  # after : before in the hotspots, 44% fewer
 ASB = ["anti-social-behaviour"]
 
@@ -64,7 +70,7 @@ def programme_coordinator(force: Area) -> User:
     return user
 
 
-@transaction.atomic  # one commit for the designations, ~750 patrol returns and the moved incidents
+@transaction.atomic  # one commit for the designations, ~3,000 patrol returns and the moved incidents
 def do_load_demo_programme(force: Area) -> list[DesignatedHotspot]:
     """The 23 programme hotspots with their patrols and ASB shaped as the module docstring says; nothing when
     they exist already or the force has no located incidents. Returns the hotspots made."""
@@ -129,42 +135,29 @@ def busiest_cells(team: Area, taken: set[tuple[int, int]]) -> list[tuple[int, in
 
 
 def _log_programme_patrols(hotspots: list[DesignatedHotspot], coordinator: User, rng: random.Random) -> None:
-    """Three- to five-hour evening patrols in random hotspot-weeks until PATROL_HOURS is reached exactly (the
-    last one shortened), with the arrests, searches and intelligence spread over them."""
-    slots = [
-        (hotspot, hotspot.starts_on + timedelta(weeks=week, days=day))
-        for hotspot in hotspots
-        for week in range((ENDS_ON - hotspot.starts_on).days // 7 + 1)
-        for day in rng.sample(range(7), 2)
-    ]
-    slots = [(hotspot, day) for hotspot, day in slots if day <= ENDS_ON]
-    rng.shuffle(slots)
-    visits, minutes_left = [], PATROL_HOURS * 60
-    for hotspot, day in slots:
-        if minutes_left <= 0:
-            break
-        minutes = min(rng.choice([180, 240, 240, 300]), minutes_left)
-        minutes_left -= minutes
-        visits.append((hotspot, day, minutes))
-    if minutes_left > 0:
-        raise ValueError(f"Not enough patrol slots for {PATROL_HOURS} hours")
+    """Enter the programme's patrol returns planned by plan_programme_patrols, with the arrests, searches and
+    intelligence spread over them in proportion to time on patrol."""
+    visits = plan_programme_patrols(hotspots, rng)
     outputs = [{"arrests": 0, "stop_searches": 0, "intelligence_submissions": 0} for _ in visits]
+    minutes = [visit[2] for visit in visits]
     for field, total in (
         ("arrests", ARRESTS),
         ("stop_searches", STOP_SEARCHES),
         ("intelligence_submissions", INTELLIGENCE),
     ):
-        for i in rng.choices(range(len(visits)), k=total):
+        for i in rng.choices(range(len(visits)), weights=minutes, k=total):
             outputs[i][field] += 1
     returns: dict[int, list[dict]] = {hotspot.pk: [] for hotspot in hotspots}
-    for (hotspot, day, minutes), output in sorted(zip(visits, outputs, strict=True), key=lambda v: v[0][1]):
-        start = london_to_utc(datetime.combine(day, time(rng.choice([16, 17, 18, 19]), rng.choice([0, 30]))))
+    for (hotspot, start, length), output in zip(visits, outputs, strict=True):
+        long_shift = length > SHORT_VISIT_MINUTES[-1]
         returns[hotspot.pk].append(
             {
                 "started_at": start,
-                "ended_at": start + timedelta(minutes=minutes),
-                "engagements": rng.randrange(2, 12),
-                "asb_powers": [rng.choice([AsbPower.DISPERSAL, AsbPower.CPN_WARNING])] if rng.random() < 0.06 else [],
+                "ended_at": start + timedelta(minutes=length),
+                "engagements": rng.randrange(2, 12) if long_shift else rng.randrange(0, 4),
+                "asb_powers": [rng.choice([AsbPower.DISPERSAL, AsbPower.CPN_WARNING])]
+                if rng.random() < (0.06 if long_shift else 0.01)
+                else [],
                 **output,
             }
         )
@@ -175,6 +168,50 @@ def _log_programme_patrols(hotspots: list[DesignatedHotspot], coordinator: User,
             acting_user=coordinator,
             source="ASB hotspot programme patrol returns, July 2023 to March 2024",
         )
+
+
+def plan_programme_patrols(
+    hotspots: list[DesignatedHotspot], rng: random.Random
+) -> list[tuple[DesignatedHotspot, datetime, int]]:
+    """(hotspot, UTC start, minutes) of every programme patrol, by start: what funded hotspot programmes log.
+
+    - Short visits, SHORT_VISITS_A_WEEK a week of SHORT_VISIT_MINUTES (mostly 10 to 15 minutes, the Koper
+      curve), on days without a funded shift, at separate half hours from 15:00 so they never overlap;
+    - funded evening shifts of LONG_SHIFT_MINUTES make up the rest of each hotspot's hours.
+    Each hotspot's hours are a whole number of tenths (6 minutes), in proportion to its weeks designated, so the
+    roll-up's rows (each rounded to 0.1 hours) add up to PATROL_HOURS exactly. All before ENDS_ON, so no
+    visit crosses a clock change (the shifts end by 00:30). ValueError if the plan cannot fit the hours."""
+    weeks = np.array([(ENDS_ON - h.starts_on).days / 7 + 1 for h in hotspots])
+    tenths = allocate(PATROL_HOURS * 10, weeks * np.array([rng.uniform(0.8, 1.2) for _ in hotspots]))
+    visits = []
+    for hotspot, budget in zip(hotspots, tenths * 6, strict=True):
+        shift_days, short = [], []
+        monday = hotspot.starts_on
+        while monday <= ENDS_ON:
+            days = [d for d in (monday + timedelta(days=n) for n in rng.sample(range(7), 7)) if d <= ENDS_ON]
+            shift_days += days[:2]
+            hours = rng.sample(range(15 * 2, 23 * 2), 4)  # half hours: a day's visits are 30 minutes apart
+            visit_days = rng.choices(days[2:], k=rng.choice(SHORT_VISITS_A_WEEK)) if days[2:] else []
+            for day, half_hour in zip(visit_days, hours, strict=False):
+                short.append((day, time(half_hour // 2, 30 * (half_hour % 2)), rng.choice(SHORT_VISIT_MINUTES)))
+            monday += timedelta(days=7)
+        left = int(budget) - sum(minutes for *_, minutes in short)
+        shifts = []
+        while left > LONG_SHIFT_MINUTES[-1]:
+            shifts.append(rng.choice(LONG_SHIFT_MINUTES))
+            left -= shifts[-1]
+        if left < LONG_SHIFT_MINUTES[0] and shifts:  # the last, short remainder lengthens an earlier shift
+            shifts[-1] += left
+        elif left > 0:
+            shifts.append(left)
+        if left < 0 or len(shifts) > len(shift_days):
+            raise ValueError(f"{hotspot.name}: the patrol plan does not fit its {budget / 60:.1f} hours")
+        long = [
+            (day, time(rng.choice([16, 17, 18, 19]), rng.choice([0, 30])), minutes)
+            for day, minutes in zip(rng.sample(shift_days, len(shifts)), shifts, strict=True)
+        ]
+        visits += [(hotspot, london_to_utc(datetime.combine(d, at)), minutes) for d, at, minutes in short + long]
+    return sorted(visits, key=lambda visit: (visit[1], visit[0].pk))
 
 
 def shape_asb_change(hotspots: list[DesignatedHotspot], rng: random.Random) -> tuple[int, int]:

@@ -46,6 +46,23 @@ class WorkflowError(ValueError):
     """The action is not possible in the object's current state (the message says why)."""
 
 
+def _moment(moment: datetime | None, what: str) -> datetime:
+    """`moment`, for a step recorded after the fact (a backfilled paper or meeting, such as the demo's of 2023),
+    or now. WorkflowError for a time without its time zone or one in the future, naming `what`."""
+    if moment is None:
+        return timezone.now()
+    if timezone.is_naive(moment):
+        raise WorkflowError(f"{what} must carry its time zone")
+    if moment > timezone.now():
+        raise WorkflowError(f"{what} ({timezone.localtime(moment):%-d %B %Y %H:%M}) is in the future: give a past time")
+    return moment
+
+
+def _backdated(moment: datetime | None, field: str) -> dict:
+    """The audit detail saying a step was recorded for an earlier moment (empty when it happened now)."""
+    return {} if moment is None else {field: moment.isoformat(), "backdated": True}
+
+
 def sanitise(html: str) -> str:
     return nh3.clean(html, tags=ALLOWED_TAGS, attributes={"a": {"href"}}, link_rel="noopener noreferrer")
 
@@ -263,11 +280,13 @@ def do_add_block(
 
 
 @transaction.atomic
-def do_submit_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
+def do_submit_paper(*, paper: Paper, acting_user, submitted_at: datetime | None = None) -> Paper:  # noqa: ANN001
+    """Submit a draft for publication: now, or at `submitted_at` (aware, not in the future) for a paper submitted
+    before it was recorded; the audit row says so. WorkflowError for a paper with no sections."""
     _editable(paper)
     if not paper.sections.exists():
         raise WorkflowError("Add at least one section before submitting")
-    paper.status, paper.submitted_at = PaperStatus.SUBMITTED, timezone.now()
+    paper.status, paper.submitted_at = PaperStatus.SUBMITTED, _moment(submitted_at, "The submission time")
     paper.save(update_fields=["status", "submitted_at"])
     record_event(
         actor=acting_user,
@@ -275,25 +294,46 @@ def do_submit_paper(*, paper: Paper, acting_user) -> Paper:  # noqa: ANN001
         event="scrutiny.paper.submitted",
         obj=paper,
         area=paper.meeting.force,
+        detail=_backdated(submitted_at, "submitted_at") or None,
     )
     return paper
 
 
 @transaction.atomic
-def do_publish_paper(*, paper: Paper, acting_user, data_date: date | None = None) -> Paper:  # noqa: ANN001
+def do_publish_paper(
+    *,
+    paper: Paper,
+    acting_user,  # noqa: ANN001
+    data_date: date | None = None,
+    published_at: datetime | None = None,
+) -> Paper:
     """Freeze every live element into the snapshot "as at" `data_date` (the London date the figures are read
-    for; default today, as a live publication is). A paper recorded after the fact, such as the demo's papers
-    for meetings in 2023, passes its meeting's date so it does not show the day it was recorded. It queues the
-    job that makes the DOCX and PDF from the snapshot (scrutiny/tasks.py; the job exists exactly when the
-    publication does).
+    for; default the publication's date). It is published now, or at `published_at` (aware) for a paper
+    published before it was recorded, such as the demo's papers for meetings in 2023, so that neither date
+    shows the day it was recorded; the audit row, written now, says it was backdated. It queues the job that
+    makes the DOCX and PDF from the snapshot (scrutiny/tasks.py; the job exists exactly when the publication
+    does).
 
-    Raises WorkflowError for a paper not submitted, or a `data_date` after today or before its `data_to`."""
+    Raises WorkflowError for a paper not submitted, a `published_at` in the future or before the paper was
+    submitted, or a `data_date` after today, after the publication's date or before its `data_to`."""
     paper = Paper.objects.select_for_update().get(pk=paper.pk)
     if paper.status != PaperStatus.SUBMITTED:
         raise WorkflowError("Only a submitted paper can be published")
-    data_date = data_date or timezone.localdate()
+    moment = _moment(published_at, "The publication time")
+    if paper.submitted_at and moment < paper.submitted_at:
+        raise WorkflowError(
+            f"The publication time is before the paper was submitted "
+            f"({timezone.localtime(paper.submitted_at):%-d %B %Y %H:%M}): give a later time"
+        )
+    published_on = timezone.localtime(moment).date()
+    data_date = data_date or published_on
     if data_date > timezone.localdate():
         raise WorkflowError(f"The data date {data_date:%d %B %Y} is in the future: give today or an earlier date")
+    if data_date > published_on:
+        raise WorkflowError(
+            f"The data date {data_date:%d %B %Y} is after the paper was published ({published_on:%d %B %Y}): "
+            "give the publication date or an earlier one"
+        )
     if data_date < paper.data_to:
         raise WorkflowError(
             f"The data date {data_date:%d %B %Y} is before the paper's data, which run to {paper.data_to:%B %Y}"
@@ -304,7 +344,7 @@ def do_publish_paper(*, paper: Paper, acting_user, data_date: date | None = None
         "data_to": paper.data_to.isoformat(),
         "elements": {str(pk): elements.table_to_json(table) if table else None for pk, table in live.items()},
     }
-    paper.status, paper.published_at, paper.published_by = PaperStatus.PUBLISHED, timezone.now(), acting_user
+    paper.status, paper.published_at, paper.published_by = PaperStatus.PUBLISHED, moment, acting_user
     paper.save(update_fields=["snapshot", "status", "published_at", "published_by"])
     _queue_paper_files(paper)
     if paper.replaces_id:
@@ -322,6 +362,7 @@ def do_publish_paper(*, paper: Paper, acting_user, data_date: date | None = None
         obj=paper,
         area=paper.meeting.force,
         recipient="public",
+        detail=_backdated(published_at, "published_at") or None,
     )
     return paper
 
@@ -523,12 +564,16 @@ def do_approve_answer(*, question: Question, acting_user) -> Question:  # noqa: 
 
 
 @transaction.atomic
-def do_publish_questions(*, meeting: Meeting, acting_user) -> int:  # noqa: ANN001
-    """Publish every approved question and answer of the meeting (askers shown by area only); each asker who
-    gave an email address is sent a link to the answer by a queued job (askers.py)."""
+def do_publish_questions(*, meeting: Meeting, acting_user, published_at: datetime | None = None) -> int:  # noqa: ANN001
+    """Publish every approved question and answer of the meeting (askers shown by area only) now, or at
+    `published_at` (aware, not in the future, not before a question was received) for answers published before
+    they were recorded; the audit row says so. Each asker who gave an email address is sent a link to the
+    answer by a queued job (askers.py)."""
     access.require_in_force(acting_user, Capability.SCRUTINISE, meeting.force)
-    now = timezone.now()
+    now = _moment(published_at, "The publication time")
     approved = list(Question.objects.select_for_update().filter(meeting=meeting, status=QuestionStatus.APPROVED))
+    if any(question.received_at > now for question in approved):
+        raise WorkflowError("The publication time is before a question was received: give a later time")
     count = Question.objects.filter(pk__in=[q.pk for q in approved]).update(
         status=QuestionStatus.PUBLISHED, published_at=now
     )
@@ -545,6 +590,6 @@ def do_publish_questions(*, meeting: Meeting, acting_user) -> int:  # noqa: ANN0
         obj=meeting,
         area=meeting.force,
         recipient="public",
-        detail={"questions": count},
+        detail={"questions": count} | _backdated(published_at, "published_at"),
     )
     return count

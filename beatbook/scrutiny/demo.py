@@ -213,6 +213,9 @@ NOVEMBER_TABLES = {
 }  # fmt: skip
 
 
+PAPER_TIME = time(9, 0)  # papers are submitted and published in the morning, before the meeting
+
+
 def _local(day: date, at: time) -> datetime:
     return london_to_utc(datetime.combine(day, at))
 
@@ -226,10 +229,12 @@ def _paper(meeting, title, data_to, sections, tables, drafter, scrutiny):  # noq
             actions.do_add_block(
                 section=section, html=html, element=element, caption=caption, source=source, acting_user=drafter
             )
-    actions.do_submit_paper(paper=paper, acting_user=drafter)
-    # Frozen as at the meeting's date (the seed paper's), not the day the demo is loaded.
-    as_at = timezone.localtime(meeting.starts_at).date()
-    paper = actions.do_publish_paper(paper=paper, acting_user=scrutiny, data_date=as_at)
+    # Submitted a week before the meeting and published, frozen as at, on the meeting's day (the seed paper's
+    # date), so neither the paper's dates nor its figures show the day the demo is loaded.
+    meeting_day = timezone.localtime(meeting.starts_at).date()
+    submitted_at, published_at = _local(meeting_day - timedelta(days=7), PAPER_TIME), _local(meeting_day, PAPER_TIME)
+    actions.do_submit_paper(paper=paper, acting_user=drafter, submitted_at=submitted_at)
+    paper = actions.do_publish_paper(paper=paper, acting_user=scrutiny, published_at=published_at)
     generate_paper_files(paper.pk)  # a command, not a web process: the demo's files are ready without a worker
     return paper
 
@@ -300,7 +305,7 @@ def do_load_demo_scrutiny(force: Area) -> Plan:
         actions.do_moderate_question(question=question, accept=True, acting_user=scrutiny)
         actions.do_answer_question(question=question, answer=f"<p>{answer}</p>", acting_user=drafter)
         actions.do_approve_answer(question=question, acting_user=scrutiny)
-    actions.do_publish_questions(meeting=march, acting_user=scrutiny)
+    actions.do_publish_questions(meeting=march, acting_user=scrutiny, published_at=march.starts_at)  # at the meeting
 
     november = actions.do_create_meeting(
         force=force, title="Strong local policing", starts_at=_local(date(2023, 11, 28), time(10, 0)), place="Online",

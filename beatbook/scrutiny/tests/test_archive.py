@@ -60,6 +60,32 @@ def test_the_demo_papers_are_frozen_as_at_their_meetings_not_the_loading_day(scr
     assert "As at 2023-03-21" in Client().get(f"/scrutiny/papers/{paper.uuid}/").content.decode()
 
 
+def test_the_demo_papers_and_answers_are_published_on_their_meetings_day(scrutiny_demo) -> None:  # noqa: ANN001
+    from django.utils import timezone
+
+    from beatbook.audit.models import AuditEvent
+
+    published = {
+        paper.meeting.title: timezone.localtime(paper.published_at).date().isoformat()
+        for paper in Paper.objects.filter(published_at__isnull=False)
+    }
+    assert published == {
+        "Neighbourhood crime and anti-social behaviour": "2023-03-21",
+        "Strong local policing": "2023-11-28",
+    }
+    for paper in Paper.objects.filter(published_at__isnull=False):
+        assert paper.submitted_at < paper.published_at
+    march = _march()
+    page = Client().get(f"/scrutiny/papers/{Paper.objects.get(meeting=march).uuid}/").content.decode()
+    assert "published 21 March 2023" in page and "As at 2023-03-21" in page
+    assert march.questions_published_at == march.starts_at
+    assert {q.published_at for q in march.questions.all()} == {march.starts_at}
+    # Recorded now, saying for when: the audit trail keeps the day the demo was loaded.
+    event = AuditEvent.objects.filter(event="scrutiny.paper.published").earliest("pk")
+    assert event.detail["backdated"] is True and event.detail["published_at"].startswith("2023-03-21")
+    assert event.at.date() == timezone.now().date()
+
+
 def _frozen_totals(paper: Paper, name: str) -> list[int]:
     table = next(t for t in paper.snapshot["elements"].values() if t and t["table"] == name)
     total = table["rows"][-1]

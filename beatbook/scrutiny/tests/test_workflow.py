@@ -122,6 +122,36 @@ def test_a_paper_is_frozen_as_at_the_date_given_and_never_a_future_one(plan, per
     assert "As at 2018-09-18" in Client().get(f"/scrutiny/papers/{paper.uuid}/").content.decode()
 
 
+def test_a_paper_published_before_it_was_recorded_keeps_its_publication_time(plan, personas) -> None:  # noqa: ANN001
+    from beatbook.audit.models import AuditEvent
+
+    paper = actions.do_draft_paper(
+        meeting=_meeting(plan, personas), title="Report", data_to=date(2018, 8, 1), acting_user=personas["analyst"]
+    )
+    actions.do_add_section(paper=paper, heading="Overview", acting_user=personas["analyst"])
+    submitted = london_to_utc(datetime(2018, 9, 11, 9))
+    with pytest.raises(actions.WorkflowError, match="time zone"):
+        actions.do_submit_paper(paper=paper, acting_user=personas["analyst"], submitted_at=datetime(2018, 9, 11, 9))
+    actions.do_submit_paper(paper=paper, acting_user=personas["analyst"], submitted_at=submitted)
+    scrutiny = personas["scrutiny"]
+    with pytest.raises(actions.WorkflowError, match="in the future"):
+        actions.do_publish_paper(paper=paper, acting_user=scrutiny, published_at=timezone.now() + timedelta(hours=1))
+    with pytest.raises(actions.WorkflowError, match="before the paper was submitted"):
+        actions.do_publish_paper(paper=paper, acting_user=scrutiny, published_at=submitted - timedelta(days=1))
+    published = london_to_utc(datetime(2018, 9, 18, 9))
+    with pytest.raises(actions.WorkflowError, match="after the paper was published"):
+        actions.do_publish_paper(paper=paper, acting_user=scrutiny, published_at=published, data_date=date(2018, 9, 19))
+    paper = actions.do_publish_paper(paper=paper, acting_user=scrutiny, published_at=published)
+    assert paper.published_at == published and paper.snapshot["data_date"] == "2018-09-18"  # as at its own day
+    page = Client().get(f"/scrutiny/papers/{paper.uuid}/").content.decode()
+    assert "published 18 September 2018" in page and "As at 2018-09-18" in page
+    event = AuditEvent.objects.filter(event="scrutiny.paper.published").latest("pk")
+    assert event.detail == {"published_at": published.isoformat(), "backdated": True}
+    assert event.at > published  # recorded now, for then
+    submitted_event = AuditEvent.objects.filter(event="scrutiny.paper.submitted").latest("pk")
+    assert submitted_event.detail == {"submitted_at": submitted.isoformat(), "backdated": True}
+
+
 def test_the_workflow_through_the_pages(plan, personas, client_as) -> None:  # noqa: ANN001
     paper = actions.do_draft_paper(
         meeting=_meeting(plan, personas), title="Report", data_to=date(2018, 8, 1), acting_user=personas["analyst"]
