@@ -8,13 +8,17 @@ All figures come from the monthly rows of the social media management tool's exp
 - audience: followers at the end of the range's last month against 12 months earlier (10.9 and 10.15 give
   the audience "as of January 2023" and its change on the previous year).
 The main accounts (`SocialAccount.is_main`) are reported apart, as 10.8-10.9 do. Blank, not 0, where no
-account reported a figure.
+account reported a figure. A table whose months have no figures at all has no rows (not rows of blanks built
+from the year before) and its caption says so and which months have figures (`SocialFigures.gap`), on the page
+and in its twins alike.
 """
 
 from __future__ import annotations
 
 from collections import defaultdict
 from datetime import date
+
+from django.db.models import Max, Min
 
 from beatbook.areas.models import Area
 from beatbook.contact.models import AccountScope, SocialAccount, SocialMonth
@@ -44,6 +48,13 @@ def _change_pct(now: int | None, then: int | None) -> float | None:
     return None if not now or not then else round(100 * (now - then) / then, 1)
 
 
+def months_text(first: date, last: date) -> str:
+    """ "January 2023" for one month, "April 2025 to March 2026" for several."""
+    if (first.year, first.month) == (last.year, last.month):
+        return f"{first:%B %Y}"
+    return f"{first:%B %Y} to {last:%B %Y}"
+
+
 class SocialFigures:
     """The force's accounts and their monthly rows over [first, last] and 12 months before `last`."""
 
@@ -54,6 +65,22 @@ class SocialFigures:
         self.in_range = list(rows.filter(month__gte=first, month__lte=last))
         self.at_end = {r.account_id: r for r in self.in_range if r.month == self.last_month}
         self.year_earlier = {r.account_id: r for r in rows.filter(month=self.earlier)}
+        span = rows.aggregate(first=Min("month"), last=Max("month"))
+        self.held_from, self.held_to = span["first"], span["last"]  # every month the force has figures for
+
+    def gap(self, *, at_end: bool = False) -> str:
+        """What a table is missing: "No social media figures for <the range>; figures exist for <months>" when
+        the range has none (or, `at_end`, for a table read at the range's last month, when that month has
+        none); "" when it has figures."""
+        if self.in_range and (self.at_end or not at_end):
+            return ""
+        wanted = months_text(self.first, self.last) if not self.in_range else months_text(self.last, self.last)
+        held = (
+            f"figures exist for {months_text(self.held_from, self.held_to)}"
+            if self.held_from
+            else "none have been imported"
+        )
+        return f"No social media figures for {wanted}; {held}"
 
     def activity(self, accounts: set[int] | None = None) -> dict[str, int | None]:
         """Sums of ACTIVITY over the range for `accounts` (all when None)."""
@@ -83,6 +110,14 @@ def _scope_label(scope: str) -> str:
     return AccountScope(scope).label
 
 
+def _saying_what_is_missing(table: Table, gap: str) -> Table:
+    """`table` as it is when its months have figures; otherwise with no rows and `gap` in its caption (which
+    the page and the JSON twin both show)."""
+    if gap:
+        table.rows, table.caption = [], f"{table.caption}. {gap}."
+    return table
+
+
 def social_accounts(data: SocialFigures) -> Table:
     """Accounts held at the range's last month by platform and scope, with their posts and engagements
     over the range and their followers at the end."""
@@ -102,7 +137,7 @@ def social_accounts(data: SocialFigures) -> Table:
                 "followers": data.followers(data.at_end, accounts),
             }
         )
-    return Table(
+    table = Table(
         "social-media-accounts",
         f"Social media accounts held in {data.last_month:%B %Y}, with posts and engagements "
         f"{data.first:%b %Y} - {data.last:%b %Y}",
@@ -116,6 +151,7 @@ def social_accounts(data: SocialFigures) -> Table:
         ],
         rows,
     )
+    return _saying_what_is_missing(table, data.gap(at_end=True))
 
 
 def social_accounts_by_platform(data: SocialFigures) -> Table:
@@ -127,7 +163,7 @@ def social_accounts_by_platform(data: SocialFigures) -> Table:
     rows = [{"platform": p, **c, "total": sum(c.values())} for p, c in sorted(counts.items())]
     if rows:
         rows.append({"platform": "Total", **{s: sum(r[s] for r in rows) for s in [*AccountScope.values, "total"]}})
-    return Table(
+    table = Table(
         "social-media-accounts-by-platform",
         f"Social media accounts by platform and type, {data.last_month:%B %Y}",
         [
@@ -137,6 +173,7 @@ def social_accounts_by_platform(data: SocialFigures) -> Table:
         ],
         rows,
     )
+    return _saying_what_is_missing(table, data.gap(at_end=True))
 
 
 def _activity_columns() -> list[Column]:
@@ -168,13 +205,14 @@ def social_main_accounts(data: SocialFigures) -> Table:
     rows = [
         {"platform": a.platform, "handle": a.handle} | _activity_row(data.activity({a.pk}), data.months) for a in main
     ]
-    return Table(
+    table = Table(
         "social-media-main-accounts",
         f"Main accounts' activity, {data.first:%b %Y} - {data.last:%b %Y} ({data.months} months; per year = x 12 / "
         f"{data.months})",
         [Column("platform", "Platform"), Column("handle", "Account"), *_activity_columns()],
         rows,
     )
+    return _saying_what_is_missing(table, data.gap())
 
 
 def _audience_row(data: SocialFigures, accounts: set[int]) -> dict:
@@ -201,12 +239,13 @@ def social_audience(data: SocialFigures) -> Table:
     ]
     if rows:
         rows.append({"platform": "Total", "handle": ""} | _audience_row(data, set(main)))
-    return Table(
+    table = Table(
         "social-media-audience",
         f"Audience of the main accounts at {data.last_month:%B %Y} and a year earlier",
         [Column("platform", "Platform"), Column("handle", "Account"), *_audience_columns(data)],
         rows,
     )
+    return _saying_what_is_missing(table, data.gap(at_end=True))
 
 
 def social_by_scope(data: SocialFigures) -> Table:
@@ -233,7 +272,7 @@ def social_by_scope(data: SocialFigures) -> Table:
             }
             | _audience_row(data, accounts)
         )
-    return Table(
+    table = Table(
         "social-media-by-scope",
         f"Social media by type of account, {data.first:%b %Y} - {data.last:%b %Y} ({data.months} months)",
         [
@@ -249,6 +288,7 @@ def social_by_scope(data: SocialFigures) -> Table:
         ],
         rows,
     )
+    return _saying_what_is_missing(table, data.gap())
 
 
 def social_by_area(data: SocialFigures) -> Table:
@@ -271,7 +311,7 @@ def social_by_area(data: SocialFigures) -> Table:
                 "followers": data.followers(data.at_end, accounts),
             }
         )
-    return Table(
+    table = Table(
         "social-media-by-area",
         f"Area accounts, {data.first:%b %Y} - {data.last:%b %Y}",
         [
@@ -284,6 +324,7 @@ def social_by_area(data: SocialFigures) -> Table:
         ],
         rows,
     )
+    return _saying_what_is_missing(table, data.gap())
 
 
 def social_top_accounts(data: SocialFigures) -> Table:
@@ -303,7 +344,7 @@ def social_top_accounts(data: SocialFigures) -> Table:
             }
         )
     rows.sort(key=lambda r: (-(r["engagements"] or 0), r["handle"]))
-    return Table(
+    table = Table(
         "social-media-top-accounts",
         f"The {TOP_ACCOUNTS} accounts with the most engagements, {data.first:%b %Y} - {data.last:%b %Y}",
         [
@@ -317,6 +358,7 @@ def social_top_accounts(data: SocialFigures) -> Table:
         ],
         rows[:TOP_ACCOUNTS],
     )
+    return _saying_what_is_missing(table, data.gap())
 
 
 def social_by_month(data: SocialFigures) -> Table:
@@ -328,9 +370,9 @@ def social_by_month(data: SocialFigures) -> Table:
         for key in [*ACTIVITY, "followers"]:
             if getattr(row, key) is not None:
                 total[key] = _add(total[key], getattr(row, key))
-    return Table(
+    table = Table(
         "social-media-by-month",
-        "Social media activity by month",
+        f"Social media activity by month, {data.first:%b %Y} - {data.last:%b %Y}",
         [
             Column("month", "Month"),
             Column("platform", "Platform"),
@@ -343,11 +385,11 @@ def social_by_month(data: SocialFigures) -> Table:
         ],
         [{"month": f"{month:%Y-%m}", "platform": platform} | t for (month, platform), t in sorted(totals.items())],
     )
+    return _saying_what_is_missing(table, data.gap())
 
 
-def social_tables(force: Area, first: date, last: date) -> list[Table]:
+def social_tables(data: SocialFigures) -> list[Table]:
     """Every social media table of the contact page, in page order."""
-    data = SocialFigures(force, first, last)
     return [
         social_accounts(data),
         social_accounts_by_platform(data),

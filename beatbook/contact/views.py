@@ -8,7 +8,7 @@ from datetime import date
 
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import BadRequest
-from django.db.models import Max, Min
+from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -17,9 +17,9 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.contact import reports
 from beatbook.contact.lines import DEFAULT_LINES, lines_for
-from beatbook.contact.models import CallRecord, ContactLine, IntervalFigure, SocialMonth
+from beatbook.contact.models import CallRecord, ContactLine, IntervalFigure
 from beatbook.contact.periods import PeriodError, financial_year_start, month_end, parse_month
-from beatbook.contact.social import social_tables
+from beatbook.contact.social import SocialFigures, social_tables
 from beatbook.lib.charts import grouped_bars
 from beatbook.web.tables import Table, render_with_twins
 
@@ -66,6 +66,7 @@ def contact_tables(force: Area, wanted: str, first: date, last: date) -> tuple[l
         raise BadRequest(f"line must be one of: {', '.join(codes)}")
     waits, warnings = reports.wait_by_month(lines, first, last)
     rank, rank_sentence = reports.home_office_rank(force, first, last)
+    social = SocialFigures(force, first, last)
     tables = [
         reports.calls_by_financial_year(lines, first, last),
         waits,
@@ -74,9 +75,13 @@ def contact_tables(force: Area, wanted: str, first: date, last: date) -> tuple[l
         rank,
         reports.mean_wait_by_month(lines, first, last),
         reports.service_level_by_month(lines, first, last),
-        *social_tables(force, first, last),
+        *social_tables(social),
     ]
-    return tables, {"lines": lines, "warnings": warnings, "rank_sentence": rank_sentence, "waits": waits}
+    extra = {"lines": lines, "warnings": warnings, "rank_sentence": rank_sentence, "waits": waits}
+    return tables, extra | {
+        "social_gap": social.gap(),
+        "social_span": {"first": social.held_from, "last": social.held_to},
+    }
 
 
 @login_required
@@ -96,9 +101,6 @@ def area_contact(request: HttpRequest, code: str) -> HttpResponse:
         "chart": _wait_chart(extra["waits"]),
         "chart_series": [f"{line.name}: mean wait (s)" for line in extra["lines"]],
         "line_choices": _line_choices(force),
-        "social_span": SocialMonth.objects.filter(account__force=force).aggregate(
-            first=Min("month"), last=Max("month")
-        ),
     }
     return render_with_twins(request, "contact/area.html", context, tables, area=area)
 

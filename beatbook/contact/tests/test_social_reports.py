@@ -125,6 +125,56 @@ def test_a_bad_main_flag_rejects_the_file():
 
 
 def test_the_page_links_the_months_social_figures_are_held_for(demo_contact, client_as):
-    page = client_as("analyst").get("/areas/derbyshire/contact/").content.decode()
+    page = client_as("analyst").get("/areas/derbyshire/contact/?from=2022-07&to=2022-12").content.decode()
     assert "Social media figures are held from January 2022 to January 2023" in page
     assert "from=2022-01&amp;to=2023-01" in page
+
+
+SOCIAL_TABLES = [
+    "social-media-accounts",
+    "social-media-accounts-by-platform",
+    "social-media-main-accounts",
+    "social-media-audience",
+    "social-media-by-scope",
+    "social-media-by-area",
+    "social-media-top-accounts",
+    "social-media-by-month",
+]
+
+
+def test_a_period_without_social_figures_says_so_and_links_the_months_that_have_them(demo_contact, client_as):
+    """The page's default period has no social figures (they run January 2022 - January 2023): every social table
+    is empty, not rows of blanks from the year before, and says what is missing, on the page and in its twins."""
+    analyst = client_as("analyst")
+    query = "from=2023-04&to=2024-03"  # a year after the figures: 2023-03 and 2022-04 have year-earlier figures
+    said = "No social media figures for April 2023 to March 2024; figures exist for January 2022 to January 2023."
+    for table in SOCIAL_TABLES:
+        body = analyst.get(f"/areas/derbyshire/contact/?{query}&format=json&table={table}").json()
+        assert body["rows"] == [] and body["caption"].endswith(said), (table, body)
+        csv = analyst.get(f"/areas/derbyshire/contact/?{query}&format=csv&table={table}").content.decode()
+        assert len(csv.strip().splitlines()) == 1, table  # the header only, as the JSON twin
+    page = analyst.get(f"/areas/derbyshire/contact/?{query}").content.decode()
+    notice = page[page.index('id="social-media-gap"') :].split("</div>")[0]
+    assert "No social media figures for April 2023 to March 2024; figures exist for January 2022 to" in notice
+    assert 'href="?line=999&amp;from=2022-01&amp;to=2023-01"' in notice
+    assert "Social media figures are held from" not in page  # said once, where it is missing
+
+    default = analyst.get("/areas/derbyshire/contact/").content.decode()  # the financial year to the latest calls
+    assert 'id="social-media-gap"' in default and "figures exist for January 2022 to January 2023" in default
+
+
+def test_a_range_ending_after_the_figures_empties_only_the_tables_read_at_its_last_month(demo_contact, client_as):
+    analyst = client_as("analyst")
+    query = "from=2022-07&to=2023-03"  # activity July 2022 - January 2023; nothing for March 2023
+    audience = analyst.get(f"/areas/derbyshire/contact/?{query}&format=json&table=social-media-audience").json()
+    assert audience["rows"] == []
+    assert audience["caption"].endswith(
+        "No social media figures for March 2023; figures exist for January 2022 to January 2023."
+    )
+    main = _rows(analyst, query, "social-media-main-accounts")
+    assert len(main) == 4 and all(row["posts"] for row in main)
+
+
+def test_a_force_with_no_social_figures_says_none_have_been_imported(client_as):
+    body = client_as("analyst").get("/areas/derbyshire/contact/?format=json&table=social-media-by-scope").json()
+    assert body["rows"] == [] and body["caption"].endswith("; none have been imported.")
