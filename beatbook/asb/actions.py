@@ -63,7 +63,8 @@ def do_record_power_use(
 ) -> PowerUse:
     """One use of a power, checked against the rules in force on `issued_on` (beatbook.asb.rules).
 
-    Raises ValidationError listing every rule broken; PermissionDenied without RECORD_ASB_POWER in `area`.
+    Raises ValidationError listing every rule broken, or for `issued_on` (naming the 2014 Act's commencement)
+    before the powers existed; PermissionDenied without RECORD_ASB_POWER in `area`.
     """
     _require(acting_user, Capability.RECORD_ASB_POWER, area, "Your role does not allow recording ASB powers here")
     if power not in Power.values or subject_kind not in SubjectKind.values:
@@ -73,7 +74,10 @@ def do_record_power_use(
     refuse_after_today(issued_on, "The date the power was used")
     if prior_warning is not None and (prior_warning.power != Power.CPW or prior_warning.issued_on > issued_on):
         raise ValidationError("The prior warning must be a community protection warning given earlier")
-    in_force = rules.rules_on(issued_on)
+    try:
+        in_force = rules.rules_on(issued_on)
+    except rules.NotInForce as error:
+        raise ValidationError({"issued_on": error.messages}) from None  # the form shows it at the date
     found = rules.problems(
         in_force,
         power=power,

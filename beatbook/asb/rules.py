@@ -21,7 +21,7 @@ from dataclasses import dataclass
 from datetime import date
 
 from django.conf import settings
-from django.core.exceptions import ImproperlyConfigured
+from django.core.exceptions import ImproperlyConfigured, ValidationError
 
 from beatbook.web.tables import Column, Table
 
@@ -79,8 +79,20 @@ def commencement_2026() -> date | None:
         ) from None
 
 
+class NotInForce(ValidationError):
+    """A date before COMMENCED_2014, when none of the powers these rules govern existed."""
+
+
 def rules_on(day: date) -> Rules:
-    """The rules in force on `day`: the 2026 changes from ASB_RULES_2026_FROM (ISO date), if set."""
+    """The rules in force on `day`: the 2026 changes from ASB_RULES_2026_FROM (ISO date), if set.
+
+    Raises NotInForce (a ValidationError naming the commencement date) for a day before COMMENCED_2014: the
+    2014 Act's rules never applied to a use before its powers existed."""
+    if day < COMMENCED_2014:
+        raise NotInForce(
+            f"No ASB power of the 2014 Act existed on {day:%-d %B %Y}: the powers commenced on "
+            f"{COMMENCED_2014:%-d %B %Y}. Check the date"
+        )
     start = commencement_2026()
     if start is not None and day >= start:
         return VERSIONS["2026"]

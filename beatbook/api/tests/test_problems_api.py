@@ -75,3 +75,12 @@ def test_a_cpn_without_a_warning_is_refused_over_the_api(personas):
     response = api_client(personas["pcso"]).post("/api/v1/asb-powers", body, content_type="application/json")
     assert response.status_code == 400
     assert "written warning" in response.json()["error"]
+
+
+def test_a_use_before_the_2014_act_commenced_is_refused_over_the_api(personas):
+    body = {"area": "staveley", "power": "cpw", "subject_kind": "person", "subject": "A Person", "agency": "Police"}
+    response = api_client(personas["pcso"]).post(
+        "/api/v1/asb-powers", body | {"issued_on": "2013-05-01"}, content_type="application/json"
+    )
+    assert response.status_code == 400
+    assert "the powers commenced on 20 October 2014" in response.json()["error"]

@@ -10,7 +10,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 
 from beatbook.areas.models import Area
 from beatbook.asb import actions
-from beatbook.asb.models import CaseReview, CaseReviewStatus
+from beatbook.asb.models import CaseReview, CaseReviewStatus, PowerUse
 from beatbook.audit.models import AuditEvent
 
 pytestmark = pytest.mark.django_db
@@ -152,3 +152,28 @@ def test_dates_after_today_are_refused(personas):
             area=staveley, power="cpw", subject_kind="person", subject="A Person", agency="Police",
             issued_on=future, acting_user=personas["pcso"],
         )  # fmt: skip
+
+
+def test_a_use_dated_before_the_powers_existed_is_refused_naming_the_commencement(personas, client_as):
+    staveley = Area.objects.get(code="staveley")
+    options = {"area": staveley, "subject_kind": "person", "subject": "A Person", "subject_age": 30, "agency": "Police"}
+    with pytest.raises(ValidationError, match="commenced on 20 October 2014") as refused:
+        actions.do_record_power_use(power="dispersal", duration_hours=24, issued_on=date(2014, 10, 19),
+                                    acting_user=personas["pcso"], **options)  # fmt: skip
+    assert "issued_on" in refused.value.message_dict  # said at the date, the field to fix
+    assert not PowerUse.objects.exists()
+    used = actions.do_record_power_use(
+        power="dispersal", duration_hours=24, issued_on=date(2014, 10, 20), acting_user=personas["pcso"], **options
+    )
+    assert used.legislation == "2014"
+
+    page = client_as("pcso").post(
+        "/asb-powers/new/",
+        {"area": staveley.pk, "power": "dispersal", "subject_kind": "person", "subject": "A Person",
+         "subject_age": "30", "agency": "Police", "issued_on": "2014-06-01", "duration_hours": "24"},
+    )  # fmt: skip
+    assert page.status_code == 200
+    assert "No ASB power of the 2014 Act existed on 1 June 2014: the powers commenced on 20 October 2014" in (
+        page.content.decode()
+    )
+    assert PowerUse.objects.count() == 1

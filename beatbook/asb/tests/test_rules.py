@@ -47,6 +47,13 @@ def test_dispersal_is_48_hours_until_the_2026_changes_are_configured():
         assert rules.rules_on(date(2026, 6, 1)).dispersal_max_hours == 72
 
 
+def test_no_rules_apply_before_the_2014_act_commenced():
+    assert rules.rules_on(rules.COMMENCED_2014).version == "2014"
+    with pytest.raises(rules.NotInForce, match="commenced on 20 October 2014"):
+        rules.rules_on(date(2014, 10, 19))
+    assert "None: the 2014 Act's ASB powers commenced" in rules.rules_table(date(2014, 1, 1)).rows[0]["applies"]
+
+
 def test_the_statutory_threshold_is_three_qualifying_complaints():
     applied = date(2023, 6, 30)
     good = [Complaint(date(2023, m, 1), date(2023, m, 20)) for m in (2, 3, 4)]
