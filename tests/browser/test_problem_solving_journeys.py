@@ -103,3 +103,37 @@ def test_an_analyst_reads_the_hotspot_programme_and_the_asb_rules_in_force(page)
     assert page.get_by_role("table", name="ASB rules in force on 1 July 2026").is_visible()
     assert_accessible(page)
     assert page.console_errors == [], page.console_errors
+
+
+def test_an_administrator_changes_the_closure_codes_and_is_told_what_to_fix(page, phone_page) -> None:  # noqa: ANN001
+    sign_in(page, "admin.moss")
+    page.goto("/areas/derbyshire/problem-solving/")
+    page.get_by_role("link", name="Closure codes for plans").click()
+    table = page.get_by_role("table", name=re.compile("Closure codes for problem-solving plans"))
+    assert table.is_visible() and table.get_by_role("row").count() > 1
+    assert_accessible(page)
+    in_use = page.get_by_label("Codes in use")
+    before = in_use.input_value()
+
+    in_use.fill(before + "\nBrowser Code = Closed in a browser test")  # not a slug: refused, nothing changed
+    page.get_by_role("button", name="Save closure codes").click()
+    summary = page.locator(".govuk-error-summary")
+    assert summary.is_visible() and "use lower-case letters, digits and hyphens only" in summary.inner_text()
+    assert_accessible(page)  # the error summary and the field keep to WCAG too
+
+    page.get_by_label("Codes in use").fill(before + "\nbrowser-code = Closed in a browser test")
+    page.get_by_role("button", name="Save closure codes").click()
+    assert page.get_by_text("Closure codes saved.").is_visible()
+    assert table.get_by_role("row", name=re.compile("browser-code")).is_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Codes in use").fill(before)  # no plan was closed with it, so it may be deleted
+    page.get_by_role("button", name="Save closure codes").click()
+    assert page.get_by_text("Closure codes saved.").is_visible()
+    assert table.get_by_role("row", name=re.compile("browser-code")).count() == 0
+    assert page.console_errors == [], page.console_errors
+
+    sign_in(phone_page, "analyst.li")  # reads the force's plans, but cannot change the list nor find it
+    phone_page.goto("/areas/derbyshire/problem-solving/")
+    assert phone_page.get_by_role("link", name="Closure codes for plans").count() == 0
+    assert phone_page.goto("/areas/derbyshire/problem-solving/closure-codes/").status == 403
