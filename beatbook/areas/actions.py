@@ -216,6 +216,7 @@ def _load_lsoas(
         "neighbourhood",
         "assignment_is_illustrative",
     ]
+    # Rows are written in the order the equal runs always used (authority, MSOA, code), so LSOA ids stay as they were.
     first_seen = {code: index for index, code in enumerate(dict.fromkeys(r.local_authority_code for r in rows))}
     for row in sorted(rows, key=lambda r: (first_seen[r.local_authority_code], r.msoa_code, r.code)):
         neighbourhood = placement.neighbourhoods.get(row.code)
