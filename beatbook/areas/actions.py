@@ -9,8 +9,9 @@ from django.db import transaction
 from django.utils.text import slugify
 
 from beatbook.accounts.models import User
-from beatbook.areas.config import LsoaRow
+from beatbook.areas.config import LsoaRow, neighbourhood_centres
 from beatbook.areas.models import CHILD_LEVEL, Area, Level, Lsoa
+from beatbook.areas.placement import Placement, equal_runs, place_by_location
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 
@@ -24,6 +25,8 @@ class GeographyLoadSummary:
     lsoas_updated: int = 0
     lsoas_unassigned: int = 0
     lsoas_inherited: int = 0
+    assigned_by_location: bool = False
+    msoas_split: int = 0  # by the location rule, between neighbourhoods (their outlines are approximate)
 
 
 def _resolve_assignments(force: Area, pairs: list[tuple[str, str]]) -> dict[str, Area]:
@@ -87,18 +90,27 @@ def do_load_geography(
     illustrative_assignment: bool = True,
     lsoa_lookup: list[tuple[str, str, str]] | None = None,
     assignments: list[tuple[str, str]] | None = None,
+    msoa_centroids: dict[str, tuple[float, float]] | None = None,
 ) -> GeographyLoadSummary:
     """Create or update a force's areas from a checked configuration, and its LSOAs.
 
     Safe to re-run: areas are matched on their code, LSOAs on theirs. Each LSOA goes to a
-    neighbourhood of the LPU(s) covering its local authority: the authority's LSOAs, in MSOA and
-    code order, are split into equal consecutive runs across those neighbourhoods in configuration
-    order. That keeps most MSOAs together but is not a real boundary, hence `illustrative_assignment`.
+    neighbourhood of the LPU(s) covering its local authority: in equal consecutive runs of the
+    authority's LSOAs, or, when the configuration gives `neighbourhood_centres`, whole MSOAs to the
+    nearest neighbourhood by `msoa_centroids` (MSOA code → (latitude, longitude); rules in
+    beatbook/areas/placement.py). Neither is a real boundary, hence `illustrative_assignment`.
 
     `assignments` ((LSOA code, neighbourhood code or name) pairs, the force's own) then override that;
     `lsoa_lookup` (2011 code, 2021 code, 2021 name) gives 2021 LSOAs their predecessors' neighbourhood.
-    Raises ValueError (nothing written) for an assignment naming an unknown LSOA or neighbourhood.
+    Raises ValueError (nothing written) for an assignment naming an unknown LSOA or neighbourhood, or
+    for `neighbourhood_centres` without `msoa_centroids`.
     """
+    centres = neighbourhood_centres(config)
+    if centres is not None and not msoa_centroids:
+        raise ValueError(
+            "The configuration gives neighbourhood_centres, so LSOAs are assigned by location and need MSOA "
+            "centroids: give the MSOA outlines (load_geography --msoas FILE.geojson)"
+        )
     force_conf = config["force"]
     force_code = force_conf["code"]
     taken = set(Area.objects.exclude(path__startswith=_force_path(force_code)).values_list("code", flat=True))
@@ -117,6 +129,7 @@ def do_load_geography(
     summary.force = force
     taken.add(force_code)
     neighbourhoods_by_authority: dict[str, list[Area]] = defaultdict(list)
+    centre_of: dict[Area, tuple[float, float]] = {}
 
     def code_for(name: str, level: Level) -> str:
         code = _unique_code(name, level.value, force_code, taken)
@@ -146,13 +159,20 @@ def do_load_geography(
                     )
                     for authority in lpu_conf["local_authorities"]:
                         neighbourhoods_by_authority[authority].append(neighbourhood)
+                    if centres is not None:
+                        centre_of[neighbourhood] = centres[name]
 
     # The force's own names for authorities where they differ from the ONS file's ("Derby City", not "Derby").
     renamed = config.get("local_authority_names", {})
     lsoa_rows = [
         replace(r, local_authority_name=renamed.get(r.local_authority_code, r.local_authority_name)) for r in lsoa_rows
     ]
-    _load_lsoas(force, lsoa_rows, neighbourhoods_by_authority, illustrative_assignment, summary)
+    if centres is not None:
+        placement = place_by_location(lsoa_rows, neighbourhoods_by_authority, centre_of, msoa_centroids or {})
+        summary.assigned_by_location, summary.msoas_split = True, len(placement.split_msoas)
+    else:
+        placement = Placement(equal_runs(lsoa_rows, neighbourhoods_by_authority))
+    _load_lsoas(force, lsoa_rows, placement, illustrative_assignment, summary)
     if assignments:
         do_assign_lsoas(force, _resolve_assignments(force, assignments), acting_user=acting_user)
     if lsoa_lookup:
@@ -177,13 +197,10 @@ def _force_path(force_code: str) -> str:
 def _load_lsoas(
     force: Area,
     rows: list[LsoaRow],
-    neighbourhoods_by_authority: dict[str, list[Area]],
+    placement: Placement,
     illustrative: bool,
     summary: GeographyLoadSummary,
 ) -> None:
-    by_authority: dict[str, list[LsoaRow]] = defaultdict(list)
-    for row in rows:
-        by_authority[row.local_authority_code].append(row)
     existing = {lsoa.code: lsoa for lsoa in Lsoa.objects.filter(code__in=[r.code for r in rows])}
     to_create, to_update = [], []
     fields = [
@@ -199,33 +216,32 @@ def _load_lsoas(
         "neighbourhood",
         "assignment_is_illustrative",
     ]
-    for authority, authority_rows in by_authority.items():
-        authority_rows.sort(key=lambda r: (r.msoa_code, r.code))
-        targets = neighbourhoods_by_authority.get(authority, [])
-        for index, row in enumerate(authority_rows):
-            neighbourhood = targets[index * len(targets) // len(authority_rows)] if targets else None
-            if neighbourhood is None:
-                summary.lsoas_unassigned += 1
-            values = {
-                "name": row.name,
-                "msoa_code": row.msoa_code,
-                "msoa_name": row.msoa_name,
-                "local_authority_code": row.local_authority_code,
-                "local_authority_name": row.local_authority_name,
-                "population": row.population,
-                "households": row.households,
-                "area_hectares": row.area_hectares,
-                "force": force,
-                "neighbourhood": neighbourhood,
-                "assignment_is_illustrative": illustrative and neighbourhood is not None,
-            }
-            lsoa = existing.get(row.code)
-            if lsoa is None:
-                to_create.append(Lsoa(code=row.code, **values))
-            elif any(getattr(lsoa, key) != value for key, value in values.items()):
-                for key, value in values.items():
-                    setattr(lsoa, key, value)
-                to_update.append(lsoa)
+    # Rows are written in the order the equal runs always used (authority, MSOA, code), so LSOA ids stay as they were.
+    first_seen = {code: index for index, code in enumerate(dict.fromkeys(r.local_authority_code for r in rows))}
+    for row in sorted(rows, key=lambda r: (first_seen[r.local_authority_code], r.msoa_code, r.code)):
+        neighbourhood = placement.neighbourhoods.get(row.code)
+        if neighbourhood is None:
+            summary.lsoas_unassigned += 1
+        values = {
+            "name": row.name,
+            "msoa_code": row.msoa_code,
+            "msoa_name": row.msoa_name,
+            "local_authority_code": row.local_authority_code,
+            "local_authority_name": row.local_authority_name,
+            "population": row.population,
+            "households": row.households,
+            "area_hectares": row.area_hectares,
+            "force": force,
+            "neighbourhood": neighbourhood,
+            "assignment_is_illustrative": illustrative and neighbourhood is not None,
+        }
+        lsoa = existing.get(row.code)
+        if lsoa is None:
+            to_create.append(Lsoa(code=row.code, **values))
+        elif any(getattr(lsoa, key) != value for key, value in values.items()):
+            for key, value in values.items():
+                setattr(lsoa, key, value)
+            to_update.append(lsoa)
     Lsoa.objects.bulk_create(to_create, batch_size=500)
     Lsoa.objects.bulk_update(to_update, fields, batch_size=500)
     summary.lsoas_created, summary.lsoas_updated = len(to_create), len(to_update)

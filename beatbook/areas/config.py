@@ -88,6 +88,68 @@ def _check_config(config: dict, where: str) -> None:
                     if name in seen:
                         raise GeographyConfigError(f"{team_where}: neighbourhood '{name}' is listed twice")
                     seen.add(name)
+    _check_centres(config, where)
+
+
+def _is_lat_lon(value: object) -> bool:
+    return (
+        isinstance(value, list)
+        and len(value) == 2  # noqa: PLR2004 - latitude, longitude
+        and all(isinstance(v, (int, float)) and not isinstance(v, bool) for v in value)
+        and -90 <= value[0] <= 90  # noqa: PLR2004
+        and -180 <= value[1] <= 180  # noqa: PLR2004
+    )
+
+
+def _check_centres(config: dict, where: str) -> None:
+    """The optional `neighbourhood_centres` ({name: [latitude, longitude]}) opts into assignment by location:
+    every neighbourhood needs a centre, its own or its team's `centre`."""
+    centres = config.get("neighbourhood_centres")
+    if centres is None:
+        return
+    if not isinstance(centres, dict):
+        raise GeographyConfigError(f"{where}: 'neighbourhood_centres' must map neighbourhood names to [lat, lon]")
+    listed = {name for _, team in _teams(config) for name in team["neighbourhoods"]}
+    unknown = sorted(set(centres) - listed)
+    if unknown:
+        raise GeographyConfigError(f"{where}: 'neighbourhood_centres' names no listed neighbourhood: {unknown[:5]}")
+    for name, value in centres.items():
+        if not _is_lat_lon(value):
+            raise GeographyConfigError(
+                f"{where}: neighbourhood_centres['{name}'] must be [latitude, longitude] in degrees, not {value!r}"
+            )
+    for team_where, team in _teams(config):
+        if "centre" in team and not _is_lat_lon(team["centre"]):
+            raise GeographyConfigError(f"{team_where}: 'centre' must be [latitude, longitude] in degrees")
+        missing = [n for n in team["neighbourhoods"] if n not in centres and "centre" not in team]
+        if missing:
+            raise GeographyConfigError(
+                f"{team_where}: give {', '.join(repr(n) for n in missing)} a place in 'neighbourhood_centres' "
+                "(or the team a 'centre'): with neighbourhood_centres every neighbourhood needs one"
+            )
+
+
+def _teams(config: dict) -> list[tuple[str, dict]]:
+    return [
+        (f"divisions[{d}] lpus[{u}] teams[{t}] ({team['name']})", team)
+        for d, division in enumerate(config["divisions"])
+        for u, lpu in enumerate(division["lpus"])
+        for t, team in enumerate(lpu["teams"])
+    ]
+
+
+def neighbourhood_centres(config: dict) -> dict[str, tuple[float, float]] | None:
+    """Neighbourhood name → (latitude, longitude) from a checked configuration: its `neighbourhood_centres`
+    entry, else its team's `centre`; None when the configuration has no `neighbourhood_centres` (then LSOAs
+    are assigned in equal runs, `beatbook/areas/placement.py`)."""
+    centres = config.get("neighbourhood_centres")
+    if centres is None:
+        return None
+    return {
+        name: tuple(centres.get(name) or team["centre"])
+        for _, team in _teams(config)
+        for name in team["neighbourhoods"]
+    }
 
 
 def _optional_int(value: str, line: int, column: str) -> int | None:

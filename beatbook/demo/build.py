@@ -21,6 +21,7 @@ from beatbook.accounts.models import Role, User
 from beatbook.areas.actions import GeographyLoadSummary, do_load_geography
 from beatbook.areas.config import read_config, read_lsoas
 from beatbook.areas.models import Area, Level
+from beatbook.areas.placement import read_msoa_centroids
 from beatbook.crime.imports import do_import_source
 from beatbook.crime.models import ImportRun, Incident
 from beatbook.crime.sources import iter_sources
@@ -29,6 +30,7 @@ from beatbook.lib.dates import LONDON, london_to_utc
 from beatbook.workforce.models import Rank
 
 DATA_DIR = Path(__file__).parent / "data"
+LAYERS_DIR = Path(__file__).parent.parent / "maps" / "data"  # the demo's reference layers (ONS, OGL)
 DEMO_PASSWORD = "beatbook-demo-password"  # noqa: S105 - printed for the demo; never for production
 
 FIRST_NAMES = [
@@ -149,7 +151,12 @@ def do_load_demo(
     `progress` is told the share done (0 to 1) as it goes."""
     tick = progress or (lambda share: None)
     config = read_config(DATA_DIR / "derbyshire.json")
-    summary = do_load_geography(config, read_lsoas(DATA_DIR / "derbyshire-lsoa-2011.csv"), acting_user=acting_user)
+    summary = do_load_geography(
+        config,
+        read_lsoas(DATA_DIR / "derbyshire-lsoa-2011.csv"),
+        acting_user=acting_user,
+        msoa_centroids=read_msoa_centroids(LAYERS_DIR / "derbyshire-msoa-2011.geojson"),
+    )
     force = summary.force
     tick(0.4)
     _load_demo_logins(acting_user)
@@ -166,11 +173,10 @@ def _load_demo_reference_layers(force: Area, acting_user: User | None) -> None:
 
     if ReferenceShape.objects.filter(force=force).exists():
         return
-    layers = Path(__file__).parent.parent / "maps" / "data"
     do_load_reference_layers(
         force,
-        local_authorities=layers / "derbyshire-local-authorities.geojson",
-        msoas=layers / "derbyshire-msoa-2011.geojson",
+        local_authorities=LAYERS_DIR / "derbyshire-local-authorities.geojson",
+        msoas=LAYERS_DIR / "derbyshire-msoa-2011.geojson",
         tolerance_metres=0,
         acting_user=acting_user,
     )

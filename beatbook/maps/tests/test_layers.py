@@ -26,9 +26,9 @@ def test_the_demo_loads_local_authorities_msoas_and_every_area() -> None:
     assert shapes.filter(kind=ShapeKind.AREA).count() == Area.objects.within(force).count()
     own = ReferenceShape.objects.get(area=force)
     assert own.aligned and own.geometry["type"] in ("Polygon", "MultiPolygon")
-    # LPUs that are whole districts are whole MSOAs, so exact outlines (the demo splits Derby by hand).
+    # The demo places whole MSOAs (beatbook/areas/placement.py), so every LPU, Derby's three included, is exact.
     lpus = {s.code: s.aligned for s in shapes.filter(kind=ShapeKind.AREA, area__level="lpu")}
-    assert lpus["chesterfield"] and sum(lpus.values()) == 7
+    assert lpus["chesterfield"] and lpus["derby-north"] and sum(lpus.values()) == len(lpus) == 10
     assert all(s.geometry for s in shapes.filter(kind=ShapeKind.AREA))  # every area has an outline
     # A neighbourhood whose LSOAs share MSOAs with others has an approximate outline inside the force.
     split = shapes.filter(kind=ShapeKind.AREA, aligned=False).first()
@@ -65,7 +65,8 @@ def test_the_neighbourhoods_sharing_an_msoa_cover_it_without_overlapping() -> No
     for msoa, neighbourhood in Lsoa.objects.filter(force=force).values_list("msoa_code", "neighbourhood_id"):
         owners[msoa].add(neighbourhood)
     shared = {code: ids for code, ids in owners.items() if len(ids) > 1}
-    assert len(shared) > 50  # the demo's illustrative assignment splits most MSOAs
+    # The demo splits an MSOA only for a neighbourhood nearest to none (Derbyshire Dales has 12 for 10 MSOAs).
+    assert 0 < len(shared) <= 8
     for code, ids in shared.items():
         parts = [outlines[i].intersection(msoas[code]) for i in ids]
         tolerance = 1e-4 * msoas[code].area  # outlines are rounded to 5 decimal places (about a metre)
@@ -151,6 +152,7 @@ def test_the_command_loads_another_force_and_refuses_unknown_ones(tmp_path) -> N
     [
         ("derbyshire", {"area", "local_authority", "place"}),
         ("chesterfield", {"area", "local_authority", "msoa", "place"}),
+        ("derbyshire-dales", {"area", "local_authority", "msoa", "place"}),
     ],
 )
 def test_hotspot_pages_serve_the_layers_as_a_twin(client_as, code, layers) -> None:  # noqa: ANN001
@@ -159,8 +161,8 @@ def test_hotspot_pages_serve_the_layers_as_a_twin(client_as, code, layers) -> No
     own = next(row for row in body["rows"] if row["layer"] == "area")
     assert json.loads(own["geometry"])["type"] in ("Polygon", "MultiPolygon") and own["outline"] == "exact"
     places = {row["outline"] for row in body["rows"] if row["layer"] == "place"}
-    # Derby's LPUs were split by hand, and Chesterfield's neighbourhoods share MSOAs: approximate outlines.
-    assert places == ({"exact", "approximate"} if code == "derbyshire" else {"approximate"})
+    # LPUs and Chesterfield's neighbourhoods are whole MSOAs; two MSOAs of the Dales are shared by neighbourhoods.
+    assert places == ({"exact", "approximate"} if code == "derbyshire-dales" else {"exact"})
 
 
 @pytest.mark.django_db
@@ -174,9 +176,22 @@ def test_police_uk_boundary_serves_known_outlines_only(client) -> None:  # noqa:
     assert len(body) > 10 and set(body[0]) == {"latitude", "longitude"}
     assert 52.6 < float(body[0]["latitude"]) < 53.6 and -2.1 < float(body[0]["longitude"]) < -1.1  # in Derbyshire
     assert body[0] == body[-1]  # a closed ring, as police.uk's are
-    approximate = client.get("/api/police-uk/derbyshire/staveley/boundary").json()  # shares MSOAs
+    approximate = client.get("/api/police-uk/derbyshire/ashbourne/boundary").json()  # shares an MSOA
     assert len(approximate) > 10 and approximate[0] == approximate[-1]
     assert all(
         set(point) == {"latitude", "longitude"} and 52.6 < float(point["latitude"]) < 53.6 for point in approximate
     )
     assert client.get("/api/police-uk/derbyshire/nowhere/boundary").json() == {"error": "Not Found"}
+
+
+@pytest.mark.django_db
+def test_most_demo_neighbourhood_outlines_are_exact_unions_of_msoas() -> None:
+    """The demo places whole MSOAs in the nearest neighbourhood (beatbook/areas/placement.py): 86 of 94
+    outlines are exact; the rest share an MSOA with a neighbourhood nearest to no MSOA of its own."""
+    force = Area.objects.get(code="derbyshire")
+    outlines = ReferenceShape.objects.filter(force=force, area__level=Level.NEIGHBOURHOOD)
+    assert outlines.count() == 94
+    assert outlines.filter(aligned=True).count() >= 80
+    staveley = ReferenceShape.objects.get(area__code="staveley")
+    msoa = ReferenceShape.objects.get(force=force, kind=ShapeKind.MSOA, code="E02004056")
+    assert staveley.aligned and shape(staveley.geometry).symmetric_difference(shape(msoa.geometry)).area < 1e-9

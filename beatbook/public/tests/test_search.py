@@ -60,6 +60,8 @@ def test_a_sector_finds_the_neighbourhoods_of_the_msoas_holding_most_of_its_post
         found = set(re.findall(r'href="/your-area/derbyshire/([\w-]+)/"', page))
         assert found == expected, query
     assert "most of postcode sector S43 3" in _names(client, "S43 3")
+    # The demo places whole MSOAs by location, so Staveley's own sector finds Staveley (and Inkersall beside it).
+    assert expected == {"staveley", "hollingwood-inkersall-duckmanton"}
     assert "full postcodes up by their sector: these are the neighbourhoods in S43 3" in _names(client, "S43 3AB")
     # A sector the shipped data does not hold is looked up by its district, and the page says so.
     page = _names(client, "S43 7")

@@ -227,7 +227,7 @@ def test_senior_officers_events_boundary_and_locate(client: Client) -> None:
     )
     assert all(person["name"] != "Not Senior" for person in senior)
     assert client.get(f"{API}derbyshire/staveley/events").json() == []
-    ring = client.get(f"{API}derbyshire/staveley/boundary").json()  # approximate: Staveley shares MSOAs
+    ring = client.get(f"{API}derbyshire/staveley/boundary").json()  # the union of Staveley's MSOAs
     assert len(ring) > 10 and ring[0] == ring[-1] and set(ring[0]) == {"latitude", "longitude"}
     make_incident()
     located = client.get(f"{API}locate-neighbourhood", {"q": "53.2683,-1.3497"}).json()
@@ -308,7 +308,7 @@ def test_the_police_api_client_library_reads_every_call_for_the_demo_force(polic
         "get_crimes_location": lambda: api.get_crimes_location(common.location_id(*POINT), date="2025-03"),
         "get_crimes_no_location": lambda: api.get_crimes_no_location("derbyshire", date="2025-03"),
         "crime.outcomes": lambda: api.get_crimes_point(*POINT)[0].outcomes,
-        # POSTs the neighbourhood's boundary (an approximate outline: Staveley shares MSOAs) as `poly`.
+        # POSTs the neighbourhood's boundary (the union of its MSOAs) as `poly`.
         "neighbourhood.crimes": lambda: api.get_neighbourhood("derbyshire", "staveley").crimes,
     }
     results = {}
