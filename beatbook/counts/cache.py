@@ -1,12 +1,18 @@
 """Caching computed page results by data version: a cached result never outlives an import or a
-geography change, because every key includes `data_version()`."""
+geography change, because every entry carries the `data_version()` it was computed at.
+
+An entry is stored under its parts alone, as (version, result), and never expires by time: a result is
+only wrong once the data changes, and then the version no longer matches and the next read recomputes and
+overwrites it in place. So the entries of old versions do not pile up beside the new ones (the cache
+holds one entry per page part, whatever the number of imports), and culling (CACHE_MAX_ENTRIES, sized well
+above the warmed set) does not throw out what the `warm_pages` job computed an hour earlier.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Callable
 from typing import TypeVar
 
-from django.conf import settings
 from django.core.cache import cache
 
 from beatbook.counts.refresh import data_version
@@ -15,14 +21,18 @@ T = TypeVar("T")
 _MISSING = object()
 
 
-def cached(parts: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, or its result cached under `parts` (hashable, str()-able values) and the data version.
+def cache_key(parts: tuple) -> str:
+    """The cache key of a result: "beatbook:" and the parts (the data version is in the value)."""
+    return "beatbook:" + ":".join(str(part) for part in parts)
 
-    Results must pickle. None is cached like any other result."""
-    key = "beatbook:" + ":".join(str(part) for part in (data_version(), *parts))
+
+def cached(parts: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, or its result cached under `parts` (hashable, str()-able values) at the current data
+    version. Results must pickle. None is cached like any other result. Never expires by time."""
+    key, version = cache_key(parts), data_version()
     found = cache.get(key, _MISSING)
-    if found is not _MISSING:
-        return found
+    if isinstance(found, tuple) and len(found) == 2 and found[0] == version:
+        return found[1]
     result = compute()
-    cache.set(key, result, timeout=settings.CACHE_TIMEOUT)
+    cache.set(key, (version, result), timeout=None)
     return result
