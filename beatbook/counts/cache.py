@@ -10,7 +10,7 @@ above the warmed set) does not throw out what the `warm_pages` job computed an h
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
 from django.core.cache import cache
@@ -18,6 +18,7 @@ from django.core.cache import cache
 from beatbook.counts.refresh import data_version
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 _MISSING = object()
 
 
@@ -31,8 +32,29 @@ def cached(parts: tuple, compute: Callable[[], T]) -> T:
     version. Results must pickle. None is cached like any other result. Never expires by time."""
     key, version = cache_key(parts), data_version()
     found = cache.get(key, _MISSING)
-    if isinstance(found, tuple) and len(found) == 2 and found[0] == version:
+    if _current(found, version):
         return found[1]
     result = compute()
     cache.set(key, (version, result), timeout=None)
     return result
+
+
+def cached_many(parts_of: dict[K, tuple], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """{item: result} for every item of `parts_of` ({item: its cache parts}, as `cached`): the cached results
+    read in one go, and `compute(items)` ({item: result} for each item given) called once for those missing,
+    so a page listing many things reads the data version and the cache once and computes the misses together."""
+    version = data_version()
+    keys = {item: cache_key(parts) for item, parts in parts_of.items()}
+    found = cache.get_many(list(keys.values()))
+    results = {item: found[key][1] for item, key in keys.items() if _current(found.get(key, _MISSING), version)}
+    missing = [item for item in keys if item not in results]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[item]: (version, computed[item]) for item in missing}, timeout=None)
+        results.update(computed)
+    return results
+
+
+def _current(found: object, version: str) -> bool:
+    """Whether a cache entry is a (version, result) pair of this data version."""
+    return isinstance(found, tuple) and len(found) == 2 and found[0] == version

@@ -63,3 +63,19 @@ def test_culling_sits_far_above_the_national_warm_set() -> None:
     """44 forces × 13 warmed areas × about 6 cached parts each ≈ 3,500 entries; FileBasedCache culls a random
     third of its files once it holds CACHE_MAX_ENTRIES."""
     assert settings.CACHE_MAX_ENTRIES >= 10 * 44 * 13 * 6
+
+
+def test_assigning_lsoas_in_bulk_changes_the_data_version() -> None:
+    """Bulk writes send no save signals; cached pages never expire by time, so the action must say so."""
+    from beatbook.areas.actions import do_assign_lsoas
+    from beatbook.areas.models import Area, Level, Lsoa
+    from beatbook.counts.refresh import data_version
+
+    force = Area.objects.get(code="derbyshire")
+    lsoa = Lsoa.objects.filter(force=force, neighbourhood__isnull=False).first()
+    other = Area.objects.filter(level=Level.NEIGHBOURHOOD, path__startswith=force.path).exclude(
+        pk=lsoa.neighbourhood_id
+    )
+    before = data_version()
+    assert do_assign_lsoas(force, {lsoa.code: other.first()}, acting_user=None) == 1
+    assert data_version() != before
