@@ -77,7 +77,7 @@ def before_and_after(hotspot, *, count: bool = True) -> BeforeAfter | None:  # n
     from beatbook.crime.queries import latest_month
 
     latest = latest_month(incidents(force=Area.objects.get(pk=hotspot.area.force_id)))
-    windows = _windows(hotspot, latest)
+    windows = _windows(hotspot, _lpu_of(hotspot, hotspot.area.ancestors()), latest)
     if windows is None or not count:
         return windows
     return _counted(hotspot, windows, _lpu_points(windows.lpu, windows.before[0], windows.after[1]))
@@ -91,11 +91,13 @@ def before_and_after_many(hotspots: Sequence) -> dict[int, BeforeAfter | None]:
 
     latest_of: dict[int, date | None] = {}
     windows: dict[int, BeforeAfter | None] = {}
+    areas = Area.objects.in_bulk({pk for hotspot in hotspots for pk in hotspot.area.ancestor_ids})
     for hotspot in hotspots:
         force_id = hotspot.area.force_id
         if force_id not in latest_of:
-            latest_of[force_id] = latest_month(incidents(force=Area.objects.get(pk=force_id)))
-        windows[hotspot.pk] = _windows(hotspot, latest_of[force_id])
+            latest_of[force_id] = latest_month(incidents(force=areas[force_id]))
+        ancestors = [areas[pk] for pk in hotspot.area.ancestor_ids[:-1] if pk in areas]  # as Area.ancestors()
+        windows[hotspot.pk] = _windows(hotspot, _lpu_of(hotspot, ancestors), latest_of[force_id])
     results: dict[int, BeforeAfter | None] = dict.fromkeys(windows)
     by_lpu: dict[int, list] = {}
     for hotspot in hotspots:
@@ -109,12 +111,17 @@ def before_and_after_many(hotspots: Sequence) -> dict[int, BeforeAfter | None]:
     return results
 
 
-def _windows(hotspot, latest: date | None) -> BeforeAfter | None:  # noqa: ANN001 - a DesignatedHotspot
-    """The hotspot's before and after months and LPU (counts all 0), or None when it has none."""
+def _lpu_of(hotspot, ancestors: list[Area]) -> Area:  # noqa: ANN001 - a DesignatedHotspot
+    """The LPU the hotspot's area lies in (its `ancestors`, force first), else its area itself."""
     from beatbook.areas.models import Level
+
+    return next((a for a in ancestors if a.level == Level.LPU), hotspot.area)
+
+
+def _windows(hotspot, lpu: Area, latest: date | None) -> BeforeAfter | None:  # noqa: ANN001 - a DesignatedHotspot
+    """The hotspot's before and after months in `lpu` (counts all 0), or None when it has none."""
     from beatbook.crime.periods import add_months, month_of
 
-    lpu = next((a for a in hotspot.area.ancestors() if a.level == Level.LPU), hotspot.area)
     if latest is None or not (hotspot.cells or hotspot.polygon):
         return None
     first_after = month_of(hotspot.starts_on)
@@ -144,10 +151,11 @@ def _lpu_points(lpu: Area, first: date, last: date) -> _LpuPoints:
         .filter(longitude__isnull=False)
         .values_list("longitude", "latitude", "month")
     )
-    lon = np.array([row[0] for row in rows], dtype=float)
-    lat = np.array([row[1] for row in rows], dtype=float)
+    numbers = {month: _month_number(month) for month in {row[2] for row in rows}}
+    lon = np.fromiter((row[0] for row in rows), dtype=float, count=len(rows))
+    lat = np.fromiter((row[1] for row in rows), dtype=float, count=len(rows))
     x, y = to_bng(lon, lat) if rows else (lon, lat)
-    return _LpuPoints(x, y, np.array([_month_number(row[2]) for row in rows], dtype=np.int64))
+    return _LpuPoints(x, y, np.fromiter((numbers[row[2]] for row in rows), dtype=np.int64, count=len(rows)))
 
 
 def _counted(hotspot, windows: BeforeAfter, points: _LpuPoints) -> BeforeAfter:  # noqa: ANN001
