@@ -327,13 +327,18 @@ PUBLIC_SEARCH_RATE = (env_int("BEATBOOK_PUBLIC_SEARCHES_PER_MINUTE", 30), 60)
 # outlives an import. Web and worker processes share DATA_DIR (uploads wait there for the worker), so they
 # share this file cache too: an import's progress, written by the worker, is read by whichever web process
 # shows the page. CACHE_DIR puts it elsewhere (e.g. a tmpfs shared by one machine's processes).
+# CACHE_TIMEOUT applies to other entries (progress, counters): page results never expire by time (see
+# beatbook.counts.cache). FileBasedCache culls a random third of its files once it holds more than
+# CACHE_MAX_ENTRIES, so that is sized well above the warmed pages of a national deployment (44 forces ×
+# 13 areas × about 6 parts ≈ 3,500) plus the periods people pick.
 CACHE_TIMEOUT = env_int("CACHE_TIMEOUT", 3600)
+CACHE_MAX_ENTRIES = env_int("CACHE_MAX_ENTRIES", 50_000)
 CACHES = {
     "default": {
         "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
         "LOCATION": env_str("CACHE_DIR") or str(DATA_DIR / "cache"),
         "TIMEOUT": CACHE_TIMEOUT,
-        "OPTIONS": {"MAX_ENTRIES": 5000},
+        "OPTIONS": {"MAX_ENTRIES": CACHE_MAX_ENTRIES},
     }
 }
 # The job queue (django-tasks with its database backend): web imports and other long work run in

@@ -245,6 +245,8 @@ def _load_lsoas(
     Lsoa.objects.bulk_create(to_create, batch_size=500)
     Lsoa.objects.bulk_update(to_update, fields, batch_size=500)
     summary.lsoas_created, summary.lsoas_updated = len(to_create), len(to_update)
+    if to_create or to_update:
+        _geography_changed()
 
 
 @transaction.atomic
@@ -268,6 +270,7 @@ def do_assign_lsoas(force: Area, assignments: dict[str, Area | None], *, acting_
             changed.append(lsoa)
     Lsoa.objects.bulk_update(changed, ["neighbourhood", "assignment_is_illustrative"], batch_size=500)
     if changed:
+        _geography_changed()
         record_event(
             actor=acting_user,
             operation=Operation.COLLECTION,
@@ -277,6 +280,14 @@ def do_assign_lsoas(force: Area, assignments: dict[str, Area | None], *, acting_
             detail={lsoa.code: lsoa.neighbourhood.code if lsoa.neighbourhood else None for lsoa in changed[:200]},
         )
     return len(changed)
+
+
+def _geography_changed() -> None:
+    """Bulk writes send no save signals (beatbook.counts.signals): change the data version here, so cached
+    area pages (which never expire by time) are recomputed with the new assignment."""
+    from beatbook.counts.refresh import bump_data_version  # counts imports the areas' models
+
+    bump_data_version()
 
 
 def inherit_2021_lsoas(force: Area, lookup: list[tuple[str, str, str]]) -> int:

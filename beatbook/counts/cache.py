@@ -1,28 +1,60 @@
 """Caching computed page results by data version: a cached result never outlives an import or a
-geography change, because every key includes `data_version()`."""
+geography change, because every entry carries the `data_version()` it was computed at.
+
+An entry is stored under its parts alone, as (version, result), and never expires by time: a result is
+only wrong once the data changes, and then the version no longer matches and the next read recomputes and
+overwrites it in place. So the entries of old versions do not pile up beside the new ones (the cache
+holds one entry per page part, whatever the number of imports), and culling (CACHE_MAX_ENTRIES, sized well
+above the warmed set) does not throw out what the `warm_pages` job computed an hour earlier.
+"""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Hashable
 from typing import TypeVar
 
-from django.conf import settings
 from django.core.cache import cache
 
 from beatbook.counts.refresh import data_version
 
 T = TypeVar("T")
+K = TypeVar("K", bound=Hashable)
 _MISSING = object()
 
 
-def cached(parts: tuple, compute: Callable[[], T]) -> T:
-    """`compute()`, or its result cached under `parts` (hashable, str()-able values) and the data version.
+def cache_key(parts: tuple) -> str:
+    """The cache key of a result: "beatbook:" and the parts (the data version is in the value)."""
+    return "beatbook:" + ":".join(str(part) for part in parts)
 
-    Results must pickle. None is cached like any other result."""
-    key = "beatbook:" + ":".join(str(part) for part in (data_version(), *parts))
+
+def cached(parts: tuple, compute: Callable[[], T]) -> T:
+    """`compute()`, or its result cached under `parts` (hashable, str()-able values) at the current data
+    version. Results must pickle. None is cached like any other result. Never expires by time."""
+    key, version = cache_key(parts), data_version()
     found = cache.get(key, _MISSING)
-    if found is not _MISSING:
-        return found
+    if _current(found, version):
+        return found[1]
     result = compute()
-    cache.set(key, result, timeout=settings.CACHE_TIMEOUT)
+    cache.set(key, (version, result), timeout=None)
     return result
+
+
+def cached_many(parts_of: dict[K, tuple], compute: Callable[[list[K]], dict[K, T]]) -> dict[K, T]:
+    """{item: result} for every item of `parts_of` ({item: its cache parts}, as `cached`): the cached results
+    read in one go, and `compute(items)` ({item: result} for each item given) called once for those missing,
+    so a page listing many things reads the data version and the cache once and computes the misses together."""
+    version = data_version()
+    keys = {item: cache_key(parts) for item, parts in parts_of.items()}
+    found = cache.get_many(list(keys.values()))
+    results = {item: found[key][1] for item, key in keys.items() if _current(found.get(key, _MISSING), version)}
+    missing = [item for item in keys if item not in results]
+    if missing:
+        computed = compute(missing)
+        cache.set_many({keys[item]: (version, computed[item]) for item in missing}, timeout=None)
+        results.update(computed)
+    return results
+
+
+def _current(found: object, version: str) -> bool:
+    """Whether a cache entry is a (version, result) pair of this data version."""
+    return isinstance(found, tuple) and len(found) == 2 and found[0] == version
