@@ -66,8 +66,10 @@ def powers(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     last = _month(request, "to", today, end=True)
     first = _month(request, "from", date(last.year - 1, last.month, 1), end=False)
-    if last < first:
-        raise BadRequest("to must be the same month as from or later")
+    try:
+        reports.check_period(first, last)
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
     rules_on = _day(request, "on", today)
     tables = [
         reports.uses_by_power(area, first, last),
