@@ -23,7 +23,7 @@ from beatbook.hotspots import views
 from beatbook.hotspots.actions import do_log_patrol_visit
 from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.models import AsbPower, DesignatedHotspot
-from beatbook.hotspots.periods import requested_months
+from beatbook.hotspots.periods import requested_briefing_day, requested_months
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
 from beatbook.lib.dates import LONDON, LocalTimeError, london_to_utc
 
@@ -153,7 +153,9 @@ def tasking(request: HttpRequest, code: str, day: date | None = BRIEFING_DATE) -
     hotspots with those behind on patrols."""
     area = access.get_area_for_user(request.user, code)
     latest = latest_day(area)
-    as_of = day or latest
+    as_of, error = requested_briefing_day(day.isoformat() if day else "", latest)
+    if error:
+        raise HttpError(400, error)
     today = timezone.localdate()
     hotspots = active_hotspots(area, today)
     tables = briefing_tables(area, as_of, hotspots) if as_of else []

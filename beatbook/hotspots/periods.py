@@ -10,7 +10,7 @@ from datetime import date
 from django.utils import timezone
 
 from beatbook.crime.periods import add_months, month_of, parse_month
-from beatbook.web.forms import MAX_RANGE_DAYS
+from beatbook.web.forms import EARLIEST_DATE, MAX_RANGE_DAYS
 
 DEFAULT_MONTHS = 3  # the page's default: the three months to the latest with data
 
@@ -52,3 +52,20 @@ def _parsed(params: Mapping[str, str], name: str, problems: list[tuple[str, str]
     except ValueError:
         problems.append((name, f"{name} must be a month written YYYY-MM, for example 2023-03"))
         return None
+
+
+def requested_briefing_day(text: str, latest: date | None) -> tuple[date | None, str]:
+    """(the day a tasking briefing is for, a message saying what to fix or ""). `text` is YYYY-MM-DD or empty
+    (the latest day with incident times, `latest`); a malformed day, one before EARLIEST_DATE or one after
+    today falls back to `latest` with the message."""
+    text = text.strip()
+    if not text:
+        return latest, ""
+    try:
+        day = date.fromisoformat(text)
+    except ValueError:
+        return latest, f"date must be a day written YYYY-MM-DD, for example 2023-03-31 (not “{text[:20]}”)"
+    today = timezone.localdate()
+    if not EARLIEST_DATE <= day <= today:
+        return latest, f"date must be between {EARLIEST_DATE:%-d %B %Y} and today ({today:%-d %B %Y})"
+    return day, ""

@@ -31,7 +31,7 @@ from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.evaluation import difference_in_differences
 from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot
-from beatbook.hotspots.periods import requested_months
+from beatbook.hotspots.periods import requested_briefing_day, requested_months
 from beatbook.hotspots.points import before_and_after
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
 from beatbook.maps.layers import map_layers_table
@@ -326,10 +326,7 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     # Both read only incidents (a scan for the latest time, then 16 weeks of the area): once per data version.
     latest = cached(("tasking-latest-day", area.force_id), lambda: latest_day(area))
-    try:
-        as_of = date.fromisoformat(request.GET["date"]) if request.GET.get("date") else latest
-    except ValueError:
-        as_of = latest
+    as_of, date_error = requested_briefing_day(request.GET.get("date", ""), latest)
     hotspots = active_hotspots(area, timezone.localdate())
     # The tables read only incidents (cached per data version); the hotspots they link to are in the key.
     can_log = access.can(request.user, access.Capability.LOG_PATROL, area)
@@ -356,8 +353,10 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         "latest": latest,
         "hotspots": hotspots,
         "can_log": can_log,
+        "date_error": date_error,
     }
-    return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area)
+    tables = [*tables, behind]
+    return render_with_twins(request, "hotspots/tasking.html", context, tables, area=area, error=date_error)
 
 
 def _all_hotspots_evaluation(area: Area) -> Table:

@@ -273,3 +273,13 @@ def test_a_reversed_malformed_or_future_period_is_refused_with_a_message(client_
     assert (
         "There is a problem" not in client.get("/areas/derbyshire/hotspots/?from=2018-07&to=2018-07").content.decode()
     )
+
+
+def test_a_briefing_for_a_malformed_or_future_day_says_what_to_fix(client_as) -> None:  # noqa: ANN001
+    client = client_as("inspector")
+    for day, message in [("yesterday", "date must be a day written YYYY-MM-DD"), ("2999-01-01", "and today")]:
+        page = client.get(f"/areas/chesterfield/tasking/?date={day}").content.decode()
+        assert "There is a problem" in page and message in page, day
+        assert client.get(f"/areas/chesterfield/tasking/?date={day}&format=json&table=behind").status_code == 400
+    assert client.get("/api/v1/areas/chesterfield/tasking?date=2999-01-01").status_code == 400
+    assert "There is a problem" not in client.get("/areas/chesterfield/tasking/").content.decode()
