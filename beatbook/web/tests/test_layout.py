@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -172,3 +173,20 @@ def test_long_lists_are_filtered_totalled_and_paged(rf) -> None:  # noqa: ANN001
     twin = table()
     _apply_request(twin, rf.get("/x/?places-q=street 5&format=csv"), paginate=False)
     assert len(twin.rows) == 11 and twin.page == 1  # the twins have the same filter, and every row
+
+
+def test_help_is_in_the_app_not_in_repository_files(client_as) -> None:  # noqa: ANN001
+    """Issue 17 item 4: help text explains terms and formats itself; no page sends people to a repository's
+    Markdown files."""
+    pages = [
+        ("analyst", "/contact/imports/"),
+        ("analyst", "/data/imports/"),
+        ("hr", "/areas/derbyshire/workforce/import/"),
+        ("analyst", "/glossary/"),
+        ("analyst", "/areas/derbyshire/hotspots/"),
+    ]
+    for role, url in pages:
+        page = client_as(role).get(url).content.decode()
+        assert not re.search(r"docs/[\w-]+\.md|\.md\b|github\.com", page), url
+    contact = client_as("analyst").get("/contact/imports/").content.decode()
+    assert "call_id, line, offered_at" in contact and "platform, handle, scope" in contact
