@@ -214,6 +214,10 @@ def area_powers(
     today = timezone.localdate()
     last_day = _month(last, today, end=True)
     first_day = _month(first, date(last_day.year - 1, last_day.month, 1), end=False)
+    try:
+        asb_reports.check_period(first_day, last_day)
+    except ValueError as error:
+        raise HttpError(400, str(error)) from None
     tables = [asb_reports.uses_by_power(area, first_day, last_day), asb_reports.due_soon(area, today)]
     return TablesOut(area=area.code, tables=[TableOut(**t.as_json()) for t in tables])
 

@@ -5,11 +5,14 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
 
 from beatbook.areas.authorities import local_authorities
 from beatbook.areas.models import Area
 from beatbook.asb.models import CaseReview, CaseReviewStatus, Power, PowerUse
+from beatbook.web.forms import check_date_window
+from beatbook.web.forms import check_period as check_query_period
 from beatbook.web.tables import Column, Table
 
 
@@ -89,7 +92,22 @@ def financial_year(text: str) -> tuple[date, date]:
             raise ValueError
     except ValueError:
         raise ValueError("year must be a financial year written like 2021-22") from None
-    return date(first, 4, 1), date(first + 1, 3, 31)
+    start, end = date(first, 4, 1), date(first + 1, 3, 31)
+    check_period(start, end)
+    return start, end
+
+
+def check_period(first: date, last: date) -> None:
+    """ValueError saying what to fix for a reversed period, one outside the dates Beatbook holds, or one
+    over ten years: the powers and Case Review pages and their API refuse these (issue 17 item 7)."""
+    if last < first:
+        raise ValueError("to must be the same month as from or later")
+    try:
+        check_date_window(first)
+        check_date_window(last)
+        check_query_period(first, last)
+    except ValidationError as error:
+        raise ValueError(error.messages[0]) from None
 
 
 def by_local_authority(area: Area, first: date, last: date) -> Table:

@@ -33,6 +33,7 @@ from beatbook.asb.forms import (
 from beatbook.asb.models import CaseReview, Channel, Power, PowerUse
 from beatbook.audit.models import Operation
 from beatbook.audit.record import client_ip, record_event
+from beatbook.web.forms import check_date_window
 from beatbook.web.tables import Column, Table, render_with_twins
 
 PUBLIC_APPLICATIONS_PER_HOUR = 5  # from one address: enough for a household, too few for a spam run
@@ -55,9 +56,13 @@ def _day(request: HttpRequest, name: str, default: date) -> date:
     if not text:
         return default
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
+        check_date_window(day)
     except ValueError:
         raise BadRequest(f"{name} must be a date written YYYY-MM-DD, for example 2026-06-01") from None
+    except ValidationError as error:
+        raise BadRequest(f"{name}: {error.messages[0]}") from None
+    return day
 
 
 @login_required
@@ -66,8 +71,10 @@ def powers(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     last = _month(request, "to", today, end=True)
     first = _month(request, "from", date(last.year - 1, last.month, 1), end=False)
-    if last < first:
-        raise BadRequest("to must be the same month as from or later")
+    try:
+        reports.check_period(first, last)
+    except ValueError as error:
+        raise BadRequest(str(error)) from None
     rules_on = _day(request, "on", today)
     tables = [
         reports.uses_by_power(area, first, last),

@@ -4,14 +4,30 @@ from django import forms
 from django.conf import settings
 
 from beatbook.areas.models import Area
+from beatbook.contact import imports
 from beatbook.contact.models import ImportKind
+
+
+def column_help() -> str:
+    """Each kind's columns, in the page's own words (the help is in the app, not in a repository file)."""
+    columns = {
+        ImportKind.CALLS: (imports.CALL_COLUMNS, []),
+        ImportKind.INTERVALS: (imports.INTERVAL_COLUMNS, imports.INTERVAL_OPTIONAL),
+        ImportKind.HOME_OFFICE: (imports.HOME_OFFICE_COLUMNS, []),
+        ImportKind.SOCIAL: (imports.SOCIAL_COLUMNS, imports.SOCIAL_OPTIONAL),
+    }
+    parts = [
+        f"{kind.label}: {', '.join(needed)}" + (f" (optional: {', '.join(optional)})" if optional else "")
+        for kind, (needed, optional) in columns.items()
+    ]
+    return "The columns of each, in a header row. " + "; ".join(parts) + "."
 
 
 class ContactImportForm(forms.Form):
     kind = forms.ChoiceField(
         label="What the file holds",
         choices=ImportKind.choices,
-        help_text="The formats are described in the data sources guide (docs/data-sources.md)",
+        help_text=column_help(),
     )
     force = forms.ModelChoiceField(queryset=Area.objects.none(), label="Force")
     as_at = forms.DateField(

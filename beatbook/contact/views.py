@@ -7,7 +7,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.db.models import Max
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
@@ -21,6 +21,7 @@ from beatbook.contact.models import CallRecord, ContactLine, IntervalFigure
 from beatbook.contact.periods import PeriodError, financial_year_start, month_end, parse_month
 from beatbook.contact.social import SocialFigures, social_tables
 from beatbook.lib.charts import grouped_bars
+from beatbook.web.forms import check_date_window, check_period
 from beatbook.web.tables import Table, render_with_twins
 
 
@@ -36,6 +37,12 @@ def requested_range(params: Mapping[str, str], latest: date | None = None) -> tu
     first = first or financial_year_start(last)
     if last < first:
         raise BadRequest("to must be the same month as from or later")
+    try:  # nothing before 2000, nothing over a year ahead, at most ten years (issue 17 item 7)
+        check_date_window(first)
+        check_date_window(last)
+        check_period(first, last)
+    except ValidationError as error:
+        raise BadRequest(error.messages[0]) from None
     return first, last
 
 

@@ -18,11 +18,12 @@ from beatbook.api.crime import TableOut
 from beatbook.api.schemas import ErrorOut
 from beatbook.areas.models import Area
 from beatbook.crime import queries
-from beatbook.crime.periods import add_months, parse_month
+from beatbook.crime.periods import month_of
 from beatbook.hotspots import views
 from beatbook.hotspots.actions import do_log_patrol_visit
 from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.models import AsbPower, DesignatedHotspot
+from beatbook.hotspots.periods import requested_briefing_day, requested_months
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
 from beatbook.lib.dates import LONDON, LocalTimeError, london_to_utc
 
@@ -103,13 +104,6 @@ def _hotspot_out(hotspot: DesignatedHotspot, today: date) -> dict:
     }
 
 
-def _month(text: str | None, name: str) -> date | None:
-    try:
-        return parse_month(text) if text else None
-    except ValueError as error:
-        raise HttpError(400, f"`{name}`: {error}") from None
-
-
 @router.get("/areas/{code}/hotspots", response={200: AreaHotspotsOut, **ERRORS}, summary="Hotspots of an area")
 def area_hotspots(
     request: HttpRequest,
@@ -124,10 +118,16 @@ def area_hotspots(
     if method not in views.METHODS:
         raise HttpError(400, f"`method` must be one of: {', '.join(views.METHODS)}")
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
-    latest = queries.latest_month(queries.incidents(force=force))
+    latest = queries.latest_month_of(force)
     tables = [views._designated_table(area)]  # noqa: SLF001 - the page's own table
-    last_month = _month(last, "to") or latest
-    first_month = _month(first, "from") or (add_months(last_month, -2) if last_month else None)
+    # Checked even with no data yet, so a malformed month is refused the same way.
+    asked = {"from": first or "", "to": last or ""}
+    runs_to = latest or month_of(timezone.localdate())
+    first_month, last_month, problems = requested_months(
+        asked, runs_to, min(queries.months_with_data(force), default=None)
+    )
+    if problems:
+        raise HttpError(400, "; ".join(message for _field, message in problems))
     if latest is not None:
         cells, top, _ = views._scored_cells(area, first_month, min(last_month, latest), method)  # noqa: SLF001
         tables = [top, cells, *tables]
@@ -135,8 +135,8 @@ def area_hotspots(
     return AreaHotspotsOut(
         area=area.code,
         method=method,
-        first=f"{first_month:%Y-%m}" if first_month else None,
-        last=f"{last_month:%Y-%m}" if last_month else None,
+        first=f"{first_month:%Y-%m}" if latest else None,
+        last=f"{last_month:%Y-%m}" if latest else None,
         data_runs_to=f"{latest:%Y-%m}" if latest else None,
         hotspots=[
             _hotspot_out(h, today)
@@ -153,7 +153,9 @@ def tasking(request: HttpRequest, code: str, day: date | None = BRIEFING_DATE) -
     hotspots with those behind on patrols."""
     area = access.get_area_for_user(request.user, code)
     latest = latest_day(area)
-    as_of = day or latest
+    as_of, error = requested_briefing_day(day.isoformat() if day else "", latest)
+    if error:
+        raise HttpError(400, error)
     today = timezone.localdate()
     hotspots = active_hotspots(area, today)
     tables = briefing_tables(area, as_of, hotspots) if as_of else []

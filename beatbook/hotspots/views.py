@@ -23,7 +23,7 @@ from beatbook.areas.models import Area
 from beatbook.counts.cache import cached, cached_many
 from beatbook.crime import queries
 from beatbook.crime.models import Incident
-from beatbook.crime.periods import add_months, parse_month
+from beatbook.crime.periods import add_months
 from beatbook.crime.statistics import rate_per_thousand
 from beatbook.hotspots import analysis
 from beatbook.hotspots.actions import do_designate_hotspot
@@ -31,6 +31,7 @@ from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.evaluation import difference_in_differences
 from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot, PatrolVisit
+from beatbook.hotspots.periods import requested_briefing_day, requested_months
 from beatbook.hotspots.points import before_and_after, before_and_after_many
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
 from beatbook.maps.layers import map_layers_table
@@ -54,15 +55,17 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         "can_designate": access.can(request.user, access.Capability.DESIGNATE_HOTSPOT, area),
     }
     tables = [_designated_table(area), _all_hotspots_evaluation(area)]
+    problems: list[tuple[str, str]] = []
     if latest is not None:
-        last = _month(request.GET.get("to"), latest)
-        first = _month(request.GET.get("from"), add_months(last, -2))
+        first, last, problems = requested_months(request.GET, latest, min(queries.months_with_data(force)))
         cells, top, unlocated, lsoa_rates = _period_tables(area, first, min(last, latest), method)
         tables = [top, cells, lsoa_rates, *tables]
         context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
         context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
+    context["period_problems"] = problems
     tables.append(cached_map_layers(area))
-    return render_with_twins(request, "hotspots/area.html", context, tables, area=area)
+    error = "; ".join(message for _field, message in problems)
+    return render_with_twins(request, "hotspots/area.html", context, tables, area=area, error=error)
 
 
 def _period_tables(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int, Table]:
@@ -89,13 +92,6 @@ def warm_hotspot_page(area: Area) -> None:
         _period_tables(area, add_months(latest, -2), latest, "gistar")
     _all_hotspots_evaluation(area)
     cached_map_layers(area)
-
-
-def _month(text: str | None, default: date) -> date:
-    try:
-        return parse_month(text) if text else default
-    except ValueError:
-        return default
 
 
 def _cached_scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int]:
@@ -360,10 +356,7 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     # Both read only incidents (a scan for the latest time, then 16 weeks of the area): once per data version.
     latest = cached(("tasking-latest-day", area.force_id), lambda: latest_day(area))
-    try:
-        as_of = date.fromisoformat(request.GET["date"]) if request.GET.get("date") else latest
-    except ValueError:
-        as_of = latest
+    as_of, date_error = requested_briefing_day(request.GET.get("date", ""), latest)
     hotspots = active_hotspots(area, timezone.localdate())
     # The tables read only incidents (cached per data version); the hotspots they link to are in the key.
     can_log = access.can(request.user, access.Capability.LOG_PATROL, area)
@@ -390,8 +383,10 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         "latest": latest,
         "hotspots": hotspots,
         "can_log": can_log,
+        "date_error": date_error,
     }
-    return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area)
+    tables = [*tables, behind]
+    return render_with_twins(request, "hotspots/tasking.html", context, tables, area=area, error=date_error)
 
 
 def _all_hotspots_evaluation(area: Area) -> Table:

@@ -45,7 +45,17 @@ PERIOD_PARAMETERS = ("calendar_years", "financial_years", "years", "year_ending"
 def requested_periods(params: Mapping[str, str], latest: date | None) -> tuple[str, list[Period]]:
     """(kind, periods oldest first) for the query; kind is calendar, financial or year_ending.
 
-    Raises PeriodError for a malformed parameter."""
+    Raises PeriodError for a malformed parameter, and for periods that all start after `latest` (the last
+    month with data, when known): they would show only empty rows."""
+    kind, periods = _periods(params, latest)
+    if latest is not None and periods and all(period.first > latest for period in periods):
+        name = next((name for name in ("calendar_years", "financial_years") if params.get(name)), "year_ending")
+        runs = f"the data run to {latest:%B %Y}"
+        raise PeriodError(f"{name}: the years asked for all start after the data end; {runs}")
+    return kind, periods
+
+
+def _periods(params: Mapping[str, str], latest: date | None) -> tuple[str, list[Period]]:
     if params.get("calendar_years"):
         years = _year_range(params["calendar_years"], "calendar_years")
         return "calendar", [Period(str(y), date(y, 1, 1), date(y, 12, 1)) for y in years]
@@ -63,6 +73,8 @@ def requested_periods(params: Mapping[str, str], latest: date | None) -> tuple[s
             last = parse_month(params["year_ending"])
         except ValueError as error:
             raise PeriodError(f"year_ending: {error}") from None
+        if last.year < 1990:  # noqa: PLR2004 - as _year_range: nothing Beatbook holds is older
+            raise PeriodError("year_ending must be a month from 1990, for example 2023-03")
     elif latest is not None:
         last = latest
     else:

@@ -33,6 +33,7 @@ from beatbook.problemsolving.forms import (
 )
 from beatbook.problemsolving.models import ForceUnit, PlanResponse, PlanStatus, ProblemPlan
 from beatbook.problemsolving.scope import plan_for
+from beatbook.web.forms import check_date_window
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
@@ -42,9 +43,13 @@ def date_param(request: HttpRequest, name: str, default: date) -> date:
     if not text:
         return default
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
+        check_date_window(day)
     except ValueError:
         raise BadRequest(f"{name} must be a date written YYYY-MM-DD, for example 2023-03-31") from None
+    except ValidationError as error:
+        raise BadRequest(f"{name}: {error.messages[0]}") from None
+    return day
 
 
 @login_required
@@ -54,6 +59,8 @@ def area_plans(request: HttpRequest, code: str) -> HttpResponse:
     on = date_param(request, "on", today)
     closed_to = date_param(request, "closed_to", today)
     closed_from = date_param(request, "closed_from", closed_to - timedelta(days=365))
+    if closed_to < closed_from:
+        raise BadRequest("closed_to must be on or after closed_from")
     tables = [
         reports.active_by_area(area, on),
         reports.closures_by_code(area, closed_from, closed_to),

@@ -9,8 +9,9 @@ What ships:
 - `data/postcode_districts.csv`: the districts with the places each covers (Royal Mail post towns and
   localities, compiled by hand): a district also finds the neighbourhoods whose names carry those places.
 A sector the shipped data does not hold is looked up by its district, and the page says so.
-Streets are police.uk's own "On or near …" names, from police.uk files only: a force export's incident
-locations are never searched."""
+Streets are police.uk's own "On or near …" names; for a force police.uk has not published lately (the demo),
+the force export's public "On or near …" descriptions of the last year, as the police.uk API serves them
+(`_public_streets`). A force export's other location text is never searched."""
 
 from __future__ import annotations
 
@@ -21,11 +22,13 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from django.db import transaction
-from django.db.models import Q
+from django.db.models import Max, Q, QuerySet
 
 from beatbook.areas.models import Area, Level, Lsoa
 from beatbook.crime.models import Incident, Source
+from beatbook.crime.periods import add_months
 from beatbook.public.models import PlaceKind, PlaceName
+from beatbook.public.policeuk.public_points import SNAP_MONTHS
 from beatbook.public.postcode_sectors import read_sectors
 
 POSTCODE_DISTRICTS = Path(__file__).with_name("data") / "postcode_districts.csv"
@@ -75,13 +78,7 @@ def do_refresh_place_names(force: Area) -> int:
     )
     for neighbourhood_id, authority in authorities.distinct():
         add(by_id[neighbourhood_id], PlaceKind.AUTHORITY, authority, _tails(authority.removesuffix(" UA")))
-    streets = (
-        Incident.objects.filter(force=force, source=Source.POLICE_UK, lsoa__neighbourhood__in=neighbourhoods)
-        .exclude(location="")
-        .values_list("lsoa__neighbourhood_id", "location")
-        .distinct()
-    )
-    for neighbourhood_id, location in streets.iterator():
+    for neighbourhood_id, location in _public_streets(force, neighbourhoods).iterator():
         street = NEAR.sub("", location)
         add(by_id[neighbourhood_id], PlaceKind.STREET, street, [_key(street)])
     _add_sectors(force, neighbourhoods, add)
@@ -92,6 +89,23 @@ def do_refresh_place_names(force: Area) -> int:
                 add(area, PlaceKind.POSTCODE, district, [district.lower()])
     PlaceName.objects.bulk_create(rows.values(), batch_size=1000)
     return len(rows)
+
+
+def _public_streets(force: Area, neighbourhoods: list[Area]) -> QuerySet:
+    """(neighbourhood id, "On or near …" name) pairs, distinct. police.uk's own names where police.uk has
+    published the force in the last SNAP_MONTHS months; otherwise (a force police.uk has not published,
+    such as the demo) the force export's public "On or near …" descriptions of those months: the names
+    Beatbook's police.uk API already serves for that force's incidents (beatbook.public.policeuk.public_points)."""
+    located = Incident.objects.filter(force=force, lsoa__neighbourhood__in=neighbourhoods).exclude(location="")
+    latest = Incident.objects.filter(force=force).aggregate(latest=Max("month"))["latest"]
+    if latest is None:
+        return located.none().values_list("lsoa__neighbourhood_id", "location")
+    recent = Q(month__gte=add_months(latest, 1 - SNAP_MONTHS))
+    if located.filter(recent, source=Source.POLICE_UK).exists() or not located.filter(recent).exists():
+        streets = located.filter(source=Source.POLICE_UK)
+    else:
+        streets = located.filter(recent, source=Source.FORCE_EXPORT, location__startswith="On or near ")
+    return streets.values_list("lsoa__neighbourhood_id", "location").distinct()
 
 
 def _add_sectors(force: Area, neighbourhoods: list[Area], add) -> None:  # noqa: ANN001 - do_refresh's add()

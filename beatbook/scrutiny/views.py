@@ -6,10 +6,11 @@ Only published papers (frozen) and published questions (askers by area only) eve
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import date, timedelta
 
 from django.conf import settings
 from django.contrib.syndication.views import Feed
+from django.core.exceptions import ValidationError
 from django.db.models import Q
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
@@ -35,6 +36,7 @@ from beatbook.scrutiny.models import (
     Question,
     QuestionStatus,
 )
+from beatbook.web.forms import check_date_window
 from beatbook.web.tables import Column, Table, render_with_twins
 
 
@@ -250,6 +252,18 @@ def measure(request: HttpRequest, slug: str) -> HttpResponse:
     return render_with_twins(request, "scrutiny/measure.html", context, tables)
 
 
+def _comparison_problem(first: date, second: date) -> str:
+    """What to fix in the two months compared ("" if nothing): reversed, or outside the dates Beatbook holds."""
+    if second < first:
+        return f"The ‘To’ month ({second:%B %Y}) is before the ‘From’ month ({first:%B %Y}): swap them or change one"
+    try:
+        check_date_window(first)
+        check_date_window(second)
+    except ValidationError as error:
+        return error.messages[0]
+    return ""
+
+
 def compare(request: HttpRequest) -> HttpResponse:
     """End-of-term report: chosen measures compared between two months (e.g. since May 2021)."""
     form = CompareForm(request.GET or None)
@@ -262,6 +276,10 @@ def compare(request: HttpRequest) -> HttpResponse:
         except ValueError:
             form.add_error("first", "Enter both months as YYYY-MM, for example 2021-05")
         else:
+            problem = _comparison_problem(first, second)
+            if problem:
+                form.add_error("second", problem)
+        if not form.errors:  # still valid: both months read and in order
             for m in all_measures.filter(slug__in=chosen) if chosen else all_measures:
                 rows.append(measures.compare(m, first, second))
     table = Table(

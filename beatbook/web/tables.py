@@ -192,16 +192,24 @@ def _apply_request(table: Table, request: HttpRequest, *, paginate: bool) -> Non
             table.page_urls[label] = f"?{query.urlencode()}"
 
 
-PERIOD_PARAMETERS = ("from", "to", "date", "month")
+# The query parameters naming a page's period: dates and months, in the order they read ("from … to …") …
+PERIOD_PARAMETERS = ("from", "since", "closed_from", "to", "until", "closed_to", "date", "month", "on")
+# … and periods named by kind, which the file name says: "financial-years-2019-2022", "year-ending-2023-08".
+NAMED_PERIOD_PARAMETERS = ("calendar_years", "financial_years", "year_ending", "years", "year")
 
 
 def download_name(request: HttpRequest, table: Table, area: Any, fmt: str) -> str:
     """A download's file name says what it holds: area, table and period, e.g.
-    "chesterfield_top-cells_2026-03_to_2026-05.csv". The period is the page's own (from, to, date, month in
-    the query), or "as-of" the day it was made when the page shows its default period."""
+    "chesterfield_top-cells_2026-03_to_2026-05.csv" or "chesterfield_by-month_calendar-years-2021-2022.csv".
+    The period is the page's own (PERIOD_PARAMETERS and NAMED_PERIOD_PARAMETERS in the query), or "as-of"
+    the day it was made when the page shows its default period."""
     from django.utils import timezone
 
+    named = [
+        f"{name.replace('_', '-')}-{request.GET[name]}" for name in NAMED_PERIOD_PARAMETERS if request.GET.get(name)
+    ]
     period = "_to_".join(request.GET[name] for name in PERIOD_PARAMETERS if request.GET.get(name))
+    period = "_".join(part for part in [*named, period] if part)
     parts = [getattr(area, "code", "") or "", table.name, period or f"as-of-{timezone.localdate():%Y-%m-%d}"]
     return safe_filename("_".join(part for part in parts if part), fmt)
 

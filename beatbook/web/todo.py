@@ -44,6 +44,7 @@ def things_to_do(user) -> list[Task]:  # noqa: ANN001 - a User
     from beatbook.hotspots.tasking import active_hotspots
     from beatbook.neighbourhoods.models import Abstraction, Engagement, Priority
     from beatbook.neighbourhoods.priority_reports import stale_neighbourhoods
+    from beatbook.problemsolving.models import PlanStatus, ProblemPlan
 
     today = timezone.localdate()
     tasks: list[Task] = []
@@ -89,6 +90,22 @@ def things_to_do(user) -> list[Task]:  # noqa: ANN001 - a User
             area,
             url,
             "Set priorities",
+        )
+    for area in access.scope_areas(user, Capability.DRAFT_PLAN):
+        # Active plans whose review date has passed (ProblemPlan.review_overdue, as a query).
+        count = (
+            ProblemPlan.objects.for_force_or_area(area)
+            .filter(status=PlanStatus.ACTIVE, next_review_on__lt=today)
+            .count()
+        )
+        url = reverse("problemsolving:area", args=[area.code])
+        add(
+            count,
+            "problem-solving plan overdue for review",
+            "problem-solving plans overdue for review",
+            area,
+            url,
+            "See the plans",
         )
     for area in access.scope_areas(user, Capability.LOG_PATROL):
         behind = 0

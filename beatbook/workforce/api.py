@@ -9,6 +9,7 @@ from decimal import Decimal
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from ninja import Router, Schema, Status
+from ninja.errors import HttpError
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
@@ -17,6 +18,7 @@ from beatbook.api.schemas import ErrorOut
 from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.web.forms import check_date_window
 from beatbook.workforce import actions, representation, strength
 from beatbook.workforce.models import POSTING_LEVELS, Ethnicity, LeaveReason, Officer, Rank, Sex, today
 from beatbook.workforce.people_views import person_for
@@ -188,6 +190,10 @@ def area_strength(request: HttpRequest, code: str, on: date | None = None) -> li
     officers by ethnicity (small numbers suppressed below the force), and joiners and leavers by month."""
     area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
     on = on or today()
+    try:
+        check_date_window(on)
+    except ValidationError as error:
+        raise HttpError(400, f"on: {error.messages[0]}") from None
     tables = [
         strength.strength_against_establishment(area, on),
         representation.officers_by_ethnicity(area, on),

@@ -20,7 +20,7 @@ from beatbook.workforce.models import HrImport
 
 
 class UploadForm(forms.Form):
-    file = forms.FileField(label="HR extract (CSV)", help_text="The columns are described in the data sources guide")
+    file = forms.FileField(label="HR extract (CSV)", help_text="With a header row of the columns listed above")
 
 
 def run_for(user, run_uuid: str) -> HrImport:  # noqa: ANN001 - a user

@@ -5,11 +5,13 @@ from __future__ import annotations
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
+from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.models import Level
+from beatbook.web.forms import check_date_window
 from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import render_with_twins
 from beatbook.workforce import citizens, home_office, representation, skills, strength
@@ -24,9 +26,14 @@ def requested_date(request: HttpRequest) -> tuple[date, str]:
     if not text:
         return today(), ""
     try:
-        return date.fromisoformat(text), ""
+        on = date.fromisoformat(text)
     except ValueError:
         return today(), f"Enter the date as year-month-day, for example 2023-08-31 (not “{text[:20]}”)"
+    try:
+        check_date_window(on)
+    except ValidationError as error:
+        return today(), error.messages[0]
+    return on, ""
 
 
 def requested_months(request: HttpRequest) -> int:
@@ -57,7 +64,7 @@ def area_workforce(request: HttpRequest, code: str) -> HttpResponse:
         "breadcrumbs": linked_ancestors(request.user, area, "areas:detail"),
         "can_manage": access.can(request.user, Capability.MANAGE_WORKFORCE, area),
     }
-    return render_with_twins(request, "workforce/area.html", context, tables, area=area)
+    return render_with_twins(request, "workforce/area.html", context, tables, area=area, error=error)
 
 
 REPORTS = {
@@ -82,7 +89,8 @@ def _report(request: HttpRequest, code: str, report: str) -> HttpResponse:
     """A page of workforce tables for an area on the ?on= date (the Home Office's: the latest 31 March or
     30 September up to it)."""
     area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
-    on, error = requested_date(request)
+    on, refused = requested_date(request)
+    error = refused
     if report == "home_office":
         if not error and not home_office.is_census_date(on):
             error = "The Home Office tables are at 31 March or 30 September: showing the latest before that date"
@@ -91,7 +99,8 @@ def _report(request: HttpRequest, code: str, report: str) -> HttpResponse:
     context = {"area": area, "on": on, "date_error": error, "title": title}
     context["breadcrumbs"] = linked_ancestors(request.user, area, "areas:detail")
     tables = [build(area, on) for build in builders]
-    return render_with_twins(request, "workforce/report.html", context, tables, area=area)
+    # A refused date makes the twins answer 400; the census-date note is only shown.
+    return render_with_twins(request, "workforce/report.html", context, tables, area=area, error=refused)
 
 
 @login_required

@@ -18,7 +18,19 @@ LOADED_AT = datetime(2026, 6, 17, 9, 41, tzinfo=UTC)  # a Wednesday morning, 10:
 LATEST_MONTH = date(2026, 5, 1)
 # Dates planned ahead (a plan's next review, an action's due date, an order's expiry) lie in the future by
 # design: they record no event, so they are not held to the moment of loading.
-PLANNED = ("due", "review", "expir", "deadline", "next_", "ends_on", "Meeting.starts_at")
+# Named field by field so an event's date (a review held, an engagement reviewed, a Case Review received) is
+# still held to the moment of loading.
+PLANNED = (
+    "due",
+    "expir",
+    "deadline",
+    "next_",
+    "ends_on",
+    "Meeting.starts_at",
+    "acknowledge_by",
+    "decide_by",
+    "meet_by",
+)
 
 
 PAGES = [  # (role, page, tables that must have rows: the page's first when none are named)

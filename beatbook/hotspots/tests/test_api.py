@@ -47,6 +47,8 @@ def test_the_area_hotspots_and_tasking_have_the_pages_tables(hotspot, personas: 
     assert [t["table"] for t in body["tables"]] == ["designated"]  # no incidents loaded: no cells
     assert phone.get("/api/v1/areas/chesterfield/hotspots?method=magic").status_code == 400
     assert phone.get("/api/v1/areas/chesterfield/hotspots?to=March").status_code == 400
+    reversed_period = phone.get("/api/v1/areas/chesterfield/hotspots?from=2026-03&to=2026-01")
+    assert reversed_period.status_code == 400 and "swap them" in reversed_period.json()["error"]
     briefing = phone.get("/api/v1/areas/chesterfield/tasking").json()
     assert [h["name"] for h in briefing["hotspots_today"]] == ["Market Place"]
     assert briefing["tables"][-1]["table"] == "behind"

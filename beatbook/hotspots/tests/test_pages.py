@@ -249,3 +249,37 @@ def test_the_briefing_links_cells_to_their_hotspot_and_patrol_form(client_as, pe
     pcso = client_as("pcso").get("/areas/staveley/tasking/").content.decode()
     assert f'href="{form_url}" role="button"' in pcso  # one tap from the briefing to the patrol form
     assert 'class="govuk-body-s app-print-only">Printed' in pcso
+
+
+def test_a_reversed_malformed_or_future_period_is_refused_with_a_message(client_as, tmp_path) -> None:  # noqa: ANN001
+    path = tmp_path / "2018-07-derbyshire-street.csv"
+    path.write_bytes(SAMPLE.read_bytes().replace(b"West Yorkshire Police", b"Derbyshire Constabulary"))
+    do_import_source(next(iter_sources(path)), acting_user=None)
+    client = client_as("analyst")
+    for query, message in [
+        ("from=2018-09&to=2018-07", "The start (September 2018) is after the end (July 2018): swap them or change one"),
+        ("from=last-spring", "from must be a month written YYYY-MM"),
+        ("to=2999-01", "to: January 2999 is in the future"),
+        ("from=1990-01&to=2018-07", "Choose a period of at most 10 years"),
+        ("from=2010-01&to=2010-03", "There are no figures for January 2010 to March 2010"),
+    ]:
+        page = client.get(f"/areas/derbyshire/hotspots/?{query}")
+        assert page.status_code == 200
+        text = page.content.decode()
+        assert "There is a problem" in text and message in text, query
+        assert "the page shows May 2018 to July 2018 instead" in text, query
+        twin = client.get(f"/areas/derbyshire/hotspots/?{query}&format=json&table=top-cells")
+        assert twin.status_code == 400 and message in twin.content.decode(), query
+    assert (
+        "There is a problem" not in client.get("/areas/derbyshire/hotspots/?from=2018-07&to=2018-07").content.decode()
+    )
+
+
+def test_a_briefing_for_a_malformed_or_future_day_says_what_to_fix(client_as) -> None:  # noqa: ANN001
+    client = client_as("inspector")
+    for day, message in [("yesterday", "date must be a day written YYYY-MM-DD"), ("2999-01-01", "and today")]:
+        page = client.get(f"/areas/chesterfield/tasking/?date={day}").content.decode()
+        assert "There is a problem" in page and message in page, day
+        assert client.get(f"/areas/chesterfield/tasking/?date={day}&format=json&table=behind").status_code == 400
+    assert client.get("/api/v1/areas/chesterfield/tasking?date=2999-01-01").status_code == 400
+    assert "There is a problem" not in client.get("/areas/chesterfield/tasking/").content.decode()

@@ -85,11 +85,24 @@ def test_years_ending_any_month_are_consecutive_twelve_months(day, count):
 
 @pytest.mark.parametrize(
     "params",
-    [{"calendar_years": "2022-2019"}, {"calendar_years": "2000-2020"}, {"years": "0"}, {"year_ending": "May 2023"}],
+    [
+        {"calendar_years": "2022-2019"},
+        {"calendar_years": "2000-2020"},
+        {"years": "0"},
+        {"year_ending": "May 2023"},
+        {"year_ending": "1066-01"},  # absurd
+        {"year_ending": "2999-01"},  # every year after the data: refused, not shown as empty rows
+        {"calendar_years": "2030-2031"},
+    ],
 )
 def test_bad_period_parameters_say_what_to_write(params):
     with pytest.raises(PeriodError):
         requested_periods(params, date(2023, 3, 1))
+
+
+def test_years_that_reach_into_the_data_are_kept():
+    assert len(requested_periods({"year_ending": "2024-01", "years": "2"}, date(2023, 3, 1))[1]) == 2
+    assert requested_periods({"calendar_years": "2023"}, date(2023, 3, 1))[1][0].label == "2023"
 
 
 def test_financial_and_calendar_years():

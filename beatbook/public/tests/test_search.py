@@ -107,6 +107,26 @@ def test_a_street_is_found_as_police_uk_publishes_it_never_from_a_force_export(c
     assert not PlaceName.objects.filter(key__contains="quietmews").exists()
 
 
+def test_a_force_police_uk_has_not_published_is_searched_by_its_public_on_or_near_names(client: Client) -> None:
+    # As the police.uk API serves that force's incidents (public_points): only "On or near …" descriptions of
+    # the last year, never other location text, and never once police.uk publishes the force.
+    force = Area.objects.get(code="derbyshire")
+    lsoa = Lsoa.objects.filter(neighbourhood__code="staveley").first()
+    common = {"force": force, "kind": Kind.CRIME, "category": "burglary", "lsoa": lsoa, "source": Source.FORCE_EXPORT}
+    Incident.objects.create(location="On or near Ringwood Road", month=date(2023, 1, 1), fingerprint="a", **common)
+    Incident.objects.create(location="On or near Oldmill Lane", month=date(2021, 1, 1), fingerprint="b", **common)
+    Incident.objects.create(location="14 Quietmews Close", month=date(2023, 1, 1), fingerprint="c", **common)
+    places.do_refresh_place_names(force)
+    assert 'href="/your-area/derbyshire/staveley/"' in _names(client, "Ringwood Road")
+    assert "No neighbourhoods found" in _names(client, "Oldmill Lane")  # over a year before the latest month
+    assert not PlaceName.objects.filter(key__contains="quietmews").exists()
+    published = common | {"source": Source.POLICE_UK, "month": date(2023, 1, 1)}
+    Incident.objects.create(location="On or near Chesterfield Road", fingerprint="d", **published)
+    places.do_refresh_place_names(force)
+    assert not PlaceName.objects.filter(key="ringwood road").exists()
+    assert PlaceName.objects.filter(key="chesterfield road").exists()
+
+
 def test_the_search_reads_an_index() -> None:
     plan = PlaceName.objects.filter(key__gte="stave", key__lt="stave\uffff").explain()
     if connection.vendor == "sqlite":

@@ -175,6 +175,11 @@ def test_end_of_term_comparison(scrutiny_demo) -> None:  # noqa: ANN001
     rows = Client().get(url).json()["rows"]
     assert len(rows) == 1 and rows[0]["first"] > rows[0]["second"] and rows[0]["change"] < 0
     assert Client().get("/scrutiny/compare/?first=May&second=2022-12").status_code == 200
+    # Reversed or absurd months are refused with what to fix, and compare nothing (issue 17 item 7).
+    for query, message in [("first=2022-12&second=2021-05", "swap them"), ("first=1066-05&second=2022-12", "between")]:
+        page = Client().get(f"/scrutiny/compare/?{query}").content.decode()
+        assert "There is a problem" in page and message in page, query
+        assert Client().get(f"/scrutiny/compare/?{query}&format=json").json()["rows"] == [], query
 
 
 @pytest.mark.parametrize("path", ["/scrutiny/papers/00000000-0000-0000-0000-000000000000/"])

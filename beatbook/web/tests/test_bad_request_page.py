@@ -22,6 +22,17 @@ CASES = [
     (f"{AREA}/contact/?to=abc", "to"),
     (f"{AREA}/contact/?from=2022-12&to=2021-12", "to must be the same month as from or later"),
     (f"{AREA}/contact/?line=nope", "line must be one of: "),
+    # Absurd dates and reversed periods, on every page that takes dates (issue 17 item 7)
+    (f"{AREA}/contact/?from=1066-01&to=2021-12", "Enter a date between 1 January 2000"),
+    (f"{AREA}/community/?from=2021-01&to=2999-12", "Enter a date between 1 January 2000"),
+    (f"{AREA}/contact/?from=2001-01&to=2021-12", "Choose a period of at most 10 years"),
+    (f"{AREA}/hotspot-programme/?since=1066-01-01", "since: Enter a date between 1 January 2000"),
+    (f"{AREA}/tasking-meetings/?date=2999-01-01", "date: Enter a date between 1 January 2000"),
+    (f"{AREA}/problem-solving/?on=1066-01-01", "on: Enter a date between 1 January 2000"),
+    (f"{AREA}/problem-solving/?closed_from=2023-05-01&closed_to=2022-01-01", "closed_to must be on or after"),
+    (f"{AREA}/asb-powers/?on=2999-01-01", "on: Enter a date between 1 January 2000"),
+    (f"{AREA}/asb-powers/?from=2023-05&to=2022-01", "to must be the same month as from or later"),
+    (f"{AREA}/case-reviews/?year=1066-67", "Enter a date between 1 January 2000"),
 ]
 
 

@@ -41,3 +41,28 @@ def test_an_inspector_sees_reviews_and_priorities_waiting_with_totals(client_as,
 
 def test_nothing_waiting_says_so(client_as) -> None:  # noqa: ANN001
     assert "Nothing is waiting for you." in client_as("partner").get("/").content.decode()
+
+
+def test_plans_overdue_for_review_are_on_the_home_page(client_as, personas: dict) -> None:  # noqa: ANN001
+    from datetime import date
+
+    from beatbook.problemsolving import actions as plan_actions
+
+    plan = plan_actions.do_draft_plan(
+        title="Off-road bikes on the rec",
+        problem_type="vehicle",
+        places=[Area.objects.get(code="staveley")],
+        scan_from=date(2022, 1, 1),
+        scan_to=date(2022, 12, 31),
+        owner_area=Area.objects.get(code="staveley-snt"),
+        acting_user=personas["sergeant"],
+    )
+    assert "overdue for review" not in client_as("sergeant").get("/").content.decode()  # a draft has no review
+    plan_actions.do_approve_plan(plan=plan, approved_on=date(2023, 1, 10), acting_user=personas["inspector"])
+    assert (
+        "1 problem-solving plan overdue for review in Staveley SNT" in client_as("sergeant").get("/").content.decode()
+    )
+    assert (
+        "1 problem-solving plan overdue for review in Chesterfield" in client_as("inspector").get("/").content.decode()
+    )
+    assert "overdue for review" not in client_as("pcso").get("/").content.decode()  # PCSOs do not run plans

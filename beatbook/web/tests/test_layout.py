@@ -1,5 +1,6 @@
 from __future__ import annotations
 
+import re
 import subprocess
 import sys
 
@@ -135,6 +136,16 @@ def test_downloads_are_named_with_area_table_and_period(client_as) -> None:  # n
     assert response["Content-Disposition"] == 'attachment; filename="chesterfield_designated_2026-01_to_2026-03.csv"'
     default = client_as("inspector").get("/areas/chesterfield/tasking/?format=json&table=behind")
     assert 'filename="chesterfield_behind_as-of-' in default["Content-Disposition"]
+    # Periods named by kind say so: every page taking years, a financial year or a date names it.
+    for url, name in [
+        ("/areas/chesterfield/stop-and-search/?calendar_years=2021-2022&table=by-month", "calendar-years-2021-2022"),
+        ("/areas/chesterfield/outcomes/?year_ending=2023-03&years=2&table=burglary", "year-ending-2023-03_years-2"),
+        ("/areas/chesterfield/case-reviews/?year=2022-23&table=by-local-authority", "year-2022-23"),
+        ("/areas/chesterfield/workforce/?on=2023-03-31&table=uplift", "uplift_2023-03-31"),
+        ("/areas/chesterfield/hotspot-programme/?since=2023-04-01&table=hotspot-programme", "2023-04-01"),
+    ]:
+        response = client_as("analyst").get(f"{url}&format=csv")
+        assert name in response.get("Content-Disposition", ""), (url, response.status_code, response.content[:200])
 
 
 def test_long_lists_are_filtered_totalled_and_paged(rf) -> None:  # noqa: ANN001
@@ -162,3 +173,20 @@ def test_long_lists_are_filtered_totalled_and_paged(rf) -> None:  # noqa: ANN001
     twin = table()
     _apply_request(twin, rf.get("/x/?places-q=street 5&format=csv"), paginate=False)
     assert len(twin.rows) == 11 and twin.page == 1  # the twins have the same filter, and every row
+
+
+def test_help_is_in_the_app_not_in_repository_files(client_as) -> None:  # noqa: ANN001
+    """Issue 17 item 4: help text explains terms and formats itself; no page sends people to a repository's
+    Markdown files."""
+    pages = [
+        ("analyst", "/contact/imports/"),
+        ("analyst", "/data/imports/"),
+        ("hr", "/areas/derbyshire/workforce/import/"),
+        ("analyst", "/glossary/"),
+        ("analyst", "/areas/derbyshire/hotspots/"),
+    ]
+    for role, url in pages:
+        page = client_as(role).get(url).content.decode()
+        assert not re.search(r"docs/[\w-]+\.md|\.md\b|github\.com", page), url
+    contact = client_as("analyst").get("/contact/imports/").content.decode()
+    assert "call_id, line, offered_at" in contact and "platform, handle, scope" in contact

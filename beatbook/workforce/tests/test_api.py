@@ -49,3 +49,15 @@ def test_strength_tables_over_the_api(client_as) -> None:
     tables = client_as("analyst").get("/api/v1/workforce/areas/derbyshire/strength?on=2023-08-31").json()
     officers = next(t for t in tables if t["table"] == "strength-against-establishment")["rows"][0]
     assert (officers["strength"], officers["establishment"]) == (2144, 2110)
+
+
+def test_an_absurd_date_is_refused_with_a_message(client_as) -> None:  # noqa: ANN001
+    client = client_as("analyst")
+    page = client.get("/areas/derbyshire/workforce/?on=1066-01-01").content.decode()
+    assert "Enter a date between 1 January 2000" in page
+    twin = client.get("/areas/derbyshire/workforce/?on=1066-01-01&format=json&table=uplift")
+    assert twin.status_code == 400 and "Enter a date between" in twin.content.decode()
+    report = client.get("/areas/derbyshire/workforce/home-office/?on=2999-01-01&format=csv&table=home-office-workforce")
+    assert report.status_code == 400 and "Enter a date between" in report.content.decode()
+    api = client.get("/api/v1/workforce/areas/derbyshire/strength?on=1066-01-01")
+    assert api.status_code == 400 and "on: Enter a date between" in api.json()["error"]
