@@ -289,3 +289,16 @@ def scrutiny_forces(user: AnyUser) -> list[Area]:
     wanted = (Capability.SCRUTINISE, Capability.DRAFT_SCRUTINY_PAPERS, Capability.ANSWER_PUBLIC_QUESTIONS)
     ids = {m.area.force_id for c in wanted for m in _granting(user, c)}
     return list(Area.objects.filter(pk__in=ids))
+
+
+def content_signature(user: AnyUser, area: Area | None) -> str:
+    """What about the viewer can change what a page of `area` shows: the capabilities they hold there, as
+    "designate_hotspot+log_patrol+view_area…" (sorted), or "public" when signed out. Cached page fragments
+    (beatbook.web.fragments) include it in their key, so two viewers share a fragment only when this module
+    would let them see the same things in it."""
+    if not getattr(user, "is_authenticated", False):
+        return "public"
+    if area is None:
+        return "signed-in"
+    held = sorted(capability.value for capability in Capability if can(user, capability, area))
+    return "+".join(held) or "none"

@@ -4,15 +4,17 @@ place names (always), and the area's designated hotspots with their patrol dosag
 from __future__ import annotations
 
 import hashlib
+import operator
 from collections import Counter
-from datetime import date, timedelta
+from datetime import UTC, date, datetime, time, timedelta
+from functools import reduce
 
 import numpy as np
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -30,11 +32,11 @@ from beatbook.hotspots.actions import do_designate_hotspot
 from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.evaluation import difference_in_differences
 from beatbook.hotspots.forms import DesignateForm
-from beatbook.hotspots.models import DesignatedHotspot
+from beatbook.hotspots.models import DesignatedHotspot, PatrolVisit
 from beatbook.hotspots.points import before_and_after
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
 from beatbook.maps.layers import map_layers_table
-from beatbook.web.tables import Column, Table, render_with_twins
+from beatbook.web.tables import Column, Table, render_with_twins, requested_format
 
 METHODS = {"gistar": "Getis-Ord Gi* z-score", "kde": "Kernel density", "count": "Incidents"}
 TOP = 20
@@ -53,15 +55,26 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         "tile_url": settings.MAP_TILE_URL,
         "can_designate": access.can(request.user, access.Capability.DESIGNATE_HOTSPOT, area),
     }
-    tables = [_designated_table(area), _all_hotspots_evaluation(area)]
+    tables = []
     if latest is not None:
         last = _month(request.GET.get("to"), latest)
         first = _month(request.GET.get("from"), add_months(last, -2))
         cells, top, unlocated, lsoa_rates = _period_tables(area, first, min(last, latest), method)
-        tables = [top, cells, lsoa_rates, *tables]
+        tables = [top, cells, lsoa_rates]
         context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
         context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
-    tables.append(map_layers_table(area))
+    later = {
+        "designated": lambda: _designated_table(area),
+        "all-hotspots": lambda: _all_hotspots_evaluation(area),
+        "map-layers": lambda: cached(("map-layers", area.pk), lambda: map_layers_table(area)),
+    }
+    names = [table.name for table in tables] + list(later)
+    wanted = request.GET.get("table", names[0])
+    if requested_format(request) != "html" and wanted in names:
+        # A twin is one table: the map fetches its cells and layers as JSON, so build only the one asked for.
+        later = {name: build for name, build in later.items() if name == wanted}
+        tables = [table for table in tables if table.name == wanted]
+    tables += [build() for build in later.values()]
     return render_with_twins(request, "hotspots/area.html", context, tables, area=area)
 
 
@@ -221,10 +234,20 @@ def _lsoa_rates_for_map(area: Area, first: date, last: date) -> Table:
 
 def _designated_table(area: Area) -> Table:
     rows, links = [], {}
-    for hotspot in DesignatedHotspot.objects.filter(area__path__startswith=area.path).prefetch_related("visits"):
+    hotspots = list(DesignatedHotspot.objects.filter(area__path__startswith=area.path))
+    windows = {h.pk: h.last_day(timezone.localdate()) - timedelta(days=27) for h in hotspots}
+    # Only each hotspot's last four weeks of visits are read (from 00:00 UTC on the first day, as the
+    # started_at.date() test below counts days), as (start, end) pairs: years of patrols are not loaded.
+    recent: dict[int, list[tuple]] = {h.pk: [] for h in hotspots}
+    since = [Q(hotspot_id=pk, started_at__gte=datetime.combine(day, time(), UTC)) for pk, day in windows.items()]
+    if since:
+        chosen = PatrolVisit.objects.filter(reduce(operator.or_, since))  # newest first, as before
+        for hotspot_id, started_at, ended_at in chosen.values_list("hotspot_id", "started_at", "ended_at"):
+            recent[hotspot_id].append((started_at, ended_at))
+    for hotspot in hotspots:
         today = hotspot.last_day(timezone.localdate())
-        four_weeks_ago = today - timedelta(days=27)
-        visits = [(v.started_at, v.ended_at) for v in hotspot.visits.all() if v.started_at.date() >= four_weeks_ago]
+        four_weeks_ago = windows[hotspot.pk]
+        visits = [(start, end) for start, end in recent[hotspot.pk] if start.date() >= four_weeks_ago]
         result = dosage(visits, hotspot.weekly_target_minutes, max(four_weeks_ago, hotspot.starts_on), today)
         links[(len(rows), "name")] = reverse("hotspots:detail", args=[hotspot.uuid])
         rows.append(

@@ -13,6 +13,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.counts.refresh import bump_data_version
 from beatbook.maps.layers import DEFAULT_TOLERANCE_METRES, area_shapes, geojson, label_point, read_boundaries
 from beatbook.maps.models import ReferenceShape, ShapeKind
 
@@ -74,6 +75,7 @@ def do_load_reference_layers(
             )
         )
     ReferenceShape.objects.bulk_create(rows)
+    bump_data_version()  # map layers are served from the cache by data version (beatbook.hotspots.views)
     counts = {kind: sum(r.kind == kind for r in rows) for kind in ShapeKind.values}
     counts["areas_with_outline"] = sum(r.kind == ShapeKind.AREA and r.geometry is not None for r in rows)
     counts["areas_approximate"] = sum(r.kind == ShapeKind.AREA and not r.aligned for r in rows)
