@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -25,7 +26,7 @@ from beatbook.outcomes.offence_tables import offence_group_tables
 from beatbook.outcomes.periods import PERIOD_PARAMETERS, PeriodError, requested_periods
 from beatbook.web.fragments import fragment
 from beatbook.web.navigation import linked_ancestors
-from beatbook.web.tables import Column, Table, render_with_twins
+from beatbook.web.tables import Column, Table, render_with_twins, requested_format
 
 
 @login_required
@@ -34,8 +35,10 @@ def area_crime(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "area": area,
         "breadcrumbs": linked_ancestors(request.user, area, "crime:area"),
-        "fragment": fragment(request, area),
+        "fragment": fragment(request, area, "crime-area"),
     }
+    if context["fragment"].html is not None and requested_format(request) == "html":
+        return render(request, "crime/area.html", context)  # the figures are in the cached fragment
     wanted_last, yearly, problems = requested_period(request.GET, area.force())
     error = "; ".join(message for _field, message in problems)
     context |= {"period_problems": problems, "params": request.GET}
