@@ -36,6 +36,7 @@ from beatbook.hotspots.models import DesignatedHotspot, PatrolVisit
 from beatbook.hotspots.points import before_and_after
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
 from beatbook.maps.layers import map_layers_table
+from beatbook.web.fragments import fragment
 from beatbook.web.tables import Column, Table, render_with_twins, requested_format
 
 METHODS = {"gistar": "Getis-Ord Gi* z-score", "kde": "Kernel density", "count": "Incidents"}
@@ -55,8 +56,10 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         "tile_url": settings.MAP_TILE_URL,
         "can_designate": access.can(request.user, access.Capability.DESIGNATE_HOTSPOT, area),
     }
+    context["fragment"] = fragment(request, area, "hotspot-cells")
+    from_cache = context["fragment"].html is not None and requested_format(request) == "html"
     tables = []
-    if latest is not None:
+    if latest is not None and not from_cache:  # else the page shows the cells from its cached fragment
         last = _month(request.GET.get("to"), latest)
         first = _month(request.GET.get("from"), add_months(last, -2))
         cells, top, unlocated, lsoa_rates = _period_tables(area, first, min(last, latest), method)
