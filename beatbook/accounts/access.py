@@ -284,11 +284,18 @@ def require_in_force(user: AnyUser, capability: Capability, force: Area) -> None
         raise PermissionDenied("Your role does not allow this")
 
 
+SCRUTINY_CAPABILITIES = (Capability.SCRUTINISE, Capability.DRAFT_SCRUTINY_PAPERS, Capability.ANSWER_PUBLIC_QUESTIONS)
+
+
 def scrutiny_forces(user: AnyUser) -> list[Area]:
     """The forces whose scrutiny workspace the user may open (scrutiny, drafting or answering roles)."""
-    wanted = (Capability.SCRUTINISE, Capability.DRAFT_SCRUTINY_PAPERS, Capability.ANSWER_PUBLIC_QUESTIONS)
-    ids = {m.area.force_id for c in wanted for m in _granting(user, c)}
+    ids = {m.area.force_id for c in SCRUTINY_CAPABILITIES for m in _granting(user, c)}
     return list(Area.objects.filter(pk__in=ids))
+
+
+def can_open_scrutiny(user: AnyUser) -> bool:
+    """Whether `scrutiny_forces(user)` has any force, without reading them (the navigation asks on every page)."""
+    return any(can_anywhere(user, capability) for capability in SCRUTINY_CAPABILITIES)
 
 
 def content_signature(user: AnyUser, area: Area | None) -> str:

@@ -1,11 +1,14 @@
 """Cached page fragments: the data-only middle of a busy page, rendered once per data version.
 
-A view puts `fragment(request, area, "NAME")` in its context as "fragment", and the template shows the
-part that holds only imported figures as
-`{% if fragment.html %}{{ fragment.html }}{% else %}{% cache fragment.timeout NAME fragment.key %}…{% endcache %}{% endif %}`
-(NAME unquoted: the tag takes it as written, quotes and all; so it is written in both places). Where `fragment.html` is already there, the view
-can skip building what only the fragment shows: the template never looks at it. The key
-holds everything that part may vary on, so a cached copy is never shown where it would differ:
+A view puts `fragment(request, area, "NAME")` in its context as "fragment"; the template shows the part
+that holds only imported figures as
+
+    {% if fragment.html %}{{ fragment.html }}{% else %}
+    {% cache fragment.timeout NAME fragment.key %}…{% endcache %}{% endif %}
+
+with NAME unquoted (the tag takes it as written, quotes and all). Where `fragment.html` is there, the view
+may skip building what only the fragment shows: the template never looks at it. The key holds everything
+that part may vary on, so a cached copy is never shown where it would differ:
 - the data version (beatbook.counts.refresh): an import or a geography change starts new keys;
 - the area and today's date (pages refuse future months, and "today" moves them);
 - the query string, sorted (periods, filters, pages of tables);

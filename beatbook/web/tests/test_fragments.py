@@ -89,3 +89,17 @@ def test_table_numbers_are_written_as_intcomma_and_the_template_language_write_t
     for value in values:
         assert grouped(value) == conditional_escape(intcomma(value)), value
         assert _plain(value, context) == render_value_in_context(value, context), value
+
+
+def test_the_hotspot_page_caches_its_cells_per_kind_of_viewer_and_keeps_patrols_live(client_as) -> None:  # noqa: ANN001
+    page = "/areas/staveley/hotspots/"
+    designator = client_as("inspector").get(page)
+    assert designator.status_code == 200
+    key = make_template_fragment_key("hotspot-cells", [designator.context["fragment"].key])
+    assert cache.get(key) is not None
+    cache.set(key, "INSPECTOR-CELLS")
+    seen_by_pcso = client_as("pcso").get(page).content.decode()
+    assert "INSPECTOR-CELLS" not in seen_by_pcso  # a PCSO cannot designate: a different fragment
+    again = client_as("inspector").get(page).content.decode()
+    assert "INSPECTOR-CELLS" in again
+    assert "Designated hotspots in Staveley" in again  # patrol dosage is outside the fragment: always fresh
