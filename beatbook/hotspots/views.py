@@ -238,7 +238,8 @@ def _lsoa_rates_for_map(area: Area, first: date, last: date) -> Table:
 def _designated_table(area: Area) -> Table:
     rows, links = [], {}
     hotspots = list(DesignatedHotspot.objects.filter(area__path__startswith=area.path))
-    windows = {h.pk: h.last_day(timezone.localdate()) - timedelta(days=27) for h in hotspots}
+    now = timezone.localdate()
+    windows = {h.pk: h.last_day(now) - timedelta(days=27) for h in hotspots}
     # Only each hotspot's last four weeks of visits are read (from 00:00 UTC on the first day, as the
     # started_at.date() test below counts days), as (start, end) pairs: years of patrols are not loaded.
     recent: dict[int, list[tuple]] = {h.pk: [] for h in hotspots}
@@ -248,7 +249,7 @@ def _designated_table(area: Area) -> Table:
         for hotspot_id, started_at, ended_at in chosen.values_list("hotspot_id", "started_at", "ended_at"):
             recent[hotspot_id].append((started_at, ended_at))
     for hotspot in hotspots:
-        today = hotspot.last_day(timezone.localdate())
+        today = hotspot.last_day(now)
         four_weeks_ago = windows[hotspot.pk]
         visits = [(start, end) for start, end in recent[hotspot.pk] if start.date() >= four_weeks_ago]
         result = dosage(visits, hotspot.weekly_target_minutes, max(four_weeks_ago, hotspot.starts_on), today)
