@@ -82,6 +82,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "beatbook.web.middleware.CorrelationIdMiddleware",
     "beatbook.web.middleware.RefuseNulMiddleware",
+    "beatbook.counts.middleware.DataVersionOncePerRequestMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",

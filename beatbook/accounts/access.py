@@ -284,8 +284,28 @@ def require_in_force(user: AnyUser, capability: Capability, force: Area) -> None
         raise PermissionDenied("Your role does not allow this")
 
 
+SCRUTINY_CAPABILITIES = (Capability.SCRUTINISE, Capability.DRAFT_SCRUTINY_PAPERS, Capability.ANSWER_PUBLIC_QUESTIONS)
+
+
 def scrutiny_forces(user: AnyUser) -> list[Area]:
     """The forces whose scrutiny workspace the user may open (scrutiny, drafting or answering roles)."""
-    wanted = (Capability.SCRUTINISE, Capability.DRAFT_SCRUTINY_PAPERS, Capability.ANSWER_PUBLIC_QUESTIONS)
-    ids = {m.area.force_id for c in wanted for m in _granting(user, c)}
+    ids = {m.area.force_id for c in SCRUTINY_CAPABILITIES for m in _granting(user, c)}
     return list(Area.objects.filter(pk__in=ids))
+
+
+def can_open_scrutiny(user: AnyUser) -> bool:
+    """Whether `scrutiny_forces(user)` has any force, without reading them (the navigation asks on every page)."""
+    return any(can_anywhere(user, capability) for capability in SCRUTINY_CAPABILITIES)
+
+
+def content_signature(user: AnyUser, area: Area | None) -> str:
+    """What about the viewer can change what a page of `area` shows: the capabilities they hold there, as
+    "designate_hotspot+log_patrol+view_area…" (sorted), or "public" when signed out. Cached page fragments
+    (beatbook.web.fragments) include it in their key, so two viewers share a fragment only when this module
+    would let them see the same things in it."""
+    if not getattr(user, "is_authenticated", False):
+        return "public"
+    if area is None:
+        return "signed-in"
+    held = sorted(capability.value for capability in Capability if can(user, capability, area))
+    return "+".join(held) or "none"

@@ -80,17 +80,25 @@ class Area(models.Model):
         return [int(part) for part in self.path.strip("/").split("/") if part]
 
     def ancestors(self) -> list[Area]:
-        """From the force down to the parent, in order."""
-        ids = self.ancestor_ids[:-1]
-        by_id = Area.objects.in_bulk(ids)
-        return [by_id[pk] for pk in ids if pk in by_id]
+        """From the force down to the parent, in order. Read once for this object and its path: a public
+        page asks several times (breadcrumbs, contacts, schemes), and a move changes the path."""
+        memo = self.__dict__.get("_ancestors_memo")
+        if memo is None or memo[0] != self.path:
+            ids = self.ancestor_ids[:-1]
+            by_id = Area.objects.in_bulk(ids)
+            memo = (self.path, [by_id[pk] for pk in ids if pk in by_id])
+            self._ancestors_memo = memo
+        return list(memo[1])
 
     @property
     def force_id(self) -> int:
         return self.ancestor_ids[0]
 
     def force(self) -> Area:
-        return self if self.level == Level.FORCE else Area.objects.get(pk=self.force_id)
+        if self.level == Level.FORCE:
+            return self
+        known = self.ancestors()
+        return known[0] if known and known[0].pk == self.force_id else Area.objects.get(pk=self.force_id)
 
     def contains(self, other: Area) -> bool:
         return other.path.startswith(self.path)

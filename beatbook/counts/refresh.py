@@ -7,7 +7,9 @@ incidents. The SQL is built only from the models' table names; values travel as 
 from __future__ import annotations
 
 import secrets
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from datetime import date
 
 from django.db import connection, transaction
@@ -62,17 +64,40 @@ def rebuild_counts_where_stale() -> int:
     return len(stale)
 
 
+# Within a request (beatbook.counts.middleware), the data version is read once: a page asks for it in
+# every cached part (several a page), and one request showing one version throughout is also consistent.
+_request_memo: ContextVar[dict[str, str] | None] = ContextVar("data_version_memo", default=None)
+
+
 def data_version() -> str:
     """A string that changes whenever incidents or geography change (cache keys include it)."""
+    memo = _request_memo.get()
+    if memo and "version" in memo:
+        return memo["version"]
     row = DataVersion.objects.first()
     if row is None:
         row = DataVersion.objects.create(token=secrets.token_hex(8))
+    if memo is not None:
+        memo["version"] = str(row)
     return str(row)
 
 
 def bump_data_version() -> None:
     if not DataVersion.objects.update(number=F("number") + 1):
         DataVersion.objects.create(token=secrets.token_hex(8), number=1)
+    memo = _request_memo.get()
+    if memo is not None:
+        memo.clear()
+
+
+@contextmanager
+def data_version_read_once() -> Iterator[None]:
+    """Within the block, `data_version()` reads the database once (until `bump_data_version()`)."""
+    token = _request_memo.set({})
+    try:
+        yield
+    finally:
+        _request_memo.reset(token)
 
 
 def _as_month(month: date | str) -> date:

@@ -9,6 +9,7 @@ from datetime import date
 from django.contrib.auth.decorators import login_required
 from django.db.models import F
 from django.http import HttpRequest, HttpResponse
+from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
 
@@ -23,14 +24,21 @@ from beatbook.crime.unassigned import unassigned_by_kind, unlocated_by_kind
 from beatbook.lib.charts import grouped_bars
 from beatbook.outcomes.offence_tables import offence_group_tables
 from beatbook.outcomes.periods import PERIOD_PARAMETERS, PeriodError, requested_periods
+from beatbook.web.fragments import fragment
 from beatbook.web.navigation import linked_ancestors
-from beatbook.web.tables import Column, Table, render_with_twins
+from beatbook.web.tables import Column, Table, render_with_twins, requested_format
 
 
 @login_required
 def area_crime(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
-    context = {"area": area, "breadcrumbs": linked_ancestors(request.user, area, "crime:area")}
+    context = {
+        "area": area,
+        "breadcrumbs": linked_ancestors(request.user, area, "crime:area"),
+        "fragment": fragment(request, area, "crime-area"),
+    }
+    if context["fragment"].html is not None and requested_format(request) == "html":
+        return render(request, "crime/area.html", context)  # the figures are in the cached fragment
     wanted_last, yearly, problems = requested_period(request.GET, area.force())
     error = "; ".join(message for _field, message in problems)
     context |= {"period_problems": problems, "params": request.GET}

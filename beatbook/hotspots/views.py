@@ -35,7 +35,8 @@ from beatbook.hotspots.periods import requested_briefing_day, requested_months
 from beatbook.hotspots.points import before_and_after, before_and_after_many
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
 from beatbook.maps.layers import map_layers_table
-from beatbook.web.tables import Column, Table, render_with_twins
+from beatbook.web.fragments import fragment
+from beatbook.web.tables import Column, Table, render_with_twins, requested_format
 
 METHODS = {"gistar": "Getis-Ord Gi* z-score", "kde": "Kernel density", "count": "Incidents"}
 TOP = 20
@@ -54,16 +55,31 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         "tile_url": settings.MAP_TILE_URL,
         "can_designate": access.can(request.user, access.Capability.DESIGNATE_HOTSPOT, area),
     }
-    tables = [_designated_table(area), _all_hotspots_evaluation(area)]
+    context["fragment"] = fragment(request, area, "hotspot-cells")
+    from_cache = context["fragment"].html is not None and requested_format(request) == "html"
+    tables = []
     problems: list[tuple[str, str]] = []
     if latest is not None:
         first, last, problems = requested_months(request.GET, latest, min(queries.months_with_data(force)))
-        cells, top, unlocated, lsoa_rates = _period_tables(area, first, min(last, latest), method)
-        tables = [top, cells, lsoa_rates, *tables]
-        context |= {"first": first, "last": last, "latest": latest, "unlocated": unlocated}
-        context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
+        context |= {"first": first, "last": last, "latest": latest}
+        if not from_cache:  # else the page shows the cells from its cached fragment
+            cells, top, unlocated, lsoa_rates = _period_tables(area, first, min(last, latest), method)
+            tables = [top, cells, lsoa_rates]
+            context["unlocated"] = unlocated
+            context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
     context["period_problems"] = problems
-    tables.append(cached_map_layers(area))
+    later = {
+        "designated": lambda: _designated_table(area),
+        "all-hotspots": lambda: _all_hotspots_evaluation(area),
+        "map-layers": lambda: cached_map_layers(area),
+    }
+    names = [table.name for table in tables] + list(later)
+    wanted = request.GET.get("table", names[0])
+    if requested_format(request) != "html" and wanted in names:
+        # A twin is one table: the map fetches its cells and layers as JSON, so build only the one asked for.
+        later = {name: build for name, build in later.items() if name == wanted}
+        tables = [table for table in tables if table.name == wanted]
+    tables += [build() for build in later.values()]
     error = "; ".join(message for _field, message in problems)
     return render_with_twins(request, "hotspots/area.html", context, tables, area=area, error=error)
 

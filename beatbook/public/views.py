@@ -8,6 +8,7 @@ from django.shortcuts import render
 from django.utils import timezone
 
 from beatbook.areas.models import Area
+from beatbook.counts.cache import cached
 from beatbook.crime.periods import add_months
 from beatbook.public import disclosure, places, published, ratelimit
 from beatbook.web.tables import Column, Table, render_with_twins
@@ -39,7 +40,8 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
     area = published.find_neighbourhood(force, code)
     if area is None:
         raise Http404("No such neighbourhood")
-    figures = published.crime_figures(area)
+    # From the counts alone (no published or live data): once per data version.
+    figures = cached(("public-crime-figures", area.pk), lambda: published.crime_figures(area))
     crime = crime_table(area, figures)
     context = {
         "area": area,

@@ -36,7 +36,7 @@ def navigation_for(request: HttpRequest) -> list[NavItem]:
     if access.can_anywhere(user, Capability.MANAGE_WORKFORCE):
         top = access.scope_areas(user, Capability.MANAGE_WORKFORCE)[0]
         links.append(("Workforce", reverse("workforce:area", args=[top.code])))
-    if access.scrutiny_forces(user):
+    if access.can_open_scrutiny(user):
         links.append(("Scrutiny", reverse("scrutiny:manage")))
     links.append(("Your account", reverse("accounts:profile")))
     path = request.path
