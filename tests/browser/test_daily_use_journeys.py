@@ -12,18 +12,28 @@ from tests.browser.helpers import assert_accessible, sign_in
 pytestmark = pytest.mark.browser
 
 
-@pytest.mark.parametrize(("username", "code"), [("analyst.li", "derbyshire"), ("insp.clarke", "chesterfield")])
-def test_force_and_lpu_hotspot_maps_show_outlines_and_a_legend_with_no_basemap(page, username, code) -> None:  # noqa: ANN001
+@pytest.mark.parametrize(
+    ("username", "code", "approximate"),
+    [
+        ("analyst.li", "derbyshire", False),
+        ("insp.clarke", "chesterfield", False),
+        ("analyst.li", "derbyshire-dales", True),
+    ],
+)
+def test_force_and_lpu_hotspot_maps_show_outlines_and_a_legend_with_no_basemap(
+    page, username, code, approximate
+) -> None:  # noqa: ANN001
     sign_in(page, username)
     page.goto(f"/areas/{code}/hotspots/")
     legend = page.locator("#hotspot-map .app-map-legend:not(.app-map-legend--outlines)")
     legend.wait_for(timeout=15_000)
     assert "Gi*" in legend.inner_text()
-    # The outline key: Chesterfield's neighbourhoods and Derby's LPUs share MSOAs, so their outlines are dotted
-    # and said to be approximate.
+    # The outline key: the demo's LPUs and Chesterfield's neighbourhoods are whole MSOAs; two MSOAs of the Dales
+    # are shared by neighbourhoods, so their outlines are dotted and said to be approximate.
     key = page.locator("#hotspot-map .app-map-legend--outlines")
     key.wait_for(timeout=15_000)
-    assert "Local authorities" in key.inner_text() and "Approximate outline" in key.inner_text()
+    assert "Local authorities" in key.inner_text()
+    assert ("Approximate outline" in key.inner_text()) == approximate
     page.locator("#hotspot-map .app-map-label").first.wait_for(timeout=15_000)
     assert page.locator("#hotspot-map .leaflet-tile").count() == 0  # no basemap
     # The reference outlines: the area's own, local authorities, and (for an LPU) its MSOAs.
