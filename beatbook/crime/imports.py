@@ -15,10 +15,11 @@ back. Either way the ImportRun row records what happened, and it never stays `ru
 from __future__ import annotations
 
 import hashlib
+import time
 from collections.abc import Callable
 
 from django.core.cache import cache
-from django.db import transaction
+from django.db import OperationalError, transaction
 from django.utils import timezone
 
 from beatbook.accounts.models import User
@@ -154,7 +155,7 @@ def do_import_source(
     except FileRefused as refusal:
         _finish(run, ImportStatus.REFUSED, error=str(refusal))
     except Exception as error:  # the file's transaction is rolled back; record why
-        _finish(run, ImportStatus.FAILED, error=f"{type(error).__name__}: {error}")
+        _record_failure(run, f"{type(error).__name__}: {error}")
         raise
     else:
         _finish(run, ImportStatus.DONE)
@@ -229,6 +230,20 @@ def _import_stream(
                 "forces": sorted(loader.loaders),
             },
         )
+
+
+def _record_failure(run: ImportRun, error: str, waits: tuple[float, ...] = (0.2, 0.5, 1, 2, 4)) -> None:
+    """Mark the run FAILED with `error`. What failed the import may be a lock another import holds (SQLite
+    answers "database table is locked" at once, without waiting), and writing the failure can meet the same
+    lock: try again after each of `waits` (seconds) rather than leave the run RUNNING until the reaper."""
+    for wait in (*waits, None):
+        try:
+            _finish(run, ImportStatus.FAILED, error=error)
+            return
+        except OperationalError:
+            if wait is None:
+                raise
+            time.sleep(wait)
 
 
 def _finish(run: ImportRun, status: ImportStatus, error: str = "") -> None:

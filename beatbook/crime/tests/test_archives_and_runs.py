@@ -153,3 +153,25 @@ def test_two_imports_of_the_same_force_month_at_once_never_duplicate_rows(tmp_pa
     assert ImportStatus.DONE in results
     assert Incident.objects.filter(kind=Kind.ASB).count() == 300
     assert not ImportRun.objects.filter(status=ImportStatus.RUNNING).exists()
+
+
+def test_a_failure_met_by_a_lock_is_still_recorded(db, monkeypatch) -> None:  # noqa: ANN001
+    """SQLite answers "database table is locked" at once; the import that failed on it must not stay RUNNING
+    because writing its failure met the same lock."""
+    from django.db import OperationalError
+
+    from beatbook.crime import imports
+
+    run = ImportRun.objects.create(source_name="locked.csv", status=ImportStatus.RUNNING)
+    finish, attempts = imports._finish, []
+
+    def locked_once(*args, **kwargs) -> None:  # noqa: ANN002, ANN003
+        attempts.append(1)
+        if len(attempts) == 1:
+            raise OperationalError("database table is locked")
+        finish(*args, **kwargs)
+
+    monkeypatch.setattr(imports, "_finish", locked_once)
+    imports._record_failure(run, "OperationalError: database table is locked", waits=(0,))
+    run.refresh_from_db()
+    assert run.status == ImportStatus.FAILED and "locked" in run.error and len(attempts) == 2
