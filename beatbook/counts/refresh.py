@@ -90,15 +90,22 @@ def _recount(force_id: int, months: set[date] | None) -> None:
             return
         where += f" AND month IN ({', '.join(['%s'] * len(months))})"
         params += sorted(months)
+    lsoa_counts, force_counts = LsoaMonthCount._meta.db_table, ForceMonthCount._meta.db_table
     with connection.cursor() as cursor:
-        for model, extra in ((LsoaMonthCount, ", lsoa_id"), (ForceMonthCount, "")):
-            table = model._meta.db_table
+        for table in (lsoa_counts, force_counts):
             cursor.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608 - see the module docstring
-            cursor.execute(
-                f"INSERT INTO {table} ({GROUPS}{extra}, n) "  # noqa: S608
-                f"SELECT {GROUPS}{extra}, COUNT(*) FROM {incident} WHERE {where} GROUP BY {GROUPS}{extra}",
-                params,
-            )
+        cursor.execute(
+            f"INSERT INTO {lsoa_counts} ({GROUPS}, lsoa_id, n) "  # noqa: S608
+            f"SELECT {GROUPS}, lsoa_id, COUNT(*) FROM {incident} WHERE {where} GROUP BY {GROUPS}, lsoa_id",
+            params,
+        )
+        # The force's counts are the LSOA counts summed (NULL LSOA included): a pass over a few thousand
+        # count rows instead of a second one over the months' incidents (half an import's recount time).
+        cursor.execute(
+            f"INSERT INTO {force_counts} ({GROUPS}, n) "  # noqa: S608
+            f"SELECT {GROUPS}, SUM(n) FROM {lsoa_counts} WHERE {where} GROUP BY {GROUPS}",
+            params,
+        )
 
 
 def _months_out_of_step(force_id: int) -> set[date]:
