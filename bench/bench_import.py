@@ -117,6 +117,7 @@ def run_baseline(path: Path) -> dict:
             False,
             "",
             None,
+            "",
         )
         for cid, month, lon, lat, location, lsoa, kind, outcome in zip(
             crime_ids,

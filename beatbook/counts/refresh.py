@@ -32,7 +32,9 @@ def refresh_counts(force: Area | int, months: Iterable[date | str] | None = None
     wanted = None if months is None else {_as_month(month) for month in months}
     with transaction.atomic():
         _recount(force_id, wanted)
-        stale = _months_out_of_step(force_id)
+        # The months just recounted agree by construction, so only the others are read (every month when
+        # `months` is None: nothing left to compare).
+        stale = set() if wanted is None else _months_out_of_step(force_id, recounted=wanted)
         if stale:
             _recount(force_id, stale)
         bump_data_version()
@@ -115,27 +117,39 @@ def _recount(force_id: int, months: set[date] | None) -> None:
             return
         where += f" AND month IN ({', '.join(['%s'] * len(months))})"
         params += sorted(months)
+    lsoa_counts, force_counts = LsoaMonthCount._meta.db_table, ForceMonthCount._meta.db_table
     with connection.cursor() as cursor:
-        for model, extra in ((LsoaMonthCount, ", lsoa_id"), (ForceMonthCount, "")):
-            table = model._meta.db_table
+        for table in (lsoa_counts, force_counts):
             cursor.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608 - see the module docstring
-            cursor.execute(
-                f"INSERT INTO {table} ({GROUPS}{extra}, n) "  # noqa: S608
-                f"SELECT {GROUPS}{extra}, COUNT(*) FROM {incident} WHERE {where} GROUP BY {GROUPS}{extra}",
-                params,
-            )
+        cursor.execute(
+            f"INSERT INTO {lsoa_counts} ({GROUPS}, lsoa_id, n) "  # noqa: S608
+            f"SELECT {GROUPS}, lsoa_id, COUNT(*) FROM {incident} WHERE {where} GROUP BY {GROUPS}, lsoa_id",
+            params,
+        )
+        # The force's counts are the LSOA counts summed (NULL LSOA included): a pass over a few thousand
+        # count rows instead of a second one over the months' incidents (half an import's recount time).
+        cursor.execute(
+            f"INSERT INTO {force_counts} ({GROUPS}, n) "  # noqa: S608
+            f"SELECT {GROUPS}, SUM(n) FROM {lsoa_counts} WHERE {where} GROUP BY {GROUPS}",
+            params,
+        )
 
 
-def _months_out_of_step(force_id: int) -> set[date]:
+def _months_out_of_step(force_id: int, recounted: set[date] | None = None) -> set[date]:
+    """The force's months whose rollup total differs from its incidents' count, besides `recounted`."""
+    where, params = "force_id = %s", [force_id]
+    if recounted:
+        where += f" AND month NOT IN ({', '.join(['%s'] * len(recounted))})"
+        params += sorted(recounted)
     with connection.cursor() as cursor:
         cursor.execute(
-            f"SELECT month, COUNT(*) FROM {Incident._meta.db_table} WHERE force_id = %s GROUP BY month",  # noqa: S608
-            [force_id],
+            f"SELECT month, COUNT(*) FROM {Incident._meta.db_table} WHERE {where} GROUP BY month",  # noqa: S608
+            params,
         )
         counted = {_as_month(month): n for month, n in cursor.fetchall()}
         cursor.execute(
-            f"SELECT month, SUM(n) FROM {ForceMonthCount._meta.db_table} WHERE force_id = %s GROUP BY month",  # noqa: S608
-            [force_id],
+            f"SELECT month, SUM(n) FROM {ForceMonthCount._meta.db_table} WHERE {where} GROUP BY month",  # noqa: S608
+            params,
         )
         rolled = {_as_month(month): n for month, n in cursor.fetchall()}
     return {month for month in counted.keys() | rolled.keys() if counted.get(month) != rolled.get(month)}

@@ -28,6 +28,7 @@ from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.counts.refresh import refresh_counts
 from beatbook.counts.warm import warm_after_commit
+from beatbook.crime import loading
 from beatbook.crime.forces import FORCE_IDS, FORCE_NAMES
 from beatbook.crime.importers.police_uk import (
     Batch,
@@ -194,7 +195,7 @@ def _import_stream(
         )
     context = RowContext(identity.month, identity.force_code, identity.optional)
     batches = parse_batches(lines, identity.kind, context=context, header=",".join(header))
-    with transaction.atomic():
+    with loading.bulk_writing(), transaction.atomic():
         _reset_counts(run)
         loader = _FileLoader(identity, code, run, acting_user, allowed_forces)
         for batch in batches:

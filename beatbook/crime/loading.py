@@ -4,7 +4,8 @@ transaction. The ORM's bulk_create manages about 25k rows/s; this manages severa
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 
 from django.db import connection
 
@@ -69,8 +70,30 @@ STOP_SEARCH_COLUMNS = [
 ]
 TABLES = {Incident: INCIDENT_COLUMNS, Outcome: OUTCOME_COLUMNS, StopSearch: STOP_SEARCH_COLUMNS}
 CHUNK = 900  # stays under SQLite's older 999-parameter limit
+# SQLite's page cache while an import writes, in KiB (its default is 2,000). Random Crime IDs land all over
+# the unique index, so with the default cache most inserts evict a dirty page to the WAL and read another
+# back; with this one a million-row file's index pages stay in memory (measured: 1.5-2× faster inserts).
+# Memory is taken only as pages are used, and the default returns when the import ends.
+IMPORT_CACHE_KIB = 256 * 1024
 # Every statement here is built only from the model's table name and the fixed column lists above;
 # values always travel as parameters. Hence the S608 exemptions below.
+
+
+@contextmanager
+def bulk_writing() -> Iterator[None]:
+    """Around an import's transaction: on SQLite, a page cache large enough for its index pages."""
+    if connection.vendor != "sqlite":
+        yield
+        return
+    with connection.cursor() as cursor:
+        cursor.execute("PRAGMA cache_size")
+        (usual,) = cursor.fetchone()
+        cursor.execute(f"PRAGMA cache_size = {-IMPORT_CACHE_KIB}")
+    try:
+        yield
+    finally:
+        with connection.cursor() as cursor:
+            cursor.execute(f"PRAGMA cache_size = {int(usual)}")
 
 
 def insert_rows(model: type, rows: Sequence[Sequence]) -> None:
