@@ -105,8 +105,9 @@ def _later_powers(force: Area, areas: list[Area], last_month: date) -> None:
     used = set(PowerUse.objects.filter(force=force, power=Power.CPN).values_list("prior_warning_id", flat=True))
     warnings = [
         w
-        for w in PowerUse.objects.filter(force=force, power=Power.CPW, issued_on__gte=add_months(YEAR_START, 11))
-        .order_by("pk")
+        for w in PowerUse.objects.filter(
+            force=force, power=Power.CPW, issued_on__gte=add_months(YEAR_START, 11)
+        ).order_by("pk")
         if w.pk not in used
     ]
     first = add_months(YEAR_START, 12)

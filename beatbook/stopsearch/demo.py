@@ -11,7 +11,7 @@ Rows are written with bulk_create: about 9,700 rows in well under a second.
 
 from __future__ import annotations
 
-from datetime import UTC, date, datetime
+from datetime import UTC, date, datetime, timedelta
 
 import numpy as np
 from django.db import transaction
@@ -160,13 +160,19 @@ def do_load_demo_stop_search(force: Area, *, seed: int = 20230831, today: date |
     for row in rows:
         row.force_id = force.pk
     StopSearch.objects.bulk_create(rows, batch_size=2000)
-    _panels(force)
+    _panels(force, last_month)
     return len(rows)
 
 
-def _panels(force: Area) -> None:
-    """Three monthly external scrutiny panels (002_* 6.20), each reviewing searches with body-worn video."""
+def _panels(force: Area, last_month: date) -> None:
+    """Three monthly external scrutiny panels (002_* 6.20), each reviewing searches with body-worn video, then
+    one a month to `last_month` (on its second Wednesday) whose findings repeat theirs in turn."""
     ScrutinyPanel.objects.filter(force=force).delete()
+    seed = _seed_panels()
+    later = []
+    for number, month in enumerate(months_between(add_months(LAST_MONTH, 1), last_month)):
+        held_on = month + timedelta(days=(2 - month.weekday()) % 7 + 7)
+        later.append((held_on, *seed[number % len(seed)][1:]))
     ScrutinyPanel.objects.bulk_create(
         [
             ScrutinyPanel(
@@ -178,26 +184,30 @@ def _panels(force: Area) -> None:
                 findings=findings,
                 actions=actions,
             )
-            for held_on, bwv, findings, actions in [
-                (
-                    datetime(2023, 6, 14).date(),
-                    8,
-                    "Grounds well recorded in 9 of 10; one search of a young "
-                    "person lacked an explanation of the power used.",
-                    "Feedback to the officer; youth panel to see the video.",
-                ),
-                (
-                    datetime(2023, 7, 12).date(),
-                    10,
-                    "Good de-escalation seen on video; two records did not give the officer's station.",
-                    "Reminder to all response teams on GOWISELY.",
-                ),
-                (
-                    datetime(2023, 8, 9).date(),
-                    9,
-                    "All grounds reasonable; one record's outcome not linked to the object of search questioned.",
-                    "Supervisor review of outcome-linked recording.",
-                ),
-            ]
+            for held_on, bwv, findings, actions in [*seed, *later]
         ]
     )
+
+
+def _seed_panels() -> list[tuple[date, int, str, str]]:
+    """The panels of June to August 2023: (held on, videos reviewed, findings, actions)."""
+    return [
+        (
+            datetime(2023, 6, 14).date(),
+            8,
+            "Grounds well recorded in 9 of 10; one search of a young person lacked an explanation of the power used.",
+            "Feedback to the officer; youth panel to see the video.",
+        ),
+        (
+            datetime(2023, 7, 12).date(),
+            10,
+            "Good de-escalation seen on video; two records did not give the officer's station.",
+            "Reminder to all response teams on GOWISELY.",
+        ),
+        (
+            datetime(2023, 8, 9).date(),
+            9,
+            "All grounds reasonable; one record's outcome not linked to the object of search questioned.",
+            "Supervisor review of outcome-linked recording.",
+        ),
+    ]
