@@ -6,7 +6,7 @@ rate (to the whole percent); months, legislation, outcomes, ethnicity and places
 From September 2023 each month repeats its month of the year to August 2023 (the mix of objects, the
 positive outcome rate) moved by the trend of the last two seed years, held to ±4% a year.
 Searches are placed at map points the force's demo crimes use, so areas below the force can show them.
-Rows are written with bulk_create: about 9,700 rows in well under a second.
+Rows are written with bulk_create: the seed years' 9,663 rows in about 2 s, about 16,000 to mid-2026 in 3.5 s.
 """
 
 from __future__ import annotations
