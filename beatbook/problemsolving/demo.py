@@ -4,6 +4,9 @@
   The papers' "Derby South" is the demo's South Derbyshire LPU, whose configured report_name it is, so its two
   plans are keyed by the LPU's name here and reported as "Derby South".
 - 42 closures from 1 February to 30 September 2023 by closure code: 38, 3 and 1 (002_* 9.13).
+- Later months, October 2023 to the month before the demo is loaded (demo_last_month): about as many plans
+  approved and closed each month as in February to September 2023 (the oldest active plans close first,
+  with the closure codes in the same proportions), so about 40 stay active.
 Deterministic (fixed seed) and idempotent: nothing is added when the force already has plans.
 """
 
@@ -16,6 +19,8 @@ from django.db import transaction
 from django.utils import timezone
 
 from beatbook.areas.models import Area, Level
+from beatbook.crime.periods import months_between
+from beatbook.demo.incidents import demo_last_month
 from beatbook.problemsolving import actions
 from beatbook.problemsolving.models import ClosureCode, ProblemPlan
 
@@ -93,6 +98,8 @@ EARLIER_PROBLEMS = [
 ]
 CLOSURES = {"sustained-reduction-linked": 38, "sustained-reduction-not-attributable": 3, "other-agency-ownership": 1}
 CLOSED_AFTER_MARCH = 15  # of the 40 active on 31 March 2023, closed April to September 2023
+LATER_FROM = date(2023, 10, 1)
+PLANS_A_MONTH = sum(CLOSURES.values()) / 8  # 42 closures in the 8 months February to September 2023
 
 
 def _owner_and_place(force: Area, name: str, index: int) -> tuple[Area | None, object, Area]:
@@ -127,8 +134,9 @@ def _plan(force: Area, name: str, index: int, title: str, kind: str, approved_on
 
 
 @transaction.atomic
-def do_load_demo_plans(force: Area) -> int:
-    """The demo's plans (see the module docstring); returns how many were made."""
+def do_load_demo_plans(force: Area, today: date | None = None) -> int:
+    """The demo's plans (see the module docstring), to the month before `today` (default: the day it is
+    loaded); returns how many were made."""
     if ProblemPlan.objects.filter(force=force).exists():
         return 0
     rng = random.Random(13)  # noqa: S311 - a repeatable demo, not security
@@ -160,9 +168,37 @@ def do_load_demo_plans(force: Area) -> int:
         closed_on = date(2023, 2, 1) + timedelta(days=rng.randrange(57))
         actions.do_close_plan(plan=plan, closure_code=codes.pop(), closed_on=closed_on, acting_user=None)
         made += 1
-    today = timezone.localdate()
+    today = today or timezone.localdate()
+    made += _later_plans(force, demo_last_month(today))
     for plan in ProblemPlan.objects.filter(force=force, status="active"):
         actions.do_review_plan(
-            plan=plan, reviewed_on=today - timedelta(days=rng.randrange(45)), note="Progress checked", acting_user=None
+            plan=plan,
+            reviewed_on=max(plan.approved_on, today - timedelta(days=rng.randrange(45))),
+            note="Progress checked",
+            acting_user=None,
         )
+    return made
+
+
+def _later_plans(force: Area, last_month: date) -> int:
+    """Plans approved and closed from October 2023 to `last_month`, PLANS_A_MONTH of each on average;
+    returns how many were approved."""
+    rng = random.Random(1310)  # noqa: S311 - a repeatable demo, not security
+    codes = {slug: ClosureCode.objects.get(force=force, code=slug) for slug in CLOSURES}
+    lpus = [name for name in ACTIVE_AT_MARCH_2023 if name != RURAL_CRIME_TEAM]
+    made = 0
+    for number, month in enumerate(months_between(LATER_FROM, last_month)):
+        due = int(PLANS_A_MONTH * (number + 1)) - int(PLANS_A_MONTH * number)
+        oldest = ProblemPlan.objects.filter(force=force, status="active", approved_on__lt=month).order_by(
+            "approved_on", "pk"
+        )
+        for plan in list(oldest[:due]):
+            code = codes[rng.choices(list(CLOSURES), weights=list(CLOSURES.values()))[0]]
+            closed_on = month + timedelta(days=rng.randrange(28))
+            actions.do_close_plan(plan=plan, closure_code=code, closed_on=closed_on, acting_user=None)
+        for index in range(due):
+            made += 1
+            name = lpus[(number + index) % len(lpus)]
+            title = f"{EARLIER_PROBLEMS[(number * 3 + index) % len(EARLIER_PROBLEMS)]} ({name}, {month:%B %Y})"
+            _plan(force, name, number + index, title, "asb", month + timedelta(days=rng.randrange(28)))
     return made

@@ -11,8 +11,10 @@ from django.core.management import call_command
 from django.db import models
 from django.db.models import Max, Min
 
-from beatbook.crime.models import Incident
+from beatbook.asb.models import CaseReview, PowerUse
+from beatbook.crime.models import Incident, StopSearch
 from beatbook.demo.incidents import demo_last_month, demo_plan, monthly_counts
+from beatbook.problemsolving.models import ProblemPlan
 
 LOADED_AT = datetime(2026, 6, 17, 9, 41, tzinfo=UTC)  # a Wednesday morning, 10:41 in London
 LATEST_MONTH = date(2026, 5, 1)
@@ -40,6 +42,10 @@ PAGES = [  # (role, page, tables that must have rows: the page's first when none
     ("inspector", "/areas/chesterfield/engagement/?from=2026-05-01&to=2026-05-31", []),
     ("inspector", "/areas/chesterfield/abstractions/?from=2026-05-01&to=2026-05-31", []),
     ("inspector", "/areas/chesterfield/priorities/", []),
+    ("analyst", "/areas/derbyshire/stop-and-search/?year_ending=2026-05&years=1", ["by-month", "by-outcome"]),
+    ("inspector", "/areas/chesterfield/asb-powers/?from=2026-05&to=2026-05", ["uses-by-power"]),
+    ("analyst", "/areas/derbyshire/case-reviews/?year=2026-27", ["by-local-authority"]),
+    ("inspector", "/areas/chesterfield/problem-solving/", ["active-plans-by-area", "plans"]),
 ]
 
 
@@ -81,6 +87,11 @@ def test_the_demo_ends_when_it_was_loaded_and_its_latest_month_has_data(db, sett
             assert value <= limit, f"{name} is {value}, after the demo was loaded"
         months = Incident.objects.aggregate(first=Min("month"), last=Max("month"))
         assert months == {"first": date(2018, 4, 1), "last": LATEST_MONTH}
+        # Records the pages above count by month reach the latest month (a table of zeros would still have rows).
+        assert StopSearch.objects.aggregate(last=Max("month"))["last"] == LATEST_MONTH
+        for model, field in [(PowerUse, "issued_on"), (ProblemPlan, "approved_on"), (ProblemPlan, "closed_on")]:
+            assert model.objects.filter(**{f"{field}__gte": LATEST_MONTH}).exists(), f"{model.__name__}.{field}"
+        assert CaseReview.objects.filter(received_on__gte=date(2026, 4, 1)).exists()
         for role, path, tables in PAGES:
             client = client_as(role)
             assert client.get(path).status_code == 200, path
