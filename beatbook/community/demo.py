@@ -26,7 +26,7 @@ from beatbook.areas.models import Area, Level
 from beatbook.community.actions import (
     RegisterEntry,
     do_record_alert_months,
-    do_record_message_counts,
+    do_record_message_months,
     do_record_watch_register,
     ensure_defaults,
 )
@@ -163,10 +163,11 @@ def _record_message_counts(force: Area, lpus: list[Area], figures: dict[date, di
         CATEGORY_WEIGHTS[n] if n < len(CATEGORY_WEIGHTS) else min(CATEGORY_WEIGHTS) for n in range(len(categories))
     ]
     area_weights = [rng.uniform(0.6, 1.4) for _ in lpus]
+    counts = {}
     for month, values in figures.items():
         if values["messages"] is None or not lpus:
             continue
         for area, total in zip(lpus, largest_remainder(values["messages"], area_weights), strict=True):
             shares = largest_remainder(total, [w * rng.uniform(0.7, 1.3) for w in weights])
-            counts = dict(zip(categories, shares, strict=True))
-            do_record_message_counts(area=area, month=month, counts=counts, acting_user=None)
+            counts[area, month] = dict(zip(categories, shares, strict=True))
+    do_record_message_months(force=force, counts=counts, acting_user=None)
