@@ -143,8 +143,8 @@ def do_record_message_months(
         unknown = sorted(set(values) - set(categories))
         if unknown or month.day != 1 or any(value < 0 for value in values.values()) or not force.contains(area):
             raise ValueError(
-                f"{area.name} {month:%Y-%m}: unknown categories {unknown}, a bad month or count, or an area "
-                f"outside {force.name}; categories: {', '.join(categories)}"
+                f"Unknown categories {unknown} or a bad month or count in {area.name} {month:%Y-%m} (or an area "
+                f"outside {force.name}); categories: {', '.join(categories)}"
             )
     months_by_area: dict[Area, list[date]] = {}
     for area, month in counts:

@@ -177,8 +177,10 @@ def _recent_calls(code: str, month: date) -> int:
 
 
 def _intervals_recent(rng: random.Random, last_month: date) -> str:
-    """Monthly aggregates for each line from December 2023 to `last_month` (empty when it is earlier)."""
+    """Monthly aggregates for each line from December 2023 to `last_month` (empty when it is earlier), and
+    once March 2024 is in, the whole of 2023-24 (see _year_2023_24)."""
     lines = ["line,period,offered,answered_within,abandoned,mean_wait_seconds"]
+    recent: dict[str, list[tuple[int, int, int, float]]] = {code: [] for code in RECENT_LINES}
     for month in months_between(RECENT_LINES_FROM, last_month):
         for code, (_calls, wait, within, abandoned, _change) in RECENT_LINES.items():
             offered = _recent_calls(code, month)
@@ -187,7 +189,29 @@ def _intervals_recent(rng: random.Random, last_month: date) -> str:
             lost = round(offered * abandoned * (1 + 2 * busy) * rng.uniform(0.9, 1.1))
             mean_wait = round(wait * (1 + 2 * busy) * rng.uniform(0.9, 1.1), 1)
             lines.append(f"{code},{month:%Y-%m},{offered},{answered_within},{lost},{mean_wait}")
+            if month <= date(2024, 3, 1):
+                recent[code].append((offered, answered_within, lost, mean_wait))
+    if last_month >= date(2024, 3, 1):
+        lines += [_year_2023_24(code, figures) for code, figures in recent.items()]
     return "\n".join(lines) + "\n"
+
+
+def _year_2023_24(code: str, december_to_march: list[tuple[int, int, int, float]]) -> str:
+    """The whole financial year 2023-24 for a line, so its year row counts twelve months: April-October as
+    002_* 8.7 and 8.9 print them, November at the line's recent rate (that month is the call-level sample),
+    and December-March as recorded. A CSV line (offered, within, abandoned, calls-weighted mean wait)."""
+    period = next(row for row in TABLES_2023[code] if row[0] == "2023-04/2023-10")
+    _period, calls, wait, within_pct, abandoned_pct = period
+    november = _recent_calls(code, date(2023, 11, 1))
+    _per_month, typical_wait, within, abandoned, _change = RECENT_LINES[code]
+    parts = [
+        (calls, round(calls * int(within_pct) / 100), round(calls * float(abandoned_pct) / 100), float(wait)),
+        (november, round(november * within), round(november * abandoned), typical_wait),
+        *december_to_march,
+    ]
+    offered = sum(part[0] for part in parts)
+    mean_wait = round(sum(part[0] * part[3] for part in parts) / offered, 1)
+    return f"{code},2023-24,{offered},{sum(p[1] for p in parts)},{sum(p[2] for p in parts)},{mean_wait}"
 
 
 def _force_bases(rng: random.Random) -> dict[str, float]:
@@ -254,7 +278,12 @@ def do_load_demo_contact(force: Area, *, today: date | None = None) -> int:
     if last_month >= RECENT_LINES_FROM:
         as_at = month_end(last_month)
         files += [
-            (ImportKind.INTERVALS, _intervals_recent(recent, last_month), "Demo: monthly call handling", as_at),
+            (
+                ImportKind.INTERVALS,
+                _intervals_recent(recent, last_month),
+                "Demo: monthly call handling from December 2023 (synthetic)",
+                as_at,
+            ),
             (
                 ImportKind.HOME_OFFICE,
                 _home_office(recent, list(months_between(RECENT_HOME_OFFICE_FROM, last_month)), bases),
