@@ -122,23 +122,48 @@ def do_record_watch_register(*, force: Area, on: date, entries: list[RegisterEnt
 def do_record_message_counts(*, area: Area, month: date, counts: dict[str, int], acting_user) -> int:  # noqa: ANN001 - acting_user is a User or None
     """Set an area's messages sent per category in a month ({category name: count}); replaces the month's
     counts. Raises ValueError, writing nothing, for a category the force does not configure."""
-    force = area.force()
+    do_record_message_months(force=area.force(), counts={(area, month): counts}, acting_user=acting_user)
+    return len(counts)
+
+
+@transaction.atomic
+def do_record_message_months(
+    *,
+    force: Area,
+    counts: dict[tuple[Area, date], dict[str, int]],
+    acting_user,  # noqa: ANN001 - a User or None
+) -> int:
+    """Set messages sent per category for many (area, month) pairs at once ({(area, month): {category name:
+    count}}), replacing what each pair held; one audit row. Raises ValueError, writing nothing, for a category
+    the force does not configure, a month not given as its 1st, a negative count or an area outside `force`.
+    Returns the number of counts written."""
     ensure_defaults(force)
     categories = {c.name: c for c in MessageCategory.objects.filter(force=force)}
-    unknown = sorted(set(counts) - set(categories))
-    if unknown or month.day != 1 or any(value < 0 for value in counts.values()):
-        raise ValueError(f"Unknown categories {unknown} or a bad month or count; categories: {', '.join(categories)}")
-    MessageCount.objects.filter(area=area, month=month).delete()
-    MessageCount.objects.bulk_create(
+    for (area, month), values in counts.items():
+        unknown = sorted(set(values) - set(categories))
+        if unknown or month.day != 1 or any(value < 0 for value in values.values()) or not force.contains(area):
+            raise ValueError(
+                f"Unknown categories {unknown} or a bad month or count in {area.name} {month:%Y-%m} (or an area "
+                f"outside {force.name}); categories: {', '.join(categories)}"
+            )
+    months_by_area: dict[Area, list[date]] = {}
+    for area, month in counts:
+        months_by_area.setdefault(area, []).append(month)
+    for area, months in months_by_area.items():
+        MessageCount.objects.filter(area=area, month__in=months).delete()
+    rows = [
         MessageCount(area=area, month=month, category=categories[name], messages=value)
-        for name, value in counts.items()
-    )
+        for (area, month), values in counts.items()
+        for name, value in values.items()
+    ]
+    MessageCount.objects.bulk_create(rows, batch_size=2000)
+    only = next(iter(counts)) if len(counts) == 1 else None
     record_event(
         actor=acting_user,
         operation=Operation.COLLECTION,
         event="community.message_counts.recorded",
-        area=area,
-        object_label=f"{area.name} {month:%Y-%m}",
-        detail={"categories": len(counts)},
+        area=only[0] if only else force,
+        object_label=f"{only[0].name} {only[1]:%Y-%m}" if only else f"{force.name}: {len(counts)} area months",
+        detail={"categories": len({name for values in counts.values() for name in values}), "area_months": len(counts)},
     )
-    return len(counts)
+    return len(rows)

@@ -9,6 +9,9 @@
 - Messages sent by category (the force's configured list) per LPU and month: SYNTHETIC (no seed paper gives
   category counts), shared out so each month's categories and areas add up to 10.3's messages exactly;
   May 2022 has no counts, as 10.3 has no message figure for it.
+- The recent months (issue 17 item 3), SYNTHETIC: January 2023 to the month before the demo is loaded repeat
+  2022's months (May from April and June) with members growing as they did over 2022 and messages and
+  surveys by 2% a year, so today's page has data; the seed months stay exactly as 10.3 prints them.
 Idempotent: nothing is added when the force already has schemes.
 """
 
@@ -17,15 +20,19 @@ from __future__ import annotations
 import random
 from datetime import date
 
+from django.utils import timezone
+
 from beatbook.areas.models import Area, Level
 from beatbook.community.actions import (
     RegisterEntry,
     do_record_alert_months,
-    do_record_message_counts,
+    do_record_message_months,
     do_record_watch_register,
     ensure_defaults,
 )
 from beatbook.community.models import MessageCategory, SchemeStatus, WatchScheme
+from beatbook.crime.periods import months_between
+from beatbook.demo.incidents import demo_last_month
 from beatbook.lib.apportion import largest_remainder
 
 ON = date(2023, 3, 31)
@@ -63,8 +70,30 @@ def _spread(total: int, parts: int, rng: random.Random) -> list[int]:
     return [b - a for a, b in zip([0, *cuts], [*cuts, total], strict=True)]
 
 
-def do_load_demo_community(force: Area) -> int:
-    """Load the demo for `force` once. Returns the number of schemes created."""
+def recent_alert_months(last_month: date, rng: random.Random) -> dict[date, dict[str, int]]:
+    """Derbyshire Alert figures from January 2023 to `last_month`: each month as the same month of 2022 (May
+    as the mean of April and June, 10.3 having no message figure for it), messages and surveys 2% up a
+    year, members growing by 2022's monthly gain (Dec 2021 to Dec 2022), each within ±10%."""
+    seed = {int(month[5:]): values for month, values in ALERT_2022.items() if month.startswith("2022")}
+    seed[5] = (seed[5][0], (seed[4][1] + seed[6][1]) // 2, seed[5][2])
+    gain = (ALERT_2022["2022-12"][0] - ALERT_2022["2021-12"][0]) / 12
+    members = ALERT_2022["2022-12"][0]
+    figures = {}
+    for n, month in enumerate(months_between(date(2023, 1, 1), last_month), start=1):
+        _members, messages, surveys = seed[month.month]
+        trend = 1.02 ** (n / 12)
+        members += round(gain * rng.uniform(0.5, 1.5))
+        figures[month] = {
+            "members": members,
+            "messages": round(messages * trend * rng.uniform(0.9, 1.1)),
+            "surveys": round(surveys * trend * rng.uniform(0.9, 1.1)),
+        }
+    return figures
+
+
+def do_load_demo_community(force: Area, *, today: date | None = None) -> int:
+    """Load the demo for `force` once, its messaging to the month before `today` (default: the day it runs).
+    Returns the number of schemes created."""
     ensure_defaults(force)
     if WatchScheme.objects.filter(area__path__startswith=force.path).exists():
         return 0
@@ -120,6 +149,8 @@ def do_load_demo_community(force: Area) -> int:
         date(int(month[:4]), int(month[5:]), 1): {"members": members, "messages": messages, "surveys": surveys}
         for month, (members, messages, surveys) in ALERT_2022.items()
     }
+    # Its own seed, after the seed months, so those months' figures and counts never move.
+    figures |= recent_alert_months(demo_last_month(today or timezone.localdate()), random.Random(20230101))  # noqa: S311
     do_record_alert_months(area=force, figures=figures, acting_user=None)
     _record_message_counts(force, [lpus[name] for name in NHW_2023 if name in lpus], figures, rng)
     return len(now)
@@ -132,10 +163,11 @@ def _record_message_counts(force: Area, lpus: list[Area], figures: dict[date, di
         CATEGORY_WEIGHTS[n] if n < len(CATEGORY_WEIGHTS) else min(CATEGORY_WEIGHTS) for n in range(len(categories))
     ]
     area_weights = [rng.uniform(0.6, 1.4) for _ in lpus]
+    counts = {}
     for month, values in figures.items():
         if values["messages"] is None or not lpus:
             continue
         for area, total in zip(lpus, largest_remainder(values["messages"], area_weights), strict=True):
             shares = largest_remainder(total, [w * rng.uniform(0.7, 1.3) for w in weights])
-            counts = dict(zip(categories, shares, strict=True))
-            do_record_message_counts(area=area, month=month, counts=counts, acting_user=None)
+            counts[area, month] = dict(zip(categories, shares, strict=True))
+    do_record_message_months(force=force, counts=counts, acting_user=None)

@@ -16,18 +16,28 @@
   for April to December 2022 (000_* 4.9).
 - Social media, January 2022 - January 2023, exact where 000_* 4.6 and 10.8-10.15 give figures
   (beatbook/contact/demo_social.py explains which).
+- The recent months (issue 17 item 3), SYNTHETIC: monthly 999 and 101 figures from December 2023 (after the
+  call-level month) and Home Office data from November 2023, each to the month before the demo is loaded,
+  continuing April-October 2023 (002_* 8.7, 8.9) with the seasons and a gentle trend. They are later
+  imports of their own, so every seed period's figures stay as printed.
 Idempotent: nothing is loaded when the force already has demo imports.
 """
 
 from __future__ import annotations
 
+import math
 import random
 from datetime import date, datetime, timedelta
+
+from django.utils import timezone
 
 from beatbook.areas.models import Area, Level
 from beatbook.contact.actions import do_import_contact_file
 from beatbook.contact.demo_social import demo_social_csv
 from beatbook.contact.models import ContactImport, ImportKind
+from beatbook.contact.periods import month_end
+from beatbook.crime.periods import months_between
+from beatbook.demo.incidents import demo_last_month
 
 SOURCE_2023 = "Demo: PCC Neighbourhood Policing report, February 2023 (000_* 4.7, 4.15)"
 SOURCE_2023_NOV = "Demo: PCC Neighbourhood Policing report, November 2023 (002_* 8.7, 8.9)"
@@ -87,6 +97,14 @@ FORCES = [
     "West Midlands", "West Yorkshire", "Wiltshire",
 ]  # fmt: skip
 DERBYSHIRE_RANK = 12
+RECENT_LINES_FROM, RECENT_HOME_OFFICE_FROM = date(2023, 12, 1), date(2023, 11, 1)
+# line -> (calls a month, mean wait s, share within service level, share abandoned, calls' change a year):
+# April-October 2023 in 002_* 8.7 and 8.9 (calls a month = 115,687 / 7 and so on).
+RECENT_LINES = {
+    "999": (115687 / 7, 6.0, 0.91, 0.0048, 1.02),
+    "101-triage": (77773 / 7, 110.0, 0.47, 0.1579, 0.98),
+    "101-controlworks": (133543 / 7, 251.0, 0.37, 0.1750, 0.98),
+}
 
 
 def _intervals_2023_feb() -> str:
@@ -144,17 +162,75 @@ def _months(first: date, count: int) -> list[date]:
     return [date(first.year + (first.month - 1 + n) // 12, (first.month - 1 + n) % 12 + 1, 1) for n in range(count)]
 
 
-def _home_office(rng: random.Random) -> str:
-    lines = ["month,force,total_calls,mean_answer_seconds,under_10_pct,from_10_to_60_pct,over_60_pct"]
+def _seasons(month: date) -> float:
+    """Busier in summer (peak July) by 8% either side; April-October averages 1.05."""
+    return 1 + 0.08 * math.cos((month.month - 7) / 12 * 2 * math.pi)
+
+
+def _recent_calls(code: str, month: date) -> int:
+    """A line's calls in a month after the seed periods: its April-October 2023 rate, with the seasons and
+    its yearly change from mid-2023."""
+    per_month, _wait, _within, _abandoned, change = RECENT_LINES[code]
+    april_to_october = sum(_seasons(date(2023, m, 1)) for m in range(4, 11)) / 7
+    years = (month.year - 2023) + (month.month - 7) / 12
+    return round(per_month / april_to_october * _seasons(month) * change**years)
+
+
+def _intervals_recent(rng: random.Random, last_month: date) -> str:
+    """Monthly aggregates for each line from December 2023 to `last_month` (empty when it is earlier), and
+    once March 2024 is in, the whole of 2023-24 (see _year_2023_24)."""
+    lines = ["line,period,offered,answered_within,abandoned,mean_wait_seconds"]
+    recent: dict[str, list[tuple[int, int, int, float]]] = {code: [] for code in RECENT_LINES}
+    for month in months_between(RECENT_LINES_FROM, last_month):
+        for code, (_calls, wait, within, abandoned, _change) in RECENT_LINES.items():
+            offered = _recent_calls(code, month)
+            busy = _seasons(month) - 1  # waits and abandonment rise a little in busy months
+            answered_within = round(offered * min(0.99, within * (1 - busy) + rng.uniform(-0.02, 0.02)))
+            lost = round(offered * abandoned * (1 + 2 * busy) * rng.uniform(0.9, 1.1))
+            mean_wait = round(wait * (1 + 2 * busy) * rng.uniform(0.9, 1.1), 1)
+            lines.append(f"{code},{month:%Y-%m},{offered},{answered_within},{lost},{mean_wait}")
+            if month <= date(2024, 3, 1):
+                recent[code].append((offered, answered_within, lost, mean_wait))
+    if last_month >= date(2024, 3, 1):
+        lines += [_year_2023_24(code, figures) for code, figures in recent.items()]
+    return "\n".join(lines) + "\n"
+
+
+def _year_2023_24(code: str, december_to_march: list[tuple[int, int, int, float]]) -> str:
+    """The whole financial year 2023-24 for a line, so its year row counts twelve months: April-October as
+    002_* 8.7 and 8.9 print them, November at the line's recent rate (that month is the call-level sample),
+    and December-March as recorded. A CSV line (offered, within, abandoned, calls-weighted mean wait)."""
+    period = next(row for row in TABLES_2023[code] if row[0] == "2023-04/2023-10")
+    _period, calls, wait, within_pct, abandoned_pct = period
+    november = _recent_calls(code, date(2023, 11, 1))
+    _per_month, typical_wait, within, abandoned, _change = RECENT_LINES[code]
+    parts = [
+        (calls, round(calls * int(within_pct) / 100), round(calls * float(abandoned_pct) / 100), float(wait)),
+        (november, round(november * within), round(november * abandoned), typical_wait),
+        *december_to_march,
+    ]
+    offered = sum(part[0] for part in parts)
+    mean_wait = round(sum(part[0] * part[3] for part in parts) / offered, 1)
+    return f"{code},2023-24,{offered},{sum(p[1] for p in parts)},{sum(p[2] for p in parts)},{mean_wait}"
+
+
+def _force_bases(rng: random.Random) -> dict[str, float]:
+    """The other forces' typical mean time to answer (s): 11 faster than Derbyshire's ~7 s, the other 31
+    slower, so Derbyshire ranks 12th of 43."""
     others = [name for name in FORCES if name != "Derbyshire"]
     rng.shuffle(others)
-    # 11 forces answer faster than Derbyshire's ~7 s, the other 31 slower: Derbyshire 12th of 43.
-    bases = {name: (3.5 + 2.5 * i / 10 if i < DERBYSHIRE_RANK - 1 else 8.6 + 0.4 * i) for i, name in enumerate(others)}
+    return {name: (3.5 + 2.5 * i / 10 if i < DERBYSHIRE_RANK - 1 else 8.6 + 0.4 * i) for i, name in enumerate(others)}
+
+
+def _home_office(rng: random.Random, months: list[date], bases: dict[str, float]) -> str:
+    lines = ["month,force,total_calls,mean_answer_seconds,under_10_pct,from_10_to_60_pct,over_60_pct"]
     derbyshire_calls = {2021: 167506 // 12, 2022: 166288 // 12, 2023: 115687 // 7}  # by financial year
-    for month in _months(date(2021, 11, 1), 24):
+    for month in months:
         key = f"{month:%Y-%m}"
         for name in FORCES:
-            if name == "Derbyshire":
+            if name == "Derbyshire" and month >= RECENT_HOME_OFFICE_FROM:
+                calls, wait, under = _recent_calls("999", month), round(6 + rng.uniform(-0.5, 0.5), 1), 91
+            elif name == "Derbyshire":
                 calls = derbyshire_calls[month.year if month.month >= 4 else month.year - 1]
                 wait = NINES_MEAN_WAIT.get(key, 7)  # 000_* 4.8 where it gives the month
                 under = 91 if month >= date(2023, 4, 1) else (88 if month >= date(2022, 4, 1) else 70)
@@ -172,18 +248,21 @@ def _social(force: Area, rng: random.Random) -> str:
     return demo_social_csv(lpus, rng)
 
 
-def do_load_demo_contact(force: Area) -> int:
-    """Load the demo imports for `force` (once). Returns the number of files imported."""
+def do_load_demo_contact(force: Area, *, today: date | None = None) -> int:
+    """Load the demo imports for `force` (once), the recent months to the one before `today` (default: the
+    day it runs). Returns the number of files imported."""
     if ContactImport.objects.filter(force=force, source_name__startswith="Demo").exists():
         return 0
     rng = random.Random(999)  # noqa: S311 - demo figures, not secrets
+    calls = _calls_sample(rng)
+    bases = _force_bases(rng)
     files = [
         (ImportKind.INTERVALS, _intervals_2023_feb(), SOURCE_2023, date(2023, 2, 1)),
         (ImportKind.INTERVALS, _intervals_2023_nov(), SOURCE_2023_NOV, date(2023, 11, 1)),
-        (ImportKind.CALLS, _calls_sample(rng), "Demo: synthetic call-level sample, November 2023", date(2023, 12, 1)),
+        (ImportKind.CALLS, calls, "Demo: synthetic call-level sample, November 2023", date(2023, 12, 1)),
         (
             ImportKind.HOME_OFFICE,
-            _home_office(rng),
+            _home_office(rng, _months(date(2021, 11, 1), 24), bases),
             "Demo: Home Office 999 data (other forces synthetic)",
             date(2023, 11, 15),
         ),
@@ -194,6 +273,24 @@ def do_load_demo_contact(force: Area) -> int:
             date(2023, 1, 31),
         ),
     ]
+    last_month = demo_last_month(today or timezone.localdate())
+    recent = random.Random(20231201)  # noqa: S311 - its own seed, so the seed-period figures never move
+    if last_month >= RECENT_LINES_FROM:
+        as_at = month_end(last_month)
+        files += [
+            (
+                ImportKind.INTERVALS,
+                _intervals_recent(recent, last_month),
+                "Demo: monthly call handling from December 2023 (synthetic)",
+                as_at,
+            ),
+            (
+                ImportKind.HOME_OFFICE,
+                _home_office(recent, list(months_between(RECENT_HOME_OFFICE_FROM, last_month)), bases),
+                "Demo: Home Office 999 data, recent months (synthetic)",
+                as_at,
+            ),
+        ]
     for kind, text, source, as_at in files:
         do_import_contact_file(force=force, kind=kind, text=text, source_name=source, as_at=as_at, acting_user=None)
     return len(files)

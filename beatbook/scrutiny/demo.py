@@ -2,7 +2,9 @@
 """The scrutiny demo: the Derbyshire Police and Crime Plan 2021–2025, the Performance Scrutiny Meeting of
 21 March 2023 (paper in the shape of seed 000, its ASB and neighbourhood crime tables live elements frozen at
 publication), its 11 public questions (seed 004's themes and areas, answers in our own words), the meeting of
-28 November 2023 (shape of seed 002) and a coming meeting open for questions.
+28 November 2023 (shape of seed 002) and a coming meeting open for questions. The 999 measure's recorded values
+run on after the November 2023 paper, SYNTHETIC, to the month before the demo is loaded (each financial year,
+and the year so far), recorded after the papers are published so their frozen tables stay as printed.
 
 Run after the incidents are loaded (the March 2023 paper freezes the crime tables to December 2022).
 Idempotent: nothing is added when the plan exists.
@@ -17,6 +19,8 @@ from django.utils import timezone
 
 from beatbook.accounts.models import User
 from beatbook.areas.models import Area
+from beatbook.contact.periods import month_end
+from beatbook.demo.incidents import demo_last_month
 from beatbook.lib.dates import london_to_utc
 from beatbook.scrutiny import actions
 from beatbook.scrutiny.models import Direction, Plan, Theme
@@ -239,8 +243,28 @@ def _paper(meeting, title, data_to, sections, tables, drafter, scrutiny):  # noq
     return paper
 
 
+SEED_999_TO = date(2023, 10, 31)  # the November 2023 paper's last figure
+RECENT_999_SOURCE = "Derbyshire Constabulary contact centre (demo figures after October 2023, synthetic)"
+
+
+def recent_999_values(last_month: date) -> list[tuple[date, float]]:
+    """(period end, % of 999 calls answered within 10 seconds in the financial year to it) from 2023-24 to
+    `last_month`: each whole financial year, then the year so far; holding near April-October 2023's 91%."""
+    values = []
+    year_end = date(2024, 3, 31)
+    while year_end <= month_end(last_month):
+        values.append((year_end, 91 + (year_end.year % 2)))  # 91, 92, 91...: a plateau near the target
+        year_end = date(year_end.year + 1, 3, 31)
+    latest = month_end(last_month)
+    if latest > SEED_999_TO and (not values or values[-1][0] != latest):
+        values.append((latest, 90))  # the year so far: a little lower in the busy months
+    return values
+
+
 @transaction.atomic
-def do_load_demo_scrutiny(force: Area) -> Plan:
+def do_load_demo_scrutiny(force: Area, *, today: date | None = None) -> Plan:
+    """The plan, measures, meetings, papers and questions above (once); the 999 measure runs on to the month
+    before `today` (default: the day it runs)."""
     existing = Plan.objects.filter(force=force, title=PLAN_TITLE).first()
     if existing is not None:
         return existing
@@ -315,6 +339,17 @@ def do_load_demo_scrutiny(force: Area) -> Plan:
     )  # fmt: skip
     _paper(november, "The Commissioner's Police and Crime Plan 2021–2025, priority 1: strong local policing",
            date(2023, 10, 1), NOVEMBER_SECTIONS, NOVEMBER_TABLES, drafter, scrutiny)  # fmt: skip
+
+    last_month = demo_last_month(today or timezone.localdate())
+    for period_end, value in recent_999_values(last_month):
+        actions.do_record_measure_value(
+            measure=calls,
+            period_end=period_end,
+            value=value,
+            source=RECENT_999_SOURCE,
+            source_date=min(period_end + timedelta(days=14), today or timezone.localdate()),
+            acting_user=scrutiny,
+        )
 
     coming = timezone.localdate() + timedelta(days=42)
     actions.do_create_meeting(

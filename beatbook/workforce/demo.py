@@ -8,6 +8,7 @@ Citizens in policing (5.1, 5.13, 5.20): 68 specials (9 on leave), 72 volunteers 
 cadets and 13 joint police and fire cadets. Skills (6.3, 6.12, 11.6): taser 499 against a target of 575,
 14% of officers' safety training lapsed, the vulnerability modules' completions.
 Leavers run at 13.5 a month in the year to August 2022 and 10.8 in the year to August 2023 (4.5, 4.17).
+From October 2023 to the month before the demo is loaded the workforce runs on (beatbook/workforce/demo_recent.py).
 
 Everything is written with bulk_create in one transaction and one audit row: a second run changes nothing.
 """
@@ -19,6 +20,7 @@ from datetime import date, timedelta
 from decimal import Decimal
 
 from django.db import transaction
+from django.utils import timezone
 
 from beatbook.accounts.models import User
 from beatbook.areas.models import Area, Level
@@ -26,6 +28,8 @@ from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.crime.periods import add_months
 from beatbook.demo.build import DEMO_LOGINS, FIRST_NAMES, LAST_NAMES
+from beatbook.demo.incidents import demo_last_month
+from beatbook.workforce import demo_recent
 from beatbook.workforce.models import (
     Absence,
     AbsenceKind,
@@ -149,13 +153,19 @@ class _People:
 
 
 @transaction.atomic
-def do_load_demo_workforce(force: Area, logins: dict[str, tuple[User, Rank, str]], *, acting_user: User | None) -> int:
-    """Load the demo workforce unless the force already has people. `logins` maps a demo username to its
-    user, rank and the code of the area their Officer record sits in. Returns the people created."""
+def do_load_demo_workforce(
+    force: Area, logins: dict[str, tuple[User, Rank, str]], *, acting_user: User | None, today: date | None = None
+) -> int:
+    """Load the demo workforce unless the force already has people, running on to the month before `today`
+    (default: the day it runs). `logins` maps a demo username to its user, rank and the code of the area
+    their Officer record sits in. Returns the people created."""
     if Officer.objects.within(force).exists():
         return 0
+    last_month = demo_last_month(today or timezone.localdate())
     rng = random.Random(20231128)  # noqa: S311 - demo data; the date of the seed paper 002_*
     people = _People(rng)
+    recent = _People(random.Random(20231001))  # noqa: S311 - its own generator, so the seed figures never move
+    recent.rows, recent.collars = people.rows, people.collars
     team_members, team_posts = _neighbourhood_teams(force, people, logins)
     force_officers = [people.add(force, rank) for rank, count in FORCE_STRENGTH.items() for _ in range(count)]
     force_pcsos = [people.add(force, Rank.PCSO) for _ in range(FORCE_PCSO_POSTS)]
@@ -164,6 +174,7 @@ def do_load_demo_workforce(force: Area, logins: dict[str, tuple[User, Rank, str]
     officers = [p for p in people.rows if p.rank in FORCE_STRENGTH and p not in leavers]
     away = _assign_ethnicity(officers, rng)
     citizens = _citizens(force, people, rng)
+    demo_recent.recent_joiners(recent.add, force, last_month, recent.rng)
     Officer.objects.bulk_create(people.rows, batch_size=1000)
     # Each person has been in their team since they joined (strength at a date reads the dated postings).
     Posting.objects.bulk_create(
@@ -181,7 +192,9 @@ def do_load_demo_workforce(force: Area, logins: dict[str, tuple[User, Rank, str]
     _configuration(force)
     _duty_hours(citizens, rng)
     away_ids = {id(person) for person, _ in away}
-    _certifications([o for o in officers if id(o) not in away_ids], force_pcsos, citizens["specials"], rng)
+    in_post = [o for o in officers if id(o) not in away_ids]
+    _certifications(in_post, force_pcsos, citizens["specials"], rng)
+    _recent_months(force, in_post, citizens, last_month, recent.rng)
     _contacts(list(team_members))
     record_event(
         actor=acting_user,
@@ -192,6 +205,30 @@ def do_load_demo_workforce(force: Area, logins: dict[str, tuple[User, Rank, str]
         detail={"people": len(people.rows)},
     )
     return len(people.rows)
+
+
+def _recent_months(
+    force: Area, in_post: list[Officer], citizens: dict[str, list[Officer]], last_month: date, rng: random.Random
+) -> None:
+    """Leavers, forecast, duty hours and renewed training after the seed periods (demo_recent)."""
+    staying = [o for o in in_post if o.team.level == Level.FORCE and o.user_id is None and o.left_on is None]
+    leavers = demo_recent.recent_leavers(
+        [o for o in staying if o.rank in (Rank.CONSTABLE, Rank.SERGEANT)], last_month, rng
+    )
+    Officer.objects.bulk_update(leavers, ["left_on", "leave_reason"], batch_size=1000)
+    Forecast.objects.bulk_create(demo_recent.recent_forecast(force, last_month))
+    hours = demo_recent.recent_hours(
+        citizens["specials"][SPECIALS_ON_LEAVE:],
+        citizens["volunteers"][:VOLUNTEERS_ACTIVE],
+        SPECIALS_HOURS,
+        VOLUNTEER_HOURS,
+        last_month,
+    )
+    DutyHours.objects.bulk_create(hours, batch_size=2000)
+    last_day = add_months(last_month, 1) - timedelta(days=1)
+    serving = [o for o in in_post if o.left_on is None or o.left_on > date(2023, 9, 30)]
+    certifications = demo_recent.recent_certifications(serving, last_day, LAPSED_SAFETY_SHARE, TASER_TRAINED)
+    Certification.objects.bulk_create(certifications, batch_size=2000)
 
 
 def _neighbourhood_teams(

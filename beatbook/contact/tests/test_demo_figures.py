@@ -167,3 +167,21 @@ def test_101_triage_share_answered_within_60_seconds(demo_contact, client_as):
     }
     counted = _rows(client_as("analyst"), "line=999&from=2023-11&to=2023-11", "service-level-by-month")
     assert counted[0]["how"] == "From the counts" and counted[0]["offered"] == 1200
+
+
+def test_the_recent_months_run_on_after_the_seed_periods(db, client_as):
+    from datetime import date
+
+    do_load_demo_contact(Area.objects.get(code="derbyshire"), today=date(2026, 6, 17))
+    client = client_as("analyst")
+    years = {r["period"]: r for r in _rows(client, "line=999&from=2022-04&to=2026-03", "calls-by-financial-year")}
+    # 2023-24 counts twelve months: 002_* 8.7's April-October, November at the recent rate, then as recorded.
+    assert 180_000 < years["2023-24"]["offered"] < 210_000
+    assert all(150_000 < years[y]["offered"] < 230_000 for y in ("2024-25", "2025-26"))
+    assert years["2022-23"]["offered"] == 166288  # the seed year as printed
+    may = _rows(client, "line=101&from=2026-05&to=2026-05", "calls-by-month")
+    assert {row["line"] for row in may} == {"101 triage", "101 ControlWorks (second queue)"}
+    assert all(row["offered"] for row in may)
+    assert not _rows(client, "line=999&from=2026-06&to=2026-06", "calls-by-month")  # nothing in the month loaded
+    ranked = _rows(client, "from=2026-05&to=2026-05", "home-office-rank")
+    assert len(ranked) == 43

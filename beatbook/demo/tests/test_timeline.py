@@ -46,6 +46,29 @@ PAGES = [  # (role, page, tables that must have rows: the page's first when none
     ("inspector", "/areas/chesterfield/asb-powers/?from=2026-05&to=2026-05", ["uses-by-power"]),
     ("analyst", "/areas/derbyshire/case-reviews/?year=2026-27", ["by-local-authority"]),
     ("inspector", "/areas/chesterfield/problem-solving/", ["active-plans-by-area", "plans"]),
+    (
+        "inspector",
+        "/areas/chesterfield/contact/?from=2026-05&to=2026-05",
+        ["calls-by-month", "wait-by-month", "service-level-by-month", "home-office-rank"],
+    ),
+    ("inspector", "/areas/chesterfield/contact/?from=2026-05&to=2026-05&line=101", ["calls-by-month"]),
+    (
+        "analyst",
+        "/areas/derbyshire/community/?from=2026-05&to=2026-05",
+        ["alert-by-month", "messages-by-category", "messages-by-category-and-month"],
+    ),
+    ("hr", "/areas/derbyshire/workforce/?on=2026-05-31", ["officers-by-month", "joiners-and-leavers"]),
+    ("hr", "/areas/derbyshire/workforce/citizens/?on=2026-05-31", ["specials-hours-by-month", "hours-this-year"]),
+    ("hr", "/areas/derbyshire/workforce/skills/?on=2026-05-31", ["taser", "deployable"]),
+    ("scrutiny", "/scrutiny/measures/calls-999-answered-10s/", []),
+]
+# (role, page, table, row, column): that row (-1: the latest month's) has a value above zero, where a table
+# has its rows whether or not the period has data.
+LATEST_ROWS = [
+    ("hr", "/areas/derbyshire/workforce/?on=2026-05-31", "officers-by-month", -1, "leavers"),
+    ("hr", "/areas/derbyshire/workforce/citizens/?on=2026-05-31", "specials-hours-by-month", -1, "hours"),
+    ("hr", "/areas/derbyshire/workforce/skills/?on=2026-05-31", "taser", 0, "trained"),
+    ("analyst", "/areas/derbyshire/community/?from=2026-05&to=2026-05", "alert-by-month", -1, "messages"),
 ]
 
 
@@ -100,6 +123,9 @@ def test_the_demo_ends_when_it_was_loaded_and_its_latest_month_has_data(db, sett
             for name in tables or names[:1]:
                 body = client.get(f"{path}{separator}format=json&table={name}").json()
                 assert body["rows"], f"{path} table {name} is empty"
+        for role, path, name, index, column in LATEST_ROWS:
+            row = client_as(role).get(f"{path}&format=json&table={name}").json()["rows"][index]
+            assert row[column], f"{path} table {name}: {column} is {row[column]} in {row}"
 
 
 def test_the_seed_periods_are_exact_and_later_months_continue_them() -> None:
