@@ -4,7 +4,8 @@ An import's commit changes the data version, which empties every cached page of 
 `beatbook.counts.cache`). `warm_after_commit(force)` queues one `warm_pages` job per force for when the
 caller's transaction commits; a `beatbook worker` process runs it (never a web process) and computes the
 default view of the pages people open first: the crime page (and so its CSV/JSON twins) and the hotspot
-page (and its map's JSON) of the force, each division and each LPU.
+page (and its map's JSON) of the force, each division and each LPU; and it rebuilds the force's public search
+names, so the streets a police.uk import brings are found by "your area".
 
 A job remembers the data version it was queued at. When it runs after a later import or geography change
 it does nothing: that change queued (or will be followed by) a job of its own, so a zip of sixty monthly
@@ -44,17 +45,21 @@ def warm_area(area: Area) -> None:
 
 
 def warm_force(force: Area, version: str | None = None) -> dict:
-    """Warm every page of `areas_to_warm(force)`, unless the data version is no longer `version` (None: warm
-    whatever the version). Returns {"areas": n, "seconds": s} or {"skipped": reason}."""
+    """Rebuild the force's public search names (an import brings new "On or near" streets), then warm every
+    page of `areas_to_warm(force)`; nothing if the data version is no longer `version` (None: whatever the
+    version). Returns {"areas": n, "place_names": n, "seconds": s} or {"skipped": reason}."""
+    from beatbook.public.places import do_refresh_place_names  # public builds on counts, not the reverse
+
     if version is not None and data_version() != version:
         return {"skipped": "the data changed since this job was queued; a later job warms the new version"}
     started = time.perf_counter()
+    place_names = do_refresh_place_names(force)
     areas = areas_to_warm(force)
     for area in areas:
         warm_area(area)
     seconds = round(time.perf_counter() - started, 2)
     log.info("warmed %s pages of %s in %s s", len(areas), force.code, seconds)
-    return {"areas": len(areas), "seconds": seconds}
+    return {"areas": len(areas), "place_names": place_names, "seconds": seconds}
 
 
 def enqueue_warming(force: Area | int) -> None:

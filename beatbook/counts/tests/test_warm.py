@@ -97,3 +97,18 @@ def test_load_demo_ends_by_queueing_a_warm_job() -> None:
     call_command("load_demo", "--quiet", "--allow-production", "--without-incidents", "--without-activity")
     force = Area.objects.get(code="derbyshire")
     assert warm_jobs()[-1].args_kwargs["args"] == [force.pk, data_version()]
+
+
+def test_the_job_rebuilds_the_public_search_names(worker) -> None:  # noqa: ANN001
+    """An import brings new "On or near" streets: the job after it rebuilds the force's search rows, so the
+    public "your area" search finds them without anyone running refresh_public_places."""
+    from beatbook.public.models import PlaceName
+
+    force = Area.objects.get(code="derbyshire")
+    held = PlaceName.objects.filter(neighbourhood__path__startswith=force.path)
+    before = held.count()
+    held.delete()
+    warm_pages.enqueue(force.pk, data_version())
+    worker()
+    (job,) = warm_jobs()
+    assert job.return_value["place_names"] == before == held.count() > 0
