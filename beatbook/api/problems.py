@@ -14,6 +14,7 @@ from ninja import Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from beatbook.accounts import access
+from beatbook.api.bounds import Day
 from beatbook.api.crime import TableOut
 from beatbook.api.schemas import ErrorOut
 from beatbook.areas.models import Area
@@ -108,16 +109,19 @@ def _plan_out(plan: ProblemPlan) -> PlanOut:
 def area_plans(
     request: HttpRequest,
     code: str,
-    on: date | None = None,
-    closed_from: date | None = None,
-    closed_to: date | None = None,
-) -> TablesOut:
+    on: Day | None = None,
+    closed_from: Day | None = None,
+    closed_to: Day | None = None,
+) -> TablesOut | Status:
     """Plans active on `on` by area or unit; closures by code from `closed_from` to `closed_to` (default the
-    last year); the draft and active plans; overdue reviews."""
+    last year); the draft and active plans; overdue reviews. Days outside the plausible window, or a
+    `closed_to` before `closed_from`, are answered 400 saying what to fix, as the page does."""
     area = access.get_area_for_user(request.user, code)
     today = timezone.localdate()
     closed_to = closed_to or today
     closed_from = closed_from or date(closed_to.year - 1, closed_to.month, 1)
+    if closed_to < closed_from:
+        return Status(400, {"error": "closed_to must be on or after closed_from"})
     tables = [
         plan_reports.active_by_area(area, on or today),
         plan_reports.closures_by_code(area, closed_from, closed_to),
@@ -131,8 +135,8 @@ def area_plans(
 def area_hotspot_programme(
     request: HttpRequest,
     code: str,
-    since: date | None = None,
-    to: date | None = None,
+    since: Day | None = None,
+    to: Day | None = None,
 ) -> TablesOut | Status:
     """Hotspots designated from `since` (default 1 April last year) to `to` (default: no end), with patrol
     hours, arrests, stop and searches, intelligence, ASB powers used and ASB before and after; the page's

@@ -23,17 +23,16 @@ def _lpu_of(area: Area, lpus: dict[int, Area]) -> Area | None:
 
 def active_snapshots(area: Area, on: date, watch_type: str = "") -> list[WatchSnapshot]:
     """Each scheme's latest snapshot on or before `on`, for schemes in `area`, where it is active then."""
-    snapshots = (
-        WatchSnapshot.objects.filter(scheme__area__path__startswith=area.path, on__lte=on)
-        .select_related("scheme__area", "scheme__watch_type")
-        .order_by("scheme_id", "-on")
-    )
+    snapshots = WatchSnapshot.objects.filter(scheme__area__path__startswith=area.path, on__lte=on)
     if watch_type:
         snapshots = snapshots.filter(scheme__watch_type__name=watch_type)
-    latest: dict[int, WatchSnapshot] = {}
-    for snapshot in snapshots:
-        latest.setdefault(snapshot.scheme_id, snapshot)
-    return [s for s in latest.values() if s.status == SchemeStatus.ACTIVE]
+    # The latest snapshot of each scheme chosen from (scheme, day, id) tuples, then only those read whole:
+    # building every snapshot of the monthly history as a model took 0.9 s of the force's page.
+    latest: dict[int, int] = {}
+    for scheme_id, _on, pk in snapshots.order_by("scheme_id", "-on", "-pk").values_list("scheme_id", "on", "pk"):
+        latest.setdefault(scheme_id, pk)
+    chosen = WatchSnapshot.objects.filter(pk__in=list(latest.values()), status=SchemeStatus.ACTIVE)
+    return list(chosen.select_related("scheme__area", "scheme__watch_type").order_by("scheme_id"))
 
 
 def _add(total: dict, snapshot: WatchSnapshot) -> None:

@@ -6,7 +6,7 @@ from collections.abc import Mapping
 from datetime import date
 
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import BadRequest
+from django.core.exceptions import BadRequest, ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -16,18 +16,24 @@ from beatbook.community import reports
 from beatbook.community.models import WatchType
 from beatbook.contact.views import requested_range
 from beatbook.lib.charts import grouped_bars
+from beatbook.web.forms import check_date_window
 from beatbook.web.tables import Table, render_with_twins
 
 
 def requested_day(params: Mapping[str, str]) -> date:
-    """on=YYYY-MM-DD (default today). Raises BadRequest saying what to fix."""
+    """on=YYYY-MM-DD (default today), within the plausible window (beatbook.web.forms.check_date_window).
+    Raises BadRequest saying what to fix."""
     text = params.get("on")
     if not text:
         return timezone.localdate()
     try:
-        return date.fromisoformat(text)
+        day = date.fromisoformat(text)
+        check_date_window(day)
     except ValueError:
         raise BadRequest("on must be a date written YYYY-MM-DD, for example 2023-03-31") from None
+    except ValidationError as error:
+        raise BadRequest(f"on: {error.messages[0]}") from None
+    return day
 
 
 def community_tables(area: Area, on: date, first: date, last: date, watch_type: str = "") -> list[Table]:

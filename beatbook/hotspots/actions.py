@@ -112,6 +112,9 @@ def _checked_visit(
     if (ended_at - started_at).total_seconds() > MAX_VISIT_HOURS * 3600:
         raise ValidationError(f"A visit cannot be longer than {MAX_VISIT_HOURS} hours: check the times")
     check_visit_in_designation(hotspot, started_at)
+    if ended_at > timezone.now() + FUTURE_GRACE:
+        # QA 17: 08:00 to 20:00 logged at 11:00 was stored with an end that had not happened yet.
+        raise ValidationError("The visit ends in the future: log it once it has ended, with the time it ended")
     powers = list(asb_powers or [])
     unknown = [power for power in powers if power not in AsbPower.values]
     if unknown:

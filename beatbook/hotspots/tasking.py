@@ -14,6 +14,7 @@ import numpy as np
 from django.urls import reverse
 
 from beatbook.areas.models import Area
+from beatbook.counts.cache import cached
 from beatbook.crime.queries import latest_occurred_at, occurred_between
 from beatbook.hotspots import analysis
 from beatbook.hotspots.models import DesignatedHotspot
@@ -28,6 +29,13 @@ def latest_day(area: Area) -> date | None:
     force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
     latest = latest_occurred_at(force)
     return latest.astimezone(LONDON).date() if latest else None
+
+
+def cached_latest_day(area: Area) -> date | None:
+    """`latest_day(area)` once per data version: a scan of the force's incident times. Pages that look back
+    from "today" by default (the briefing, the tasking meetings' repeats) start from this day instead when
+    the data end earlier, so they are not empty between imports."""
+    return cached(("tasking-latest-day", area.force_id), lambda: latest_day(area))
 
 
 def active_hotspots(area: Area, day: date) -> list[DesignatedHotspot]:

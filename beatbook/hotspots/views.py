@@ -33,7 +33,7 @@ from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot, PatrolVisit
 from beatbook.hotspots.periods import requested_briefing_day, requested_months
 from beatbook.hotspots.points import before_and_after, before_and_after_many
-from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
+from beatbook.hotspots.tasking import active_hotspots, briefing_tables, cached_latest_day
 from beatbook.maps.layers import map_layers_table
 from beatbook.web.fragments import fragment
 from beatbook.web.tables import Column, Table, render_with_twins, requested_format
@@ -371,7 +371,7 @@ def _cells_from_query(values: list[str]) -> list[str]:
 def tasking(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
     # Both read only incidents (a scan for the latest time, then 16 weeks of the area): once per data version.
-    latest = cached(("tasking-latest-day", area.force_id), lambda: latest_day(area))
+    latest = cached_latest_day(area)
     as_of, date_error = requested_briefing_day(request.GET.get("date", ""), latest)
     hotspots = active_hotspots(area, timezone.localdate())
     # The tables read only incidents (cached per data version); the hotspots they link to are in the key.

@@ -49,6 +49,19 @@ def _check_aware(*moments: datetime) -> None:
         raise ValidationError("Times must carry their time zone")
 
 
+def check_engagement_happened(started_at: datetime, duration_minutes: int) -> None:
+    """An engagement is recorded once it has happened: refused (saying what to check) when it starts, or
+    ends, later than now (five minutes' grace for a phone's clock). QA 17: one starting ten minutes ago and
+    lasting ten hours was stored, ending that evening."""
+    latest = timezone.now() + timedelta(minutes=5)
+    if started_at > latest:
+        raise ValidationError("An engagement cannot be recorded before it happens: check the date and time")
+    if started_at + timedelta(minutes=duration_minutes) > latest:
+        raise ValidationError(
+            "The engagement has not ended yet: record it once it has, or check the start time and duration"
+        )
+
+
 def _check_neighbourhood(area: Area) -> None:
     if area.level != Level.NEIGHBOURHOOD:
         raise ValidationError(f"{area.name} is not a neighbourhood: choose the neighbourhood it happened in")
@@ -146,8 +159,7 @@ def do_record_engagement(
         raise ValidationError(f"Unknown engagement method {method!r}")
     if not 1 <= duration_minutes <= MAX_ENGAGEMENT_MINUTES:
         raise ValidationError("The duration must be between 1 minute and 12 hours")
-    if started_at > timezone.now() + timedelta(minutes=5):
-        raise ValidationError("An engagement cannot be recorded before it happens: check the date and time")
+    check_engagement_happened(started_at, duration_minutes)
     foreign = [g.name for g in groups if g.force_id != neighbourhood.force_id]
     if foreign:
         raise ValidationError(f"Not a community group of this force: {', '.join(foreign)}")

@@ -17,7 +17,7 @@ from beatbook.accounts.models import User
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.lib.dates import elapsed
-from beatbook.neighbourhoods.actions import MAX_ABSTRACTION_HOURS, MAX_ENGAGEMENT_MINUTES
+from beatbook.neighbourhoods.actions import MAX_ABSTRACTION_HOURS, MAX_ENGAGEMENT_MINUTES, check_engagement_happened
 from beatbook.neighbourhoods.models import (
     FACE_TO_FACE_METHODS,
     Abstraction,
@@ -80,8 +80,11 @@ def do_edit_engagement(*, engagement: Engagement, values: dict, expected_version
         values["face_to_face"] = values["method"] in FACE_TO_FACE_METHODS
     if not 1 <= values.get("duration_minutes", 1) <= MAX_ENGAGEMENT_MINUTES:
         raise ValidationError("The duration must be between 1 minute and 12 hours")
-    if values.get("started_at") and values["started_at"] > timezone.now() + timedelta(minutes=5):
-        raise ValidationError("An engagement cannot be recorded before it happens: check the date and time")
+    if "started_at" in values or "duration_minutes" in values:
+        check_engagement_happened(
+            values.get("started_at") or engagement.started_at,
+            values.get("duration_minutes", engagement.duration_minutes),
+        )
     changes = save_edit(engagement, values, expected_version=expected_version, acting_user=acting_user)
     if changes:
         _audit(engagement, acting_user, "engagement.edited", engagement.neighbourhood, changes)

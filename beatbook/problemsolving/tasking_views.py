@@ -14,6 +14,7 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.hotspots.models import DesignatedHotspot
+from beatbook.hotspots.tasking import cached_latest_day
 from beatbook.problemsolving.models import PlanStatus, ProblemPlan
 from beatbook.problemsolving.tasking import ATTENDEE_ROLES, do_record_tasking_meeting, meetings_table, repeat_tables
 from beatbook.problemsolving.views import date_param
@@ -54,9 +55,17 @@ class MeetingForm(forms.Form):
 @login_required
 def tasking_meetings(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
-    as_of = date_param(request, "date", timezone.localdate())
+    # The 28 days end today, or on the last day with incident times when the data end earlier (QA 17: a
+    # demo loaded today, or monthly police.uk files, left both repeat tables empty by default).
+    latest = cached_latest_day(area)
+    as_of = date_param(request, "date", min(timezone.localdate(), latest) if latest else timezone.localdate())
     tables = [*repeat_tables(area, as_of), meetings_table(area)]
-    context = {"area": area, "as_of": as_of, "can_record": access.can(request.user, Capability.DRAFT_PLAN, area)}
+    context = {
+        "area": area,
+        "as_of": as_of,
+        "latest": latest,
+        "can_record": access.can(request.user, Capability.DRAFT_PLAN, area),
+    }
     return render_with_twins(request, "problemsolving/tasking_meetings.html", context, tables, area=area)
 
 

@@ -18,6 +18,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from beatbook.areas.models import Area
+from beatbook.counts.refresh import bump_data_version
 from beatbook.crime.models import Incident, StopSearch
 from beatbook.crime.periods import add_months, months_between
 from beatbook.demo.incidents import demo_last_month
@@ -160,6 +161,7 @@ def do_load_demo_stop_search(force: Area, *, seed: int = 20230831, today: date |
     for row in rows:
         row.force_id = force.pk
     StopSearch.objects.bulk_create(rows, batch_size=2000)
+    bump_data_version()  # the stop-and-search page's tables are cached by data version, as an import's are
     _panels(force, last_month)
     return len(rows)
 

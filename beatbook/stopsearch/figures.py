@@ -8,10 +8,12 @@ Counts come from `beatbook.crime.search_counts` (so a search below force level i
 
 from __future__ import annotations
 
+import hashlib
 from collections import defaultdict
 from dataclasses import dataclass, replace
 
 from beatbook.areas.models import Area, Lsoa
+from beatbook.counts.cache import cached
 from beatbook.crime.periods import Period
 from beatbook.crime.search_counts import search_counts
 from beatbook.outcomes.periods import period_key
@@ -224,6 +226,16 @@ def disproportionality(searches: list[Search], period: Period, area: Area) -> Ta
 
 
 def tables(area: Area, periods: list[Period]) -> list[Table]:
+    """The page's tables (its twins and the API's too), computed once per data version (a stop-and-search
+    import recounts and bumps it), period and force mapping: placing the searches reads the incidents at
+    every search point, 2 s for a neighbourhood team of the five-year demo on each view and twin."""
+    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    mapping = hashlib.sha256(repr(sorted(mapping_for(force).items())).encode()).hexdigest()[:16]
+    spans = "|".join(f"{p.label}@{p.first:%Y%m%d}-{p.last:%Y%m%d}".replace(" ", "_") for p in periods)
+    return cached(("stop-search-tables", area.pk, spans, mapping), lambda: _tables(area, periods))
+
+
+def _tables(area: Area, periods: list[Period]) -> list[Table]:
     searches = load_searches(area, periods)
     result = [
         by_object_of_search(searches, periods, area),

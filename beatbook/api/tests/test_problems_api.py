@@ -52,6 +52,20 @@ def test_bad_input_is_a_400_saying_what_to_fix(personas):
     assert "scanning period" in response.json()["error"]
 
 
+@pytest.mark.parametrize(
+    ("path", "wanted"),
+    [
+        ("problem-solving?on=9999-12-31", "must be between"),
+        ("problem-solving?closed_from=2026-10-01&closed_to=2026-01-01", "closed_to must be on or after closed_from"),
+        ("hotspot-programme?since=0001-01-01", "must be between"),
+    ],
+)
+def test_absurd_or_reversed_days_are_refused_as_the_pages_refuse_them(personas, path, wanted):
+    """QA 17: the API answered these with tables ("active on 31 December 9999") where the page says 400."""
+    response = api_client(personas["inspector"]).get(f"/api/v1/areas/chesterfield/{path}")
+    assert response.status_code == 400 and wanted in response.json()["error"]
+
+
 def test_the_api_gives_the_pages_figures(personas):
     do_load_demo_asb(Area.objects.get(code="derbyshire"))
     client = api_client(personas["scrutiny"])

@@ -83,6 +83,16 @@ def test_the_page_shows_the_tables_and_a_chart(demo_community, client_as):
     assert client_as("analyst").get("/areas/derbyshire/community/?on=2023-31-03").status_code == 400
 
 
+@pytest.mark.parametrize("absurd", ["9999-12-31", "0001-01-01"])
+def test_an_absurd_day_is_refused_with_the_window_not_shown_as_a_table(absurd, client_as):
+    """QA 17: ?on=9999-12-31 showed "Watch schemes by area on 31 December 9999"; the page and the API say
+    which dates they take instead."""
+    page = client_as("analyst").get(f"/areas/derbyshire/community/?on={absurd}&format=json")
+    assert page.status_code == 400 and "Enter a date between" in page.content.decode()
+    api = client_as("analyst").get(f"/api/v1/areas/derbyshire/community?on={absurd}")
+    assert api.status_code == 400 and "Enter a date between" in api.content.decode()
+
+
 def test_schemes_by_local_authority_add_up_to_the_force_total(demo_community, client_as):
     url = "/areas/derbyshire/community/?on=2023-03-31&format=json&table=watch-schemes-by-local-authority"
     rows = client_as("analyst").get(url).json()["rows"]

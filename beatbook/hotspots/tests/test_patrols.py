@@ -9,7 +9,7 @@ from beatbook.areas.models import Area
 from beatbook.audit.models import AuditEvent
 from beatbook.hotspots.actions import do_designate_hotspot, do_log_patrol_visit
 from beatbook.hotspots.dosage import dosage
-from beatbook.lib.dates import parse_timestamp
+from beatbook.lib.dates import LONDON, parse_timestamp
 
 
 def test_an_inspector_designates_and_officers_log_visits(hotspot, personas: dict) -> None:  # noqa: ANN001
@@ -106,6 +106,20 @@ def test_a_visit_in_the_future_is_refused(hotspot, personas: dict) -> None:  # n
         do_log_patrol_visit(
             hotspot=hotspot, started_at=start, ended_at=start + timedelta(minutes=10), acting_user=personas["pcso"]
         )
+
+
+def test_a_visit_that_has_not_ended_yet_is_refused(hotspot, personas: dict) -> None:  # noqa: ANN001
+    """QA 17: a visit begun an hour ago and "ending" in eleven hours was stored; it is refused until it ends."""
+    from django.utils import timezone
+
+    start = timezone.now() - timedelta(hours=1)
+    if start.astimezone(LONDON).date() < hotspot.starts_on:
+        pytest.skip("the fixture's hotspot starts today and it is just past midnight")
+    with pytest.raises(ValidationError, match="ends in the future"):
+        do_log_patrol_visit(
+            hotspot=hotspot, started_at=start, ended_at=start + timedelta(hours=12), acting_user=personas["pcso"]
+        )
+    assert not hotspot.visits.exists()
 
 
 def test_dosage_counts_only_visits_inside_the_window() -> None:

@@ -121,3 +121,25 @@ def test_an_abstraction_ending_before_it_starts_is_refused(personas: dict, clien
     }  # fmt: skip
     page = client_as("pcso").post("/abstractions/new/", form).content.decode()
     assert "The end must be after the start" in page
+
+
+def test_an_engagement_that_has_not_ended_is_refused_when_recorded_or_edited(personas: dict) -> None:
+    """QA 17: one begun ten minutes ago and lasting ten hours was stored, ending that evening."""
+    from django.core.exceptions import ValidationError
+
+    from beatbook.neighbourhoods.own_records import do_edit_engagement
+
+    with pytest.raises(ValidationError, match="has not ended yet"):
+        do_record_engagement(
+            neighbourhood=Area.objects.get(code="staveley"), started_at=timezone.now() - timedelta(minutes=10),
+            duration_minutes=600, location="Library", method="street_surgery", people_reached=5,
+            acting_user=personas["pcso"],
+        )  # fmt: skip
+    engagement = _engagement(personas)  # three hours ago, 30 minutes
+    with pytest.raises(ValidationError, match="has not ended yet"):
+        do_edit_engagement(
+            engagement=engagement, values={"duration_minutes": 600}, expected_version=engagement.version,
+            acting_user=personas["pcso"],
+        )  # fmt: skip
+    engagement.refresh_from_db()
+    assert engagement.duration_minutes == 30

@@ -8,6 +8,7 @@ import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
 
 from beatbook.areas.models import Area, Lsoa
+from beatbook.counts.refresh import refresh_counts
 from beatbook.crime.models import Incident
 from beatbook.problemsolving.tasking import do_record_tasking_meeting
 
@@ -67,6 +68,33 @@ def test_repeat_victims_are_counted_by_neighbourhood_not_named(client_as):
     assert victims == [{"neighbourhood": "Staveley", "incidents": 3}]
     locations = client_as("inspector").get(url + "repeat-locations").json()["rows"]
     assert locations == [{"place": "Market Place", "incidents": 2}]
+
+
+def test_the_repeats_default_to_the_28_days_to_the_last_day_with_incident_times(client_as):
+    """QA 17: with data ending before today (a demo loaded today, monthly files), the default 28 days to
+    today held no incidents and both repeat tables were empty; they end on the data's last day instead."""
+    lsoa = Lsoa.objects.filter(neighbourhood__code="staveley").first()
+    force = Area.objects.get(code="derbyshire")
+    Incident.objects.create(
+        force=force,
+        source="force_export",
+        kind="asb",
+        month=date(2020, 3, 1),
+        category="anti-social-behaviour",
+        occurred_at=datetime(2020, 3, 20, 12, tzinfo=UTC),
+        lsoa=lsoa,
+        lsoa_code=lsoa.code,
+        location="Market Place",
+        repeat_victim=True,
+        repeat_location=True,
+        fingerprint="rv-default",
+    )
+    refresh_counts(force)  # bumps the data version, as an import does
+    page = client_as("inspector").get("/areas/chesterfield/tasking-meetings/")
+    assert page.context["as_of"] == date(2020, 3, 20)
+    assert "Incidents with times run to 20 March 2020" in page.content.decode()
+    victims = client_as("inspector").get("/areas/chesterfield/tasking-meetings/?format=json&table=repeat-victims")
+    assert victims.json()["rows"] == [{"neighbourhood": "Staveley", "incidents": 1}]
 
 
 def test_a_divisions_meetings_page_takes_the_same_queries_for_many_meetings_as_for_one(

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import date
+from unittest.mock import patch
 
 import pytest
 
@@ -91,10 +92,29 @@ def test_a_force_mapping_moves_searches_between_categories(demo_searches, client
     from beatbook.stopsearch.actions import do_set_object_mapping
 
     force = Area.objects.get(code="derbyshire")
+    before = _rows(client_as("scrutiny"), "year_ending=2023-08&years=1", "by-object-of-search")  # now cached
+    assert before["Going equipped"]["2023-08"] == 155
     do_set_object_mapping(force=force, object_of_search="Going Equipped", category="theft_articles", acting_user=None)
     rows = _rows(client_as("scrutiny"), "year_ending=2023-08&years=1", "by-object-of-search")
     assert rows["Articles for use in theft"]["2023-08"] == 152 + 155
     assert rows["Going equipped"]["2023-08"] == 0
+
+
+def test_the_tables_are_computed_once_per_data_version(demo_searches, client_as):
+    """QA 17: each view and twin placed every search again (2 s for a team); the tables are cached, and a
+    stop-and-search import (which bumps the data version) retires them."""
+    from beatbook.counts.refresh import bump_data_version
+    from beatbook.stopsearch import figures
+
+    client = client_as("scrutiny")
+    _rows(client, "year_ending=2023-08&years=1", "by-object-of-search")
+    with patch.object(figures, "load_searches", side_effect=AssertionError("recomputed")):
+        assert client.get(f"{URL}?year_ending=2023-08&years=1").status_code == 200
+        assert _rows(client, "year_ending=2023-08&years=1", "by-legislation")
+    StopSearch.objects.filter(month=date(2023, 8, 1)).delete()
+    bump_data_version()
+    rows = _rows(client, "year_ending=2023-08&years=1", "by-object-of-search")
+    assert rows["Total stop searches"]["2023-08"] < 2198
 
 
 def test_stop_search_counts_groups_by_the_new_fields(demo_searches):
