@@ -10,6 +10,11 @@
   month) to make it so, so force figures are unchanged. Its own positive outcome rates are 5.5% and 4.9%
   and 75% of its residential burglaries are in homes, as 004_* Q10 says: the LPU's burglaries get exactly
   those shares and the rest of the force the remainder, so the force's shares stay exact too.
+- After the seed periods (April 2023 to the demo's last month, `demo_last_month`) each month continues the
+  last seed year: 5.5% positive, 75% in homes, the same outcome types and attendance. Its most recent months
+  still have crimes under investigation (no outcome type yet), as a real force's do: half of the last
+  month's, halving every two months (UNDER_INVESTIGATION), none a year back. So the cohort rate of a recent
+  period rises as investigations finish, as rates.COHORT_RULE says.
 Needs the demo incidents; with none it does nothing.
 """
 
@@ -19,10 +24,12 @@ from datetime import date
 
 import numpy as np
 from django.db import transaction
+from django.utils import timezone
 
 from beatbook.areas.models import Area, Level
 from beatbook.crime.models import Incident, Kind
 from beatbook.crime.offences import offence_groups
+from beatbook.demo.incidents import SEED_LAST_MONTH, demo_last_month
 from beatbook.outcomes.models import CrimeDetail, Premises
 
 YEARS = {  # (first, last month): positive outcome rate
@@ -34,12 +41,21 @@ NORTH_EAST = {(date(2022, 4, 1), date(2023, 3, 1)): 433, (date(2021, 4, 1), date
 HOME_SHARE, ATTENDED_HOME, ATTENDED_OTHER, CSI_HOME = 0.75, 0.95, 0.79, 0.658  # 0.75·0.95 + 0.25·0.79 = 0.91
 POSITIVE_TYPES = (["1", "3", "4", "8"], [0.7, 0.1, 0.1, 0.1])
 OTHER_TYPES = (["18", "14", "15", "16"], [0.7, 0.1, 0.1, 0.1])
+LAST_SEED_YEAR = (date(2022, 4, 1), date(2023, 3, 1))  # the year the later months continue
+
+
+def under_investigation_share(months_back: int) -> float:
+    """Share of a month's crimes with no outcome yet, `months_back` months before the demo's last month:
+    0.5 in the last month, halving every two months, none from 12 months back."""
+    return 0.5 * 0.5 ** (months_back / 2) if months_back < 12 else 0.0  # noqa: PLR2004 - a year
 
 
 @transaction.atomic
-def do_load_demo_outcomes(force: Area, *, seed: int = 20230331) -> int:
-    """Write CrimeDetail for the force's residential burglaries; returns how many."""
+def do_load_demo_outcomes(force: Area, *, seed: int = 20230331, last_month: date | None = None) -> int:
+    """Write CrimeDetail for the force's residential burglaries; returns how many. `last_month` (default the
+    demo's, from today) is the month whose crimes are most often still under investigation."""
     rng = np.random.default_rng(seed)
+    last_month = last_month or demo_last_month(timezone.localdate())
     codes = offence_groups()["burglary-residential"].codes
     burglaries = Incident.objects.filter(force=force, kind=Kind.CRIME, offence_code__in=codes)
     if not burglaries.exists():
@@ -51,24 +67,30 @@ def do_load_demo_outcomes(force: Area, *, seed: int = 20230331) -> int:
         in_lpu = set(burglaries.filter(lsoa__neighbourhood__path__startswith=lpu.path).values_list("id", flat=True))
     CrimeDetail.objects.filter(incident__force=force).delete()
     details = []
-    by_period: dict[tuple[date, date] | None, list[int]] = {}
+    # A seed year, None for the years before them, or a later month (each its own group, as the share still
+    # under investigation is by month).
+    by_period: dict[tuple[date, date] | date | None, list[int]] = {}
     rows = list(burglaries.order_by("id").values_list("id", "month"))
     for pk, month in rows:
-        period = next((p for p in YEARS if p[0] <= month <= p[1]), None)
+        period = month if month > SEED_LAST_MONTH else next((p for p in YEARS if p[0] <= month <= p[1]), None)
         by_period.setdefault(period, []).append(pk)
     for period, ids in by_period.items():
         lpu_ids = [pk for pk in ids if pk in in_lpu]
         rest = [pk for pk in ids if pk not in in_lpu]
-        rate = YEARS.get(period, EARLIER_RATE)
+        later = isinstance(period, date)
+        rate = YEARS[LAST_SEED_YEAR] if later else YEARS.get(period, EARLIER_RATE)
         positive = _split_exact(rng, len(lpu_ids), len(rest), rate)
         home = _split_exact(rng, len(lpu_ids), len(rest), HOME_SHARE)
+        open_share = under_investigation_share(_months_between(period, last_month)) if later else 0.0
+        still_open = rng.random(len(ids)) < open_share
         for index, pk in enumerate(lpu_ids + rest):
             kinds = POSITIVE_TYPES if positive[index] else OTHER_TYPES
             is_home = bool(home[index])
+            outcome = str(rng.choice(kinds[0], p=kinds[1]))
             details.append(
                 CrimeDetail(
                     incident_id=pk,
-                    outcome_type=str(rng.choice(kinds[0], p=kinds[1])),
+                    outcome_type="" if still_open[index] else outcome,
                     premises=Premises.HOME if is_home else Premises.OTHER_RESIDENTIAL,
                     attended=bool(rng.random() < (ATTENDED_HOME if is_home else ATTENDED_OTHER)),
                     csi_attended=bool(rng.random() < CSI_HOME) if is_home else None,
@@ -76,6 +98,11 @@ def do_load_demo_outcomes(force: Area, *, seed: int = 20230331) -> int:
             )
     CrimeDetail.objects.bulk_create(details, batch_size=5000)
     return len(details)
+
+
+def _months_between(first: date, last: date) -> int:
+    """Whole months from `first` to `last` (0 for the same month; never negative)."""
+    return max(0, (last.year - first.year) * 12 + last.month - first.month)
 
 
 def _split_exact(rng: np.random.Generator, first: int, second: int, share: float) -> np.ndarray:

@@ -61,6 +61,7 @@ PAGES = [  # (role, page, tables that must have rows: the page's first when none
     ("hr", "/areas/derbyshire/workforce/citizens/?on=2026-05-31", ["specials-hours-by-month", "hours-this-year"]),
     ("hr", "/areas/derbyshire/workforce/skills/?on=2026-05-31", ["taser", "deployable"]),
     ("scrutiny", "/scrutiny/measures/calls-999-answered-10s/", []),
+    ("analyst", "/areas/derbyshire/outcomes/?year_ending=2026-05&years=1", ["positive-outcomes", "burglary"]),
 ]
 # (role, page, table, row, column): that row (-1: the latest month's) has a value above zero, where a table
 # has its rows whether or not the period has data.
@@ -69,6 +70,9 @@ LATEST_ROWS = [
     ("hr", "/areas/derbyshire/workforce/citizens/?on=2026-05-31", "specials-hours-by-month", -1, "hours"),
     ("hr", "/areas/derbyshire/workforce/skills/?on=2026-05-31", "taser", 0, "trained"),
     ("analyst", "/areas/derbyshire/community/?from=2026-05&to=2026-05", "alert-by-month", -1, "messages"),
+    # Residential burglary (the groups' third row): crimes of the year to the latest month have outcomes.
+    ("analyst", "/areas/derbyshire/outcomes/?year_ending=2026-05&years=1", "positive-outcomes", 2, "positive"),
+    ("analyst", "/areas/derbyshire/outcomes/?year_ending=2026-05&years=1", "burglary", -1, "positive_rate"),
 ]
 
 

@@ -155,3 +155,28 @@ def test_the_demo_reproduces_the_north_east_lpu(db, client_as):
     assert force_rows["Year ending Mar 2022"]["positive_rate"] == 4.9
     assert force_rows["Year ending Mar 2023"]["home_share"] == 75.0
     assert force_rows["Year ending Mar 2022"]["home_share"] == 75.0
+
+
+def test_the_demo_months_after_the_seed_continue_the_last_seed_year(db, client_as):
+    """Issue 17 item 3: crimes after March 2023 get outcomes in the last seed year's mix (5.5% positive, 75% in
+    homes, the same outcome types); the demo's last month still has about half under investigation, a month
+    a year back none."""
+    force = Area.objects.get(code="derbyshire")
+    last_month, year_back = date(2026, 5, 1), date(2025, 5, 1)
+    rows = [_crime(force, n, "28E", year_back) for n in range(1000)]
+    rows += [_crime(force, 1000 + n, "28E", last_month) for n in range(1000)]
+    Incident.objects.bulk_create(rows)
+    assert do_load_demo_outcomes(force, last_month=last_month) == 2000
+    settled = CrimeDetail.objects.filter(incident__month=year_back)
+    assert not settled.filter(outcome_type="").exists()
+    assert settled.filter(outcome_type__in=POSITIVE_TYPES).count() == 55
+    assert settled.filter(premises=Premises.HOME).count() == 750
+    assert set(settled.values_list("outcome_type", flat=True)) <= {"1", "3", "4", "8", "18", "14", "15", "16"}
+    latest = CrimeDetail.objects.filter(incident__month=last_month)
+    assert 400 < latest.filter(outcome_type="").count() < 600
+    assert 0 < latest.filter(outcome_type__in=POSITIVE_TYPES).count() < 55
+    url = f"{URL}?year_ending=2026-05&years=2&format=json&table=burglary"
+    earlier, recent = client_as("scrutiny").get(url).json()["rows"]
+    assert earlier["residential"] == recent["residential"] == 1000
+    assert earlier["positive_rate"] == 5.5
+    assert 0 < recent["positive_rate"] < 5.5  # the cohort rate of a recent year rises as investigations finish
