@@ -276,8 +276,7 @@ def do_load_demo_hotspot(*, acting_user: User | None = None, now: datetime | Non
         weekly_target_minutes=90,
         acting_user=inspector,
     )
-    # Fewer visits lately (a team short of officers), so the briefing has a hotspot behind on patrols.
-    _log_demo_patrols(current, random.Random(monday.toordinal()), now, per_week=[4, 5, 6, 3], lately=[0, 1, 2])  # noqa: S311
+    _log_live_patrols(current, random.Random(monday.toordinal()), now)  # noqa: S311 - demo data, not security
 
 
 def _busiest_adjacent_cells(area: Area) -> list[tuple[int, int]]:
@@ -313,40 +312,86 @@ def _log_demo_patrols(  # noqa: ANN202
     hotspot,  # noqa: ANN001 - a DesignatedHotspot
     rng: random.Random,
     now: datetime,
-    per_week: list[int] | None = None,
-    lately: list[int] | None = None,
 ):
-    """Three to six evening visits a week (`lately` a week for the last three weeks), by the Staveley PCSO and
-    constable, inside the designation and before `now`."""
-    from beatbook.hotspots.actions import do_log_patrol_visit
-
+    """Three to six evening visits a week by the Staveley PCSO and constable, inside the designation and
+    before `now`."""
     officers = [User.objects.get(username=name) for name in ("pcso.patel", "pc.jones")]
     last = min(hotspot.ends_on or now.astimezone(LONDON).date(), now.astimezone(LONDON).date())
     day = hotspot.starts_on
     while day <= last:
-        weekly = lately if lately and (last - day).days < 21 else (per_week or [3, 4, 5, 6])
-        for _ in range(rng.choice(weekly)):
+        for _ in range(rng.choice([3, 4, 5, 6])):
             visit_day = day + timedelta(days=rng.randrange(7))
             if visit_day > last:
                 continue
-            start = london_to_utc(
-                datetime.combine(visit_day, time(rng.choice([15, 16, 17, 18, 19, 20, 21]), rng.choice([0, 15, 30, 45])))
-            )
+            start = _evening_start(visit_day, rng)
             end = start + timedelta(minutes=rng.choice([8, 10, 12, 14, 15, 20]))
             if end > now:
                 continue
-            do_log_patrol_visit(
-                hotspot=hotspot,
-                started_at=start,
-                ended_at=end,
-                arrests=int(rng.random() < 0.05),
-                stop_searches=int(rng.random() < 0.1),
-                intelligence_submissions=int(rng.random() < 0.2),
-                engagements=rng.randrange(0, 6),
-                asb_powers=["dispersal"] if rng.random() < 0.08 else [],
-                acting_user=rng.choice(officers),
-            )
+            _log_demo_visit(hotspot, start, end, officers, rng)
         day += timedelta(days=7)
+
+
+# The live hotspot's visits: the Koper curve's 10 to 15 minutes, about one an evening.
+LIVE_VISIT_MINUTES = (10, 11, 12, 12, 13, 14, 15, 15)
+LIVE_MET_SHARE = (1.0, 1.35)  # a week on target logs 100-135% of the weekly target
+LIVE_SHORT_SHARE = (0.5, 0.75)  # a week short of officers logs half to three quarters of it
+
+
+def _log_live_patrols(hotspot, rng: random.Random, now: datetime) -> None:  # noqa: ANN001 - a DesignatedHotspot
+    """Visits to the live hotspot by the Staveley PCSO and constable that meet the weekly target in every week
+    but two: last week (the team short of officers, so today's briefing has a hotspot behind on patrols over
+    the last four weeks) and one earlier week. This week is logged at the same pace up to `now`, so it stands
+    partway. Every visit starts and ends inside the designation and before `now`; none is missed by a later
+    week's figures (each visit lies wholly in the UK-local week it is planned for)."""
+    officers = [User.objects.get(username=name) for name in ("pcso.patel", "pc.jones")]
+    today = now.astimezone(LONDON).date()
+    this_monday = today - timedelta(days=today.weekday())
+    mondays = []
+    monday = hotspot.starts_on - timedelta(days=hotspot.starts_on.weekday())
+    while monday <= this_monday:
+        mondays.append(monday)
+        monday += timedelta(days=7)
+    earlier = [day for day in mondays if day <= this_monday - timedelta(weeks=5)]
+    short = {this_monday - timedelta(weeks=1), *([rng.choice(earlier)] if earlier else [])}
+    for monday in mondays:
+        share = LIVE_SHORT_SHARE if monday in short else LIVE_MET_SHARE
+        goal = hotspot.weekly_target_minutes * rng.uniform(*share)
+        # A week on target stops once it reaches its goal; a short week stops a visit before its goal.
+        stop_at = goal - (max(LIVE_VISIT_MINUTES) if monday in short else 0)
+        lengths: list[int] = []
+        while sum(lengths) < stop_at:
+            lengths.append(rng.choice(LIVE_VISIT_MINUTES))
+        for minutes in lengths:
+            visit_day = monday + timedelta(days=rng.randrange(7))
+            start = _evening_start(visit_day, rng)
+            end = start + timedelta(minutes=minutes)
+            if visit_day < hotspot.starts_on or (hotspot.ends_on and visit_day > hotspot.ends_on) or end > now:
+                continue
+            _log_demo_visit(hotspot, start, end, officers, rng)
+
+
+def _evening_start(day: date, rng: random.Random) -> datetime:
+    """A visit's start: 15:00 to 21:45 UK local on `day`, on the quarter hour, in UTC."""
+    return london_to_utc(
+        datetime.combine(day, time(rng.choice([15, 16, 17, 18, 19, 20, 21]), rng.choice([0, 15, 30, 45])))
+    )
+
+
+def _log_demo_visit(hotspot, start: datetime, end: datetime, officers: list[User], rng: random.Random) -> None:  # noqa: ANN001
+    """Log one demo visit with the outcomes a short patrol sometimes has, by one of `officers`."""
+    from beatbook.hotspots.actions import do_log_patrol_visit
+
+    do_log_patrol_visit(
+        hotspot=hotspot,
+        started_at=start,
+        ended_at=end,
+        arrests=int(rng.random() < 0.05),
+        stop_searches=int(rng.random() < 0.1),
+        intelligence_submissions=int(rng.random() < 0.2),
+        engagements=rng.randrange(0, 6),
+        asb_powers=["dispersal"] if rng.random() < 0.08 else [],
+        acting_user=rng.choice(officers),
+    )
 
 
 def _show_patrol_effect(hotspot, share_moved: float = 0.45) -> int:  # noqa: ANN001 - a DesignatedHotspot
