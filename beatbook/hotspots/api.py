@@ -188,7 +188,9 @@ def get_hotspot(request: HttpRequest, hotspot_uuid: UUID) -> HotspotDetailOut:
     last = hotspot.last_day(today)
     first = max(hotspot.starts_on, last - timedelta(weeks=12))
     visits = hotspot.visits.filter(started_at__date__gte=first - timedelta(days=1))
-    result = dosage([(v.started_at, v.ended_at) for v in visits], hotspot.weekly_target_minutes, first, last)
+    result = dosage(
+        [(v.started_at, v.ended_at) for v in visits], hotspot.weekly_target_minutes, first, last, today=today
+    )
     return HotspotDetailOut(
         **_hotspot_out(hotspot, today),
         hours_last_12_weeks=round(result.hours, 2),

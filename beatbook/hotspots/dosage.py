@@ -43,16 +43,30 @@ class Dosage:
         return sum(week.whole and not week.met for week in self.weeks)
 
 
+def _whole(monday: date, first: date, last: date, today: date | None) -> bool:
+    sunday = monday + timedelta(days=6)
+    return monday >= first and sunday <= last and (today is None or sunday < today)
+
+
 def week_start(moment: datetime) -> date:
     local = moment.astimezone(LONDON).date()
     return local - timedelta(days=local.weekday())
 
 
-def dosage(visits: list[tuple[datetime, datetime]], target_minutes: int, first: date, last: date) -> Dosage:
+def dosage(
+    visits: list[tuple[datetime, datetime]],
+    target_minutes: int,
+    first: date,
+    last: date,
+    *,
+    today: date | None = None,
+) -> Dosage:
     """Weekly patrol minutes from `first` to `last` (UK local dates), each visit in the week it began.
 
     Only visits that began inside the window count, in every figure: callers pass the part of a
-    hotspot's designation they report on, so a visit outside the designation is never counted."""
+    hotspot's designation they report on, so a visit outside the designation is never counted.
+    `today` (UK local), when given, is a day still under way: a week ending on it or later is not yet
+    whole, so on a Sunday the week cannot be "behind target" before its last patrols are logged."""
     weeks: dict[date, list[float]] = {}
     monday = first - timedelta(days=first.weekday())
     while monday <= last:
@@ -69,7 +83,7 @@ def dosage(visits: list[tuple[datetime, datetime]], target_minutes: int, first: 
     koper = sum(low <= minutes <= high for minutes in durations)
     return Dosage(
         weeks=[
-            Week(day, sum(items), len(items), target_minutes, whole=day >= first and day + timedelta(days=6) <= last)
+            Week(day, sum(items), len(items), target_minutes, whole=_whole(day, first, last, today))
             for day, items in weeks.items()
         ],
         visits=len(durations),

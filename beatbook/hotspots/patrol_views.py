@@ -43,7 +43,13 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
     today = hotspot.last_day(timezone.localdate())
     first = max(hotspot.starts_on, today - timedelta(weeks=12))
     visits = list(hotspot.visits.filter(started_at__date__gte=first - timedelta(days=1)).select_related("officer"))
-    result = dosage([(v.started_at, v.ended_at) for v in visits], hotspot.weekly_target_minutes, first, today)
+    result = dosage(
+        [(v.started_at, v.ended_at) for v in visits],
+        hotspot.weekly_target_minutes,
+        first,
+        today,
+        today=timezone.localdate(),
+    )
     weeks = Table(
         "weeks",
         f"Patrol minutes by week, {hotspot.name}",

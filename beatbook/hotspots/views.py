@@ -247,7 +247,8 @@ def _designated_table(area: Area) -> Table:
         today = hotspot.last_day(timezone.localdate())
         four_weeks_ago = today - timedelta(days=27)
         visits = [(start, end) for start, end in visits_of.get(hotspot.pk, []) if start.date() >= four_weeks_ago]
-        result = dosage(visits, hotspot.weekly_target_minutes, max(four_weeks_ago, hotspot.starts_on), today)
+        window = (max(four_weeks_ago, hotspot.starts_on), today)
+        result = dosage(visits, hotspot.weekly_target_minutes, *window, today=timezone.localdate())
         links[(len(rows), "name")] = reverse("hotspots:detail", args=[hotspot.uuid])
         rows.append(
             {

@@ -112,7 +112,7 @@ def things_to_do(user) -> list[Task]:  # noqa: ANN001 - a User
         for hotspot in active_hotspots(area, today):
             first = max(today - timedelta(days=27), hotspot.starts_on)
             visits = [(v.started_at, v.ended_at) for v in hotspot.visits.filter(started_at__date__gte=first)]
-            behind += dosage(visits, hotspot.weekly_target_minutes, first, today).weeks_behind > 0
+            behind += dosage(visits, hotspot.weekly_target_minutes, first, today, today=today).weeks_behind > 0
         url = reverse("hotspots:tasking", args=[area.code])
         add(
             behind,

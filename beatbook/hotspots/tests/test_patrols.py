@@ -133,3 +133,11 @@ def test_weeks_behind_counts_only_whole_weeks_inside_the_window() -> None:
     result = dosage([], 60, date(2026, 6, 3), date(2026, 6, 17))
     assert [week.whole for week in result.weeks] == [False, True, False]
     assert result.weeks_behind == 1
+
+
+def test_a_week_ending_today_is_not_yet_whole() -> None:
+    # Sunday 14 June 2026: the week of 8 June ends today, so its evening patrols may still come.
+    on_sunday = dosage([], 60, date(2026, 6, 1), date(2026, 6, 14), today=date(2026, 6, 14))
+    assert [week.whole for week in on_sunday.weeks] == [True, False] and on_sunday.weeks_behind == 1
+    on_monday = dosage([], 60, date(2026, 6, 1), date(2026, 6, 14), today=date(2026, 6, 15))
+    assert on_monday.weeks_behind == 2
