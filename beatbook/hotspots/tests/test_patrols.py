@@ -113,8 +113,9 @@ def test_a_visit_that_has_not_ended_yet_is_refused(hotspot, personas: dict) -> N
     from django.utils import timezone
 
     start = timezone.now() - timedelta(hours=1)
-    if start.astimezone(LONDON).date() < hotspot.starts_on:
-        pytest.skip("the fixture's hotspot starts today and it is just past midnight")
+    # The fixture's hotspot starts today; just past midnight, an hour ago was yesterday.
+    hotspot.starts_on = min(hotspot.starts_on, start.astimezone(LONDON).date())
+    hotspot.save(update_fields=["starts_on"])
     with pytest.raises(ValidationError, match="ends in the future"):
         do_log_patrol_visit(
             hotspot=hotspot, started_at=start, ended_at=start + timedelta(hours=12), acting_user=personas["pcso"]
