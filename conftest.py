@@ -33,6 +33,8 @@ def pytest_configure(config: pytest.Config) -> None:
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     # Each test process keeps its own cache (production shares one in DATA_DIR/cache with the workers).
     settings.CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    # Tests edit public content and look at once; the page cache's own test turns it on.
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 0
 
 
 @pytest.fixture(scope="session")
@@ -121,5 +123,8 @@ def _fresh_cache():
     """Each test starts with an empty cache: a rolled-back test's data version can recur in the next test."""
     from django.core.cache import cache
 
+    from beatbook.counts.area_memo import forget_areas
+
     cache.clear()
+    forget_areas()
     yield

@@ -166,6 +166,10 @@ LOGIN_LOCKOUT_MINUTES = env_int("LOGIN_LOCKOUT_MINUTES", 15)
 SESSION_IDLE_TIMEOUT_SECONDS = env_int("SESSION_IDLE_TIMEOUT_SECONDS", 30 * 60)
 SESSION_ABSOLUTE_TIMEOUT_SECONDS = env_int("SESSION_ABSOLUTE_TIMEOUT_SECONDS", 12 * 60 * 60)
 SESSION_COOKIE_AGE = SESSION_ABSOLUTE_TIMEOUT_SECONDS
+# Sessions are kept in the database and read through the cache (DATA_DIR/cache, shared by every process on
+# the machine): a query less on every signed-in request. Sign-out deletes both. Roles and disabled accounts
+# are not in the session: they are read from the database on every request (beatbook.accounts.backends).
+SESSION_ENGINE = "django.contrib.sessions.backends.cached_db"
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
 
@@ -255,7 +259,7 @@ from datetime import timedelta  # noqa: E402
 
 # django-axes counts failed sign-ins per (username, client address); the sign-in view serialises the
 # attempts on one account so 20 parallel guesses cannot slip past the limit (docs/access.md).
-AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "beatbook.accounts.backends.MembershipsModelBackend"]
 AXES_FAILURE_LIMIT = LOGIN_FAILURE_LIMIT
 AXES_COOLOFF_TIME = timedelta(minutes=LOGIN_LOCKOUT_MINUTES)
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
@@ -324,6 +328,9 @@ if OIDC_ENABLED:
 # recording them; public "your area" searches allowed per client address: (requests, seconds).
 RECORD_EDIT_WINDOW_HOURS = env_int("BEATBOOK_RECORD_EDIT_WINDOW_HOURS", 7 * 24)
 PUBLIC_SEARCH_RATE = (env_int("BEATBOOK_PUBLIC_SEARCHES_PER_MINUTE", 30), 60)
+# A public neighbourhood page is cached whole for this long (and anew after each import): an officer's,
+# contact's or priority's change shows on it within this time. 0 turns the cache off.
+PUBLIC_PAGE_CACHE_SECONDS = env_int("BEATBOOK_PUBLIC_PAGE_CACHE_SECONDS", 60)
 # Pages cache their computed tables keyed by the data version (beatbook.counts), so a cached page never
 # outlives an import. Web and worker processes share DATA_DIR (uploads wait there for the worker), so they
 # share this file cache too: an import's progress, written by the worker, is read by whichever web process

@@ -172,6 +172,50 @@ def load_test(port: int, cookies: dict[str, str], duration: float, staff_rps: fl
     return summary
 
 
+def process_cpu_seconds(pids: list[int]) -> float:
+    """User + system CPU seconds these processes have used so far (Linux /proc; 0 for one that has gone)."""
+    ticks = os.sysconf("SC_CLK_TCK")
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime, stime (fields 14 and 15 of proc(5))
+    return total / ticks
+
+
+def server_pids(master: int) -> list[int]:
+    """gunicorn's master and its workers."""
+    children = Path(f"/proc/{master}/task/{master}/children")
+    return [master, *(int(pid) for pid in children.read_text().split())] if children.exists() else [master]
+
+
+def postgres_pids() -> list[int]:
+    """Every PostgreSQL server process on this machine (the load test's backends among them)."""
+    pids = []
+    for comm in Path("/proc").glob("[0-9]*/comm"):
+        try:
+            if comm.read_text().strip() == "postgres":
+                pids.append(int(comm.parent.name))
+        except OSError:
+            continue
+    return pids
+
+
+def measured_load_test(port: int, master: int, cookies: dict[str, str], args: argparse.Namespace) -> dict:
+    """The load test, with the CPU each side used per request served: where the machine's two cores went."""
+    before = (process_cpu_seconds(server_pids(master)), process_cpu_seconds(postgres_pids()), time.process_time())
+    summary = load_test(port, cookies, args.duration, args.staff_rps, args.public_rps)
+    after = (process_cpu_seconds(server_pids(master)), process_cpu_seconds(postgres_pids()), time.process_time())
+    served = max(1, summary["staff"]["ok"] + summary["public"]["ok"])
+    summary["cpu_ms_per_request"] = {
+        side: round(1000 * (end - start) / served, 2)
+        for side, start, end in zip(("server", "database", "load_generator"), before, after, strict=True)
+    }
+    return summary
+
+
 # -- the run ---------------------------------------------------------------------------------------------
 
 
@@ -192,9 +236,14 @@ def main() -> None:
     parser.add_argument("--skip-national", action="store_true")
     parser.add_argument("--skip-pages", action="store_true")
     parser.add_argument("--json", type=Path, help="also write the figures to this file")
+    parser.add_argument(
+        "--reuse-database",
+        metavar="NAME",
+        help="an existing database with the demo loaded: neither loaded nor dropped (for repeated load tests)",
+    )
     args = parser.parse_args()
 
-    name = f"beatbook_bench_{uuid.uuid4().hex[:10]}"
+    name = args.reuse_database or f"beatbook_bench_{uuid.uuid4().hex[:10]}"
     work = Path(tempfile.mkdtemp(prefix=f"{name}-"))
     env = os.environ | {
         "DATABASE_URL": database_url(name),
@@ -205,13 +254,15 @@ def main() -> None:
         "DJANGO_SETTINGS_MODULE": "beatbook.settings",
     }
     figures: dict = {"database": name}
-    admin(f'CREATE DATABASE "{name}"')
+    if not args.reuse_database:
+        admin(f'CREATE DATABASE "{name}"')
     try:
         beatbook(env, "migrate", "-v0")
-        started = time.perf_counter()
-        beatbook(env, "load_demo", "--incident-scale", str(args.demo_scale), "--quiet")
-        figures["demo_load_seconds"] = round(time.perf_counter() - started, 1)
-        print(f"Demo loaded at scale {args.demo_scale} in {figures['demo_load_seconds']} s", flush=True)
+        if not args.reuse_database:
+            started = time.perf_counter()
+            beatbook(env, "load_demo", "--incident-scale", str(args.demo_scale), "--quiet")
+            figures["demo_load_seconds"] = round(time.perf_counter() - started, 1)
+            print(f"Demo loaded at scale {args.demo_scale} in {figures['demo_load_seconds']} s", flush=True)
 
         if not args.skip_national and args.rows:
             figures["national"] = national.national_run(
@@ -275,8 +326,10 @@ def main() -> None:
         )
         try:
             wait_for(port)
-            load_test(port, cookies, 5, args.staff_rps / 10, args.public_rps / 10)  # warm the workers
-            figures["load"] = load_test(port, cookies, args.duration, args.staff_rps, args.public_rps)
+            # Warm every worker on every page first: a new worker spends about 2 s of CPU on its first pages
+            # (imports, templates), which a real server does once a day, not once a test.
+            load_test(port, cookies, 10, args.staff_rps / 4, args.public_rps / 4)
+            figures["load"] = measured_load_test(port, gunicorn.pid, cookies, args)
         finally:
             gunicorn.terminate()
             gunicorn.wait(timeout=30)
@@ -286,13 +339,15 @@ def main() -> None:
             f"scheduled: staff {load['staff']['achieved_rps']} req/s p95 {load['staff']['p95_ms']} ms "
             f"({load['staff']['errors']} errors, {load['staff']['dropped']} not sent); public "
             f"{load['public']['achieved_rps']} req/s p95 {load['public']['p95_ms']} ms ({load['public']['errors']} "
-            f"errors, {load['public']['dropped']} not sent)",
+            f"errors, {load['public']['dropped']} not sent); CPU ms per request served: "
+            + ", ".join(f"{side} {ms}" for side, ms in load["cpu_ms_per_request"].items()),
             flush=True,
         )
         if args.json:
             args.json.write_text(json.dumps(figures, indent=1))
     finally:
-        admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+        if not args.reuse_database:
+            admin(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
         shutil.rmtree(work, ignore_errors=True)
 
 

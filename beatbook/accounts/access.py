@@ -23,6 +23,7 @@ from django.http import Http404
 from beatbook.accounts.models import AccountArea, Membership, Role, User
 from beatbook.areas.models import Area, AreaQuerySet
 from beatbook.audit.models import AuditEvent, AuditEventQuerySet
+from beatbook.counts.area_memo import area_by_code
 
 AnyUser = User | AnonymousUser
 
@@ -164,8 +165,8 @@ def areas_visible_to(user: AnyUser) -> AreaQuerySet:
 
 def get_area_for_user(user: AnyUser, code: str, capability: Capability = Capability.VIEW_AREA) -> Area:
     """The area with this code, if the user can see it (else 404) and has `capability` there (else 403)."""
-    area = areas_visible_to(user).filter(code=code).first()
-    if area is None:
+    area = area_by_code(code)
+    if area is None or not any(top.contains(area) for top in scope_areas(user)):
         raise Http404("No such area")
     require(user, capability, area)
     return area

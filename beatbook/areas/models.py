@@ -84,8 +84,10 @@ class Area(models.Model):
         page asks several times (breadcrumbs, contacts, schemes), and a move changes the path."""
         memo = self.__dict__.get("_ancestors_memo")
         if memo is None or memo[0] != self.path:
+            from beatbook.counts.area_memo import areas_by_id  # counts imports this module
+
             ids = self.ancestor_ids[:-1]
-            by_id = Area.objects.in_bulk(ids)
+            by_id = areas_by_id(ids)
             memo = (self.path, [by_id[pk] for pk in ids if pk in by_id])
             self._ancestors_memo = memo
         return list(memo[1])

@@ -13,6 +13,7 @@ from datetime import date, datetime, time, timedelta
 from django.db.models import Max, QuerySet, Sum
 
 from beatbook.areas.models import Area, Level, Lsoa
+from beatbook.counts.cache import cached
 from beatbook.counts.models import ForceMonthCount, LsoaMonthCount
 from beatbook.crime.models import Incident
 from beatbook.crime.periods import financial_year, month_of
@@ -135,7 +136,11 @@ def latest_month(queryset: QuerySet[Incident]) -> date | None:
 
 
 def months_with_data(force: Area) -> set[date]:
-    return set(ForceMonthCount.objects.filter(force=force).order_by().values_list("month", flat=True).distinct())
+    """The months the force has counts for (read once per data version: every page's period checks ask)."""
+    return cached(
+        ("months-with-data", force.pk),
+        lambda: set(ForceMonthCount.objects.filter(force=force).order_by().values_list("month", flat=True).distinct()),
+    )
 
 
 def lsoa_ids(area: Area) -> list[int]:
@@ -194,7 +199,11 @@ def trend_rows_for(area: Area, first: date, last: date) -> list[CountRow]:
 
 
 def latest_month_of(force: Area) -> date | None:
-    return ForceMonthCount.objects.filter(force=force).aggregate(latest=Max("month"))["latest"]
+    """The force's latest month with counts (read once per data version)."""
+    return cached(
+        ("latest-month", force.pk),
+        lambda: ForceMonthCount.objects.filter(force=force).aggregate(latest=Max("month"))["latest"],
+    )
 
 
 def unlocated_count(force: Area) -> int:

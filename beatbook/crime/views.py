@@ -139,7 +139,7 @@ def cached_offence_group_tables(area: Area, params: Mapping[str, str]) -> list[T
 
 
 def _area_report(area: Area, wanted_last: date | None, yearly: tuple[Period, ...] = ()) -> AreaReport | None:
-    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    force = area.force()
     latest = queries.latest_month_of(force)
     if latest is None:
         return None

@@ -16,7 +16,6 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.api.crime import TableOut
 from beatbook.api.schemas import ErrorOut
-from beatbook.areas.models import Area
 from beatbook.crime import queries
 from beatbook.crime.periods import month_of
 from beatbook.hotspots import views
@@ -117,7 +116,7 @@ def area_hotspots(
     area = access.get_area_for_user(request.user, code)
     if method not in views.METHODS:
         raise HttpError(400, f"`method` must be one of: {', '.join(views.METHODS)}")
-    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    force = area.force()
     latest = queries.latest_month_of(force)
     tables = [views._designated_table(area)]  # noqa: SLF001 - the page's own table
     # Checked even with no data yet, so a malformed month is refused the same way.

@@ -26,7 +26,7 @@ TOP = 10
 
 
 def latest_day(area: Area) -> date | None:
-    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    force = area.force()
     latest = latest_occurred_at(force)
     return latest.astimezone(LONDON).date() if latest else None
 

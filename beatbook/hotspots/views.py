@@ -6,13 +6,15 @@ from __future__ import annotations
 import hashlib
 from collections import Counter
 from datetime import UTC, date, datetime, time, timedelta
+from functools import reduce
+from operator import or_
 
 import numpy as np
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count
+from django.db.models import Avg, Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -45,7 +47,7 @@ TOP = 20
 @login_required
 def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code)
-    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    force = area.force()
     latest = queries.latest_month_of(force)
     method = request.GET.get("method") if request.GET.get("method") in METHODS else "gistar"
     context = {
@@ -102,7 +104,7 @@ def warm_hotspot_page(area: Area) -> None:
     """Compute into the cache what the area's hotspot page shows by default (the last three months, Gi*),
     and the before/after figures of its designated hotspots and its map's layers (beatbook.counts.warm runs this
     after imports)."""
-    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    force = area.force()
     latest = queries.latest_month_of(force)
     if latest is not None:
         _period_tables(area, add_months(latest, -2), latest, "gistar")
@@ -280,16 +282,25 @@ def _designated_table(area: Area) -> Table:
 
 def _recent_visits(hotspots: list[DesignatedHotspot]) -> dict[int, list[tuple[datetime, datetime]]]:
     """{hotspot id: [(started_at, ended_at), …] newest first} of the hotspots' visits that may fall in their
-    last four weeks: read from a day before the earliest such window (a margin for the UTC date), as pairs,
-    not every visit ever logged as objects (a force's hotspots: 100 ms of a 200 ms page)."""
+    last four weeks: each hotspot's read from a day before its own window (a margin for the UTC date), as
+    pairs, not every visit ever logged as objects (a force's hotspots: 100 ms of a 200 ms page). Each has its
+    own window because one that ended years ago would otherwise pull in every visit since to the others."""
     if not hotspots:
         return {}
     today = timezone.localdate()
-    earliest = min(hotspot.last_day(today) for hotspot in hotspots) - timedelta(days=28)
-    since = datetime.combine(earliest, time(0), tzinfo=UTC)
+    in_windows = reduce(
+        or_,
+        (
+            Q(
+                hotspot_id=hotspot.pk,
+                started_at__gte=datetime.combine(hotspot.last_day(today) - timedelta(days=28), time(0), tzinfo=UTC),
+            )
+            for hotspot in hotspots
+        ),
+    )
     visits: dict[int, list[tuple[datetime, datetime]]] = {}
     rows = (
-        PatrolVisit.objects.filter(hotspot__in=hotspots, started_at__gte=since)
+        PatrolVisit.objects.filter(in_windows)
         .order_by("-started_at")
         .values_list("hotspot_id", "started_at", "ended_at")
     )
@@ -301,7 +312,7 @@ def _recent_visits(hotspots: list[DesignatedHotspot]) -> dict[int, list[tuple[da
 @login_required
 def designate(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code, access.Capability.DESIGNATE_HOTSPOT)
-    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    force = area.force()
     latest = queries.latest_month_of(force)
     choices: list[tuple[str, str]] = []
     cells = Table("cells", "Cells with incidents (for the map)", [])

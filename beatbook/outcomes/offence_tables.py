@@ -69,7 +69,7 @@ def offence_group_tables(area: Area, params: Mapping[str, str]) -> list[Table]:
     """The crime page's offence-group tables for the periods in its query (default: five years ending with
     the force's latest month). A malformed period parameter gives an empty table whose caption says what to
     write, never an error page."""
-    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    force = area.force()
     try:
         _, periods = requested_periods(params, queries.latest_month(queries.incidents(force=force)))
     except PeriodError as error:

@@ -16,6 +16,7 @@ from django.db import models
 from django.db.models import Avg, Sum
 
 from beatbook.areas.models import Area, Level, Lsoa
+from beatbook.counts.area_memo import area_by_code, areas_by_id
 from beatbook.crime.categories import Category
 from beatbook.crime.periods import add_months, quarter_period
 from beatbook.crime.queries import counts_grouped_by, incidents, latest_month_of
@@ -37,10 +38,15 @@ def public_neighbourhoods(force: Area):  # noqa: ANN201
 
 
 def find_neighbourhood(force_code: str, code: str) -> Area | None:
-    force = Area.objects.filter(level=Level.FORCE, code=force_code).first()
-    if force is None:
+    """The force's neighbourhood with this code, its team (`parent`) read with it; None if there is none.
+    Both come from beatbook.counts.area_memo: the busiest public page looks them up on every request."""
+    force, area = area_by_code(force_code), area_by_code(code)
+    if force is None or force.level != Level.FORCE or area is None or area.level != Level.NEIGHBOURHOOD:
         return None
-    return public_neighbourhoods(force).filter(code=code).select_related("parent").first()
+    if not force.contains(area):
+        return None
+    area.parent = areas_by_id([area.parent_id])[area.parent_id]
+    return area
 
 
 @dataclass(frozen=True)
@@ -169,7 +175,7 @@ def crime_figures(neighbourhood: Area, last: date | None = None) -> CrimeFigures
     """The published figures (as the page showed them when the data ended at `last`, default now): whole
     quarters never overlap, so no figure of one period is a sum over the months of another, and each
     quarter's column is protected on its own (docs/neighbourhoods.md)."""
-    quarters = crime_quarters(Area.objects.get(pk=neighbourhood.force_id), last)
+    quarters = crime_quarters(neighbourhood.force(), last)
     if not quarters:
         return None
     # From the monthly counts kept at import (beatbook.counts), not a scan of the incidents.

@@ -11,7 +11,8 @@ from beatbook.areas.models import Area
 from beatbook.counts.cache import cached
 from beatbook.crime.periods import add_months
 from beatbook.public import disclosure, places, published, ratelimit
-from beatbook.web.tables import Column, Table, render_with_twins
+from beatbook.web.fragments import fragment
+from beatbook.web.tables import Column, Table, render_with_twins, requested_format
 
 
 def find(request: HttpRequest) -> HttpResponse:
@@ -40,6 +41,11 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
     area = published.find_neighbourhood(force, code)
     if area is None:
         raise Http404("No such neighbourhood")
+    # The whole page body is cached for PUBLIC_PAGE_CACHE_SECONDS (and per data version): the busiest public
+    # page, and all of it public. Officers, contacts and priorities edited since show within that time.
+    page = fragment(request, area, "public-neighbourhood", timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    if page.html is not None and requested_format(request) == "html":
+        return render(request, "public/neighbourhood.html", {"area": area, "fragment": page})
     # From the counts alone (no published or live data): once per data version.
     figures = cached(("public-crime-figures", area.pk), lambda: published.crime_figures(area))
     crime = crime_table(area, figures)
@@ -53,6 +59,7 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
         "figures": figures,
         "fewer": disclosure.FEWER,
         "withheld": disclosure.WITHHELD,
+        "fragment": page,
     }
     return render_with_twins(request, "public/neighbourhood.html", context, crime)
 

@@ -54,7 +54,7 @@ class Search:
 def load_searches(area: Area, periods: list[Period]) -> list[Search]:
     if not periods:
         return []
-    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    force = area.force()
     mapping = mapping_for(force)
     first, last = min(p.first for p in periods), max(p.last for p in periods)
     counts = search_counts(FIELDS, area=area, first=first, last=last)
@@ -229,7 +229,7 @@ def tables(area: Area, periods: list[Period]) -> list[Table]:
     """The page's tables (its twins and the API's too), computed once per data version (a stop-and-search
     import recounts and bumps it), period and force mapping: placing the searches reads the incidents at
     every search point, 2 s for a neighbourhood team of the five-year demo on each view and twin."""
-    force = area if area.parent_id is None else Area.objects.get(pk=area.force_id)
+    force = area.force()
     mapping = hashlib.sha256(repr(sorted(mapping_for(force).items())).encode()).hexdigest()[:16]
     spans = "|".join(f"{p.label}@{p.first:%Y%m%d}-{p.last:%Y%m%d}".replace(" ", "_") for p in periods)
     return cached(("stop-search-tables", area.pk, spans, mapping), lambda: _tables(area, periods))

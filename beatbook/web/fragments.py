@@ -42,12 +42,16 @@ class Fragment:
     html: SafeString | None  # the fragment as cached, or None: the template renders (and caches) it
 
 
-def fragment(request: HttpRequest, area: Any, name: str) -> Fragment:
-    """The key (everything the cached fragment `name` of `area`'s page varies on), its lifetime, and the
-    fragment itself if it is in the cache."""
+def fragment(request: HttpRequest, area: Any, name: str, *, timeout: int | None = None) -> Fragment:
+    """The key (everything the cached fragment `name` of `area`'s page varies on), its lifetime (`timeout`
+    seconds, default CACHE_TIMEOUT), and the fragment itself if it is in the cache.
+
+    A fragment that also shows what changes without an import (a public page's officers and published
+    priorities) passes a short `timeout`: how long such an edit may take to show."""
     query = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
     signature = access.content_signature(request.user, area)
     key = f"{data_version()}|{getattr(area, 'pk', '-')}|{timezone.localdate():%Y-%m-%d}|{signature}|{query}"
     html = cache.get(make_template_fragment_key(name, [key]))
     # Only the {% cache %} tag writes under this key, and it stores what the template rendered (escaped).
-    return Fragment(key=key, timeout=settings.CACHE_TIMEOUT, html=None if html is None else mark_safe(html))  # noqa: S308
+    lifetime = settings.CACHE_TIMEOUT if timeout is None else timeout
+    return Fragment(key=key, timeout=lifetime, html=None if html is None else mark_safe(html))  # noqa: S308

@@ -87,3 +87,17 @@ def test_dosage_counts_the_same_visits_reading_only_recent_ones(hotspots, person
     )
     assert rows["Cell"]["visits_4_weeks"] == expected >= 3
     assert rows["Ended"]["visits_4_weeks"] == 0
+
+
+def test_an_ended_hotspot_does_not_make_the_page_read_the_others_old_visits(hotspots, personas) -> None:  # noqa: ANN001
+    """Each hotspot's visits are read from its own four-week window: "Ended" (to 30 November 2025) once made
+    the page read every visit to "Cell" since November 2025."""
+    from beatbook.hotspots.views import _recent_visits  # noqa: PLC0415
+
+    now = timezone.now().replace(microsecond=0)
+    for days_ago in (0, 40, 300):
+        started = now - timedelta(days=days_ago)
+        PatrolVisit.objects.create(
+            hotspot=hotspots[0], officer=personas["pcso"], started_at=started, ended_at=started + timedelta(minutes=12)
+        )
+    assert [started for started, _ in _recent_visits(hotspots)[hotspots[0].pk]] == [now]

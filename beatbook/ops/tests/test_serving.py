@@ -19,7 +19,7 @@ from beatbook.ops import gunicorn_conf
 def test_gunicorn_settings_come_from_the_environment(monkeypatch) -> None:  # noqa: ANN001
     monkeypatch.delenv("WEB_CONCURRENCY", raising=False)
     monkeypatch.delenv("BEATBOOK_TRUSTED_PROXIES", raising=False)
-    assert importlib.reload(gunicorn_conf).workers == 2 * multiprocessing.cpu_count() + 1
+    assert importlib.reload(gunicorn_conf).workers == max(2, multiprocessing.cpu_count())
     monkeypatch.setenv("WEB_CONCURRENCY", "3")
     monkeypatch.setenv("BEATBOOK_BIND", "127.0.0.1:9001")
     reloaded = importlib.reload(gunicorn_conf)

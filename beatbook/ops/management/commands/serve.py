@@ -16,7 +16,7 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser: CommandParser) -> None:
         parser.add_argument("--bind", help="address:port to listen on (default $BEATBOOK_BIND or 127.0.0.1:8000)")
-        parser.add_argument("--workers", type=int, help="worker processes (default $WEB_CONCURRENCY or 2 × CPUs + 1)")
+        parser.add_argument("--workers", type=int, help="worker processes (default $WEB_CONCURRENCY or one per CPU)")
 
     def handle(self, *args: object, bind: str | None, workers: int | None, **options: object) -> None:
         command = [sys.executable, "-m", "gunicorn", "--config", "python:beatbook.ops.gunicorn_conf"]

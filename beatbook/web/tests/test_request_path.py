@@ -1,0 +1,109 @@
+"""What every request reads before its page: the session through the cache, the user with their
+memberships in one query, areas and the force's months held per data version, and a public neighbourhood
+page cached whole for a short time. Each still takes effect at once where it must: a sign-out, a removed
+role, a renamed area, an import."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test import Client
+from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
+
+from beatbook.areas.models import Area
+from beatbook.counts import area_memo
+from beatbook.counts.refresh import bump_data_version
+from beatbook.workforce.models import Officer
+
+pytestmark = pytest.mark.django_db
+
+
+def _tables_read(queries: CaptureQueriesContext) -> list[str]:
+    return [re.search(r'FROM "(\w+)"', q["sql"]).group(1) for q in queries.captured_queries if "FROM" in q["sql"]]
+
+
+def test_a_cached_signed_in_page_reads_only_the_user_with_roles_and_the_data_version(client_as) -> None:
+    client = client_as("pcso")
+    assert client.get("/areas/staveley/crime/").status_code == 200
+    with CaptureQueriesContext(connection) as queries:
+        assert client.get("/areas/staveley/crime/").status_code == 200
+    read = _tables_read(queries)
+    assert "django_session" not in read  # the session comes from the cache
+    assert read.count("accounts_membership") == 1 and "accounts_user" not in read  # one query for both
+    assert "areas_area" not in read and "counts_forcemonthcount" not in read
+    assert len(queries) <= 3
+
+
+def test_sign_out_ends_the_session_in_the_cache_too(client_as) -> None:
+    """A copy of the cookie taken before signing out is refused after it (SECURITY.md 7.4.1)."""
+    client = client_as("inspector")
+    assert client.get("/areas/").status_code == 200
+    copied = Client()
+    copied.cookies = client.cookies.__class__(client.cookies)
+    assert client.post("/sign-out/").status_code == 302
+    assert copied.get("/areas/").status_code == 302
+
+
+def test_a_user_with_no_roles_still_signs_in(db) -> None:
+    from beatbook.accounts.models import User  # noqa: PLC0415
+
+    nobody = User.objects.create_user("no.roles", "no.roles@example.org", None)
+    client = Client()
+    client.force_login(nobody)
+    assert client.get("/areas/").status_code == 200
+    assert client.get("/areas/staveley/crime/").status_code == 404
+
+
+def test_an_area_renamed_shows_at_once_and_callers_get_their_own_copy(client_as) -> None:
+    client = client_as("pcso")
+    assert b"Staveley" in client.get("/areas/staveley/crime/").content
+    held = area_memo.area_by_code("staveley")
+    held.name = "Changed by a caller"  # not saved: must not reach anybody else
+    assert area_memo.area_by_code("staveley").name == "Staveley"
+    staveley = Area.objects.get(code="staveley")
+    staveley.name = "Staveley and Barrow Hill"
+    staveley.save()  # changes the data version
+    assert b"Staveley and Barrow Hill" in client.get("/areas/staveley/crime/").content
+
+
+def test_made_up_area_codes_are_not_held(client_as) -> None:
+    client = client_as("pcso")
+    for n in range(5):
+        assert client.get(f"/areas/no-such-area-{n}/crime/").status_code == 404
+    area_memo.area_by_code("staveley")
+    assert not any(code.startswith("no-such-area") for code in area_memo._held["by_code"])
+
+
+@pytest.fixture
+def public_page_cache(settings):  # noqa: ANN001, ANN201
+    settings.PUBLIC_PAGE_CACHE_SECONDS = 60
+
+
+def test_the_public_page_is_cached_for_a_minute_with_a_fresh_nonce_each_time(client: Client, public_page_cache) -> None:  # noqa: ANN001
+    url = "/your-area/derbyshire/staveley/"
+    first = client.get(url)
+    with CaptureQueriesContext(connection) as queries:
+        second = client.get(url)
+    assert second.status_code == 200 and "workforce_officer" not in _tables_read(queries)
+    nonce = re.compile(rb'nonce="([^"]+)"')
+    assert nonce.search(first.content).group(1) != nonce.search(second.content).group(1)
+    body = re.compile(rb"<main.*</main>", re.S)
+    assert body.search(first.content).group(0) == body.search(second.content).group(0)
+
+
+def test_a_public_page_shows_an_edit_within_the_minute_and_an_import_at_once(client: Client, public_page_cache) -> None:  # noqa: ANN001
+    url = "/your-area/derbyshire/staveley/"
+    officer = Officer.objects.serving().publishable().filter(team=Area.objects.get(code="staveley").parent).first()
+    assert officer.last_name.encode() in client.get(url).content
+    Officer.objects.filter(pk=officer.pk).update(last_name="Renamedsurname")
+    assert b"Renamedsurname" not in client.get(url).content  # within the minute: the cached page
+    with time_machine.travel(timezone.now() + timedelta(seconds=61)):
+        assert b"Renamedsurname" in client.get(url).content
+    Officer.objects.filter(pk=officer.pk).update(last_name="Againrenamed")
+    bump_data_version()  # as an import does
+    assert b"Againrenamed" in client.get(url).content
