@@ -208,12 +208,11 @@ def _exported_outcomes(month: date, shape: Shape, point: tuple[float, float] | N
         public_points.base(month).exclude(source=Source.POLICE_UK).filter(kind=Kind.CRIME, detail__outcome_type__gt="")
     )
     items = public_points.at_point(with_outcome, *point) if point else public_points.in_shape(with_outcome, shape)
-    types = force_export.outcome_types([item.row["id"] for item in items])
     result = []
     for item in items:
         record = item.record()
         del record["outcome_status"]  # police.uk's outcome routes give the crime without it
-        name = police_uk_category(types.get(item.row["id"], ""))
+        name = police_uk_category(item.row["detail__outcome_type"] or "")
         result.append(_outcome({"outcome_type": name, "month": item.row["month"]}) | {"crime": record})
     return result
 
@@ -259,9 +258,7 @@ def _exported_crime_outcomes(persistent_id: str) -> dict:
     )  # fmt: skip
     if not rows or rows[0]["force_id"] in forces_published_by_police_uk(rows[0]["month"]):
         raise ApiError(404)
-    types = force_export.outcome_types([row_id])
-    record = public_points.publish(rows)[0].record(export_outcomes=types)
-    outcomes = []
-    if row_id in types:
-        outcomes.append(_outcome({"outcome_type": police_uk_category(types[row_id]), "month": rows[0]["month"]}))
+    record = public_points.publish(rows)[0].record()
+    outcome_type, month = rows[0]["detail__outcome_type"], rows[0]["month"]
+    outcomes = [_outcome({"outcome_type": police_uk_category(outcome_type), "month": month})] if outcome_type else []
     return {"crime": record, "outcomes": outcomes}

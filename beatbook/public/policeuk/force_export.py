@@ -24,11 +24,9 @@ import hashlib
 import re
 from datetime import date
 
-from beatbook.outcomes.models import CrimeDetail
 from beatbook.outcomes.types import police_uk_category
 
 CHECK_DIGITS = 48
-BATCH = 500  # ids per query: below SQLite's older 999-parameter limit
 
 
 def persistent_id(row_id: int) -> str:
@@ -46,16 +44,6 @@ def row_id_of(persistent: str) -> int | None:
 
 def _check(row_id: int) -> str:
     return hashlib.sha256(f"beatbook force-export crime {row_id}".encode()).hexdigest()[:CHECK_DIGITS]
-
-
-def outcome_types(row_ids: list[int]) -> dict[int, str]:
-    """{incident id: Home Office outcome type} for those that have one, in batched queries."""
-    found: dict[int, str] = {}
-    ids = sorted(set(row_ids))
-    for start in range(0, len(ids), BATCH):
-        details = CrimeDetail.objects.filter(incident_id__in=ids[start : start + BATCH]).exclude(outcome_type="")
-        found.update(details.values_list("incident_id", "outcome_type"))
-    return found
 
 
 def outcome_status(outcome_type: str, month: date) -> dict:
