@@ -194,9 +194,9 @@ def outcomes_at_location(request: HttpRequest) -> list[dict]:
         month=month, latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
     ).values("crime_id", "outcome_type", "month", "latitude", "longitude")
     found = [r for r in rows.order_by("id") if shape.holds(r["latitude"], r["longitude"])]
-    crimes = _crimes_by_id([r["crime_id"] for r in found])
     exported = _exported_outcomes(month, shape, point)
-    _limited(found + exported)
+    _limited(found + exported)  # police.uk's and the export's together
+    crimes = _crimes_by_id([r["crime_id"] for r in found])
     published = [_outcome(r) | {"crime": crimes.get(r["crime_id"])} for r in found if r["crime_id"] in crimes]
     return published + exported
 

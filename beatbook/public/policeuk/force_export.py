@@ -8,13 +8,17 @@ updates rows in place, by reference). ASB has no persistent id (`""`), as on pol
 
 **Outcome.** The export's Home Office outcome type (`CrimeDetail.outcome_type`), published as police.uk's
 category name (`beatbook.outcomes.types.POLICE_UK_CATEGORY`); none yet: "Under investigation", as police.uk's
-files say of such a crime. **Outcome month**: a force export holds no outcome date, so the month served is the
-crime's own month, the only month Beatbook holds for it; it claims no date of decision. police.uk dates an
-outcome by the month the force reported it (later); the month of a record's import is no better here (a force's
-first import would date five years of outcomes to one month, after the latest month served), and an outcome
-with no month could not be asked for by `date` as police.uk's routes are. So for a force export
-`outcomes-at-location?date=M` lists the outcomes of crimes recorded in M, as Beatbook's own outcome rates count
-them (`beatbook.outcomes.rates.COHORT_RULE`), and `outcome_status.date` is the crime's month, as for a police.uk
+files say of such a crime. A force whose export has no `outcome_type` column shows every crime so: Beatbook
+cannot tell "none yet" from "not sent", and police.uk does the same for a force that sends no outcomes (PSNI's
+placeholder "Under investigation", POLICE_UK.md §3.5).
+
+**Outcome month**: a force export holds no outcome date, so the month served is the crime's own month, the only
+month Beatbook holds for it; it claims no date of decision. police.uk dates an outcome by the month the force
+reported it (later); the month of a record's import is no better here (a force's first import would date five
+years of outcomes to one month, after the latest month served), and an outcome with no month could not be
+asked for by `date` as police.uk's routes are. So for a force export `outcomes-at-location?date=M` lists the
+outcomes of crimes recorded in M, as Beatbook's own outcome rates count them
+(`beatbook.outcomes.rates.COHORT_RULE`), and `outcome_status.date` is the crime's month, as for a police.uk
 crime whose outcome rows Beatbook has not imported.
 """
 

@@ -126,6 +126,12 @@ def test_a_custom_area_over_ten_thousand_crimes_is_refused_with_503(client: Clie
         make_incident()
     response = client.post(f"{API}crimes-street/all-crime", {"poly": AROUND})
     assert response.status_code == 503
+    # Outcomes count police.uk's and the force export's together: two are served, a third is refused.
+    for _ in range(2):
+        _exported(outcome_type="18")
+    assert len(client.post(f"{API}outcomes-at-location", {"poly": AROUND, "date": "2025-04"}).json()) == 2
+    _exported(outcome_type="18")
+    assert client.post(f"{API}outcomes-at-location", {"poly": AROUND, "date": "2025-04"}).status_code == 503
 
 
 def test_crimes_with_no_location_and_outcomes(client: Client) -> None:
