@@ -68,3 +68,50 @@ def is_positive(outcome_type: str, police_uk_category: str = "") -> bool:
     if outcome_type:
         return outcome_type in POSITIVE_TYPES
     return police_uk_category.strip().lower() in POSITIVE_POLICE_UK
+
+
+# The police.uk outcome category (its public name, as `outcome_status.category` and outcome routes give it) that
+# Beatbook publishes for a force export's Home Office outcome type, on its police.uk API.
+#
+# Beatbook's choice, stated as such: neither police.uk's API documentation (data.police.uk/docs/method/
+# outcomes-for-crime lists the categories only) nor ../shared/POLICE_UK.md §3.3 or REFERENCE.md gives the
+# table police.uk uses. Each type goes to the category whose name says the same thing, using the category names
+# of POLICE_UK.md §3.3 and DOMAIN.md §1.2 and police.uk's 2014 note on the outcomes framework
+# (data.gov.uk/forum/policeuk-data/new-police-outcome-categories-and-bug-fix: "Formal action is not in the
+# public interest" took what had been "No further action" or "Unable to proceed"; drugs possession warnings
+# left "caution"). Charges stay "Suspect charged": Beatbook holds no court result, and police.uk publishes
+# no court outcomes from June 2019 (POLICE_UK.md §3.3). No outcome type yet: "Under investigation", as
+# police.uk's own files say of such a crime.
+POLICE_UK_CATEGORY = {
+    OutcomeType.CHARGED: "Suspect charged",
+    OutcomeType.CHARGED_ALTERNATIVE: "Suspect charged",
+    OutcomeType.YOUTH_CAUTION: "Offender given a caution",
+    OutcomeType.ADULT_CAUTION: "Offender given a caution",
+    OutcomeType.TAKEN_INTO_CONSIDERATION: "Suspect charged as part of another case",
+    OutcomeType.OFFENDER_DIED: "Unable to prosecute suspect",
+    OutcomeType.PENALTY_NOTICE: "Offender given a penalty notice",
+    OutcomeType.CANNABIS_WARNING: "Offender given a drugs possession warning",
+    OutcomeType.COMMUNITY_RESOLUTION: "Local resolution",
+    OutcomeType.NOT_IN_PUBLIC_INTEREST_CPS: "Formal action is not in the public interest",
+    OutcomeType.NOT_IN_PUBLIC_INTEREST_POLICE: "Formal action is not in the public interest",
+    OutcomeType.PROSECUTION_PREVENTED_AGE: "Unable to prosecute suspect",
+    OutcomeType.PROSECUTION_PREVENTED_ILL: "Unable to prosecute suspect",
+    OutcomeType.PROSECUTION_PREVENTED_VICTIM: "Unable to prosecute suspect",
+    OutcomeType.EVIDENTIAL_VICTIM_DECLINES_UNIDENTIFIED: "Investigation complete; no suspect identified",
+    OutcomeType.EVIDENTIAL_SUSPECT_IDENTIFIED: "Unable to prosecute suspect",
+    OutcomeType.EVIDENTIAL_VICTIM_DECLINES: "Unable to prosecute suspect",
+    OutcomeType.TIME_LIMIT: "Unable to prosecute suspect",
+    OutcomeType.NO_SUSPECT: "Investigation complete; no suspect identified",
+    OutcomeType.DIVERSIONARY: "Action to be taken by another organisation",
+    OutcomeType.NOT_IN_PUBLIC_INTEREST_INVESTIGATION: "Further investigation is not in the public interest",
+    OutcomeType.DIVERSION: "Further action is not in the public interest",
+}
+UNDER_INVESTIGATION = "Under investigation"
+
+
+def police_uk_category(outcome_type: str) -> str:
+    """police.uk's public category name for a Home Office outcome type: "Under investigation" for none yet ("");
+    "Status update unavailable" (police.uk's category for that) for a type outside the table."""
+    if not outcome_type:
+        return UNDER_INVESTIGATION
+    return POLICE_UK_CATEGORY.get(outcome_type, "Status update unavailable")

@@ -180,3 +180,36 @@ def test_the_demo_months_after_the_seed_continue_the_last_seed_year(db, client_a
     assert earlier["residential"] == recent["residential"] == 1000
     assert earlier["positive_rate"] == 5.5
     assert 0 < recent["positive_rate"] < 5.5  # the cohort rate of a recent year rises as investigations finish
+
+
+def test_the_demo_other_crimes_outcomes_leave_the_outcome_pages_and_burglary_exactly_as_they_were(db, client_as):
+    """Issue 17 item 10: the demo's crimes outside the outcome pages' offence groups get outcome types (for the
+    police.uk API); burglary's details, drug crimes and every outcome table stay exactly as they were."""
+    from beatbook.crime.offences import offence_groups  # noqa: PLC0415
+    from beatbook.outcomes.demo import OTHER_MIXES, do_load_demo_other_outcomes  # noqa: PLC0415
+
+    force = Area.objects.get(code="derbyshire")
+    month = date(2022, 9, 1)
+    drug_code = sorted(offence_groups()["drugs-possession"].codes)[0]
+    rows = [_crime(force, n, "28E", month) for n in range(100)]
+    rows += [_crime(force, 100 + n, drug_code, month) for n in range(50)]
+    violence = [_crime(force, 200 + n, "105A", date(2025, 5, 1)) for n in range(200)]  # in the API's 36 months
+    violence.append(_crime(force, 400, "105A", date(2023, 5, 1)))  # before them: never served, no outcome
+    for row in violence:
+        row.category = "violent-crime"
+    Incident.objects.bulk_create(rows + violence)
+    assert do_load_demo_outcomes(force) == 100
+    burglary = set(CrimeDetail.objects.values_list("incident_id", "outcome_type", "premises", "attended"))
+    url = "/areas/derbyshire/outcomes/?year_ending=2023-03&years=2&format=json"
+    before = [client_as("scrutiny").get(f"{url}&table={table}").json() for table in ("positive-outcomes", "burglary")]
+    assert do_load_demo_other_outcomes(force, last_month=date(2026, 5, 1)) == 200
+    after = [client_as("scrutiny").get(f"{url}&table={table}").json() for table in ("positive-outcomes", "burglary")]
+    assert after == before
+    assert set(CrimeDetail.objects.filter(incident__offence_code="28E").values_list(
+        "incident_id", "outcome_type", "premises", "attended"
+    )) == burglary  # fmt: skip
+    assert not CrimeDetail.objects.filter(incident__offence_code=drug_code).exists()
+    types = set(CrimeDetail.objects.filter(incident__category="violent-crime").values_list("outcome_type", flat=True))
+    assert types <= set(OTHER_MIXES["violent-crime"]) and len(types) > 3
+    assert do_load_demo_other_outcomes(force, last_month=date(2026, 5, 1)) == 200  # idempotent
+    assert CrimeDetail.objects.count() == 300

@@ -5,19 +5,22 @@ crime-last-updated, crimes-street-dates). Shapes and statuses: /work/shared/POLI
 from __future__ import annotations
 
 import re
+from datetime import date
 
 from django.http import HttpRequest
 
 from beatbook.areas.models import Area, Level
 from beatbook.crime.categories import Category
-from beatbook.crime.models import Incident, Outcome, Source, StopSearch
+from beatbook.crime.models import Incident, Kind, Outcome, Source, StopSearch
 from beatbook.crime.periods import add_months
-from beatbook.public.policeuk import public_points
+from beatbook.outcomes.types import police_uk_category
+from beatbook.public.policeuk import force_export, public_points
 from beatbook.public.policeuk.common import (
     AREA_LIMIT,
     WINDOW_MONTHS,
     ApiError,
     Shape,
+    forces_published_by_police_uk,
     lat_lng,
     latest_month,
     month_text,
@@ -175,16 +178,14 @@ def _outcome(row: Outcome | dict) -> dict:
 
 @police_uk_endpoint
 def outcomes_at_location(request: HttpRequest) -> list[dict]:
-    """Outcomes recorded in `date` for crimes at `location_id`, within a mile of `lat`,`lng`, or in `poly`:
-    `[{category{code,name}, date, person_id, crime{…}}]`. Over 10,000: 503."""
+    """Outcomes recorded in `date` for crimes at `location_id`, within a mile of `lat`,`lng` or in `poly`:
+    `[{category{code,name}, date, person_id, crime{…}}]`, police.uk's outcome rows then force-export crimes'
+    (force_export.py: an export's outcome is dated by the crime's month). Over 10,000: 503."""
     values = params(request)
-    if values.get("location_id"):
-        lat, lng = point_of(values["location_id"])
-        shape = Shape.circle(lat, lng, 2)
-    else:
-        shape = shape_from(values)
-        if shape is None:
-            raise ApiError(400, "Give location_id, lat and lng, or poly")
+    point = point_of(values["location_id"]) if values.get("location_id") else None
+    shape = Shape.circle(*point, 2) if point else shape_from(values)
+    if shape is None:
+        raise ApiError(400, "Give location_id, lat and lng, or poly")
     month = requested_month(values)
     if month is None:
         return []
@@ -192,9 +193,28 @@ def outcomes_at_location(request: HttpRequest) -> list[dict]:
     rows = Outcome.objects.filter(
         month=month, latitude__gte=south, latitude__lte=north, longitude__gte=west, longitude__lte=east
     ).values("crime_id", "outcome_type", "month", "latitude", "longitude")
-    found = _limited([r for r in rows.order_by("id") if shape.holds(r["latitude"], r["longitude"])])
+    found = [r for r in rows.order_by("id") if shape.holds(r["latitude"], r["longitude"])]
+    exported = _exported_outcomes(month, shape, point)
+    _limited(found + exported)  # police.uk's and the export's together
     crimes = _crimes_by_id([r["crime_id"] for r in found])
-    return [_outcome(r) | {"crime": crimes.get(r["crime_id"])} for r in found if r["crime_id"] in crimes]
+    published = [_outcome(r) | {"crime": crimes.get(r["crime_id"])} for r in found if r["crime_id"] in crimes]
+    return published + exported
+
+
+def _exported_outcomes(month: date, shape: Shape, point: tuple[float, float] | None) -> list[dict]:
+    """Force-export crimes of the month with an outcome type, at their public point in the shape (at the one
+    map point for a `location_id`), as outcome rows."""
+    with_outcome = (
+        public_points.base(month).exclude(source=Source.POLICE_UK).filter(kind=Kind.CRIME, detail__outcome_type__gt="")
+    )
+    items = public_points.at_point(with_outcome, *point) if point else public_points.in_shape(with_outcome, shape)
+    result = []
+    for item in items:
+        record = item.record()
+        del record["outcome_status"]  # police.uk's outcome routes give the crime without it
+        name = police_uk_category(item.row["detail__outcome_type"] or "")
+        result.append(_outcome({"outcome_type": name, "month": item.row["month"]}) | {"crime": record})
+    return result
 
 
 def _crimes_by_id(persistent_ids: list[str]) -> dict[str, dict]:
@@ -212,11 +232,33 @@ def _crimes_by_id(persistent_ids: list[str]) -> dict[str, dict]:
 
 @police_uk_endpoint
 def outcomes_for_crime(request: HttpRequest, persistent_id: str) -> dict:
-    """`{crime{…}, outcomes: [{category{code,name}, date, person_id}]}`; unknown or upper-case id: 404."""
-    crime = Incident.objects.filter(source=Source.POLICE_UK, crime_id=persistent_id).values(*public_points.FIELDS)
-    if not re.fullmatch(r"[0-9a-f]{64}", persistent_id) or not crime:
+    """`{crime{…}, outcomes: [{category{code,name}, date, person_id}]}`, for a police.uk crime or a force-export
+    one (its one outcome, if it has one yet: force_export.py); unknown or upper-case id: 404."""
+    if not re.fullmatch(r"[0-9a-f]{64}", persistent_id):
         raise ApiError(404)
+    crime = Incident.objects.filter(source=Source.POLICE_UK, crime_id=persistent_id).values(*public_points.FIELDS)
+    if not crime:
+        return _exported_crime_outcomes(persistent_id)
     months = public_points.outcome_months([persistent_id])
     record = public_points.publish(list(crime))[0].record(months)
     outcomes = Outcome.objects.filter(crime_id=persistent_id).order_by("month", "id")
     return {"crime": record, "outcomes": [_outcome(o) for o in outcomes.values("outcome_type", "month")]}
+
+
+def _exported_crime_outcomes(persistent_id: str) -> dict:
+    """A force-export crime by its Beatbook persistent id: only a crime that is served (not ASB, not of a
+    force-month police.uk has published); anything else 404."""
+    row_id = force_export.row_id_of(persistent_id)
+    if row_id is None:
+        raise ApiError(404)
+    rows = list(
+        Incident.objects.filter(pk=row_id, kind=Kind.CRIME).exclude(source=Source.POLICE_UK).values(
+            *public_points.FIELDS
+        )
+    )  # fmt: skip
+    if not rows or rows[0]["force_id"] in forces_published_by_police_uk(rows[0]["month"]):
+        raise ApiError(404)
+    record = public_points.publish(rows)[0].record()
+    outcome_type, month = rows[0]["detail__outcome_type"], rows[0]["month"]
+    outcomes = [_outcome({"outcome_type": police_uk_category(outcome_type), "month": month})] if outcome_type else []
+    return {"crime": record, "outcomes": outcomes}

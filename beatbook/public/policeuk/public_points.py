@@ -3,8 +3,8 @@
 police.uk's rows already carry their anonymised point. A force-export incident carries the force's own
 position, so it is snapped to the nearest point police.uk has published for the force (in the incident's
 LSOA where police.uk has one there, else anywhere within 20 km, else no location, as police.uk zeroes a
-point with no map point within 20 km [POLICE_UK.md §3.1]); its street name is that point's, its reference,
-context and outcome are never served, and it has no `persistent_id` (police.uk's ids are police.uk's).
+point with no map point within 20 km [POLICE_UK.md §3.1]); its street name is that point's, its reference
+and context are never served; its `persistent_id` and outcome are Beatbook's (force_export.py).
 
 A force police.uk has published nothing for in the year before (the demo force, a force using Beatbook
 before its first police.uk import) has no map points to snap to: its incidents are snapped to the centre of a
@@ -24,6 +24,7 @@ from beatbook.areas.models import Area, Level
 from beatbook.crime.categories import Category
 from beatbook.crime.models import Incident, Kind, Outcome, Source
 from beatbook.crime.periods import add_months
+from beatbook.public.policeuk import force_export
 from beatbook.public.policeuk.common import (
     SNAP_LIMIT_METRES,
     Shape,
@@ -38,6 +39,9 @@ SNAP_MONTHS = 12  # the points police.uk published for the force in the year bef
 GRID = -1  # the key under which _published_points marks a force with no published points
 FIELDS = ["id", "force_id", "source", "kind", "crime_id", "month", "category", "latitude", "longitude"]
 FIELDS += ["location", "lsoa_id", "last_outcome", "context"]
+# A force export's Home Office outcome type, read in the same query (a LEFT JOIN on the one-to-one detail): no
+# query per crime, nor one more per batch. None where the crime has no detail.
+FIELDS += ["detail__outcome_type"]
 
 
 @dataclass(frozen=True)
@@ -53,14 +57,20 @@ class PublicIncident:
     place: Place | None
 
     def record(self, outcome_dates: dict[str, date] | None = None) -> dict:
-        """police.uk's crime record (crimes-street, crimes-at-location, crimes-no-location)."""
+        """police.uk's crime record (crimes-street, crimes-at-location, crimes-no-location). `outcome_dates`: the
+        month of a police.uk crime's latest outcome by persistent id. A force-export crime's id and outcome:
+        force_export.py."""
         row = self.row
         published = row["source"] == Source.POLICE_UK
-        persistent_id = (row["crime_id"] or "") if published and row["kind"] == Kind.CRIME else ""
-        outcome = None
-        if published and row["kind"] == Kind.CRIME and row["last_outcome"]:
-            when = (outcome_dates or {}).get(persistent_id) or row["month"]
-            outcome = {"category": row["last_outcome"], "date": month_text(when)}
+        persistent_id, outcome = "", None
+        if row["kind"] == Kind.CRIME and published:
+            persistent_id = row["crime_id"] or ""
+            if row["last_outcome"]:
+                when = (outcome_dates or {}).get(persistent_id) or row["month"]
+                outcome = {"category": row["last_outcome"], "date": month_text(when)}
+        elif row["kind"] == Kind.CRIME:
+            persistent_id = force_export.persistent_id(row["id"])
+            outcome = force_export.outcome_status(row["detail__outcome_type"] or "", row["month"])
         return {
             "category": row["category"],
             "location_type": "Force" if self.place else None,
@@ -198,5 +208,6 @@ def outcome_months(persistent_ids: list[str]) -> dict[str, date]:
 
 
 def records(items: list[PublicIncident]) -> list[dict]:
+    """Crime records with their outcomes, read in batches (never a query per crime)."""
     months = outcome_months([item.row["crime_id"] or "" for item in items])
     return [item.record(months) for item in items]

@@ -86,14 +86,16 @@ def _seed_force_export(personas: dict) -> None:
     """A police.uk crime and a search at a published point, and a force-export incident beside it carrying the
     sentinel in every internal field (police.uk's API must serve it snapped, without them)."""
     from beatbook.crime.models import Source  # noqa: PLC0415
+    from beatbook.outcomes.models import CrimeDetail  # noqa: PLC0415
     from beatbook.public.policeuk.tests.builders import POINT, make_incident, make_outcome, make_search  # noqa: PLC0415
 
     make_outcome(make_incident(persistent=True))
     make_search()
-    make_incident(
+    exported = make_incident(
         source=Source.FORCE_EXPORT, month=date(2025, 4, 1), reference=SENTINEL, location=f"1 {SENTINEL} Road",
         context=f"Victim {SENTINEL}", last_outcome=SENTINEL, latitude=POINT[0] + 0.0003, longitude=POINT[1],
     )  # fmt: skip
+    CrimeDetail.objects.create(incident=exported, outcome_type="3")  # its outcome is served, nothing internal
     make_incident(source=Source.FORCE_EXPORT, month=date(2025, 4, 1), reference=f"{SENTINEL}-2", latitude=None)
 
 
@@ -127,9 +129,13 @@ def _police_uk_api_urls() -> list[str]:
 
     api, here = "/api/police-uk", f"lat={POINT[0]}&lng={POINT[1]}"
     poly, at = "poly=53.26,-1.36:53.28,-1.36:53.28,-1.34:53.26,-1.34", f"location_id={location_id(*POINT)}"
+    from beatbook.public.policeuk.force_export import persistent_id  # noqa: PLC0415
+
     crime = Incident.objects.exclude(crime_id=None).values_list("crime_id", flat=True).first()
     urls = [f"{api}/crime-categories", f"{api}/crime-last-updated", f"{api}/crimes-street-dates"]
     urls += [f"{api}/outcomes-for-crime/{crime}", f"{api}/locate-neighbourhood?q={POINT[0]},{POINT[1]}"]
+    exported = Incident.objects.filter(source="force_export").values_list("pk", flat=True)
+    urls += [f"{api}/outcomes-for-crime/{persistent_id(pk)}" for pk in exported]
     for month in ("2025-03", "2025-04"):
         for query in (here, poly):
             urls += [f"{api}/crimes-street/all-crime?{query}&date={month}", f"{api}/stops-street?{query}&date={month}"]
@@ -160,3 +166,5 @@ def test_no_public_page_or_feed_carries_personal_data(client: Client, personas: 
     april = client.get("/api/police-uk/crimes-street/all-crime?lat=53.268201&lng=-1.349654&date=2025-04").json()
     assert [crime["location"]["street"]["name"] for crime in april] == ["On or near Market Street"]
     assert len(client.get("/api/police-uk/crimes-no-location?force=derbyshire&date=2025-04").json()) == 1
+    outcomes = client.get("/api/police-uk/outcomes-at-location?lat=53.268201&lng=-1.349654&date=2025-04").json()
+    assert [outcome["category"]["name"] for outcome in outcomes] == ["Offender given a caution"]

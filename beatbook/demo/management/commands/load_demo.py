@@ -22,7 +22,7 @@ from beatbook.demo.build import (
 )
 from beatbook.hotspots.demo import do_load_demo_programme
 from beatbook.neighbourhoods.demo import do_load_demo_activity
-from beatbook.outcomes.demo import do_load_demo_outcomes
+from beatbook.outcomes.demo import do_load_demo_other_outcomes, do_load_demo_outcomes
 from beatbook.problemsolving.demo import do_load_demo_plans
 from beatbook.public.demo import do_load_demo_public
 from beatbook.scrutiny.demo import do_load_demo_scrutiny
@@ -120,6 +120,7 @@ class Command(BaseCommand):
                 do_load_demo_programme(summary.force)
                 do_load_demo_stop_search(summary.force)
                 do_load_demo_outcomes(summary.force)
+                do_load_demo_other_outcomes(summary.force)  # after it: it clears the force's details first
                 step("hotspot", 1)
             if not options["without_activity"]:
                 step("activity", 0, "Engagements, abstractions and priorities")

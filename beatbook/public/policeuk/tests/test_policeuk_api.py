@@ -11,13 +11,16 @@ from urllib.parse import urlsplit
 import police_api
 import pytest
 import requests
+from django.db import connection
 from django.test import Client
+from django.test.utils import CaptureQueriesContext
 from hypothesis import given
 from hypothesis import strategies as st
 
 from beatbook.areas.models import Area
 from beatbook.crime.models import Incident, Source
-from beatbook.public.policeuk import common
+from beatbook.outcomes.models import CrimeDetail, Premises
+from beatbook.public.policeuk import common, force_export
 from beatbook.public.policeuk.tests.builders import (
     MONTH,
     NEXT_POINT,
@@ -123,6 +126,12 @@ def test_a_custom_area_over_ten_thousand_crimes_is_refused_with_503(client: Clie
         make_incident()
     response = client.post(f"{API}crimes-street/all-crime", {"poly": AROUND})
     assert response.status_code == 503
+    # Outcomes count police.uk's and the force export's together: two are served, a third is refused.
+    for _ in range(2):
+        _exported(outcome_type="18")
+    assert len(client.post(f"{API}outcomes-at-location", {"poly": AROUND, "date": "2025-04"}).json()) == 2
+    _exported(outcome_type="18")
+    assert client.post(f"{API}outcomes-at-location", {"poly": AROUND, "date": "2025-04"}).status_code == 503
 
 
 def test_crimes_with_no_location_and_outcomes(client: Client) -> None:
@@ -203,10 +212,11 @@ def test_a_force_export_incident_is_published_as_police_uk_would(client: Client)
     assert "Hidden" not in text and "DBY" not in text and "Mrs X" not in text and "Charged" not in text
     assert record["location"]["latitude"] == "53.268201"
     assert record["location"]["street"]["name"] == "On or near Market Street"
+    # Beatbook's persistent id (not the reference) and no outcome type yet: under investigation, as police.uk.
     assert (record["persistent_id"], record["context"], record["outcome_status"], record["month"]) == (
+        force_export.persistent_id(exported.pk),
         "",
-        "",
-        None,
+        {"category": "Under investigation", "date": "2025-04"},
         "2025-04",
     )
     assert record["id"] == exported.pk
@@ -232,6 +242,114 @@ def test_senior_officers_events_boundary_and_locate(client: Client) -> None:
     make_incident()
     located = client.get(f"{API}locate-neighbourhood", {"q": "53.2683,-1.3497"}).json()
     assert located == {"force": "derbyshire", "neighbourhood": "staveley"}
+
+
+def _exported(month: date = date(2025, 4, 1), outcome_type: str | None = None, **fields: object) -> Incident:
+    """A force-export crime beside POINT (snapped onto it) with internal details police.uk never shows, and a
+    CrimeDetail with `outcome_type` (None: no detail at all)."""
+    count = Incident.objects.count()
+    values = {
+        "source": Source.FORCE_EXPORT, "month": month, "reference": f"DBY-SECRET-{count}", "context": "Victim Mrs X",
+        "location": "12 Hidden Lane", "latitude": POINT[0] + 0.0004, "longitude": POINT[1] + 0.0003,
+    }  # fmt: skip
+    incident = make_incident(**(values | fields))
+    if outcome_type is not None:
+        CrimeDetail.objects.create(incident=incident, outcome_type=outcome_type, premises=Premises.HOME, attended=True)
+    return incident
+
+
+def test_a_force_export_crime_has_its_outcome_in_police_uk_shapes(client: Client) -> None:
+    """outcome_status, outcomes-at-location (point, poly, location id) and outcomes-for-crime for force-export
+    crimes: police.uk's category name and code for the Home Office type, the crime's month, no internals."""
+    make_incident()  # police.uk's March point at POINT, for the export to snap to
+    cautioned = _exported(outcome_type="3")
+    open_case = _exported()  # no detail at all
+    details_only = _exported(outcome_type="")  # premises recorded, outcome not yet
+    asb = _exported(kind="asb", category="anti-social-behaviour", outcome_type="18")
+    april = AT_POINT | {"date": "2025-04"}
+    crimes = {r["id"]: r for r in client.get(f"{API}crimes-street/all-crime", april).json()}
+    assert crimes[cautioned.pk]["outcome_status"] == {"category": "Offender given a caution", "date": "2025-04"}
+    under = {"category": "Under investigation", "date": "2025-04"}
+    assert crimes[open_case.pk]["outcome_status"] == crimes[details_only.pk]["outcome_status"] == under
+    assert (crimes[asb.pk]["outcome_status"], crimes[asb.pk]["persistent_id"]) == (None, "")
+    record = crimes[cautioned.pk]
+    assert record["persistent_id"] == force_export.persistent_id(cautioned.pk)
+    assert len(record["persistent_id"]) == 64 and record["persistent_id"] == record["persistent_id"].lower()
+    outcome = {"category": {"code": "cautioned", "name": "Offender given a caution"}, "date": "2025-04"}
+    crime_in_outcome = {key: value for key, value in record.items() if key != "outcome_status"}
+    location = {"location_id": record["location"]["street"]["id"], "date": "2025-04"}
+    for answer in (
+        client.get(f"{API}outcomes-at-location", april),
+        client.post(f"{API}outcomes-at-location", {"poly": AROUND, "date": "2025-04"}),
+        client.get(f"{API}outcomes-at-location", location),
+    ):
+        assert answer.json() == [outcome | {"person_id": None, "crime": crime_in_outcome}]
+    story = client.get(f"{API}outcomes-for-crime/{record['persistent_id']}").json()
+    assert story == {"crime": record, "outcomes": [outcome | {"person_id": None}]}
+    no_outcome = client.get(f"{API}outcomes-for-crime/{force_export.persistent_id(open_case.pk)}").json()
+    assert no_outcome["outcomes"] == [] and no_outcome["crime"]["outcome_status"] == under
+    assert client.get(f"{API}outcomes-at-location", AT_POINT | {"date": "2025-03"}).json() == []
+    everything = b"".join(
+        client.get(url).content
+        for url in (f"{API}crimes-street/all-crime?lat={POINT[0]}&lng={POINT[1]}&date=2025-04",
+                    f"{API}outcomes-at-location?lat={POINT[0]}&lng={POINT[1]}&date=2025-04",
+                    f"{API}outcomes-for-crime/{record['persistent_id']}")
+    ).decode()  # fmt: skip
+    assert "SECRET" not in everything and "Hidden" not in everything and "Mrs X" not in everything
+
+
+def test_a_force_export_persistent_id_names_only_a_crime_that_is_served(client: Client) -> None:
+    """A mistyped or upper-case id, ASB, and a crime of a force-month police.uk publishes (not served): 404."""
+    make_incident()
+    crime = _exported(outcome_type="18")
+    good = force_export.persistent_id(crime.pk)
+    assert client.get(f"{API}outcomes-for-crime/{good}").status_code == 200
+    mistyped = ("0" if good[0] != "0" else "1") + good[1:]
+    asb = _exported(kind="asb", category="anti-social-behaviour")
+    march = _exported(month=MONTH, outcome_type="18")  # police.uk has published Derbyshire's March
+    for persistent in (
+        mistyped,
+        good.upper(),
+        force_export.persistent_id(asb.pk),
+        force_export.persistent_id(march.pk),
+    ):
+        assert client.get(f"{API}outcomes-for-crime/{persistent}").status_code == 404
+    assert force_export.row_id_of(good) == crime.pk and force_export.row_id_of(mistyped) is None
+
+
+@pytest.mark.parametrize(
+    ("outcome_type", "category"),
+    [("1", "Suspect charged"), ("8", "Local resolution"), ("18", "Investigation complete; no suspect identified"),
+     ("15", "Unable to prosecute suspect"), ("22", "Further action is not in the public interest"),
+     ("", "Under investigation")],
+)  # fmt: skip
+def test_home_office_outcome_types_map_to_police_uk_categories(outcome_type: str, category: str) -> None:
+    from beatbook.outcomes.types import POLICE_UK_CATEGORY, OutcomeType, police_uk_category  # noqa: PLC0415
+    from beatbook.public.policeuk.crimes import OUTCOME_CODES  # noqa: PLC0415
+
+    assert police_uk_category(outcome_type) == category
+    assert set(POLICE_UK_CATEGORY) == set(OutcomeType)  # every type has its category
+    assert set(POLICE_UK_CATEGORY.values()) <= set(OUTCOME_CODES)  # each one of police.uk's names
+
+
+def test_force_export_outcomes_are_read_in_batches(client: Client) -> None:
+    """As many queries for 30 force-export crimes with outcomes as for 2: no query per crime."""
+    make_incident()
+
+    def queries(url: str) -> int:
+        with CaptureQueriesContext(connection) as captured:
+            assert client.get(url).status_code == 200
+        return len(captured)
+
+    urls = [f"{API}crimes-street/all-crime?lat={POINT[0]}&lng={POINT[1]}&date=2025-04"]
+    urls.append(f"{API}outcomes-at-location?lat={POINT[0]}&lng={POINT[1]}&date=2025-04")
+    for _ in range(2):
+        _exported(outcome_type="3")
+    few = [queries(url) for url in urls]
+    for _ in range(28):
+        _exported(outcome_type="8")
+    assert [queries(url) for url in urls] == few
+    assert len(client.get(urls[1]).json()) == 30
 
 
 class DjangoTestClientAdapter(requests.adapters.BaseAdapter):
@@ -328,6 +446,19 @@ def test_the_police_api_client_library_reads_every_call_for_the_demo_force(polic
     assert [c.location.name for c in results["get_crimes_point"]] == ["On or near Market Street"]
     assert len(results["get_crimes_no_location"]) == 1
     assert len(results["neighbourhood.boundary"]) > 10 and isinstance(results["neighbourhood.crimes"], list)
+    assert [call for call in adapter.calls if call[2] != 200] == []
+
+
+def test_the_police_api_client_library_reads_a_force_export_crime_and_its_outcome(police_uk_client) -> None:  # noqa: ANN001
+    api, adapter = police_uk_client
+    make_incident()
+    crime = _exported(outcome_type="6")
+    [found] = api.get_crimes_point(*POINT, date="2025-04")
+    assert found.persistent_id == force_export.persistent_id(crime.pk)
+    assert [(o.category.id, o.category.name) for o in found.outcomes] == [
+        ("penalty-notice-issued", "Offender given a penalty notice")
+    ]
+    assert [o.category.id for o in api.get_crime(found.persistent_id).outcomes] == ["penalty-notice-issued"]
     assert [call for call in adapter.calls if call[2] != 200] == []
 
 
