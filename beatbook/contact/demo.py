@@ -15,7 +15,8 @@
   002_* 8.7; the other forces are SYNTHETIC, placed so Derbyshire ranks 12th of 43 on mean time to answer
   for April to December 2022 (000_* 4.9).
 - Social media, January 2022 - January 2023, exact where 000_* 4.6 and 10.8-10.15 give figures
-  (beatbook/contact/demo_social.py explains which).
+  (beatbook/contact/demo_social.py explains which), then from February 2023 to the month before the demo is
+  loaded, SYNTHETIC, continuing each account held in January 2023.
 - The recent months (issue 17 item 3), SYNTHETIC: monthly 999 and 101 figures from December 2023 (after the
   call-level month) and Home Office data from November 2023, each to the month before the demo is loaded,
   continuing April-October 2023 (002_* 8.7, 8.9) with the seasons and a gentle trend. They are later
@@ -33,7 +34,7 @@ from django.utils import timezone
 
 from beatbook.areas.models import Area, Level
 from beatbook.contact.actions import do_import_contact_file
-from beatbook.contact.demo_social import demo_social_csv
+from beatbook.contact.demo_social import demo_social_csv, demo_social_recent_rows, demo_social_rows
 from beatbook.contact.models import ContactImport, ImportKind
 from beatbook.contact.periods import month_end
 from beatbook.crime.periods import months_between
@@ -243,9 +244,9 @@ def _home_office(rng: random.Random, months: list[date], bases: dict[str, float]
     return "\n".join(lines) + "\n"
 
 
-def _social(force: Area, rng: random.Random) -> str:
+def _social(force: Area, rng: random.Random) -> list[dict]:
     lpus = list(Area.objects.within(force).filter(level=Level.LPU).values_list("name", flat=True))
-    return demo_social_csv(lpus, rng)
+    return demo_social_rows(lpus, rng)
 
 
 def do_load_demo_contact(force: Area, *, today: date | None = None) -> int:
@@ -256,25 +257,35 @@ def do_load_demo_contact(force: Area, *, today: date | None = None) -> int:
     rng = random.Random(999)  # noqa: S311 - demo figures, not secrets
     calls = _calls_sample(rng)
     bases = _force_bases(rng)
+    home_office = _home_office(rng, _months(date(2021, 11, 1), 24), bases)
+    social = _social(force, rng)  # drawn after the Home Office figures, as before: the same draws, same figures
     files = [
         (ImportKind.INTERVALS, _intervals_2023_feb(), SOURCE_2023, date(2023, 2, 1)),
         (ImportKind.INTERVALS, _intervals_2023_nov(), SOURCE_2023_NOV, date(2023, 11, 1)),
         (ImportKind.CALLS, calls, "Demo: synthetic call-level sample, November 2023", date(2023, 12, 1)),
         (
             ImportKind.HOME_OFFICE,
-            _home_office(rng, _months(date(2021, 11, 1), 24), bases),
+            home_office,
             "Demo: Home Office 999 data (other forces synthetic)",
             date(2023, 11, 15),
         ),
         (
             ImportKind.SOCIAL,
-            _social(force, rng),
+            demo_social_csv(social),
             "Demo: social media export, January 2022 - January 2023 (000_* 4.6, 10.8-10.15)",
             date(2023, 1, 31),
         ),
     ]
     last_month = demo_last_month(today or timezone.localdate())
     recent = random.Random(20231201)  # noqa: S311 - its own seed, so the seed-period figures never move
+    files.append(
+        (
+            ImportKind.SOCIAL,
+            demo_social_csv(demo_social_recent_rows(social, last_month, random.Random(20230201))),  # noqa: S311
+            f"Demo: social media export, February 2023 - {last_month:%B %Y} (synthetic)",
+            month_end(last_month),
+        )
+    )
     if last_month >= RECENT_LINES_FROM:
         as_at = month_end(last_month)
         files += [

@@ -6,7 +6,8 @@
 - 42 closures from 1 February to 30 September 2023 by closure code: 38, 3 and 1 (002_* 9.13).
 - Later months, October 2023 to the month before the demo is loaded (demo_last_month): about as many plans
   approved and closed each month as in February to September 2023 (the oldest active plans close first,
-  with the closure codes in the same proportions), so about 40 stay active.
+  with the closure codes in the same proportions), so about 40 stay active; the LPUs take turns, so every
+  LPU has active plans in the demo's latest month.
 Deterministic (fixed seed) and idempotent: nothing is added when the force already has plans.
 """
 
@@ -197,8 +198,10 @@ def _later_plans(force: Area, last_month: date) -> int:
             closed_on = month + timedelta(days=rng.randrange(28))
             actions.do_close_plan(plan=plan, closure_code=code, closed_on=closed_on, acting_user=None)
         for index in range(due):
+            # The LPUs take turns across months (not from each month's number), so with ~40 plans active each
+            # LPU always holds some, whatever month the demo is loaded in.
+            name = lpus[made % len(lpus)]
             made += 1
-            name = lpus[(number + index) % len(lpus)]
             title = f"{EARLIER_PROBLEMS[(number * 3 + index) % len(EARLIER_PROBLEMS)]} ({name}, {month:%B %Y})"
             _plan(force, name, number + index, title, "asb", month + timedelta(days=rng.randrange(28)))
     return made

@@ -1,6 +1,10 @@
-"""The social media tables reproduce 000_* 4.6 and 10.8-10.15 through their JSON twins at the seed's dates."""
+"""The social media tables reproduce 000_* 4.6 and 10.8-10.15 through their JSON twins at the seed's dates, and
+run on to the month before the demo is loaded."""
 
 from __future__ import annotations
+
+import random
+from datetime import date
 
 import pytest
 
@@ -10,9 +14,12 @@ from beatbook.contact.demo import do_load_demo_contact
 pytestmark = pytest.mark.django_db
 
 
+LOADED_ON = date(2024, 6, 17)  # so the social figures run January 2022 - May 2024 whenever the tests run
+
+
 @pytest.fixture
 def demo_contact(db):
-    do_load_demo_contact(Area.objects.get(code="derbyshire"))
+    do_load_demo_contact(Area.objects.get(code="derbyshire"), today=LOADED_ON)
 
 
 def _rows(client, query: str, table: str) -> list[dict]:
@@ -126,8 +133,43 @@ def test_a_bad_main_flag_rejects_the_file():
 
 def test_the_page_links_the_months_social_figures_are_held_for(demo_contact, client_as):
     page = client_as("analyst").get("/areas/derbyshire/contact/?from=2022-07&to=2022-12").content.decode()
-    assert "Social media figures are held from January 2022 to January 2023" in page
-    assert "from=2022-01&amp;to=2023-01" in page
+    assert "Social media figures are held from January 2022 to May 2024" in page
+    assert "from=2022-01&amp;to=2024-05" in page
+
+
+def test_the_accounts_held_in_january_2023_run_on_to_the_month_before_loading(demo_contact, client_as):
+    """The recent months continue the seed: the same 81 accounts, activity near the seed year's, the main
+    accounts' audience still growing and the local accounts' still falling a little; nothing in June 2024."""
+    analyst = client_as("analyst")
+    held = {
+        r["platform"]: r["total"]
+        for r in _rows(analyst, "from=2024-05&to=2024-05", "social-media-accounts-by-platform")
+    }
+    assert held == {"Facebook": 49, "Instagram": 4, "LinkedIn": 1, "Twitter": 27, "Total": 81}
+    year = {r["scope"]: r for r in _rows(analyst, "from=2023-06&to=2024-05", "social-media-by-scope")}
+    local = year["Local policing"]
+    assert 0.85 * 8300 < local["posts"] < 1.15 * 8300 and 0.85 * 67000 < local["engagements"] < 1.15 * 67000
+    assert -7 < local["change_pct"] < 0
+    audience = {r["platform"]: r for r in _rows(analyst, "from=2024-05&to=2024-05", "social-media-audience")}
+    assert 10 < audience["Total"]["change_pct"] < 25
+    main = {r["platform"]: r for r in _rows(analyst, "from=2023-06&to=2024-05", "social-media-main-accounts")}
+    assert 0.85 * 1580 < main["Facebook"]["posts"] < 1.15 * 1580
+    for table in SOCIAL_TABLES:
+        assert _rows(analyst, "from=2024-05&to=2024-05", table), table
+    assert _rows(analyst, "from=2024-06&to=2024-06", "social-media-by-month") == []
+
+
+def test_the_recent_months_follow_the_accounts_held_in_january_2023_and_are_repeatable():
+    from beatbook.contact.demo_social import demo_social_recent_rows, demo_social_rows
+    from beatbook.crime.periods import months_between
+
+    seed = demo_social_rows(["Chesterfield"], random.Random(1))
+    recent = demo_social_recent_rows(seed, date(2024, 5, 1), random.Random(2))
+    months = [f"{month:%Y-%m}" for month in months_between(date(2023, 2, 1), date(2024, 5, 1))]
+    assert [r["month"] for r in recent if r["handle"] == "@demofacebookmain"] == months
+    assert {r["handle"] for r in recent} == {r["handle"] for r in seed if r["month"] == "2023-01"}
+    assert recent == demo_social_recent_rows(seed, date(2024, 5, 1), random.Random(2))  # deterministic
+    assert demo_social_recent_rows(seed, date(2023, 1, 1), random.Random(2)) == []
 
 
 SOCIAL_TABLES = [
@@ -143,11 +185,11 @@ SOCIAL_TABLES = [
 
 
 def test_a_period_without_social_figures_says_so_and_links_the_months_that_have_them(demo_contact, client_as):
-    """The page's default period has no social figures (they run January 2022 - January 2023): every social table
-    is empty, not rows of blanks from the year before, and says what is missing, on the page and in its twins."""
+    """A period after the figures (they run January 2022 - May 2024): every social table is empty, not rows of
+    blanks from the year before, and says what is missing, on the page and in its twins."""
     analyst = client_as("analyst")
-    query = "from=2023-04&to=2024-03"  # a year after the figures: 2023-03 and 2022-04 have year-earlier figures
-    said = "No social media figures for April 2023 to March 2024; figures exist for January 2022 to January 2023."
+    query = "from=2024-07&to=2025-06"  # a year after the figures: 2024-06 and 2023-07 have year-earlier figures
+    said = "No social media figures for July 2024 to June 2025; figures exist for January 2022 to May 2024."
     for table in SOCIAL_TABLES:
         body = analyst.get(f"/areas/derbyshire/contact/?{query}&format=json&table={table}").json()
         assert body["rows"] == [] and body["caption"].endswith(said), (table, body)
@@ -155,21 +197,21 @@ def test_a_period_without_social_figures_says_so_and_links_the_months_that_have_
         assert len(csv.strip().splitlines()) == 1, table  # the header only, as the JSON twin
     page = analyst.get(f"/areas/derbyshire/contact/?{query}").content.decode()
     notice = page[page.index('id="social-media-gap"') :].split("</div>")[0]
-    assert "No social media figures for April 2023 to March 2024; figures exist for January 2022 to" in notice
-    assert 'href="?line=999&amp;from=2022-01&amp;to=2023-01"' in notice
+    assert "No social media figures for July 2024 to June 2025; figures exist for January 2022 to" in notice
+    assert 'href="?line=999&amp;from=2022-01&amp;to=2024-05"' in notice
     assert "Social media figures are held from" not in page  # said once, where it is missing
 
     default = analyst.get("/areas/derbyshire/contact/").content.decode()  # the financial year to the latest calls
-    assert 'id="social-media-gap"' in default and "figures exist for January 2022 to January 2023" in default
+    assert 'id="social-media-gap"' not in default and "Social media figures are held from" in default
 
 
 def test_a_range_ending_after_the_figures_empties_only_the_tables_read_at_its_last_month(demo_contact, client_as):
     analyst = client_as("analyst")
-    query = "from=2022-07&to=2023-03"  # activity July 2022 - January 2023; nothing for March 2023
+    query = "from=2023-07&to=2024-07"  # activity July 2023 - May 2024; nothing for July 2024
     audience = analyst.get(f"/areas/derbyshire/contact/?{query}&format=json&table=social-media-audience").json()
     assert audience["rows"] == []
     assert audience["caption"].endswith(
-        "No social media figures for March 2023; figures exist for January 2022 to January 2023."
+        "No social media figures for July 2024; figures exist for January 2022 to May 2024."
     )
     main = _rows(analyst, query, "social-media-main-accounts")
     assert len(main) == 4 and all(row["posts"] for row in main)

@@ -12,6 +12,7 @@ from django.db import models
 from django.db.models import Max, Min
 
 from beatbook.asb.models import CaseReview, PowerUse
+from beatbook.contact.tests.test_social_reports import SOCIAL_TABLES
 from beatbook.crime.models import Incident, StopSearch
 from beatbook.demo.incidents import demo_last_month, demo_plan, monthly_counts
 from beatbook.problemsolving.models import ProblemPlan
@@ -46,12 +47,16 @@ PAGES = [  # (role, page, tables that must have rows: the page's first when none
     ("inspector", "/areas/chesterfield/asb-powers/?from=2026-05&to=2026-05", ["uses-by-power"]),
     ("analyst", "/areas/derbyshire/case-reviews/?year=2026-27", ["by-local-authority"]),
     ("inspector", "/areas/chesterfield/problem-solving/", ["active-plans-by-area", "plans"]),
+    ("inspector", "/areas/chesterfield/tasking-meetings/", ["repeat-victims", "repeat-locations", "tasking-meetings"]),
+    ("inspector", "/areas/chesterfield/hotspot-programme/", []),
     (
         "inspector",
         "/areas/chesterfield/contact/?from=2026-05&to=2026-05",
         ["calls-by-month", "wait-by-month", "service-level-by-month", "home-office-rank"],
     ),
     ("inspector", "/areas/chesterfield/contact/?from=2026-05&to=2026-05&line=101", ["calls-by-month"]),
+    # Social media (the same contact page): the accounts held, their activity and audience in the latest month.
+    ("analyst", "/areas/derbyshire/contact/?from=2026-05&to=2026-05", SOCIAL_TABLES),
     (
         "analyst",
         "/areas/derbyshire/community/?from=2026-05&to=2026-05",
@@ -60,7 +65,10 @@ PAGES = [  # (role, page, tables that must have rows: the page's first when none
     ("hr", "/areas/derbyshire/workforce/?on=2026-05-31", ["officers-by-month", "joiners-and-leavers"]),
     ("hr", "/areas/derbyshire/workforce/citizens/?on=2026-05-31", ["specials-hours-by-month", "hours-this-year"]),
     ("hr", "/areas/derbyshire/workforce/skills/?on=2026-05-31", ["taser", "deployable"]),
+    ("hr", "/areas/derbyshire/workforce/home-office/", []),
     ("scrutiny", "/scrutiny/measures/calls-999-answered-10s/", []),
+    ("scrutiny", "/scrutiny/measures/abstractions-per-month/", []),
+    ("scrutiny", "/scrutiny/measures/all-crime-rolling-12-months/", []),
     ("analyst", "/areas/derbyshire/outcomes/?year_ending=2026-05&years=1", ["positive-outcomes", "burglary"]),
 ]
 # (role, page, table, row, column): that row (-1: the latest month's) has a value above zero, where a table
@@ -70,6 +78,7 @@ LATEST_ROWS = [
     ("hr", "/areas/derbyshire/workforce/citizens/?on=2026-05-31", "specials-hours-by-month", -1, "hours"),
     ("hr", "/areas/derbyshire/workforce/skills/?on=2026-05-31", "taser", 0, "trained"),
     ("analyst", "/areas/derbyshire/community/?from=2026-05&to=2026-05", "alert-by-month", -1, "messages"),
+    ("analyst", "/areas/derbyshire/contact/?from=2026-05&to=2026-05", "social-media-audience", -1, "change_pct"),
     # Residential burglary (the groups' third row): crimes of the year to the latest month have outcomes.
     ("analyst", "/areas/derbyshire/outcomes/?year_ending=2026-05&years=1", "positive-outcomes", 2, "positive"),
     ("analyst", "/areas/derbyshire/outcomes/?year_ending=2026-05&years=1", "burglary", -1, "positive_rate"),

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+from datetime import date, timedelta
+
 import pytest
 
-from beatbook.areas.models import Area
+from beatbook.areas.models import Area, Level
 from beatbook.problemsolving.demo import do_load_demo_plans
 
 pytestmark = pytest.mark.django_db
@@ -59,3 +61,15 @@ def test_active_plans_by_local_authority_add_up_to_40(demo_plans, client_as):
     rows = client_as("analyst").get(url).json()["rows"]
     assert sum(row["active"] for row in rows if not row["local_authority"].startswith("All of")) == 40
     assert sum(row["active"] for row in rows if row["local_authority"].startswith("All of")) == 40
+
+
+@pytest.mark.parametrize("loaded_on", [date(2026, 6, 17), date(2026, 11, 30)])
+def test_every_lpu_has_active_plans_whenever_the_demo_is_loaded(db, client_as, loaded_on):
+    """The later plans take the LPUs in turn, so no LPU's page is empty in the demo's latest month."""
+    force = Area.objects.get(code="derbyshire")
+    do_load_demo_plans(force, today=loaded_on)
+    month_end = loaded_on - timedelta(days=loaded_on.day)  # the last day of the demo's latest month
+    rows = _rows(client_as("analyst"), f"/areas/derbyshire/problem-solving/?on={month_end}", "active-plans-by-area")
+    active = {row["area"]: row["active"] for row in rows}
+    lpus = Area.objects.within(force).filter(level=Level.LPU)
+    assert all(active.get(lpu.reporting_name, 0) >= 2 for lpu in lpus), active

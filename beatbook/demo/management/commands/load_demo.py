@@ -24,6 +24,7 @@ from beatbook.hotspots.demo import do_load_demo_programme
 from beatbook.neighbourhoods.demo import do_load_demo_activity
 from beatbook.outcomes.demo import do_load_demo_other_outcomes, do_load_demo_outcomes
 from beatbook.problemsolving.demo import do_load_demo_plans
+from beatbook.problemsolving.demo_tasking import do_load_demo_tasking_meetings
 from beatbook.public.demo import do_load_demo_public
 from beatbook.scrutiny.demo import do_load_demo_scrutiny
 from beatbook.stopsearch.demo import do_load_demo_stop_search
@@ -125,8 +126,9 @@ class Command(BaseCommand):
             if not options["without_activity"]:
                 step("activity", 0, "Engagements, abstractions and priorities")
                 do_load_demo_activity(summary.force)
-                step("activity", 0.5, "Problem-solving plans, ASB powers and Case Reviews")
+                step("activity", 0.5, "Problem-solving plans, tasking meetings, ASB powers and Case Reviews")
                 do_load_demo_plans(summary.force)
+                do_load_demo_tasking_meetings(summary.force)
                 do_load_demo_asb(summary.force)
                 step("activity", 0.8, "Call handling, community messaging and watch schemes")
                 do_load_demo_contact(summary.force)

@@ -1,0 +1,41 @@
+"""The demo's weekly tasking meetings reach the week it is loaded, and no further."""
+
+from __future__ import annotations
+
+from datetime import date
+
+import pytest
+
+from beatbook.areas.models import Area, Level
+from beatbook.problemsolving.demo import do_load_demo_plans
+from beatbook.problemsolving.demo_tasking import WEEKS, do_load_demo_tasking_meetings
+from beatbook.problemsolving.models import TaskingMeeting
+
+pytestmark = pytest.mark.django_db
+LOADED_ON = date(2026, 6, 16)  # a Tuesday: that day's meeting is not yet held
+
+
+@pytest.fixture
+def demo_meetings(db):
+    force = Area.objects.get(code="derbyshire")
+    do_load_demo_plans(force, today=LOADED_ON)
+    return do_load_demo_tasking_meetings(force, today=LOADED_ON)
+
+
+def test_every_lpu_meets_weekly_up_to_the_day_before_loading(demo_meetings):
+    lpus = Area.objects.within(Area.objects.get(code="derbyshire")).filter(level=Level.LPU).count()
+    assert demo_meetings == lpus * WEEKS
+    days = sorted(set(TaskingMeeting.objects.values_list("held_on", flat=True)))
+    assert days[-1] == date(2026, 6, 9) and days[0] == date(2026, 4, 21)
+    assert {day.weekday() for day in days} == {1}
+
+
+def test_the_lpu_page_lists_its_meetings_with_the_plans_active_then(demo_meetings, client_as):
+    url = "/areas/chesterfield/tasking-meetings/?format=json&table=tasking-meetings"
+    rows = client_as("inspector").get(url).json()["rows"]
+    assert len(rows) == WEEKS and rows[0]["held_on"] == "2026-06-09"
+    assert all(row["plans"] and row["actions"] and "Inspector (chair)" in row["attendees"] for row in rows)
+
+
+def test_the_meetings_load_once(demo_meetings):
+    assert do_load_demo_tasking_meetings(Area.objects.get(code="derbyshire"), today=LOADED_ON) == 0
