@@ -58,8 +58,8 @@ class ForceMonthCount(MonthCount):
 
 
 class DataVersion(models.Model):
-    """One row: a random token (new whenever the row is created, so two databases never share a version)
-    and a counter bumped by every import and geography change."""
+    """One row: a random token and a counter, both changed by every import and geography change (a new token
+    each time, so two databases, or a rolled-back bump and the next, never share a version)."""
 
     token = models.CharField(max_length=32)
     number = models.PositiveBigIntegerField(default=0)

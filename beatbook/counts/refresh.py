@@ -85,7 +85,11 @@ def data_version() -> str:
 
 
 def bump_data_version() -> None:
-    if not DataVersion.objects.update(number=F("number") + 1):
+    """A new version, never one seen before: a fresh token as well as the next number, so a bump rolled back
+    with its transaction (a failed import or geography load) and the next one that commits never share a
+    version, and nothing computed or held inside the rolled-back one (beatbook.counts.cache,
+    beatbook.counts.area_memo) passes for current."""
+    if not DataVersion.objects.update(number=F("number") + 1, token=secrets.token_hex(8)):
         DataVersion.objects.create(token=secrets.token_hex(8), number=1)
     memo = _request_memo.get()
     if memo is not None:

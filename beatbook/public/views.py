@@ -14,6 +14,9 @@ from beatbook.public import disclosure, places, published, ratelimit
 from beatbook.web.fragments import fragment
 from beatbook.web.tables import Column, Table, render_with_twins, requested_format
 
+# The crime table's filter and page (beatbook.web.tables.Table.filter_param and page_param of "crime").
+CRIME_TABLE_PARAMETERS = ("crime-q", "crime-page")
+
 
 def find(request: HttpRequest) -> HttpResponse:
     query = request.GET.get("q", "").strip()[:100]
@@ -42,8 +45,13 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
     if area is None:
         raise Http404("No such neighbourhood")
     # The whole page body is cached for PUBLIC_PAGE_CACHE_SECONDS (and per data version): the busiest public
-    # page, and all of it public. Officers, contacts and priorities edited since show within that time.
-    page = fragment(request, area, "public-neighbourhood", timeout=settings.PUBLIC_PAGE_CACHE_SECONDS)
+    # page, and all of it public. Officers, contacts and priorities edited since show within that time. One
+    # copy a neighbourhood: other query parameters are not in the key, and a filtered or paged crime table is
+    # rendered without being stored, so nobody signed out can fill the cache (and push the warmed pages out)
+    # by varying the URL.
+    filtered = any(request.GET.get(param) for param in CRIME_TABLE_PARAMETERS)
+    lifetime = 0 if filtered else settings.PUBLIC_PAGE_CACHE_SECONDS
+    page = fragment(request, area, "public-neighbourhood", timeout=lifetime, keyed_on_query=False)
     if page.html is not None and requested_format(request) == "html":
         return render(request, "public/neighbourhood.html", {"area": area, "fragment": page})
     # From the counts alone (no published or live data): once per data version.

@@ -42,16 +42,22 @@ class Fragment:
     html: SafeString | None  # the fragment as cached, or None: the template renders (and caches) it
 
 
-def fragment(request: HttpRequest, area: Any, name: str, *, timeout: int | None = None) -> Fragment:
+def fragment(
+    request: HttpRequest, area: Any, name: str, *, timeout: int | None = None, keyed_on_query: bool = True
+) -> Fragment:
     """The key (everything the cached fragment `name` of `area`'s page varies on), its lifetime (`timeout`
     seconds, default CACHE_TIMEOUT), and the fragment itself if it is in the cache.
 
     A fragment that also shows what changes without an import (a public page's officers and published
-    priorities) passes a short `timeout`: how long such an edit may take to show."""
+    priorities) passes a short `timeout`: how long such an edit may take to show. `timeout=0`: not cached
+    (nothing read; a template that allows it, such as public/neighbourhood.html, renders without storing).
+    `keyed_on_query=False` leaves the query string out of the key, for a page whose cached part never reads
+    it: one copy, whatever parameters a link (or somebody filling the cache) adds."""
+    lifetime = settings.CACHE_TIMEOUT if timeout is None else timeout
     query = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
     signature = access.content_signature(request.user, area)
-    key = f"{data_version()}|{getattr(area, 'pk', '-')}|{timezone.localdate():%Y-%m-%d}|{signature}|{query}"
-    html = cache.get(make_template_fragment_key(name, [key]))
+    key = f"{data_version()}|{getattr(area, 'pk', '-')}|{timezone.localdate():%Y-%m-%d}|{signature}"
+    key += f"|{query}" if keyed_on_query else "|"
+    html = cache.get(make_template_fragment_key(name, [key])) if lifetime else None
     # Only the {% cache %} tag writes under this key, and it stores what the template rendered (escaped).
-    lifetime = settings.CACHE_TIMEOUT if timeout is None else timeout
     return Fragment(key=key, timeout=lifetime, html=None if html is None else mark_safe(html))  # noqa: S308

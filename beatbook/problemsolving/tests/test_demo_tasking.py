@@ -22,9 +22,11 @@ def demo_meetings(db):
     return do_load_demo_tasking_meetings(force, today=LOADED_ON)
 
 
-def test_every_lpu_meets_weekly_up_to_the_day_before_loading(demo_meetings):
-    lpus = Area.objects.within(Area.objects.get(code="derbyshire")).filter(level=Level.LPU).count()
-    assert demo_meetings == lpus * WEEKS
+def test_every_lpu_and_team_meets_weekly_up_to_the_day_before_loading(demo_meetings):
+    areas = Area.objects.within(Area.objects.get(code="derbyshire"))
+    meeting = set(TaskingMeeting.objects.values_list("area__code", flat=True))
+    assert meeting == set(areas.filter(level__in=[Level.LPU, Level.TEAM]).values_list("code", flat=True))
+    assert demo_meetings == len(meeting) * WEEKS
     days = sorted(set(TaskingMeeting.objects.values_list("held_on", flat=True)))
     assert days[-1] == date(2026, 6, 9) and days[0] == date(2026, 4, 21)
     assert {day.weekday() for day in days} == {1}
@@ -32,9 +34,18 @@ def test_every_lpu_meets_weekly_up_to_the_day_before_loading(demo_meetings):
 
 def test_the_lpu_page_lists_its_meetings_with_the_plans_active_then(demo_meetings, client_as):
     url = "/areas/chesterfield/tasking-meetings/?format=json&table=tasking-meetings"
-    rows = client_as("inspector").get(url).json()["rows"]
+    rows = [row for row in client_as("inspector").get(url).json()["rows"] if row["area"] == "Chesterfield"]
     assert len(rows) == WEEKS and rows[0]["held_on"] == "2026-06-09"
     assert all(row["plans"] and row["actions"] and "Inspector (chair)" in row["attendees"] for row in rows)
+
+
+@pytest.mark.parametrize("role", ["constable", "sergeant"])
+def test_the_demo_teams_page_lists_its_own_weekly_meetings(demo_meetings, client_as, role):
+    """The team's officers (demo logins at Staveley SNT) see their team's meetings, not an empty table."""
+    url = "/areas/staveley-snt/tasking-meetings/?format=json&table=tasking-meetings"
+    rows = client_as(role).get(url).json()["rows"]
+    assert len(rows) == WEEKS and rows[0]["held_on"] == "2026-06-09"
+    assert all(row["area"] == "Staveley SNT" and "SNT sergeant (chair)" in row["attendees"] for row in rows)
 
 
 def test_the_meetings_load_once(demo_meetings):

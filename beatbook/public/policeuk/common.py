@@ -109,6 +109,13 @@ def requested_month(values: dict[str, str]) -> date | None:
     return month
 
 
+def in_window(month: date) -> bool:
+    """Whether a crime of `month` is still served: police.uk keeps a rolling WINDOW_MONTHS to the latest month
+    (POLICE_UK.md 3.1), so an older crime is gone from its routes, by id as by date."""
+    latest = latest_month()
+    return latest is not None and add_months(latest, -(WINDOW_MONTHS - 1)) <= month <= latest
+
+
 def public_force(code: str) -> Area | None:
     return Area.objects.filter(level=Level.FORCE, code=code).first()
 

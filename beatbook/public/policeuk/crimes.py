@@ -21,6 +21,7 @@ from beatbook.public.policeuk.common import (
     ApiError,
     Shape,
     forces_published_by_police_uk,
+    in_window,
     lat_lng,
     latest_month,
     month_text,
@@ -233,12 +234,15 @@ def _crimes_by_id(persistent_ids: list[str]) -> dict[str, dict]:
 @police_uk_endpoint
 def outcomes_for_crime(request: HttpRequest, persistent_id: str) -> dict:
     """`{crime{…}, outcomes: [{category{code,name}, date, person_id}]}`, for a police.uk crime or a force-export
-    one (its one outcome, if it has one yet: force_export.py); unknown or upper-case id: 404."""
+    one (its one outcome, if it has one yet: force_export.py); unknown or upper-case id, or a crime older than
+    the 36-month window (ids can be made up, so not even an old crime's existence is told): 404."""
     if not re.fullmatch(r"[0-9a-f]{64}", persistent_id):
         raise ApiError(404)
     crime = Incident.objects.filter(source=Source.POLICE_UK, crime_id=persistent_id).values(*public_points.FIELDS)
     if not crime:
         return _exported_crime_outcomes(persistent_id)
+    if not in_window(crime[0]["month"]):
+        raise ApiError(404)
     months = public_points.outcome_months([persistent_id])
     record = public_points.publish(list(crime))[0].record(months)
     outcomes = Outcome.objects.filter(crime_id=persistent_id).order_by("month", "id")
@@ -246,8 +250,8 @@ def outcomes_for_crime(request: HttpRequest, persistent_id: str) -> dict:
 
 
 def _exported_crime_outcomes(persistent_id: str) -> dict:
-    """A force-export crime by its Beatbook persistent id: only a crime that is served (not ASB, not of a
-    force-month police.uk has published); anything else 404."""
+    """A force-export crime by its Beatbook persistent id: only a crime that is served (not ASB, in the window,
+    not of a force-month police.uk has published); anything else 404."""
     row_id = force_export.row_id_of(persistent_id)
     if row_id is None:
         raise ApiError(404)
@@ -256,7 +260,11 @@ def _exported_crime_outcomes(persistent_id: str) -> dict:
             *public_points.FIELDS
         )
     )  # fmt: skip
-    if not rows or rows[0]["force_id"] in forces_published_by_police_uk(rows[0]["month"]):
+    if (
+        not rows
+        or not in_window(rows[0]["month"])
+        or rows[0]["force_id"] in forces_published_by_police_uk(rows[0]["month"])
+    ):
         raise ApiError(404)
     record = public_points.publish(rows)[0].record()
     outcome_type, month = rows[0]["detail__outcome_type"], rows[0]["month"]

@@ -107,3 +107,47 @@ def test_a_public_page_shows_an_edit_within_the_minute_and_an_import_at_once(cli
     Officer.objects.filter(pk=officer.pk).update(last_name="Againrenamed")
     bump_data_version()  # as an import does
     assert b"Againrenamed" in client.get(url).content
+
+
+def _page_copies() -> int:
+    """How many whole public pages the cache holds (the {% cache %} tag's keys)."""
+    from django.core.cache import cache  # noqa: PLC0415
+
+    return sum("public-neighbourhood" in key for key in cache._cache)
+
+
+def test_nobody_signed_out_can_fill_the_cache_by_varying_the_url(client: Client, public_page_cache) -> None:  # noqa: ANN001
+    """One copy a neighbourhood: made-up or tracking parameters share it, and a filtered or paged crime table
+    is rendered fresh without being stored."""
+    url = "/your-area/derbyshire/staveley/"
+    body = re.compile(rb"<main.*</main>", re.S)
+    plain = body.search(client.get(url).content).group(0)
+    assert _page_copies() == 1
+    for n in range(5):
+        tagged = client.get(f"{url}?utm_source=feed-{n}&x={n}")
+        assert body.search(tagged.content).group(0) == plain
+    for n in range(5):
+        assert client.get(f"{url}?crime-q=burglary-{n}&crime-page={n}").status_code == 200
+    assert _page_copies() == 1
+
+
+def test_no_public_page_is_stored_when_the_cache_is_off(client: Client) -> None:
+    assert client.get("/your-area/derbyshire/staveley/").status_code == 200
+    assert _page_copies() == 0
+
+
+def test_an_area_read_inside_a_rolled_back_change_is_not_held_after_the_next_change(db) -> None:
+    """A geography load that fails half-way rolls its data version back with it: the next change must not
+    reuse that version, or areas (and cached results) read inside the failed one would pass for current."""
+    from django.db import transaction  # noqa: PLC0415
+
+    staveley = Area.objects.get(code="staveley")
+    with pytest.raises(RuntimeError), transaction.atomic():
+        staveley.name = "Never committed"
+        staveley.save()
+        assert area_memo.area_by_code("staveley").name == "Never committed"
+        raise RuntimeError("the load fails after saving the area")
+    force = Area.objects.get(code="derbyshire")
+    force.description = "Changed"
+    force.save()  # the next change that commits
+    assert area_memo.area_by_code("staveley").name == "Staveley"

@@ -478,3 +478,18 @@ def test_a_force_police_uk_has_not_published_is_served_on_a_grid(client: Client)
         ("53.269000", "-1.348500", "On or near Market Street"),
     ]
     assert "Hidden" not in client.get(f"{API}crimes-street/all-crime", AT_POINT).content.decode()
+
+
+def test_outcomes_for_a_crime_older_than_the_window_are_not_served(client: Client) -> None:
+    """police.uk keeps 36 months: a crime before them is 404 by id as by date, whether police.uk's own or a
+    force export's (whose ids anyone can make from a row number)."""
+    make_incident()  # the latest month: March 2025, so the window starts in April 2022
+    old_export = _exported(month=date(2022, 2, 1), outcome_type="3")
+    first_export = _exported(month=date(2022, 5, 1), outcome_type="3")  # no police.uk crimes that month
+    old_published = make_incident(persistent=True, month=date(2022, 3, 1))
+    first_published = make_incident(persistent=True, month=date(2022, 4, 1))
+    for crime, status in ((old_export, 404), (first_export, 200)):
+        answer = client.get(f"{API}outcomes-for-crime/{force_export.persistent_id(crime.pk)}")
+        assert answer.status_code == status
+    for crime, status in ((old_published, 404), (first_published, 200)):
+        assert client.get(f"{API}outcomes-for-crime/{crime.crime_id}").status_code == status
