@@ -191,9 +191,9 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
 
 
 # Degrees added around a cell's box when reading its incidents' places: the box is worked out in WGS84 from
-# the corners of a BNG cell, whose edges bend slightly between the two; the points read are then placed in
-# cells by their BNG position, so the margin only has to be wide enough to miss none.
-_CELL_MARGIN_DEGREES = 0.001
+# the corners of a BNG cell, whose straight edges bend from WGS84 lines by millimetres over 250 m; the points
+# read are then placed in cells by their BNG position, so the margin only has to be wide enough to miss none.
+_CELL_MARGIN_DEGREES = 0.0002
 
 
 def _places_in_cells(records: QuerySet, grid: analysis.Grid, cells: np.ndarray) -> dict[int, Counter]:
