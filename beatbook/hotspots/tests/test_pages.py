@@ -4,7 +4,6 @@ from collections import Counter
 from datetime import date, timedelta
 
 import numpy as np
-
 from django.utils import timezone
 
 from beatbook.areas.models import Area
