@@ -239,7 +239,9 @@ def _lsoa_rates_for_map(area: Area, first: date, last: date) -> Table:
         .filter(lsoa__isnull=False)
         .order_by()
         .values("lsoa__code", "lsoa__name", "lsoa__population")
-        .annotate(incidents=Count("id"), longitude=Avg("longitude"), latitude=Avg("latitude"))
+        # COUNT(*), not COUNT(id): below a force the (lsoa_id, month, longitude, latitude) index then holds
+        # every column read, and the rows themselves are not visited.
+        .annotate(incidents=Count("*"), longitude=Avg("longitude"), latitude=Avg("latitude"))
     )
     rows = []
     for group in groups:
