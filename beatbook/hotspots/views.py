@@ -74,7 +74,11 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
     }
     names = [table.name for table in tables] + list(later)
     wanted = request.GET.get("table", names[0])
-    if requested_format(request) != "html" and wanted in names:
+    if requested_format(request) == "html":
+        # The page shows no layers table: its map fetches them as JSON (the map-layers twin). Building them
+        # here read and serialised every outline of a force on a cold view, for nothing.
+        later.pop("map-layers")
+    elif wanted in names:
         # A twin is one table: the map fetches its cells and layers as JSON, so build only the one asked for.
         later = {name: build for name, build in later.items() if name == wanted}
         tables = [table for table in tables if table.name == wanted]
