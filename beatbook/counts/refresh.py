@@ -16,7 +16,7 @@ from django.db import connection, transaction
 from django.db.models import F
 
 from beatbook.areas.models import Area
-from beatbook.counts.models import DataVersion, ForceMonthCount, LsoaMonthCount
+from beatbook.counts.models import DataVersion, ForceMonthCount, LsoaKindMonthCount, LsoaMonthCount
 from beatbook.crime.models import Incident
 
 GROUPS = "force_id, month, kind, category, nsir_type, neighbourhood_crime_type"
@@ -122,8 +122,9 @@ def _recount(force_id: int, months: set[date] | None) -> None:
         where += f" AND month IN ({', '.join(['%s'] * len(months))})"
         params += sorted(months)
     lsoa_counts, force_counts = LsoaMonthCount._meta.db_table, ForceMonthCount._meta.db_table
+    kind_counts = LsoaKindMonthCount._meta.db_table
     with connection.cursor() as cursor:
-        for table in (lsoa_counts, force_counts):
+        for table in (lsoa_counts, force_counts, kind_counts):
             cursor.execute(f"DELETE FROM {table} WHERE {where}", params)  # noqa: S608 - see the module docstring
         cursor.execute(
             f"INSERT INTO {lsoa_counts} ({GROUPS}, lsoa_id, n) "  # noqa: S608
@@ -135,6 +136,12 @@ def _recount(force_id: int, months: set[date] | None) -> None:
         cursor.execute(
             f"INSERT INTO {force_counts} ({GROUPS}, n) "  # noqa: S608
             f"SELECT {GROUPS}, SUM(n) FROM {lsoa_counts} WHERE {where} GROUP BY {GROUPS}",
+            params,
+        )
+        cursor.execute(
+            f"INSERT INTO {kind_counts} (force_id, lsoa_id, month, kind, n) "  # noqa: S608
+            f"SELECT force_id, lsoa_id, month, kind, SUM(n) FROM {lsoa_counts} WHERE {where} "
+            "GROUP BY force_id, lsoa_id, month, kind",
             params,
         )
 

@@ -11,7 +11,7 @@ from django.db.models import Q, Sum
 from beatbook.areas.authorities import rows_by_authority
 from beatbook.areas.models import Area, Lsoa
 from beatbook.crime.periods import Period
-from beatbook.crime.queries import monthly_counts
+from beatbook.crime.queries import lsoa_kind_counts
 from beatbook.crime.trends import period_key
 from beatbook.web.tables import Column, Table
 
@@ -34,7 +34,7 @@ def crime_by_local_authority(area: Area, periods: Sequence[Period]) -> Table:
         for number, period in enumerate(periods)
     }
     groups = list(
-        monthly_counts(area=area, first=min(p.first for p in periods), last=max(p.last for p in periods), by_lsoa=True)
+        lsoa_kind_counts(area, min(p.first for p in periods), max(p.last for p in periods))
         .values("lsoa_id", "kind")
         .annotate(**sums)
     )

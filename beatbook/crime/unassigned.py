@@ -15,7 +15,7 @@ from datetime import date
 from django.db.models import QuerySet, Sum
 
 from beatbook.areas.models import Area, Lsoa
-from beatbook.counts.models import LsoaMonthCount
+from beatbook.counts.models import LsoaKindMonthCount, LsoaMonthCount
 from beatbook.crime.statistics import CountRow
 
 
@@ -30,7 +30,9 @@ def unassigned_by_kind(
     """{"crime": n, "asb": n}: the force's incidents (in the months given) with an LSOA that is in none of
     the force's neighbourhoods. Read from the monthly counts (an incident has an LSOA id exactly when it has
     an LSOA code: the importer creates the LSOAs it has not seen)."""
-    queryset = _counts(LsoaMonthCount.objects.filter(force=force, lsoa__isnull=False), first, last, months, categories)
+    # Per category only when asked for some: else the per-kind counts, a fifth of the rows.
+    model = LsoaMonthCount if categories else LsoaKindMonthCount
+    queryset = _counts(model.objects.filter(force=force, lsoa__isnull=False), first, last, months, categories)
     assigned = Lsoa.objects.filter(neighbourhood__path__startswith=force.path).values("pk")
     return _by_kind(queryset.exclude(lsoa_id__in=assigned))
 
@@ -63,7 +65,7 @@ def unassigned_count(force: Area, **filters: object) -> int:
 
 def unlocated_by_kind(force: Area, first: date, last: date) -> dict[str, int]:
     """{"crime": n, "asb": n}: the force's incidents in the period with no LSOA at all (from the counts)."""
-    return _by_kind(_counts(LsoaMonthCount.objects.filter(force=force, lsoa__isnull=True), first, last, None, ()))
+    return _by_kind(_counts(LsoaKindMonthCount.objects.filter(force=force, lsoa__isnull=True), first, last, None, ()))
 
 
 UNASSIGNED = "unassigned"

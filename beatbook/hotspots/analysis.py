@@ -92,12 +92,13 @@ def grid_covering(x: np.ndarray, y: np.ndarray, size: int = DEFAULT_CELL_METRES)
     return Grid(int(x0), int(y0), size, rows // size + 1, cols // size + 1)
 
 
-def count_grid(grid: Grid, x: np.ndarray, y: np.ndarray) -> np.ndarray:
-    """Incidents per cell, shape (rows, cols); points outside the grid are not counted."""
+def count_grid(grid: Grid, x: np.ndarray, y: np.ndarray, weights: np.ndarray | None = None) -> np.ndarray:
+    """Incidents per cell, shape (rows, cols); points outside the grid are not counted. `weights` (whole
+    numbers, one a point) counts a point as that many incidents: a point where several share a place."""
     rows, cols = grid.cell_of(x, y)
     inside = rows >= 0
     counts = np.zeros(grid.shape, dtype=np.int64)
-    np.add.at(counts, (rows[inside], cols[inside]), 1)
+    np.add.at(counts, (rows[inside], cols[inside]), 1 if weights is None else np.asarray(weights)[inside])
     return counts
 
 
@@ -160,13 +161,20 @@ def benjamini_hochberg(p: np.ndarray) -> np.ndarray:
     return result.reshape(p.shape)
 
 
-def kde(grid: Grid, x: np.ndarray, y: np.ndarray, bandwidth: float = DEFAULT_BANDWIDTH_METRES) -> np.ndarray:
-    """Kernel-smoothed incidents per cell: a Gaussian kernel (sd = `bandwidth`) on a fine sub-grid."""
+def kde(
+    grid: Grid,
+    x: np.ndarray,
+    y: np.ndarray,
+    bandwidth: float = DEFAULT_BANDWIDTH_METRES,
+    weights: np.ndarray | None = None,
+) -> np.ndarray:
+    """Kernel-smoothed incidents per cell: a Gaussian kernel (sd = `bandwidth`) on a fine sub-grid.
+    `weights` as for `count_grid`."""
     if bandwidth <= 0:
         raise ValueError("the KDE bandwidth must be more than 0 metres")
     factor = max(1, min(10, round(grid.size / FINE_CELL_METRES)))
     fine = Grid(grid.x0, grid.y0, grid.size / factor, grid.rows * factor, grid.cols * factor)
-    fine_counts = count_grid(fine, x, y).astype(float)
+    fine_counts = count_grid(fine, x, y, weights).astype(float)
     smoothed = ndimage.gaussian_filter(fine_counts, sigma=bandwidth / fine.size, mode="constant", truncate=3.0)
     return smoothed.reshape(grid.rows, factor, grid.cols, factor).sum(axis=(1, 3))
 

@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import ValidationError
-from django.db.models import Avg, Count, Q
+from django.db.models import Avg, Count, Q, QuerySet
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -24,7 +24,6 @@ from beatbook.accounts import access
 from beatbook.areas.models import Area
 from beatbook.counts.cache import cached, cached_many
 from beatbook.crime import queries
-from beatbook.crime.models import Incident
 from beatbook.crime.periods import add_months
 from beatbook.crime.statistics import rate_per_thousand
 from beatbook.hotspots import analysis
@@ -77,7 +76,11 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
     }
     names = [table.name for table in tables] + list(later)
     wanted = request.GET.get("table", names[0])
-    if requested_format(request) != "html" and wanted in names:
+    if requested_format(request) == "html":
+        # The page shows no layers table: its map fetches them as JSON (the map-layers twin). Building them
+        # here read and serialised every outline of a force on a cold view, for nothing.
+        later.pop("map-layers")
+    elif wanted in names:
         # A twin is one table: the map fetches its cells and layers as JSON, so build only the one asked for.
         later = {name: build for name, build in later.items() if name == wanted}
         tables = [table for table in tables if table.name == wanted]
@@ -120,9 +123,11 @@ def _cached_scored_cells(area: Area, first: date, last: date, method: str) -> tu
 
 def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int]:
     records = queries.incidents(area=area, first=first, last=last)
-    # Ids and points only: the (lsoa_id, month, longitude, latitude) index holds them, so the rows are not
-    # read; the top cells' place names are read afterwards for their incidents alone.
-    located = list(records.filter(longitude__isnull=False).values_list("pk", "longitude", "latitude"))
+    # Each distinct point once, with how many incidents share it (police.uk snaps incidents to a list of map
+    # points, so a force's three months are a few thousand points, not every incident as a Python row);
+    # the (lsoa_id, month, longitude, latitude) index holds them. The top cells' place names are read
+    # afterwards, for the incidents in those cells alone.
+    located = list(records.filter(longitude__isnull=False).values_list("longitude", "latitude").annotate(n=Count("*")))
     unlocated = records.filter(longitude__isnull=True).count()
     caption = f"Top {TOP} cells by {METHODS[method].lower()}, {area.name}, {first:%b %Y} to {last:%b %Y}"
     columns = [
@@ -136,27 +141,25 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
     ]
     if not located:
         return (Table("cells", "Scored cells", []), Table("top-cells", caption, columns), unlocated)
-    ids = np.array([r[0] for r in located])
-    lon, lat = np.array([r[1] for r in located]), np.array([r[2] for r in located])
+    lon, lat = np.array([r[0] for r in located]), np.array([r[1] for r in located])
+    weights = np.array([r[2] for r in located], dtype=np.int64)
     x, y = analysis.to_bng(lon, lat)
     grid = analysis.grid_covering(x, y, analysis.DEFAULT_CELL_METRES)
-    counts = analysis.count_grid(grid, x, y)
+    counts = analysis.count_grid(grid, x, y, weights)
     p_values = None
     if method == "gistar":
         result = analysis.gi_star(counts)
         scores, p_values = result.z, result.p_fdr
     elif method == "kde":
-        scores = analysis.kde(grid, x, y)
+        scores = analysis.kde(grid, x, y, weights=weights)
     else:
         scores = counts.astype(float)
-    rows, cols = grid.cell_of(x, y)
-    flat = rows * grid.cols + cols
     xs, ys = grid.corners()
     top = analysis.top_cells(scores, TOP / scores.size)
-    places = _locations(ids[np.isin(flat, top)].tolist())
+    places = _places_in_cells(records, grid, top)
     top_rows = []
     for rank, index in enumerate(top, start=1):
-        names = Counter(places[pk] for pk in ids[flat == index].tolist())
+        names = places.get(int(index))
         top_rows.append(
             {
                 "rank": rank,
@@ -193,12 +196,45 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
     return cells, Table("top-cells", caption, columns, top_rows), unlocated
 
 
-def _locations(ids: list[int]) -> dict[int, str]:
-    """{incident id: location} for the ids (read in chunks, within any database's limit on parameters)."""
-    found: dict[int, str] = {}
-    for start in range(0, len(ids), 5000):
-        found.update(Incident.objects.filter(pk__in=ids[start : start + 5000]).values_list("pk", "location"))
-    return found
+# Degrees added around a cell's box when reading its incidents' places: the box is worked out in WGS84 from
+# the corners of a BNG cell, whose straight edges bend from WGS84 lines by millimetres over 250 m; the points
+# read are then placed in cells by their BNG position, so the margin only has to be wide enough to miss none.
+_CELL_MARGIN_DEGREES = 0.0002
+
+
+def _places_in_cells(records: QuerySet, grid: analysis.Grid, cells: np.ndarray) -> dict[int, Counter]:
+    """{flat cell index: Counter of the locations of its incidents} for `cells` of `grid`, reading only the
+    incidents of `records` inside those cells' boxes, as (point, location, how many) groups."""
+    xs, ys = grid.corners()
+    corner_x = np.concatenate([xs[cells], xs[cells] + grid.size, xs[cells], xs[cells] + grid.size])
+    corner_y = np.concatenate([ys[cells], ys[cells], ys[cells] + grid.size, ys[cells] + grid.size])
+    lon, lat = analysis.from_bng(corner_x, corner_y)
+    lon, lat = lon.reshape(4, -1), lat.reshape(4, -1)
+    near = Q(pk__in=[])
+    for west, east, south, north in zip(lon.min(0), lon.max(0), lat.min(0), lat.max(0), strict=True):
+        near |= Q(
+            longitude__gte=float(west) - _CELL_MARGIN_DEGREES,
+            longitude__lte=float(east) + _CELL_MARGIN_DEGREES,
+            latitude__gte=float(south) - _CELL_MARGIN_DEGREES,
+            latitude__lte=float(north) + _CELL_MARGIN_DEGREES,
+        )
+    groups = list(
+        records.filter(near, longitude__isnull=False)
+        .values_list("longitude", "latitude", "location")
+        .annotate(n=Count("*"))
+        .order_by("location")  # ties between equally common places go to the first by name
+    )
+    if not groups:
+        return {}
+    x, y = analysis.to_bng(np.array([g[0] for g in groups]), np.array([g[1] for g in groups]))
+    rows, cols = grid.cell_of(x, y)
+    flat = np.where(rows >= 0, rows * grid.cols + cols, -1)
+    wanted = {int(cell) for cell in cells}
+    places: dict[int, Counter] = {}
+    for cell, (_, _, location, n) in zip(flat.tolist(), groups, strict=True):
+        if cell in wanted:
+            places.setdefault(cell, Counter())[location] += n
+    return places
 
 
 def _lsoa_rates_for_map(area: Area, first: date, last: date) -> Table:
@@ -209,7 +245,9 @@ def _lsoa_rates_for_map(area: Area, first: date, last: date) -> Table:
         .filter(lsoa__isnull=False)
         .order_by()
         .values("lsoa__code", "lsoa__name", "lsoa__population")
-        .annotate(incidents=Count("id"), longitude=Avg("longitude"), latitude=Avg("latitude"))
+        # COUNT(*), not COUNT(id): below a force the (lsoa_id, month, longitude, latitude) index then holds
+        # every column read, and the rows themselves are not visited.
+        .annotate(incidents=Count("*"), longitude=Avg("longitude"), latitude=Avg("latitude"))
     )
     rows = []
     for group in groups:

@@ -14,7 +14,7 @@ from django.db.models import Count
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from beatbook.counts.models import DataVersion, ForceMonthCount, LsoaMonthCount
+from beatbook.counts.models import DataVersion, ForceMonthCount, LsoaKindMonthCount, LsoaMonthCount
 from beatbook.counts.refresh import counts_match, data_version, rebuild_counts
 from beatbook.crime.imports import do_import_source
 from beatbook.crime.models import Incident
@@ -63,6 +63,9 @@ def rolled(model: type, groups: list[str]) -> Counter:
 def assert_rollups_match() -> None:
     assert rolled(LsoaMonthCount, [*GROUPS, "lsoa_id"]) == direct([*GROUPS, "lsoa_id"])
     assert rolled(ForceMonthCount, GROUPS) == direct(GROUPS)
+    assert rolled(LsoaKindMonthCount, ["force_id", "lsoa_id", "month", "kind"]) == direct(
+        ["force_id", "lsoa_id", "month", "kind"]
+    )
     by_lsoa_category = Counter()
     for lsoa_code, category in Incident.objects.values_list("lsoa__code", "category"):
         by_lsoa_category[(lsoa_code or "", category)] += 1
@@ -115,6 +118,7 @@ def test_rebuild_counts_repairs_counts_changed_by_other_means(db, tmp_path: Path
     call_command("rebuild_counts", "--force", "west-yorkshire", stdout=out)
     assert "1 force" in out.getvalue() and counts_match(run.force)
     assert not LsoaMonthCount.objects.exists() and not ForceMonthCount.objects.exists()
+    assert not LsoaKindMonthCount.objects.exists()
 
 
 def test_a_new_database_gets_its_own_version_token(db) -> None:  # noqa: ANN001

@@ -155,3 +155,12 @@ def test_the_notch_of_a_concave_outline_is_outside() -> None:
     inside = analysis.inside_polygon(np.array([2, 7, 7, 2]), np.array([2, 2, 7, 7]), vertex_x, vertex_y)
     assert inside.tolist() == [True, True, False, True]
     assert analysis.polygon_area(vertex_x, vertex_y) == 75
+
+
+def test_a_weighted_point_counts_as_that_many_incidents_at_it() -> None:
+    # The hotspot page reads each distinct point once with how many incidents share it.
+    x, y, weights = np.array([100.0, 100.0, 620.0]), np.array([50.0, 900.0, 430.0]), np.array([3, 1, 2])
+    repeated_x, repeated_y = np.repeat(x, weights), np.repeat(y, weights)
+    grid = analysis.grid_covering(x, y, 250)
+    assert np.array_equal(analysis.count_grid(grid, x, y, weights), analysis.count_grid(grid, repeated_x, repeated_y))
+    assert np.allclose(analysis.kde(grid, x, y, weights=weights), analysis.kde(grid, repeated_x, repeated_y))

@@ -5,14 +5,17 @@ from __future__ import annotations
 
 from datetime import date, timedelta
 
+import numpy as np
 import pytest
 from django.utils import timezone
 
 from beatbook.areas.models import Area, Lsoa
 from beatbook.crime.imports import do_import_source
+from beatbook.crime.queries import incidents
 from beatbook.crime.sources import iter_sources
+from beatbook.hotspots.analysis import to_bng
 from beatbook.hotspots.models import DesignatedHotspot, PatrolVisit
-from beatbook.hotspots.points import before_and_after, before_and_after_many
+from beatbook.hotspots.points import before_and_after, before_and_after_many, hotspot_contains
 from beatbook.hotspots.views import _designated_table
 
 pytestmark = pytest.mark.django_db
@@ -60,6 +63,36 @@ def test_many_hotspots_at_once_give_each_hotspot_its_own_figures(hotspots) -> No
     assert together == {hotspot.pk: before_and_after(hotspot) for hotspot in hotspots}
     assert together[hotspots[0].pk].counts != (0, 0, 0, 0) and together[hotspots[3].pk] is None
     assert sum(together[hotspots[1].pk].counts) > 0
+
+
+def _counted_from_every_point(hotspot) -> tuple[int, int, int, int] | None:  # noqa: ANN001
+    """The hotspot's before/after counts from every located point of its LPU, tested one by one (the method
+    the counts used before they read the LPU's monthly totals and only the points near the hotspot)."""
+    windows = before_and_after(hotspot, count=False)
+    if windows is None:
+        return None
+    rows = incidents(area=windows.lpu, first=windows.before[0], last=windows.after[1]).filter(longitude__isnull=False)
+    found = list(rows.values_list("longitude", "latitude", "month"))
+    x, y = to_bng(np.array([r[0] for r in found]), np.array([r[1] for r in found]))
+    inside = hotspot_contains(hotspot, x, y)
+    after = np.array([r[2] >= windows.after[0] for r in found])
+    return (
+        int((inside & ~after).sum()),
+        int((inside & after).sum()),
+        int((~inside & ~after).sum()),
+        int((~inside & after).sum()),
+    )
+
+
+def test_counts_equal_testing_every_point_of_the_lpu(hotspots) -> None:  # noqa: ANN001
+    # The LPU's other incidents (Staveley's demo rows and the fixture's outside points) are counted from the
+    # monthly totals, the hotspot's own from the points inside its box: the same figures as testing all.
+    together = before_and_after_many(hotspots)
+    for hotspot in hotspots:
+        expected = _counted_from_every_point(hotspot)
+        assert (None if together[hotspot.pk] is None else together[hotspot.pk].counts) == expected, hotspot.name
+        assert (before_and_after(hotspot) or together[hotspot.pk]) == together[hotspot.pk]
+    assert together[hotspots[2].pk].counts[2] + together[hotspots[2].pk].counts[3] > 0  # the outline's LPU rest
 
 
 def test_the_area_page_reads_the_lpu_once_and_sums_every_hotspot(

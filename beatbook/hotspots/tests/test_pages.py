@@ -1,13 +1,17 @@
 from __future__ import annotations
 
+from collections import Counter
 from datetime import date, timedelta
 
+import numpy as np
 from django.utils import timezone
 
 from beatbook.areas.models import Area
 from beatbook.crime.imports import do_import_source
+from beatbook.crime.models import Incident
 from beatbook.crime.sources import iter_sources
 from beatbook.crime.tests.conftest import SAMPLE
+from beatbook.hotspots import analysis
 from beatbook.hotspots.actions import do_designate_hotspot, do_log_patrol_visit
 
 
@@ -21,6 +25,38 @@ def test_the_page_lists_the_top_cells_with_place_names(client_as, tmp_path) -> N
     assert rows[0]["score"] >= rows[-1]["score"] and rows[0]["cell_x"] % 250 == 0
     page = client_as("analyst").get("/areas/derbyshire/hotspots/?from=2018-07&to=2018-07")
     assert b'id="hotspot-map"' in page.content and b"Top 20 cells" in page.content
+
+
+def test_cells_and_places_equal_counting_every_incident(client_as, tmp_path) -> None:  # noqa: ANN001
+    # The page reads each distinct point once with its number of incidents, and the top cells' places from
+    # their incidents alone: the figures must be those of placing every incident one by one.
+    path = tmp_path / "2018-07-derbyshire-street.csv"
+    path.write_bytes(SAMPLE.read_bytes().replace(b"West Yorkshire Police", b"Derbyshire Constabulary"))
+    do_import_source(next(iter_sources(path)), acting_user=None)
+    found = list(
+        Incident.objects.filter(month=date(2018, 7, 1), longitude__isnull=False).values_list(
+            "longitude", "latitude", "location"
+        )
+    )
+    x, y = analysis.to_bng(np.array([f[0] for f in found]), np.array([f[1] for f in found]))
+    grid = analysis.grid_covering(x, y, analysis.DEFAULT_CELL_METRES)
+    rows, cols = grid.cell_of(x, y)
+    by_cell: dict[tuple[int, int], Counter] = {}
+    for row, col, (_, _, location) in zip(rows.tolist(), cols.tolist(), found, strict=True):
+        by_cell.setdefault((grid.x0 + col * grid.size, grid.y0 + row * grid.size), Counter())[location] += 1
+    client = client_as("analyst")
+    for method in ("gistar", "kde", "count"):
+        query = f"/areas/derbyshire/hotspots/?from=2018-07&to=2018-07&method={method}&format=json&table="
+        cells = client.get(query + "cells").json()["rows"]
+        assert {(c["cell_x"], c["cell_y"]): c["count"] for c in cells} == {
+            cell: sum(names.values()) for cell, names in by_cell.items()
+        }
+        for top in client.get(query + "top-cells").json()["rows"]:
+            names = by_cell.get((top["cell_x"], top["cell_y"]), Counter())
+            assert top["incidents"] == sum(names.values())
+            if names:
+                most = max(names.values())
+                assert top["place"] == min(name for name, n in names.items() if n == most)  # ties: first by name
 
 
 def test_designated_hotspots_show_their_dosage(client_as, personas: dict) -> None:  # noqa: ANN001
