@@ -21,7 +21,9 @@ from django.utils import timezone
 
 from beatbook.areas.models import Area, Level
 from beatbook.crime.periods import months_between
+from beatbook.demo.build import CURRENT_HOTSPOT_NAME
 from beatbook.demo.incidents import demo_last_month
+from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.problemsolving import actions
 from beatbook.problemsolving.models import ClosureCode, ProblemPlan
 
@@ -171,6 +173,7 @@ def do_load_demo_plans(force: Area, today: date | None = None) -> int:
         made += 1
     today = today or timezone.localdate()
     made += _later_plans(force, demo_last_month(today))
+    made += _plan_for_the_live_hotspot(force)
     for plan in ProblemPlan.objects.filter(force=force, status="active"):
         actions.do_review_plan(
             plan=plan,
@@ -205,3 +208,31 @@ def _later_plans(force: Area, last_month: date) -> int:
             title = f"{EARLIER_PROBLEMS[(number * 3 + index) % len(EARLIER_PROBLEMS)]} ({name}, {month:%B %Y})"
             _plan(force, name, number + index, title, "asb", month + timedelta(days=rng.randrange(28)))
     return made
+
+
+def _plan_for_the_live_hotspot(force: Area) -> int:
+    """The live demo hotspot's own plan (its team's, covering its neighbourhood, approved the day it was
+    designated), so the demo PCSO's and constable's neighbourhood page has a plan at work whenever the demo
+    is loaded. Returns 1, or 0 when the demo has no live hotspot."""
+    hotspot = (
+        DesignatedHotspot.objects.filter(area__path__startswith=force.path, name=CURRENT_HOTSPOT_NAME)
+        .order_by("-starts_on")
+        .first()
+    )
+    if hotspot is None or hotspot.area.level != Level.NEIGHBOURHOOD:
+        return 0
+    plan = actions.do_draft_plan(
+        title=f"Evening anti-social behaviour in {hotspot.name}",
+        problem_type="asb",
+        places=[hotspot.area],
+        scan_from=hotspot.starts_on - timedelta(days=365),
+        scan_to=hotspot.starts_on,
+        owner_area=hotspot.area.parent,
+        hotspot=hotspot,
+        asb_only=True,
+        partners="Local authority ASB team; town centre businesses",
+        analysis={"location": hotspot.name, "victim": "Shop staff, bus passengers and residents nearby"},
+        acting_user=None,
+    )
+    actions.do_approve_plan(plan=plan, approved_on=hotspot.starts_on, acting_user=None)
+    return 1

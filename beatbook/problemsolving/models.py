@@ -16,7 +16,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from beatbook.areas.models import Area
+from beatbook.areas.models import Area, Level
 
 
 class ProblemType(models.TextChoices):
@@ -73,7 +73,10 @@ class PlanQuerySet(models.QuerySet):
         return self.filter(approved_on__lte=day).filter(Q(closed_on__isnull=True) | Q(closed_on__gt=day))
 
     def for_force_or_area(self, area: Area) -> PlanQuerySet:
-        """Plans owned by a team inside `area`; for a force, its force-wide units' plans as well."""
+        """Plans owned by a team inside `area`; for a force, its force-wide units' plans as well. A
+        neighbourhood holds no team, so its plans are those that cover it (`places`): what its PCSOs work on."""
+        if area.level == Level.NEIGHBOURHOOD:
+            return self.filter(places=area)
         condition = Q(owner_area__path__startswith=area.path)
         if area.parent_id is None:
             condition |= Q(owner_unit__force=area)

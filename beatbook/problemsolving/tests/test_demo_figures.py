@@ -73,3 +73,22 @@ def test_every_lpu_has_active_plans_whenever_the_demo_is_loaded(db, client_as, l
     active = {row["area"]: row["active"] for row in rows}
     lpus = Area.objects.within(force).filter(level=Level.LPU)
     assert all(active.get(lpu.reporting_name, 0) >= 2 for lpu in lpus), active
+
+
+def test_the_demo_pcsos_neighbourhood_has_the_live_hotspots_plan(db, client_as, personas):
+    from beatbook.demo.build import CURRENT_HOTSPOT_NAME  # noqa: PLC0415
+    from beatbook.hotspots.actions import do_designate_hotspot  # noqa: PLC0415
+
+    do_designate_hotspot(
+        area=Area.objects.get(code="staveley"),
+        name=CURRENT_HOTSPOT_NAME,
+        cells=[(442500, 374500)],
+        cell_size=250,
+        starts_on=date.today() - timedelta(days=60),
+        weekly_target_minutes=90,
+        acting_user=personas["inspector"],
+    )
+    do_load_demo_plans(Area.objects.get(code="derbyshire"))
+    rows = client_as("pcso").get("/areas/staveley/problem-solving/?format=json&table=plans").json()["rows"]
+    assert [row["title"] for row in rows] == ["Evening anti-social behaviour in Staveley town centre"]
+    assert rows[0]["status"].startswith("Active")

@@ -155,3 +155,16 @@ def test_a_sergeant_adds_an_action_and_marks_it_done_from_the_page(plan, client_
     assert rows == [
         {"action": "Letter drop", "owner": "PCSO", "agency": "Police", "due_on": "2026-01-10", "status": "Done"}
     ]
+
+
+def test_a_neighbourhood_page_lists_the_plans_that_cover_it(plan, personas, client_as):
+    """A neighbourhood holds no team, so its page once counted nothing; it lists the plans covering it."""
+    actions.do_approve_plan(plan=plan, approved_on=date(2023, 1, 10), acting_user=personas["inspector"])
+    pcso = client_as("pcso")
+    plans = pcso.get("/areas/staveley/problem-solving/?format=json&table=plans").json()["rows"]
+    assert [row["title"] for row in plans] == ["Off-road bikes on the rec"]
+    other = Area.objects.filter(level="neighbourhood").exclude(code="staveley").first()
+    assert plan.places.filter(pk=other.pk).exists() is False
+    from beatbook.problemsolving.models import ProblemPlan  # noqa: PLC0415
+
+    assert not ProblemPlan.objects.for_force_or_area(other).filter(pk=plan.pk).exists()
