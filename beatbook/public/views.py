@@ -11,6 +11,7 @@ from beatbook.areas.models import Area
 from beatbook.counts.cache import cached
 from beatbook.crime.periods import add_months
 from beatbook.public import disclosure, places, published, ratelimit
+from beatbook.public.page_version import public_page_version
 from beatbook.web.fragments import fragment
 from beatbook.web.tables import Column, Table, render_with_twins, requested_format
 
@@ -44,14 +45,22 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
     area = published.find_neighbourhood(force, code)
     if area is None:
         raise Http404("No such neighbourhood")
-    # The whole page body is cached for PUBLIC_PAGE_CACHE_SECONDS (and per data version): the busiest public
-    # page, and all of it public. Officers, contacts and priorities edited since show within that time. One
+    # The whole page body is cached for PUBLIC_PAGE_CACHE_SECONDS, per data version and per public content
+    # version (beatbook.public.page_version: an officer, contact or priority saved starts a new copy): the
+    # busiest public page, and all of it public. One
     # copy a neighbourhood: other query parameters are not in the key, and a filtered or paged crime table is
     # rendered without being stored, so nobody signed out can fill the cache (and push the warmed pages out)
     # by varying the URL.
     filtered = any(request.GET.get(param) for param in CRIME_TABLE_PARAMETERS)
     lifetime = 0 if filtered else settings.PUBLIC_PAGE_CACHE_SECONDS
-    page = fragment(request, area, "public-neighbourhood", timeout=lifetime, keyed_on_query=False)
+    page = fragment(
+        request,
+        area,
+        "public-neighbourhood",
+        timeout=lifetime,
+        keyed_on_query=False,
+        also_keyed_on=public_page_version(),
+    )
     if page.html is not None and requested_format(request) == "html":
         return render(request, "public/neighbourhood.html", {"area": area, "fragment": page})
     # From the counts alone (no published or live data): once per data version.

@@ -43,7 +43,13 @@ class Fragment:
 
 
 def fragment(
-    request: HttpRequest, area: Any, name: str, *, timeout: int | None = None, keyed_on_query: bool = True
+    request: HttpRequest,
+    area: Any,
+    name: str,
+    *,
+    timeout: int | None = None,
+    keyed_on_query: bool = True,
+    also_keyed_on: str = "",
 ) -> Fragment:
     """The key (everything the cached fragment `name` of `area`'s page varies on), its lifetime (`timeout`
     seconds, default CACHE_TIMEOUT), and the fragment itself if it is in the cache.
@@ -52,12 +58,14 @@ def fragment(
     priorities) passes a short `timeout`: how long such an edit may take to show. `timeout=0`: not cached
     (nothing read; a template that allows it, such as public/neighbourhood.html, renders without storing).
     `keyed_on_query=False` leaves the query string out of the key, for a page whose cached part never reads
-    it: one copy, whatever parameters a link (or somebody filling the cache) adds."""
+    it: one copy, whatever parameters a link (or somebody filling the cache) adds. `also_keyed_on` adds a
+    version of what else the fragment shows (beatbook.public.page_version)."""
     lifetime = settings.CACHE_TIMEOUT if timeout is None else timeout
     query = urlencode(sorted((key, value) for key, values in request.GET.lists() for value in values))
     signature = access.content_signature(request.user, area)
     key = f"{data_version()}|{getattr(area, 'pk', '-')}|{timezone.localdate():%Y-%m-%d}|{signature}"
     key += f"|{query}" if keyed_on_query else "|"
+    key += f"|{also_keyed_on}" if also_keyed_on else ""
     html = cache.get(make_template_fragment_key(name, [key])) if lifetime else None
     # Only the {% cache %} tag writes under this key, and it stores what the template rendered (escaped).
     return Fragment(key=key, timeout=lifetime, html=None if html is None else mark_safe(html))  # noqa: S308

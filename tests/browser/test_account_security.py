@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import _next_code, assert_accessible, sign_in
 
@@ -51,4 +52,4 @@ def test_an_officer_sets_up_two_step_verification(page) -> None:  # noqa: ANN001
     page.get_by_role("button", name="Turn off").click()
     sign_in(page, "ps.okafor")  # turning it off ends the session; the password alone signs in again
     page.goto("/account/")
-    assert page.get_by_role("link", name="Set up two-step verification").is_visible()
+    expect(page.get_by_role("link", name="Set up two-step verification")).to_be_visible()

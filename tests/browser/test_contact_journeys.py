@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, sign_in
 
@@ -19,8 +20,8 @@ def test_a_scrutiny_member_reads_999_and_101_call_handling(page) -> None:  # noq
     page.get_by_label("From month").fill("2021-11")
     page.get_by_label("To month").fill("2022-12")
     page.get_by_role("button", name="Show").click()
-    assert page.get_by_text(re.compile("Gaps in the data: November 2022")).is_visible()
-    assert page.get_by_role("table", name="Calls and waits by month").is_visible()
+    expect(page.get_by_text(re.compile("Gaps in the data: November 2022"))).to_be_visible()
+    expect(page.get_by_role("table", name="Calls and waits by month")).to_be_visible()
     assert_accessible(page)
     assert page.console_errors == [], page.console_errors
 
@@ -29,7 +30,7 @@ def test_an_analyst_reads_watch_schemes_on_a_phone(phone_page) -> None:  # noqa:
     sign_in(phone_page, "analyst.li")
     phone_page.goto("/areas/derbyshire/community/?on=2023-03-31&from=2021-12&to=2022-12")
     table = phone_page.get_by_role("table", name="Watch schemes by area on 31 March 2023")
-    assert table.get_by_text("North total").is_visible()
+    expect(table.get_by_text("North total")).to_be_visible()
     assert_accessible(phone_page)
     phone_page.goto("/contact/imports/")
     assert_accessible(phone_page)

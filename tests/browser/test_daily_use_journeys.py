@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, sign_in
 
@@ -38,7 +39,7 @@ def test_force_and_lpu_hotspot_maps_show_outlines_and_a_legend_with_no_basemap(
     assert page.locator("#hotspot-map .leaflet-tile").count() == 0  # no basemap
     # The reference outlines: the area's own, local authorities, and (for an LPU) its MSOAs.
     assert page.locator("#hotspot-map .leaflet-overlay-pane path:not(.leaflet-interactive)").count() >= 9
-    assert page.locator("#hotspot-map .leaflet-control-scale").is_visible()
+    expect(page.locator("#hotspot-map .leaflet-control-scale")).to_be_visible()
     assert page.get_by_label("Area outline").is_checked()
     assert_accessible(page)
     assert page.console_errors == [], page.console_errors
@@ -49,7 +50,7 @@ def test_a_printed_briefing_has_no_navigation(page) -> None:  # noqa: ANN001
 
     sign_in(page, "pcso.patel")
     page.goto("/areas/staveley/tasking/")
-    assert page.get_by_role("navigation", name="Menu").is_visible()
+    expect(page.get_by_role("navigation", name="Menu")).to_be_visible()
     text = "\n".join(p.extract_text() for p in PdfReader(io.BytesIO(page.pdf(format="A4"))).pages)
     assert "Daily tasking briefing" in text and "Printed" in text and "Staveley" in text
     for absent in (
@@ -102,14 +103,14 @@ def test_a_lapsed_session_keeps_a_half_filled_engagement(phone_page) -> None:  #
 def test_the_home_page_glossary_and_hotspot_map_are_accessible(page) -> None:  # noqa: ANN001
     sign_in(page, "insp.clarke")
     page.goto("/")
-    assert page.get_by_role("heading", name="What needs doing").is_visible()
+    expect(page.get_by_role("heading", name="What needs doing")).to_be_visible()
     assert_accessible(page)
     page.goto("/glossary/")
-    assert page.locator("#gi-star").is_visible()
+    expect(page.locator("#gi-star")).to_be_visible()
     assert_accessible(page)
     page.goto("/areas/staveley/hotspots/")
     page.get_by_role("link", name="Staveley town centre").first.click()
     page.locator("#hotspot-map.app-map--active path").first.wait_for(timeout=15_000)
-    assert page.locator("#hotspot-map .leaflet-control-scale").is_visible()
+    expect(page.locator("#hotspot-map .leaflet-control-scale")).to_be_visible()
     assert_accessible(page)
     assert page.console_errors == [], page.console_errors

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, sign_in
 
@@ -55,7 +56,7 @@ def test_a_failed_sign_in_shows_an_accessible_error(page) -> None:
     page.get_by_label("Password").fill("not the password")
     page.get_by_role("button", name="Sign in").click()
     page.get_by_text("Enter a correct username and password").wait_for()  # is_visible() does not wait
-    assert page.get_by_text("Enter a correct username and password").is_visible()
+    expect(page.get_by_text("Enter a correct username and password")).to_be_visible()
     assert page.title().startswith("Error:")
     assert_accessible(page)
 
@@ -74,14 +75,14 @@ def test_each_role_walks_its_main_pages(page, username: str) -> None:
 def test_an_officer_on_a_phone_finds_their_named_officer(phone_page) -> None:
     sign_in(phone_page, "pcso.patel")
     phone_page.get_by_role("link", name="Staveley").first.click()
-    assert phone_page.get_by_text("Named officer").is_visible()
+    expect(phone_page.get_by_text("Named officer")).to_be_visible()
     assert_accessible(phone_page)
 
 
 def test_signing_out_returns_to_sign_in(page) -> None:
     sign_in(page, "insp.clarke")
     page.get_by_role("button", name="Sign out").click()
-    assert page.get_by_text("You have signed out").is_visible()
+    expect(page.get_by_text("You have signed out")).to_be_visible()
     assert page.goto("/areas/").url.endswith("/sign-in/?next=/areas/")
 
 
@@ -95,7 +96,7 @@ def test_an_analyst_uploads_a_police_uk_file_and_watches_it_import(page, tmp_pat
     page.get_by_label("File to import").set_input_files(str(upload))
     page.get_by_role("button", name="Upload and import").click()
     page.get_by_role("heading", name="Imported").wait_for(timeout=30_000)  # the page refreshes until done
-    assert page.get_by_text("300", exact=True).first.is_visible()
+    expect(page.get_by_text("300", exact=True).first).to_be_visible()
     assert_accessible(page)
 
 
@@ -108,7 +109,7 @@ def test_the_crime_page_reproduces_the_seed_table_shape(page) -> None:  # noqa: 
     rows = table.get_by_role("rowheader").all_inner_texts()
     # (A police.uk file uploaded by another test adds a "type not recorded" row; the NSIR rows lead.)
     assert rows[:3] == ["Environmental", "Nuisance", "Personal"] and rows[-1] == "Total"
-    assert page.get_by_role("img", name="Crimes and ASB incidents by month").is_visible()
+    expect(page.get_by_role("img", name="Crimes and ASB incidents by month")).to_be_visible()
 
 
 def test_the_hotspot_map_draws_cells(page) -> None:  # noqa: ANN001
@@ -132,7 +133,7 @@ def test_a_pcso_logs_a_patrol_on_a_phone(phone_page) -> None:  # noqa: ANN001
     phone_page.get_by_label("Dispersal direction (s35)").check()
     assert_accessible(phone_page)
     phone_page.get_by_role("button", name="Save visit").click()
-    assert phone_page.get_by_text("Patrol visit to Staveley Market Place logged").is_visible()
+    expect(phone_page.get_by_text("Patrol visit to Staveley Market Place logged")).to_be_visible()
     assert_accessible(phone_page)
 
 
@@ -152,7 +153,7 @@ def test_an_inspector_draws_a_hotspot_outline_on_the_map(page) -> None:  # noqa:
     page.get_by_label("Patrols start on").fill("2023-01-02")
     page.get_by_label("Weekly patrol target (minutes)").fill("60")
     page.get_by_role("button", name="Designate").click()
-    assert page.get_by_role("heading", name="Drawn in the browser").is_visible()
-    assert page.get_by_text("Drawn outline:").is_visible()
+    expect(page.get_by_role("heading", name="Drawn in the browser")).to_be_visible()
+    expect(page.get_by_text("Drawn outline:")).to_be_visible()
     page.locator("#hotspot-map path.leaflet-interactive").first.wait_for(timeout=10_000)
     assert page.console_errors == [], page.console_errors

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, sign_in
 
@@ -17,15 +18,15 @@ def test_a_sergeant_drafts_a_plan_from_a_hotspot_on_a_phone_and_an_inspector_app
     phone_page.get_by_role("link", name="Staveley Market Place").first.click()
     hotspot_uuid = re.search(r"/hotspots/([0-9a-f-]{36})/", phone_page.url).group(1)
     phone_page.goto(f"/problem-solving/plans/new/?hotspot={hotspot_uuid}")
-    assert phone_page.get_by_text("From the designated hotspot").is_visible()
+    expect(phone_page.get_by_text("From the designated hotspot")).to_be_visible()
     phone_page.get_by_label("Title").fill("Browser: ASB at the market place")
     phone_page.get_by_label("Anti-social behaviour", exact=True).check()
     phone_page.get_by_label("Assess ASB incidents only").check()
     phone_page.get_by_label("Offender").fill("Groups of young people after school")
     assert_accessible(phone_page)
     phone_page.get_by_role("button", name="Save draft").click()
-    assert phone_page.get_by_text("Plan drafted. An inspector approves it.").is_visible()
-    assert phone_page.get_by_role("table", name=re.compile("Incidents scanned")).is_visible()
+    expect(phone_page.get_by_text("Plan drafted. An inspector approves it.")).to_be_visible()
+    expect(phone_page.get_by_role("table", name=re.compile("Incidents scanned"))).to_be_visible()
     assert_accessible(phone_page)
     plan_url = phone_page.url
     assert phone_page.console_errors == [], phone_page.console_errors
@@ -34,13 +35,15 @@ def test_a_sergeant_drafts_a_plan_from_a_hotspot_on_a_phone_and_an_inspector_app
     page.goto(plan_url)
     page.get_by_label("Approved on").fill("2022-10-03")
     page.get_by_role("button", name="Approve plan").click()
-    assert page.get_by_text("Plan approved: it is now active.").is_visible()
+    expect(page.get_by_text("Plan approved: it is now active.")).to_be_visible()
     assessment = page.get_by_role("table", name=re.compile("ASB before"))
-    assert assessment.get_by_text("The plan's neighbourhoods").is_visible()
-    assert assessment.get_by_text("Rest of Chesterfield (comparison)").is_visible()
+    expect(assessment.get_by_text("The plan's neighbourhoods")).to_be_visible()
+    expect(assessment.get_by_text("Rest of Chesterfield (comparison)")).to_be_visible()
     assert_accessible(page)
     page.goto("/areas/chesterfield/problem-solving/?on=2023-03-31")
-    assert page.get_by_role("table", name="Problem-solving plans active on 31 March 2023, by area or unit").is_visible()
+    expect(
+        page.get_by_role("table", name="Problem-solving plans active on 31 March 2023, by area or unit")
+    ).to_be_visible()
     assert_accessible(page)
 
 
@@ -66,7 +69,7 @@ def test_the_asb_pages_are_accessible(page) -> None:  # noqa: ANN001
     ).is_visible()
     assert_accessible(page)
     page.goto("/areas/derbyshire/case-reviews/?year=2021-22")
-    assert page.get_by_role("table", name=re.compile("by local authority")).is_visible()
+    expect(page.get_by_role("table", name=re.compile("by local authority"))).to_be_visible()
     assert_accessible(page)
 
 
@@ -74,7 +77,7 @@ def test_an_inspector_records_a_tasking_meeting_from_the_briefing(page) -> None:
     sign_in(page, "insp.clarke")
     page.goto("/areas/chesterfield/tasking/")
     page.get_by_role("link", name="Tasking meetings, repeat victims and repeat locations").click()
-    assert page.get_by_role("table", name=re.compile("repeat victim")).is_visible()
+    expect(page.get_by_role("table", name=re.compile("repeat victim"))).to_be_visible()
     assert_accessible(page)
     page.get_by_role("button", name="Record a tasking meeting").click()
     page.get_by_label("Inspector (chair)").check()
@@ -84,10 +87,10 @@ def test_an_inspector_records_a_tasking_meeting_from_the_briefing(page) -> None:
     page.get_by_label("Action due").fill("2026-12-07")
     assert_accessible(page)
     page.get_by_role("button", name="Save meeting").click()
-    assert page.get_by_text("Tasking meeting recorded.").is_visible()
-    assert page.get_by_role("table", name="Tasking meetings").get_by_text(re.compile("Extra patrols")).is_visible()
+    expect(page.get_by_text("Tasking meeting recorded.")).to_be_visible()
+    expect(page.get_by_role("table", name="Tasking meetings").get_by_text(re.compile("Extra patrols"))).to_be_visible()
     page.goto("/areas/chesterfield/hotspot-programme/?since=2022-01-01")
-    assert page.get_by_role("table", name=re.compile("Hotspots designated since")).is_visible()
+    expect(page.get_by_role("table", name=re.compile("Hotspots designated since"))).to_be_visible()
     assert_accessible(page)
 
 
@@ -95,12 +98,12 @@ def test_an_analyst_reads_the_hotspot_programme_and_the_asb_rules_in_force(page)
     sign_in(page, "analyst.li")
     page.goto("/areas/derbyshire/hotspot-programme/?since=2023-07-01&to=2024-03-31")
     table = page.get_by_role("table", name=re.compile("Hotspots designated since 1 July 2023 to 31 March 2024"))
-    assert table.get_by_role("row", name=re.compile("All hotspots")).is_visible()
+    expect(table.get_by_role("row", name=re.compile("All hotspots"))).to_be_visible()
     assert_accessible(page)
     page.goto("/areas/derbyshire/asb-powers/")
     page.get_by_role("textbox", name="Rules in force on").fill("2026-07-01")
     page.get_by_role("button", name="Check").click()
-    assert page.get_by_role("table", name="ASB rules in force on 1 July 2026").is_visible()
+    expect(page.get_by_role("table", name="ASB rules in force on 1 July 2026")).to_be_visible()
     assert_accessible(page)
     assert page.console_errors == [], page.console_errors
 
@@ -123,13 +126,13 @@ def test_an_administrator_changes_the_closure_codes_and_is_told_what_to_fix(page
 
     page.get_by_label("Codes in use").fill(before + "\nbrowser-code = Closed in a browser test")
     page.get_by_role("button", name="Save closure codes").click()
-    assert page.get_by_text("Closure codes saved.").is_visible()
-    assert table.get_by_role("row", name=re.compile("browser-code")).is_visible()
+    expect(page.get_by_text("Closure codes saved.")).to_be_visible()
+    expect(table.get_by_role("row", name=re.compile("browser-code"))).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Codes in use").fill(before)  # no plan was closed with it, so it may be deleted
     page.get_by_role("button", name="Save closure codes").click()
-    assert page.get_by_text("Closure codes saved.").is_visible()
+    expect(page.get_by_text("Closure codes saved.")).to_be_visible()
     assert table.get_by_role("row", name=re.compile("browser-code")).count() == 0
     assert page.console_errors == [], page.console_errors
 

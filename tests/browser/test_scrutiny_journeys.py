@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, sign_in
 
@@ -24,7 +25,7 @@ def _open_question(page) -> None:  # noqa: ANN001
 
 def test_a_public_question_is_accepted_answered_and_published(page, browser, base_url: str) -> None:  # noqa: ANN001
     page.goto("/scrutiny/")
-    assert page.get_by_role("table", name="Performance Scrutiny Meetings").get_by_text("21 March 2023").is_visible()
+    expect(page.get_by_role("table", name="Performance Scrutiny Meetings").get_by_text("21 March 2023")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Ask a question for Road safety").click()
     page.get_by_label("Your name").fill("Pat Browser")
@@ -34,16 +35,16 @@ def test_a_public_question_is_accepted_answered_and_published(page, browser, bas
     page.get_by_label("Your question").fill(QUESTION)
     assert_accessible(page)
     page.get_by_role("button", name="Send question").click()
-    assert page.get_by_role("heading", name="Question sent").is_visible()
+    expect(page.get_by_role("heading", name="Question sent")).to_be_visible()
     assert_accessible(page)
 
     officer = _signed_in(browser, base_url, "scrutiny.shah")
     _open_question(officer)
-    assert officer.get_by_text("Pat Browser, pat@example.invalid").is_visible()
+    expect(officer.get_by_text("Pat Browser, pat@example.invalid")).to_be_visible()
     assert_accessible(officer)
     officer.get_by_label("Accept and send to the force").check()
     officer.get_by_role("button", name="Save decision").click()
-    assert officer.get_by_text("Question accepted and sent to the force").is_visible()
+    expect(officer.get_by_text("Question accepted and sent to the force")).to_be_visible()
 
     force = _signed_in(browser, base_url, "analyst.li")
     _open_question(force)
@@ -51,19 +52,19 @@ def test_a_public_question_is_accepted_answered_and_published(page, browser, bas
     force.get_by_label("The force's answer").fill("Officers held weekly speed checks outside every school.")
     assert_accessible(force)
     force.get_by_role("button", name="Save answer").click()
-    assert force.get_by_text("Answer saved for approval").is_visible()
+    expect(force.get_by_text("Answer saved for approval")).to_be_visible()
 
     _open_question(officer)
     officer.get_by_role("button", name="Approve answer").click()
     officer.goto("/scrutiny/manage/")
     officer.get_by_role("button", name="Publish approved answers for Road safety").click()
-    assert officer.get_by_text("1 question published with the meeting").is_visible()
+    expect(officer.get_by_text("1 question published with the meeting")).to_be_visible()
 
     page.goto(officer.url)  # the meeting page, as the public sees it
     questions = page.get_by_role("table", name="Public questions and the force's responses, Road safety")
-    assert questions.get_by_text(QUESTION).is_visible()
-    assert questions.get_by_text("Resident from Bolsover").is_visible()
-    assert questions.get_by_text("Officers held weekly speed checks outside every school.").is_visible()
+    expect(questions.get_by_text(QUESTION)).to_be_visible()
+    expect(questions.get_by_text("Resident from Bolsover")).to_be_visible()
+    expect(questions.get_by_text("Officers held weekly speed checks outside every school.")).to_be_visible()
     assert not page.get_by_text("Pat Browser").count()
     assert_accessible(page)
     assert page.console_errors == [], page.console_errors
@@ -72,29 +73,31 @@ def test_a_public_question_is_accepted_answered_and_published(page, browser, bas
 def test_the_trail_from_a_meeting_to_its_paper_and_measures_is_accessible(page) -> None:  # noqa: ANN001
     page.goto("/scrutiny/")
     page.get_by_role("link", name="Neighbourhood crime and anti-social behaviour").first.click()
-    assert page.get_by_role("link", name="Word (DOCX)").first.is_visible()
+    expect(page.get_by_role("link", name="Word (DOCX)").first).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Read it on this page (HTML)").first.click()
-    assert page.get_by_role("table", name="ASB incidents by type, Derbyshire Constabulary").is_visible()
+    expect(page.get_by_role("table", name="ASB incidents by type, Derbyshire Constabulary")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="ASB incidents in the rolling 12 months: live values and how it is counted").click()
-    assert page.get_by_role("img", name="ASB incidents in the rolling 12 months").is_visible()
+    expect(page.get_by_role("img", name="ASB incidents in the rolling 12 months")).to_be_visible()
     assert_accessible(page)
     page.get_by_role("link", name="Back to priority 2").click()
-    assert page.get_by_role("heading", name="Priority 2: Neighbourhood crime and anti-social behaviour").is_visible()
+    expect(
+        page.get_by_role("heading", name="Priority 2: Neighbourhood crime and anti-social behaviour")
+    ).to_be_visible()
     assert_accessible(page)
     page.goto("/scrutiny/compare/?first=2021-05&second=2022-12")
-    assert page.get_by_role("table", name="Measures compared between two months").is_visible()
+    expect(page.get_by_role("table", name="Measures compared between two months")).to_be_visible()
     assert_accessible(page)
 
 
 def test_the_workspace_pages_are_accessible(browser, base_url: str) -> None:  # noqa: ANN001
     officer = _signed_in(browser, base_url, "scrutiny.shah")
     officer.goto("/scrutiny/manage/")
-    assert officer.get_by_role("table", name="Papers").is_visible()
+    expect(officer.get_by_role("table", name="Papers")).to_be_visible()
     assert_accessible(officer)
     officer.get_by_role("table", name="Papers").get_by_role("link").first.click()
-    assert officer.get_by_role("heading", level=1).is_visible()
+    expect(officer.get_by_role("heading", level=1)).to_be_visible()
     assert_accessible(officer)
     for path in ("/scrutiny/manage/meetings/new/", "/scrutiny/manage/measures/new/"):
         officer.goto(path)
@@ -111,4 +114,4 @@ def test_the_workspace_pages_are_accessible(browser, base_url: str) -> None:  # 
     force.get_by_label("Table or measure to insert (optional)").select_option("crime:summary")
     assert_accessible(force)
     force.get_by_role("button", name="Add paragraph").click()
-    assert force.get_by_text("Paragraph 1.1 added").is_visible()
+    expect(force.get_by_text("Paragraph 1.1 added")).to_be_visible()

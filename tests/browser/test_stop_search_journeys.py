@@ -9,6 +9,7 @@ import re
 from datetime import date, timedelta
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, sign_in
 
@@ -20,7 +21,7 @@ BY_OBJECT = "Stop and search by object of search, Derbyshire"
 def test_an_analyst_reads_stop_and_search_and_the_panel_is_logged(page, browser, base_url: str) -> None:  # noqa: ANN001
     sign_in(page, "analyst.li")
     page.goto("/areas/derbyshire/stop-and-search/")
-    assert page.get_by_role("heading", name="Stop and search in Derbyshire").is_visible()
+    expect(page.get_by_role("heading", name="Stop and search in Derbyshire")).to_be_visible()
     assert_accessible(page)
 
     page.get_by_label("Years ending (month)").fill("2023-08")
@@ -33,9 +34,9 @@ def test_an_analyst_reads_stop_and_search_and_the_panel_is_logged(page, browser,
     drugs = by_object.get_by_role("row", name=re.compile(r"^Drugs"))
     assert drugs.get_by_role("cell").first.inner_text() == "1,209"  # 002_* 6.21, year ending August 2023
     disparity = page.get_by_role("table", name=re.compile(r"Searches per 1,000 people by ethnic group, Derbyshire"))
-    assert disparity.get_by_role("row", name=re.compile(r"^White")).is_visible()
-    assert page.get_by_text("Read with these caveats").is_visible()
-    assert page.get_by_text(re.compile(r"resident population of the force area")).is_visible()
+    expect(disparity.get_by_role("row", name=re.compile(r"^White"))).to_be_visible()
+    expect(page.get_by_text("Read with these caveats")).to_be_visible()
+    expect(page.get_by_text(re.compile(r"resident population of the force area"))).to_be_visible()
     assert_accessible(page)
 
     with page.expect_download() as download:
@@ -45,7 +46,7 @@ def test_an_analyst_reads_stop_and_search_and_the_panel_is_logged(page, browser,
     assert next(row for row in rows if row[0] == "Drugs")[1] == "1209"
 
     page.get_by_role("link", name="Scrutiny panel log").click()
-    assert page.get_by_role("heading", name="Stop and search scrutiny panels").is_visible()
+    expect(page.get_by_role("heading", name="Stop and search scrutiny panels")).to_be_visible()
     assert not page.get_by_role("heading", name="Log a panel").count()  # analysts read the log only
     assert_accessible(page)
 
@@ -62,7 +63,7 @@ def test_an_analyst_reads_stop_and_search_and_the_panel_is_logged(page, browser,
     officer.get_by_label("Actions", exact=True).fill("None.")
     assert_accessible(officer)
     officer.get_by_role("button", name="Save").click()
-    assert officer.get_by_text("Panel logged.").is_visible()
+    expect(officer.get_by_text("Panel logged.")).to_be_visible()
     log = officer.get_by_role("table", name="Stop and search scrutiny panels, Derbyshire")
     newest = log.get_by_role("row").nth(1)
     assert newest.get_by_role("rowheader").inner_text() == held_on

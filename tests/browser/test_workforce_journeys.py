@@ -6,6 +6,7 @@ from __future__ import annotations
 from datetime import date
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.helpers import assert_accessible, sign_in
 
@@ -24,7 +25,7 @@ def test_hr_adds_names_and_records_the_leaving_of_a_pcso(page) -> None:  # noqa:
     page.get_by_label("Sex").select_option(label="Female")
     assert_accessible(page)
     page.get_by_role("button", name="Add person").click()
-    assert page.get_by_role("heading", name="Mabel Quinn").is_visible()
+    expect(page.get_by_role("heading", name="Mabel Quinn")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/areas/staveley-snt/people/")
@@ -33,11 +34,11 @@ def test_hr_adds_names_and_records_the_leaving_of_a_pcso(page) -> None:  # noqa:
     page.get_by_label("Named officer").select_option(label="PCSO Mabel Quinn")
     assert_accessible(page)
     page.get_by_role("button", name="Save named officer").click()
-    assert page.get_by_text("PCSO Mabel Quinn is the named officer for Staveley.").is_visible()
+    expect(page.get_by_text("PCSO Mabel Quinn is the named officer for Staveley.")).to_be_visible()
 
     page.goto("/your-area/derbyshire/staveley/")
     team = page.get_by_role("listitem").filter(has_text="Mabel Quinn")
-    assert team.get_by_text("Your named officer").is_visible()
+    expect(team.get_by_text("Your named officer")).to_be_visible()
     assert_accessible(page)
 
     page.goto("/areas/staveley-snt/people/")
@@ -46,14 +47,14 @@ def test_hr_adds_names_and_records_the_leaving_of_a_pcso(page) -> None:  # noqa:
     page.get_by_label("Resignation").check()
     assert_accessible(page)
     page.get_by_role("button", name="Record leaving").click()
-    assert page.get_by_text("Mabel Quinn's leaving is recorded.").is_visible()
+    expect(page.get_by_text("Mabel Quinn's leaving is recorded.")).to_be_visible()
 
     page.goto("/your-area/derbyshire/staveley/")
     assert page.get_by_text("Mabel Quinn").count() == 0
     assert_accessible(page)
 
     page.goto("/areas/staveley-snt/workforce/")
-    assert page.get_by_role("table", name="Joiners and leavers in Staveley SNT", exact=False).is_visible()
+    expect(page.get_by_role("table", name="Joiners and leavers in Staveley SNT", exact=False)).to_be_visible()
     assert_accessible(page)
     month = page.request.get("/areas/staveley-snt/workforce/?format=json&table=joiners-and-leavers").json()["rows"][-1]
     assert month["month"] == f"{date.today():%Y-%m}"
@@ -80,5 +81,5 @@ def test_the_workforce_pages_are_accessible(page) -> None:  # noqa: ANN001
         assert_accessible(page)
     page.goto("/areas/derbyshire/workforce/?on=2023-08-31")
     strength = page.get_by_role("table", name="Strength against establishment in Derbyshire", exact=False)
-    assert strength.get_by_role("row").filter(has_text="Police officers").get_by_text("2,144").is_visible()
+    expect(strength.get_by_role("row").filter(has_text="Police officers").get_by_text("2,144")).to_be_visible()
     assert page.console_errors == [], page.console_errors

@@ -151,3 +151,20 @@ def test_an_area_read_inside_a_rolled_back_change_is_not_held_after_the_next_cha
     force.description = "Changed"
     force.save()  # the next change that commits
     assert area_memo.area_by_code("staveley").name == "Staveley"
+
+
+def test_an_officer_saved_or_leaving_shows_on_the_public_page_at_once(
+    client: Client, public_page_cache, personas, django_capture_on_commit_callbacks
+) -> None:  # noqa: ANN001
+    """Saving what the page shows starts a new copy once the change commits (beatbook.public.page_version)."""
+    url = "/your-area/derbyshire/staveley/"
+    officer = Officer.objects.serving().publishable().filter(team=Area.objects.get(code="staveley").parent).first()
+    assert officer.last_name.encode() in client.get(url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        officer.last_name = "Savedsurname"
+        officer.save()
+    assert b"Savedsurname" in client.get(url).content
+    with django_capture_on_commit_callbacks(execute=True):
+        officer.left_on = timezone.localdate()
+        officer.save()
+    assert b"Savedsurname" not in client.get(url).content
