@@ -7,7 +7,7 @@ from dataclasses import dataclass
 from datetime import date
 
 import numpy as np
-from django.db.models import Count, Q
+from django.db.models import Case, Count, F, FloatField, Q, When
 
 from beatbook.areas.models import Area
 from beatbook.crime.queries import incidents
@@ -164,15 +164,28 @@ def _lpu_points(lpu: Area, first: date, last: date, hotspots: Sequence) -> _LpuP
     it, to count the rest of the LPU) made a force's hotspot page read hundreds of thousands of rows cold;
     the rest of the LPU is its monthly total less the hotspot's own."""
     located = incidents(area=lpu, first=first, last=last).filter(longitude__isnull=False)
-    by_month = {
-        _month_number(row["month"]): row["n"] for row in located.order_by().values("month").annotate(n=Count("*"))
-    }
     near = Q(pk__in=[])
     for west, south, east, north in (_box(hotspot) for hotspot in hotspots):
         near |= Q(longitude__gte=west, longitude__lte=east, latitude__gte=south, latitude__lte=north)
-    # Grouped by point and month: police.uk snaps incidents to shared map points, and a hotspot is where
-    # they crowd (a force's 25 hotspots: 42,000 incidents in their boxes, a fraction of that as points).
-    rows = list(located.filter(near).values_list("longitude", "latitude", "month").annotate(n=Count("*")))
+    # One read of the LPU's months gives both: grouped by month and, near a hotspot, by point (police.uk
+    # snaps incidents to shared map points, and a hotspot is where they crowd), the rest of each month one
+    # group with no point. Two reads (monthly totals, then the points near hotspots) each scanned the same
+    # months of the LPU (a force's 25 hotspots on PostgreSQL, 720,000 incidents: 149 → 128 ms before the
+    # table is first vacuumed, when each read visits the rows; 67 → 63 ms after, as index-only scans).
+    rows = list(
+        located.order_by()
+        .annotate(
+            near_longitude=Case(When(near, then=F("longitude")), default=None, output_field=FloatField()),
+            near_latitude=Case(When(near, then=F("latitude")), default=None, output_field=FloatField()),
+        )
+        .values_list("near_longitude", "near_latitude", "month")
+        .annotate(n=Count("*"))
+    )
+    by_month: dict[int, int] = {}
+    for _lon, _lat, month, n in rows:
+        number = _month_number(month)
+        by_month[number] = by_month.get(number, 0) + n
+    rows = [row for row in rows if row[0] is not None]  # the points near a hotspot
     numbers = {month: _month_number(month) for month in {row[2] for row in rows}}
     lon = np.fromiter((row[0] for row in rows), dtype=float, count=len(rows))
     lat = np.fromiter((row[1] for row in rows), dtype=float, count=len(rows))
