@@ -18,7 +18,7 @@ import logging
 import time
 from functools import partial
 
-from django.db import transaction
+from django.db import connection, transaction
 
 from beatbook.areas.models import Area, Level
 from beatbook.counts.refresh import data_version
@@ -53,6 +53,7 @@ def warm_force(force: Area, version: str | None = None) -> dict:
     if version is not None and data_version() != version:
         return {"skipped": "the data changed since this job was queued; a later job warms the new version"}
     started = time.perf_counter()
+    refresh_planner_statistics()
     place_names = do_refresh_place_names(force)
     areas = areas_to_warm(force)
     for area in areas:
@@ -60,6 +61,23 @@ def warm_force(force: Area, version: str | None = None) -> dict:
     seconds = round(time.perf_counter() - started, 2)
     log.info("warmed %s pages of %s in %s s", len(areas), force.code, seconds)
     return {"areas": len(areas), "place_names": place_names, "seconds": seconds}
+
+
+def refresh_planner_statistics() -> None:
+    """On PostgreSQL, ANALYZE the tables an import writes, so the warming queries (and the pages after them)
+    are planned on today's row counts. Autovacuum gets there on its own schedule, or never where it is off:
+    on a freshly loaded table the planner guessed 150 rows for 34,010, and one ANALYZE took the cold force
+    hotspot page from 251 to 171 ms. ANALYZE samples, so it takes well under a second at national scale. A
+    role that does not own the tables (the app role of docs/deployment.md) gets a warning and nothing
+    changes; the owner's autovacuum then does it."""
+    from beatbook.counts.models import ForceMonthCount, LsoaKindMonthCount, LsoaMonthCount
+    from beatbook.crime.models import Incident
+
+    if connection.vendor != "postgresql":
+        return
+    tables = [model._meta.db_table for model in (Incident, ForceMonthCount, LsoaMonthCount, LsoaKindMonthCount)]
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE " + ", ".join(connection.ops.quote_name(table) for table in tables))
 
 
 def enqueue_warming(force: Area | int) -> None:

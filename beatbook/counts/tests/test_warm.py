@@ -112,3 +112,21 @@ def test_the_job_rebuilds_the_public_search_names(worker) -> None:  # noqa: ANN0
     worker()
     (job,) = warm_jobs()
     assert job.return_value["place_names"] == before == held.count() > 0
+
+
+def test_warming_first_refreshes_the_planner_statistics_on_postgresql() -> None:
+    """The job ANALYZEs the incident and count tables before warming (PostgreSQL only; SQLite plans without)."""
+    from django.db import connection  # noqa: PLC0415
+    from django.test.utils import CaptureQueriesContext  # noqa: PLC0415
+
+    from beatbook.counts.warm import warm_force  # noqa: PLC0415
+
+    with CaptureQueriesContext(connection) as queries:
+        warm_force(Area.objects.get(code="derbyshire"))
+    analyzed = [q["sql"] for q in queries.captured_queries if q["sql"].startswith("ANALYZE")]
+    if connection.vendor == "postgresql":
+        assert analyzed == [
+            'ANALYZE "crime_incident", "counts_forcemonthcount", "counts_lsoamonthcount", "counts_lsoakindmonthcount"'
+        ]
+    else:
+        assert analyzed == []
