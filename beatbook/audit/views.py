@@ -6,6 +6,7 @@ from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -16,6 +17,9 @@ from beatbook.audit.record import record_event
 from beatbook.web.tables import Column, Table, render_with_twins
 
 PAGE_SIZE = 50
+TABLE_NAME = "audit-log"
+# The columns the page shows, so a filter finds what the reader sees.
+SEARCHED_FIELDS = ("actor_label", "event", "object_type", "object_id", "object_label", "area__name", "recipient")
 
 
 @login_required
@@ -25,16 +29,20 @@ def index(request: HttpRequest) -> HttpResponse:
     operation = request.GET.get("operation", "")
     if operation in Operation.values:
         events = events.filter(operation=operation)
+    # The table's filter box searches the whole log, in the database, before paging (Table.paged_total).
+    wanted = request.GET.get(f"{TABLE_NAME}-q", "").strip()[:100]
+    if wanted:
+        events = events.filter(_text_filter(wanted))
     page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
     record_event(
         actor=request.user,
         operation=Operation.CONSULTATION,
         event="audit.viewed",
         request=request,
-        detail={"page": page.number, "operation": operation},
+        detail={"page": page.number, "operation": operation, "filter": wanted},
     )
     table = Table(
-        name="audit-log",
+        name=TABLE_NAME,
         caption="Audit log (times in UK local time)",
         columns=[
             Column("at", "When"),
@@ -57,9 +65,17 @@ def index(request: HttpRequest) -> HttpResponse:
             }
             for event in page.object_list
         ],
+        paged_total=page.paginator.count,
     )
     context = {"page_obj": page, "operations": Operation.choices, "operation": operation}
     return render_with_twins(request, "audit/index.html", context, table)
+
+
+def _text_filter(text: str) -> Q:
+    condition = Q()
+    for name in SEARCHED_FIELDS:
+        condition |= Q(**{f"{name}__icontains": text})
+    return condition
 
 
 def _local(moment: datetime) -> str:

@@ -75,6 +75,10 @@ class Table:
     unfiltered_count: int | None = None
     page_urls: dict[str, str] = field(default_factory=dict)  # "previous" / "next" → URL
     keep_params: list[tuple[str, str]] = field(default_factory=list)  # the query, for the filter form
+    # Rows that are one page of a list too long to build whole (the audit log), which the view filters by
+    # filter_param and pages (?page=N) in the database: how many rows that whole filtered list holds. The
+    # page then states this total and filters nothing itself (a filter of one page's rows would miss the rest).
+    paged_total: int | None = None
 
     @property
     def filter_param(self) -> str:
@@ -172,6 +176,12 @@ class Table:
 
 def _apply_request(table: Table, request: HttpRequest, *, paginate: bool) -> None:
     """The table's filter (?NAME-q=text, the twins too) and, on the page, its page (?NAME-page=N)."""
+    if table.paged_total is not None:  # filtered and paged by the view, in the database
+        table.filter_text = request.GET.get(table.filter_param, "").strip()[:100]
+        table.keep_params = [
+            (k, v) for k, vs in request.GET.lists() if k not in (table.filter_param, "page") for v in vs
+        ]
+        return
     table.apply_filter(request.GET.get(table.filter_param, ""))
     if not paginate or table.display_limit:
         return
