@@ -5,8 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
-from django.db.models import Q
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -14,7 +12,7 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.web.tables import Column, Table, render_with_twins
+from beatbook.web.tables import Column, Table, page_of, render_with_twins
 
 PAGE_SIZE = 50
 TABLE_NAME = "audit-log"
@@ -30,16 +28,13 @@ def index(request: HttpRequest) -> HttpResponse:
     if operation in Operation.values:
         events = events.filter(operation=operation)
     # The table's filter box searches the whole log, in the database, before paging (Table.paged_total).
-    wanted = request.GET.get(f"{TABLE_NAME}-q", "").strip()[:100]
-    if wanted:
-        events = events.filter(_text_filter(wanted))
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    page = page_of(request, events, TABLE_NAME, SEARCHED_FIELDS, PAGE_SIZE)
     record_event(
         actor=request.user,
         operation=Operation.CONSULTATION,
         event="audit.viewed",
         request=request,
-        detail={"page": page.number, "operation": operation, "filter": wanted},
+        detail={"page": page.number, "operation": operation, "filter": request.GET.get(f"{TABLE_NAME}-q", "")[:100]},
     )
     table = Table(
         name=TABLE_NAME,
@@ -69,13 +64,6 @@ def index(request: HttpRequest) -> HttpResponse:
     )
     context = {"page_obj": page, "operations": Operation.choices, "operation": operation}
     return render_with_twins(request, "audit/index.html", context, table)
-
-
-def _text_filter(text: str) -> Q:
-    condition = Q()
-    for name in SEARCHED_FIELDS:
-        condition |= Q(**{f"{name}__icontains": text})
-    return condition
 
 
 def _local(moment: datetime) -> str:

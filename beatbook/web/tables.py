@@ -202,6 +202,24 @@ def _apply_request(table: Table, request: HttpRequest, *, paginate: bool) -> Non
             table.page_urls[label] = f"?{query.urlencode()}"
 
 
+def page_of(
+    request: HttpRequest, queryset: Any, table_name: str, searched_fields: Sequence[str], size: int = 50
+) -> Any:
+    """One page (?page=N) of a list too long to build whole, filtered first in the database by the table's
+    filter box (?TABLE-q=text, case ignored, in any of `searched_fields`, the columns the page shows). Give
+    the table `paged_total=page.paginator.count` so the page states the whole list's total. A Django Page."""
+    from django.core.paginator import Paginator
+    from django.db.models import Q
+
+    wanted = request.GET.get(f"{table_name}-q", "").strip()[:100]
+    if wanted:
+        condition = Q()
+        for name in searched_fields:
+            condition |= Q(**{f"{name}__icontains": wanted})
+        queryset = queryset.filter(condition)
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
+
+
 # The query parameters naming a page's period: dates and months, in the order they read ("from … to …") …
 PERIOD_PARAMETERS = ("from", "since", "closed_from", "to", "until", "closed_to", "date", "month", "on")
 # … and periods named by kind, which the file name says: "financial-years-2019-2022", "year-ending-2023-08".

@@ -195,3 +195,20 @@ def test_a_file_named_for_no_force_whose_every_row_is_rejected_reports_the_rows_
     summary = page[page.index("govuk-error-summary") : page.index("govuk-summary-list")]
     assert "Nothing was imported: all 2 rows were rejected" in summary and "2018-13" in summary
     assert "has no rows" not in page
+
+
+def test_the_imports_list_pages_and_filters_every_import_and_counts_them_all(client_as, personas: dict) -> None:
+    """It was the latest 100 runs, filtered and counted as if they were every import."""
+    force = Area.objects.get(code="derbyshire")
+    ImportRun.objects.create(
+        source_name="oldest-needle.csv", status=ImportStatus.DONE, force=force, started_by=personas["analyst"]
+    )
+    for number in range(120):
+        ImportRun.objects.create(source_name=f"hay-{number}.csv", status=ImportStatus.DONE, force=force)
+    client = client_as("analyst")
+    page = client.get("/data/imports/").content.decode()
+    assert "121 rows in all; this page shows 50" in page and "oldest-needle.csv" not in page
+    assert "Page 1 of 3" in page
+    found = client.get("/data/imports/?imports-q=needle").content.decode()
+    assert "1 row match ‘needle’" in found and "oldest-needle.csv" in found and "hay-1.csv" not in found
+    assert "oldest-needle.csv" in client.get("/data/imports/?page=3").content.decode()
