@@ -13,6 +13,7 @@ from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_POST
 
 from beatbook.accounts import access, actions, mfa, signin
@@ -22,6 +23,7 @@ from beatbook.accounts.models import Membership, Role, User
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.web.tables import Column, Table, render_with_twins
 
 
 def _manageable_areas(request: HttpRequest):  # noqa: ANN202 - an AreaQuerySet
@@ -33,7 +35,31 @@ def user_list(request: HttpRequest) -> HttpResponse:
     access.require_anywhere(request.user, Capability.MANAGE_USERS)
     users = access.users_visible_to(request.user).prefetch_related("memberships__area")
     record_event(actor=request.user, operation=Operation.CONSULTATION, event="users.listed", request=request)
-    return render(request, "accounts/user_list.html", {"users": users})
+    # Through a Table, as every list: a force has thousands of accounts, so the page needs the filter box,
+    # the total and pages (issue 17 item 7), and the twins are the same list for an administrator's records.
+    return render_with_twins(request, "accounts/user_list.html", {}, _user_table(users))
+
+
+def _user_table(users) -> Table:  # noqa: ANN001 - a User QuerySet
+    """One row per account: name, username, roles ("Role, Area; …") and status, the name linking to its page."""
+    table = Table(
+        name="users",
+        caption="Accounts with a role in your areas",
+        columns=[
+            Column("name", "User"),
+            Column("username", "Username"),
+            Column("roles", "Roles"),
+            Column("status", "Status"),
+        ],
+    )
+    for index, account in enumerate(users):
+        roles = "; ".join(f"{m.get_role_display()}, {m.area.name}" for m in account.memberships.all())
+        status = "Active" if account.is_active else "Disabled"
+        table.rows.append(
+            {"name": account.display_name, "username": account.username, "roles": roles, "status": status}
+        )
+        table.links[(index, "name")] = reverse("accounts:user_detail", args=[account.pk])
+    return table
 
 
 @login_required

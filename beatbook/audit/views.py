@@ -5,7 +5,6 @@ from __future__ import annotations
 from datetime import datetime
 
 from django.contrib.auth.decorators import login_required
-from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.utils import timezone
 
@@ -13,9 +12,12 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.web.tables import Column, Table, render_with_twins
+from beatbook.web.tables import Column, Table, page_of, render_with_twins
 
 PAGE_SIZE = 50
+TABLE_NAME = "audit-log"
+# The columns the page shows, so a filter finds what the reader sees.
+SEARCHED_FIELDS = ("actor_label", "event", "object_type", "object_id", "object_label", "area__name", "recipient")
 
 
 @login_required
@@ -25,16 +27,17 @@ def index(request: HttpRequest) -> HttpResponse:
     operation = request.GET.get("operation", "")
     if operation in Operation.values:
         events = events.filter(operation=operation)
-    page = Paginator(events, PAGE_SIZE).get_page(request.GET.get("page"))
+    # The table's filter box searches the whole log, in the database, before paging (Table.paged_total).
+    page = page_of(request, events, TABLE_NAME, SEARCHED_FIELDS, PAGE_SIZE)
     record_event(
         actor=request.user,
         operation=Operation.CONSULTATION,
         event="audit.viewed",
         request=request,
-        detail={"page": page.number, "operation": operation},
+        detail={"page": page.number, "operation": operation, "filter": request.GET.get(f"{TABLE_NAME}-q", "")[:100]},
     )
     table = Table(
-        name="audit-log",
+        name=TABLE_NAME,
         caption="Audit log (times in UK local time)",
         columns=[
             Column("at", "When"),
@@ -57,6 +60,7 @@ def index(request: HttpRequest) -> HttpResponse:
             }
             for event in page.object_list
         ],
+        paged_total=page.paginator.count,
     )
     context = {"page_obj": page, "operations": Operation.choices, "operation": operation}
     return render_with_twins(request, "audit/index.html", context, table)

@@ -17,7 +17,10 @@ from beatbook.crime.forms import UploadForm
 from beatbook.crime.imports import progress_key
 from beatbook.crime.models import ImportRun, ImportStatus
 from beatbook.crime.uploads import do_queue_upload
-from beatbook.web.tables import Column, Table, render_with_twins
+from beatbook.web.tables import Column, Table, page_of, render_with_twins
+
+# The columns the imports list shows, for its filter box.
+IMPORT_SEARCHED_FIELDS = ("source_name", "file_kind", "force__name", "status")
 
 
 @login_required
@@ -28,10 +31,16 @@ def imports(request: HttpRequest) -> HttpResponse:
     if request.method == "POST" and form.is_valid():
         run = do_queue_upload(form.cleaned_data["file"], force=form.cleaned_data["force"], acting_user=request.user)
         return redirect("crime:import_report", run_uuid=run.uuid)
-    runs = access.import_runs_visible_to(request.user).select_related("force")[:100]
+    # Every import, newest first, a page at a time: the filter searches them all (QA: it was the latest 100,
+    # filtered and counted as if they were all).
+    runs_page = page_of(
+        request, access.import_runs_visible_to(request.user).select_related("force"), "imports", IMPORT_SEARCHED_FIELDS
+    )
+    runs = list(runs_page.object_list)
     table = Table(
         name="imports",
-        caption="Recent imports",
+        caption="Imports",
+        paged_total=runs_page.paginator.count,
         columns=[
             Column("file", "File"),
             Column("kind", "Kind"),
@@ -61,7 +70,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         ],
     )
     table.links = {(i, "file"): reverse("crime:import_report", args=[run.uuid]) for i, run in enumerate(runs)}
-    context = {"form": form, "forces": forces, "error_title": bool(form.errors)}
+    context = {"form": form, "forces": forces, "error_title": bool(form.errors), "page_obj": runs_page}
     return render_with_twins(request, "crime/imports.html", context, table)
 
 

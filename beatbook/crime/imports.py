@@ -205,7 +205,9 @@ def _import_stream(
                 progress(run.rows_read)
             cache.set(progress_key(run), run.rows_read, timeout=3600)
         loaders = loader.finish()
-        if not loaders:
+        # A file whose every row was rejected finishes with its reasons (the report says so in red); only a
+        # file with no rows at all and no force-month in its name is refused as unreadable.
+        if not loaders and not run.rejected:
             raise FileRefused(
                 f"{name}: the file has no rows and its name does not say which force and month it is for: "
                 "name it like YYYY-MM-<force>-street.csv"

@@ -18,7 +18,7 @@ from __future__ import annotations
 import csv
 import re
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from django.db import transaction
@@ -127,35 +127,66 @@ def _add_sectors(force: Area, neighbourhoods: list[Area], add) -> None:  # noqa:
 
 @dataclass(frozen=True)
 class Found:
-    neighbourhoods: list[Area]
+    neighbourhoods: list[Area]  # the first `limit` of them, by name
     district: str = ""  # the postcode district searched, when the query was a postcode
     sector_note: bool = False  # a sector or full postcode the shipped sectors lack, looked up by its district
     sector: str = ""  # the sector searched ("S43 3"), for a sector or full postcode
     unit_note: bool = False  # a full postcode, looked up by its sector
+    total: int = 0  # every neighbourhood found: more than len(neighbourhoods) when the list is cut short
+    within: str = ""  # the town or postcode after a comma ("High Street, Staveley") that narrowed the search
 
 
 def search(text: str, limit: int = RESULTS) -> Found:
     """Neighbourhoods for a postcode, street or place name: an indexed prefix search on `PlaceName.key`
     (a range on the key, which both SQLite and PostgreSQL answer from the index). A sector or full postcode
-    is looked up by its sector where the shipped sectors hold it, else by its district (`sector_note`)."""
+    is looked up by its sector where the shipped sectors hold it, else by its district (`sector_note`).
+    "Street, town" (or "street, postcode") keeps the street's neighbourhoods that the town or postcode also
+    finds, as people write an address; `total` counts every match, however many are listed."""
+    text, _comma, within = text.partition(",")
+    found = _search_one(text, limit, _ids_for(within) if within.strip() else None)
+    return replace(found, within=within.strip()) if within.strip() else found
+
+
+def _search_one(text: str, limit: int, among: QuerySet | None) -> Found:
     postcode = POSTCODE.match(text.strip().upper())
     if postcode:
         district = postcode["district"]
         sector = f"{district} {postcode['sector']}" if postcode["sector"] else ""
         if sector:
-            ids = PlaceName.objects.filter(kind=PlaceKind.POSTCODE, key=sector.lower()).values("neighbourhood_id")
-            found = _areas(ids, limit)
+            found, total = _areas(_postcode_ids(sector), limit, among)
             if found:
-                return Found(found, district, sector=sector, unit_note=bool(postcode["unit"]))
-        ids = PlaceName.objects.filter(kind=PlaceKind.POSTCODE, key=district.lower()).values("neighbourhood_id")
-        return Found(_areas(ids, limit), district, bool(sector), sector)
+                return Found(found, district, sector=sector, unit_note=bool(postcode["unit"]), total=total)
+        found, total = _areas(_postcode_ids(district), limit, among)
+        return Found(found, district, bool(sector), sector, total=total)
     key = _key(text)
     if len(key) < 2:
         return Found([])
-    ids = PlaceName.objects.filter(Q(key__gte=key) & Q(key__lt=key + "\uffff")).values("neighbourhood_id")
-    return Found(_areas(ids, limit))
+    found, total = _areas(_prefix_ids(key), limit, among)
+    return Found(found, total=total)
 
 
-def _areas(ids, limit: int) -> list[Area]:  # noqa: ANN001 - a values() QuerySet
-    queryset = Area.objects.filter(pk__in=ids, level=Level.NEIGHBOURHOOD).select_related("parent")
-    return list(queryset.order_by("name")[:limit])
+def _ids_for(text: str) -> QuerySet:
+    """The neighbourhood ids a town, place or postcode finds (for the part after a comma)."""
+    postcode = POSTCODE.match(text.strip().upper())
+    if postcode:
+        sector = f"{postcode['district']} {postcode['sector']}" if postcode["sector"] else ""
+        return (
+            _postcode_ids(sector) if sector and _postcode_ids(sector).exists() else _postcode_ids(postcode["district"])
+        )
+    return _prefix_ids(_key(text))
+
+
+def _postcode_ids(code: str) -> QuerySet:
+    return PlaceName.objects.filter(kind=PlaceKind.POSTCODE, key=code.lower()).values("neighbourhood_id")
+
+
+def _prefix_ids(key: str) -> QuerySet:
+    return PlaceName.objects.filter(Q(key__gte=key) & Q(key__lt=key + "\uffff")).values("neighbourhood_id")
+
+
+def _areas(ids, limit: int, among: QuerySet | None = None) -> tuple[list[Area], int]:  # noqa: ANN001 - values()
+    """(the first `limit` neighbourhoods by name, how many there are in all)."""
+    queryset = Area.objects.filter(pk__in=ids, level=Level.NEIGHBOURHOOD)
+    if among is not None:
+        queryset = queryset.filter(pk__in=among)
+    return list(queryset.select_related("parent").order_by("name")[:limit]), queryset.count()

@@ -75,6 +75,10 @@ class Table:
     unfiltered_count: int | None = None
     page_urls: dict[str, str] = field(default_factory=dict)  # "previous" / "next" → URL
     keep_params: list[tuple[str, str]] = field(default_factory=list)  # the query, for the filter form
+    # Rows that are one page of a list too long to build whole (the audit log), which the view filters by
+    # filter_param and pages (?page=N) in the database: how many rows that whole filtered list holds. The
+    # page then states this total and filters nothing itself (a filter of one page's rows would miss the rest).
+    paged_total: int | None = None
 
     @property
     def filter_param(self) -> str:
@@ -172,6 +176,12 @@ class Table:
 
 def _apply_request(table: Table, request: HttpRequest, *, paginate: bool) -> None:
     """The table's filter (?NAME-q=text, the twins too) and, on the page, its page (?NAME-page=N)."""
+    if table.paged_total is not None:  # filtered and paged by the view, in the database
+        table.filter_text = request.GET.get(table.filter_param, "").strip()[:100]
+        table.keep_params = [
+            (k, v) for k, vs in request.GET.lists() if k not in (table.filter_param, "page") for v in vs
+        ]
+        return
     table.apply_filter(request.GET.get(table.filter_param, ""))
     if not paginate or table.display_limit:
         return
@@ -190,6 +200,24 @@ def _apply_request(table: Table, request: HttpRequest, *, paginate: bool) -> Non
             query = request.GET.copy()
             query[table.page_param] = str(number)
             table.page_urls[label] = f"?{query.urlencode()}"
+
+
+def page_of(
+    request: HttpRequest, queryset: Any, table_name: str, searched_fields: Sequence[str], size: int = 50
+) -> Any:
+    """One page (?page=N) of a list too long to build whole, filtered first in the database by the table's
+    filter box (?TABLE-q=text, case ignored, in any of `searched_fields`, the columns the page shows). Give
+    the table `paged_total=page.paginator.count` so the page states the whole list's total. A Django Page."""
+    from django.core.paginator import Paginator
+    from django.db.models import Q
+
+    wanted = request.GET.get(f"{table_name}-q", "").strip()[:100]
+    if wanted:
+        condition = Q()
+        for name in searched_fields:
+            condition |= Q(**{f"{name}__icontains": wanted})
+        queryset = queryset.filter(condition)
+    return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
 # The query parameters naming a page's period: dates and months, in the order they read ("from … to …") …

@@ -36,17 +36,23 @@ def requested_date(request: HttpRequest) -> tuple[date, str]:
     return on, ""
 
 
-def requested_months(request: HttpRequest) -> int:
-    """The ?months= period for the by-month tables: 1 to 60, default 12 (anything else gives the default)."""
-    text = request.GET.get("months", "")
-    return int(text) if text.isdigit() and 1 <= int(text) <= 60 else 12
+def requested_months(request: HttpRequest) -> tuple[int, str]:
+    """The ?months= period for the by-month tables (1 to 60, default 12) and an error message for any other
+    value ("" if none): the tables then show the default, and the page says so rather than passing it off."""
+    text = request.GET.get("months", "").strip()
+    if not text:
+        return 12, ""
+    if text.isdigit() and 1 <= int(text) <= 60:  # noqa: PLR2004 - five years of months, the tables' reach
+        return int(text), ""
+    return 12, f"months must be a whole number from 1 to 60 (not “{text[:20]}”): the tables show 12 months"
 
 
 @login_required
 def area_workforce(request: HttpRequest, code: str) -> HttpResponse:
     area = access.get_area_for_user(request.user, code, Capability.VIEW_ESTABLISHMENT)
-    on, error = requested_date(request)
-    months = requested_months(request)
+    on, date_error = requested_date(request)
+    months, months_error = requested_months(request)
+    error = "; ".join(problem for problem in (date_error, months_error) if problem)
     tables = [
         representation.officers_by_ethnicity(area, on),
         strength.strength_against_establishment(area, on),
@@ -59,7 +65,8 @@ def area_workforce(request: HttpRequest, code: str) -> HttpResponse:
     context = {
         "area": area,
         "on": on,
-        "date_error": error,
+        "date_error": date_error,
+        "months_error": months_error,
         "is_force": area.level == Level.FORCE,
         "breadcrumbs": linked_ancestors(request.user, area, "areas:detail"),
         "can_manage": access.can(request.user, Capability.MANAGE_WORKFORCE, area),

@@ -50,3 +50,27 @@ def test_a_token_name_is_required(client_as) -> None:
     response = client_as("pcso").post("/account/tokens/", {"name": ""})
     assert response.status_code == 400
     assert b"There is a problem" in response.content and b"govuk-error-message" in response.content
+
+
+def test_the_user_list_has_a_filter_a_total_and_pages(personas: dict, client_as) -> None:
+    """A force has thousands of accounts: the list is filtered, totalled and paged like every other list."""
+    from beatbook.accounts.actions import do_create_user, do_grant_membership
+
+    staveley = Area.objects.get(code="staveley")
+    for number in range(60):
+        user = do_create_user(
+            username=f"pcso.extra{number:02d}",
+            password="x" * 20,
+            first_name="Extra",
+            last_name=f"P{number}",
+            acting_user=None,
+        )
+        do_grant_membership(user, staveley, Role.PCSO, acting_user=None)
+    admin = client_as("admin")
+    first = admin.get("/users/").content.decode()
+    assert "pcso.extra00" in first and "pcso.extra59" not in first  # the first page only
+    assert "Page 1 of 2" in first and "rows in all" in first
+    assert "pcso.extra59" in admin.get("/users/?users-page=2").content.decode()
+    filtered = admin.get("/users/?users-q=extra5").content.decode()
+    assert "10 of " in filtered and "pcso.extra51" in filtered and "pcso.extra41" not in filtered
+    assert "outsider.insp" not in admin.get("/users/?format=csv").content.decode()

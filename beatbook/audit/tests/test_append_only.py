@@ -104,3 +104,24 @@ def test_sign_ins_are_read_by_the_users_own_force(client_as, personas: dict) -> 
     assert "user.login_failed" not in {
         r["event"] for r in client_as("outsider").get("/audit/?format=json").json()["rows"]
     }
+
+
+def test_the_audit_logs_filter_searches_every_page_and_its_total_is_the_whole_log(client_as, personas: dict) -> None:
+    """The log is paged in the database: the filter box must search all of it, not the 50 rows on screen,
+    and the total must be the log's, not one page's."""
+    from beatbook.areas.models import Area
+
+    staveley = Area.objects.get(code="staveley")
+    record_event(actor=None, operation=Operation.ALTERATION, event="test.needle", area=staveley)
+    for _ in range(120):  # the needle is now far past the first page
+        record_event(actor=None, operation=Operation.ALTERATION, event="test.hay", area=staveley)
+    from beatbook.accounts import access
+
+    admin = client_as("admin")
+    everything = access.audit_events_visible_to(personas["admin"]).count()
+    assert everything > 120
+    page = admin.get("/audit/").content.decode()
+    assert f"{everything:,} rows in all; this page shows 50" in page and "test.needle" not in page
+    found = admin.get("/audit/?audit-log-q=needle").content.decode()
+    assert "1 row match ‘needle’" in found and "test.needle" in found and "test.hay" not in found
+    assert [r["event"] for r in admin.get("/audit/?audit-log-q=needle&format=json").json()["rows"]] == ["test.needle"]

@@ -179,3 +179,36 @@ def test_imports_made_from_a_server_path_show_the_file_name_only(client_as, tmp_
     assert "2018-07-derbyshire-street.csv" in listing and "archive.zip:2018-08/2018-08-derbyshire-street.csv" in listing
     refused = pages[-1].content.decode()
     assert "The file was refused" in refused and "2018-09-derbyshire-street.csv: the header is not" in refused
+
+
+def test_a_file_named_for_no_force_whose_every_row_is_rejected_reports_the_rows_reasons(
+    client_as, django_capture_on_commit_callbacks
+) -> None:  # noqa: ANN001
+    """Not "the file has no rows": its rows were read and each was rejected, and the report says why."""
+    client = client_as("analyst")
+    header, first, second, *_ = SAMPLE.read_bytes().splitlines(keepends=True)
+    bad = first.replace(b"2018-07", b"2018-13", 1)
+    response = upload(client, "street crimes.csv", header + bad + second, django_capture_on_commit_callbacks)
+    run = ImportRun.objects.get()
+    assert run.status == ImportStatus.DONE and run.rows_read == run.rejected == 2
+    page = client.get(response["Location"]).content.decode()
+    summary = page[page.index("govuk-error-summary") : page.index("govuk-summary-list")]
+    assert "Nothing was imported: all 2 rows were rejected" in summary and "2018-13" in summary
+    assert "has no rows" not in page
+
+
+def test_the_imports_list_pages_and_filters_every_import_and_counts_them_all(client_as, personas: dict) -> None:
+    """It was the latest 100 runs, filtered and counted as if they were every import."""
+    force = Area.objects.get(code="derbyshire")
+    ImportRun.objects.create(
+        source_name="oldest-needle.csv", status=ImportStatus.DONE, force=force, started_by=personas["analyst"]
+    )
+    for number in range(120):
+        ImportRun.objects.create(source_name=f"hay-{number}.csv", status=ImportStatus.DONE, force=force)
+    client = client_as("analyst")
+    page = client.get("/data/imports/").content.decode()
+    assert "121 rows in all; this page shows 50" in page and "oldest-needle.csv" not in page
+    assert "Page 1 of 3" in page
+    found = client.get("/data/imports/?imports-q=needle").content.decode()
+    assert "1 row match ‘needle’" in found and "oldest-needle.csv" in found and "hay-1.csv" not in found
+    assert "oldest-needle.csv" in client.get("/data/imports/?page=3").content.decode()

@@ -209,3 +209,21 @@ def test_a_neighbourhood_abstraction_page_shows_its_team_figures(client_as, pers
     assert sum(row["abstractions"] for row in months) == 1
     form = pcso.get("/abstractions/new/").content.decode()
     assert 'href="/areas/staveley/abstractions/"' in form  # a way back from the form
+
+
+def test_the_review_list_states_its_total_and_pages_to_the_rest(client_as, personas) -> None:  # noqa: ANN001
+    """The home page counts every engagement waiting for review; the engagement page showed the oldest 20
+    with no total and no way to the rest."""
+    staveley = Area.objects.get(code="staveley")
+    for number in range(25):
+        do_record_engagement(
+            neighbourhood=staveley, started_at=timezone.now() - timedelta(days=30, minutes=number), duration_minutes=20,
+            location=f"Spot {number}", method="street_surgery", people_reached=1, acting_user=personas["pcso"],
+        )  # fmt: skip
+    waiting = Engagement.objects.filter(reviewed_at__isnull=True, withdrawn_at__isnull=True).count()
+    inspector = client_as("inspector")
+    first = inspector.get("/areas/chesterfield/engagement/").content.decode()
+    assert f"Waiting for your review ({waiting})" in first and "this page shows 1 to 20" in first
+    assert first.count("Mark as reviewed<") == 20
+    second = inspector.get("/areas/chesterfield/engagement/?page=2").content.decode()
+    assert second.count("Mark as reviewed<") == waiting - 20 and f"this page shows 21 to {waiting}" in second

@@ -167,3 +167,35 @@ def test_the_search_table_is_rebuilt_by_a_command(client: Client) -> None:
     call_command("refresh_public_places", stdout=out)
     assert "Derbyshire Constabulary: " in out.getvalue()
     assert 'href="/your-area/derbyshire/staveley/"' in _names(client, "Staveley")
+
+
+def _street_in(code: str, street: str, fingerprint: str) -> None:
+    lsoa = Lsoa.objects.filter(neighbourhood__code=code).first()
+    Incident.objects.create(
+        force=lsoa.neighbourhood.force(),
+        kind=Kind.CRIME,
+        month=date(2023, 1, 1),
+        category="burglary",
+        lsoa=lsoa,
+        source=Source.POLICE_UK,
+        location=f"On or near {street}",
+        fingerprint=fingerprint,
+    )
+
+
+def test_a_long_result_says_how_many_there_are_and_a_town_after_a_comma_narrows_it(client: Client) -> None:
+    """A common street name ("High Street") is in more neighbourhoods than the page lists: the heading counts
+    them all, not the first 20, and "High Street, Staveley" keeps those the town (or a postcode) also finds."""
+    neighbourhoods = Area.objects.filter(level="neighbourhood").order_by("name")
+    codes = [area.code for area in neighbourhoods if area.force().code == "derbyshire"]
+    assert len(codes) > places.RESULTS
+    for index, code in enumerate(codes):
+        _street_in(code, "Highmoor Street", f"h{index}")
+    places.do_refresh_place_names(Area.objects.get(code="derbyshire"))
+    page = _names(client, "Highmoor Street")
+    assert f"{len(codes)} neighbourhoods found" in page and f"first {places.RESULTS}" in page
+    assert len(re.findall(r'href="/your-area/derbyshire/[\w-]+/"', page)) == places.RESULTS
+    for query in ("Highmoor Street, Staveley", "highmoor street,S43 3"):
+        narrowed = set(re.findall(r'href="/your-area/derbyshire/([\w-]+)/"', _names(client, query)))
+        assert "staveley" in narrowed and len(narrowed) < places.RESULTS, query
+    assert "No neighbourhoods found" in _names(client, "Highmoor Street, Nowhereton")

@@ -143,3 +143,13 @@ def test_the_period_of_the_monthly_tables_can_be_chosen(client_as) -> None:
     months = response.json()["rows"]
     assert (len(months), months[0]["month"]) == (24, "2021-09")
     assert sum(m["leavers"] for m in months[:12]) == 162  # 13.5 a month the year before (4.5)
+
+
+def test_an_absurd_number_of_months_is_refused_with_a_message(client_as) -> None:
+    """?months=999 used to give 12 months in silence: the page says what to fix, and a twin refuses it."""
+    client = client_as("hr")
+    for months in ("999", "0", "abc"):
+        page = client.get(f"/areas/derbyshire/workforce/?months={months}").content.decode()
+        assert "months must be a whole number from 1 to 60" in page, months
+        assert client.get(f"/areas/derbyshire/workforce/?months={months}&format=csv").status_code == 400
+    assert "months must be" not in client.get("/areas/derbyshire/workforce/?months=24").content.decode()
