@@ -47,10 +47,9 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
         raise Http404("No such neighbourhood")
     # The whole page body is cached for PUBLIC_PAGE_CACHE_SECONDS, per data version and per public content
     # version (beatbook.public.page_version: an officer, contact or priority saved starts a new copy): the
-    # busiest public page, and all of it public. One
-    # copy a neighbourhood: other query parameters are not in the key, and a filtered or paged crime table is
-    # rendered without being stored, so nobody signed out can fill the cache (and push the warmed pages out)
-    # by varying the URL.
+    # busiest public page, and all of it public. One copy a neighbourhood: other query parameters are not in
+    # the key, and a filtered or paged crime table is rendered without being stored, so nobody signed out can
+    # fill the cache (and push the warmed pages out) by varying the URL.
     filtered = any(request.GET.get(param) for param in CRIME_TABLE_PARAMETERS)
     lifetime = 0 if filtered else settings.PUBLIC_PAGE_CACHE_SECONDS
     page = fragment(
