@@ -37,7 +37,7 @@ def user_list(request: HttpRequest) -> HttpResponse:
     record_event(actor=request.user, operation=Operation.CONSULTATION, event="users.listed", request=request)
     # Through a Table, as every list: a force has thousands of accounts, so the page needs the filter box,
     # the total and pages (issue 17 item 7), and the twins are the same list for an administrator's records.
-    return render_with_twins(request, "accounts/user_list.html", {}, _user_table(users))
+    return render_with_twins(request, "accounts/user_list.html", {}, _user_table(users), snapshot=True)
 
 
 def _user_table(users) -> Table:  # noqa: ANN001 - a User QuerySet

@@ -222,7 +222,7 @@ def area_outcomes(
         "calendar_years": calendar_years or "",
         "financial_years": financial_years or "",
     }
-    tables, error = outcome_tables(area, params)
+    tables, error, _periods = outcome_tables(area, params)
     if error:
         return Status(400, {"error": error})
     return OutcomesOut(area=area.code, cohort_rule=COHORT_RULE, tables=[TableOut(**t.as_json()) for t in tables])

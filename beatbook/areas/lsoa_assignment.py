@@ -69,7 +69,7 @@ def assign_lsoas(request: HttpRequest, code: str) -> HttpResponse:
         "error_title": bool(form.errors),
         "breadcrumbs": linked_ancestors(request.user, force, "areas:detail"),
     }
-    return render_with_twins(request, "areas/assign_lsoas.html", context, table, area=force)
+    return render_with_twins(request, "areas/assign_lsoas.html", context, table, area=force, snapshot=True)
 
 
 def _incident_counts(force: Area, lsoa_ids: list[int]) -> dict[int, int]:

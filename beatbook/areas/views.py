@@ -52,7 +52,7 @@ def detail(request: HttpRequest, code: str) -> HttpResponse:
     }
     if context["can_view_staffing"]:
         context["staffing"] = staffing_rows(area)
-    return render_with_twins(request, "areas/detail.html", context, table, area=area)
+    return render_with_twins(request, "areas/detail.html", context, table, area=area, snapshot=True)
 
 
 @login_required
@@ -92,7 +92,7 @@ def officers(request: HttpRequest, code: str) -> HttpResponse:
         "team_area": team_area,
         "breadcrumbs": linked_ancestors(request.user, area, "areas:detail"),
     }
-    return render_with_twins(request, "areas/officers.html", context, table, area=area)
+    return render_with_twins(request, "areas/officers.html", context, table, area=area, snapshot=True)
 
 
 @login_required
@@ -130,4 +130,4 @@ def lsoas(request: HttpRequest, code: str) -> HttpResponse:
         "breadcrumbs": linked_ancestors(request.user, area, "areas:detail"),
         "illustrative": any(r["illustrative"] == "yes" for r in rows),
     }
-    return render_with_twins(request, "areas/lsoas.html", context, table, area=area)
+    return render_with_twins(request, "areas/lsoas.html", context, table, area=area, snapshot=True)

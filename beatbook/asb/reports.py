@@ -11,6 +11,7 @@ from django.db.models import Count, Q
 from beatbook.areas.authorities import local_authorities
 from beatbook.areas.models import Area
 from beatbook.asb.models import CaseReview, CaseReviewStatus, Power, PowerUse
+from beatbook.crime.periods import Days
 from beatbook.web.forms import check_date_window
 from beatbook.web.forms import check_period as check_query_period
 from beatbook.web.tables import Column, Table
@@ -80,6 +81,7 @@ def due_soon(area: Area, today: date, days: int = 30) -> Table:
             }
             for u in uses
         ],
+        period=Days(today, horizon),
     )
 
 

@@ -33,6 +33,7 @@ from beatbook.asb.forms import (
 from beatbook.asb.models import CaseReview, Channel, Power, PowerUse
 from beatbook.audit.models import Operation
 from beatbook.audit.record import client_ip, record_event
+from beatbook.crime.periods import Days, financial_year_period, month_span
 from beatbook.web.forms import check_date_window
 from beatbook.web.tables import Column, Table, render_with_twins
 
@@ -76,13 +77,12 @@ def powers(request: HttpRequest, code: str) -> HttpResponse:
     except ValueError as error:
         raise BadRequest(str(error)) from None
     rules_on = _day(request, "on", today)
-    tables = [
-        reports.uses_by_power(area, first, last),
-        reports.uses_by_local_authority(area, first, last),
-        reports.due_soon(area, today),
-        # The setting's name is for those who can have it set; everyone else reads "not yet in force".
-        rules.rules_table(rules_on, show_setting=access.can_anywhere(request.user, Capability.MANAGE_USERS)),
-    ]
+    # The setting's name is for those who can have it set; everyone else reads "not yet in force".
+    show_setting = access.can_anywhere(request.user, Capability.MANAGE_USERS)
+    rules_in_force = rules.rules_table(rules_on, show_setting=show_setting)
+    rules_in_force.period = Days(rules_on, rules_on)
+    tables = [reports.uses_by_power(area, first, last), reports.uses_by_local_authority(area, first, last)]
+    tables += [reports.due_soon(area, today), rules_in_force]
     context = {
         "area": area,
         "rules_on": rules_on,
@@ -90,7 +90,7 @@ def powers(request: HttpRequest, code: str) -> HttpResponse:
         "last": last,
         "can_record": access.can_anywhere(request.user, Capability.RECORD_ASB_POWER),
     }
-    return render_with_twins(request, "asb/powers.html", context, tables, area=area)
+    return render_with_twins(request, "asb/powers.html", context, tables, area=area, period=month_span(first, last))
 
 
 @login_required
@@ -131,7 +131,8 @@ def case_reviews(request: HttpRequest, code: str) -> HttpResponse:
     if manageable:
         tables.append(_applications_table(area, [la.code for la in manageable], first, last))
     context = {"area": area, "year": year, "can_manage": bool(manageable)}
-    return render_with_twins(request, "asb/case_reviews.html", context, tables, area=area)
+    period = financial_year_period(first.year)
+    return render_with_twins(request, "asb/case_reviews.html", context, tables, area=area, period=period)
 
 
 def _applications_table(area: Area, codes: list[str], first: date, last: date) -> Table:

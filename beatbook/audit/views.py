@@ -63,7 +63,7 @@ def index(request: HttpRequest) -> HttpResponse:
         paged_total=page.paginator.count,
     )
     context = {"page_obj": page, "operations": Operation.choices, "operation": operation}
-    return render_with_twins(request, "audit/index.html", context, table)
+    return render_with_twins(request, "audit/index.html", context, table, snapshot=True)
 
 
 def _local(moment: datetime) -> str:

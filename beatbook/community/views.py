@@ -15,6 +15,7 @@ from beatbook.areas.models import Area
 from beatbook.community import reports
 from beatbook.community.models import WatchType
 from beatbook.contact.views import requested_range
+from beatbook.crime.periods import Days, month_span
 from beatbook.lib.charts import grouped_bars
 from beatbook.web.forms import check_date_window
 from beatbook.web.tables import Table, render_with_twins
@@ -41,7 +42,7 @@ def community_tables(area: Area, on: date, first: date, last: date, watch_type: 
     types = list(WatchType.objects.filter(force=area.force()).values_list("name", flat=True))
     if watch_type and watch_type not in types:
         raise BadRequest(f"type must be one of: {', '.join(types)}")
-    return [
+    tables = [
         reports.watch_schemes_by_area(area, on, watch_type),
         reports.alert_by_month(area, first, last),
         reports.watch_schemes_by_type(area, on),
@@ -51,6 +52,9 @@ def community_tables(area: Area, on: date, first: date, last: date, watch_type: 
         reports.messages_by_category_and_area(area, first, last),
         reports.watch_schemes_over_time(area, on, watch_type),
     ]
+    for table in tables:  # the schemes are counted on a day (the register to that day); the messages by month
+        table.period = Days(on, on) if table.name.startswith("watch-schemes") else month_span(first, last)
+    return tables
 
 
 @login_required

@@ -63,7 +63,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         ],
     )
     context = {"form": form, "problems": problems}
-    response = render_with_twins(request, "contact/imports.html", context, table)
+    response = render_with_twins(request, "contact/imports.html", context, table, snapshot=True)
     if problems:
         response.status_code = 400
     return response

@@ -20,6 +20,7 @@ from beatbook.contact.lines import DEFAULT_LINES, lines_for
 from beatbook.contact.models import CallRecord, ContactLine, IntervalFigure
 from beatbook.contact.periods import PeriodError, financial_year_start, month_end, parse_month
 from beatbook.contact.social import SocialFigures, social_tables
+from beatbook.crime.periods import month_span
 from beatbook.lib.charts import grouped_bars
 from beatbook.web.forms import check_date_window, check_period
 from beatbook.web.tables import Table, render_with_twins
@@ -109,7 +110,7 @@ def area_contact(request: HttpRequest, code: str) -> HttpResponse:
         "chart_series": [f"{line.name}: mean wait (s)" for line in extra["lines"]],
         "line_choices": _line_choices(force),
     }
-    return render_with_twins(request, "contact/area.html", context, tables, area=area)
+    return render_with_twins(request, "contact/area.html", context, tables, area=area, period=month_span(first, last))
 
 
 def _line_choices(force: Area) -> list[tuple[str, str]]:

@@ -10,12 +10,14 @@ from django.core.cache import cache
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.crime.forms import UploadForm
 from beatbook.crime.imports import progress_key
 from beatbook.crime.models import ImportRun, ImportStatus
+from beatbook.crime.periods import Days
 from beatbook.crime.uploads import do_queue_upload
 from beatbook.web.tables import Column, Table, page_of, render_with_twins
 
@@ -71,7 +73,7 @@ def imports(request: HttpRequest) -> HttpResponse:
     )
     table.links = {(i, "file"): reverse("crime:import_report", args=[run.uuid]) for i, run in enumerate(runs)}
     context = {"form": form, "forces": forces, "error_title": bool(form.errors), "page_obj": runs_page}
-    return render_with_twins(request, "crime/imports.html", context, table)
+    return render_with_twins(request, "crime/imports.html", context, table, snapshot=True)
 
 
 # An absolute path of two or more parts (/srv/beatbook/data/uploads/…): the server's, never shown.
@@ -109,4 +111,6 @@ def import_report(request: HttpRequest, run_uuid: str) -> HttpResponse:
         "error_text": without_paths(run.error.replace(run.source_name, run.file_name), keep=run.file_name),
         "forces_split": sorted(run.forces.items()) if len(run.forces) > 1 else [],
     }
-    return render_with_twins(request, "crime/import_report.html", context, table, area=run.force)
+    # One import's rejections never change: named for the day it was made, not the day it is downloaded.
+    made = Days(timezone.localdate(run.created_at), timezone.localdate(run.created_at))
+    return render_with_twins(request, "crime/import_report.html", context, table, area=run.force, period=made)

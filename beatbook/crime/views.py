@@ -18,7 +18,7 @@ from beatbook.areas.models import Area, Lsoa, area_containing
 from beatbook.counts.cache import cached
 from beatbook.crime import queries, trends
 from beatbook.crime.by_authority import crime_by_local_authority
-from beatbook.crime.periods import Period, add_months, month_of, parse_month
+from beatbook.crime.periods import Period, add_months, month_of, month_span, parse_month
 from beatbook.crime.statistics import coverage_warnings, rate_per_thousand
 from beatbook.crime.unassigned import unassigned_by_kind, unlocated_by_kind
 from beatbook.lib.charts import grouped_bars
@@ -45,7 +45,7 @@ def area_crime(request: HttpRequest, code: str) -> HttpResponse:
     report = build_area_report(area, wanted_last, yearly)
     if report is None:
         context |= {"no_data": True}
-        return render_with_twins(request, "crime/area.html", context, [_empty_table(area)], error=error)
+        return render_with_twins(request, "crime/area.html", context, [_empty_table(area)], area=area, error=error)
     context |= {
         "last": report.last,
         "latest": report.latest,
@@ -127,15 +127,15 @@ def build_area_report(area: Area, wanted_last: date | None, yearly: tuple[Period
     `wanted_last` (default: latest) and the `yearly` periods (default: complete financial years). Computed once
     per data version and served from the cache after."""
     years_key = "|".join(f"{p.label}@{p.first:%Y%m}-{p.last:%Y%m}".replace(" ", "_") for p in yearly)
-    # "-2": reports cached before the by-local-authority table was added lack it.
-    return cached(("area-report-2", area.pk, wanted_last, years_key), lambda: _area_report(area, wanted_last, yearly))
+    # "-3": reports cached before the tables carried their periods (for their downloads' names) lack them.
+    return cached(("area-report-3", area.pk, wanted_last, years_key), lambda: _area_report(area, wanted_last, yearly))
 
 
 def cached_offence_group_tables(area: Area, params: Mapping[str, str]) -> list[Table]:
     """`offence_group_tables` for the period parameters in `params`, once per data version: they count
     incidents by offence code, which the monthly counts do not carry."""
     wanted = tuple(params.get(name, "") for name in PERIOD_PARAMETERS)
-    return cached(("offence-group-tables", area.pk, *wanted), lambda: offence_group_tables(area, params))
+    return cached(("offence-group-tables-2", area.pk, *wanted), lambda: offence_group_tables(area, params))
 
 
 def _area_report(area: Area, wanted_last: date | None, yearly: tuple[Period, ...] = ()) -> AreaReport | None:
@@ -162,24 +162,29 @@ def _area_report(area: Area, wanted_last: date | None, yearly: tuple[Period, ...
             f"{sum(unassigned.values()):,} of {force.name}'s incidents in {periods.rolling.label} are in LSOAs not "
             "assigned to any of its neighbourhoods (unassigned): they count for the force but for no area below it."
         )
+    tables = [
+        trends.period_summary(rows, last, baseline, area.name),
+        trends.asb_by_type(rows, periods, area.name),
+        neighbourhood_table,
+        trends.crime_by_category(rows, periods, area.name),
+        trends.monthly_table(series, area.name),
+        _children_table(area, periods.rolling, lsoas, by_lsoa, unassigned if area.parent_id is None else None),
+        trends.lsoa_rates(
+            {lsoa.code: by_lsoa[lsoa.pk] for lsoa in lsoas if lsoa.pk in by_lsoa}, lsoas, periods.rolling, area.name
+        ),
+        crime_by_local_authority(area, periods.shown),  # issue 13 item 4
+    ]
+    two_years = month_span(add_months(last, -23), last)
+    covered = {  # the periods each table shows; the rest show the yearly periods and the rolling year
+        "summary": (baseline, two_years),  # the month, quarter, year to date and 12 months, each a year back
+        "monthly": two_years,
+        "areas-below": periods.rolling,
+        "lsoa-rates": periods.rolling,
+    }
+    for table in tables:
+        table.period = covered.get(table.name, tuple(periods.shown))
     return AreaReport(
-        last=last,
-        latest=latest,
-        approximate=approximate,
-        series=series,
-        warnings=warnings,
-        tables=[
-            trends.period_summary(rows, last, baseline, area.name),
-            trends.asb_by_type(rows, periods, area.name),
-            neighbourhood_table,
-            trends.crime_by_category(rows, periods, area.name),
-            trends.monthly_table(series, area.name),
-            _children_table(area, periods.rolling, lsoas, by_lsoa, unassigned if area.parent_id is None else None),
-            trends.lsoa_rates(
-                {lsoa.code: by_lsoa[lsoa.pk] for lsoa in lsoas if lsoa.pk in by_lsoa}, lsoas, periods.rolling, area.name
-            ),
-            crime_by_local_authority(area, periods.shown),  # issue 13 item 4
-        ],
+        last=last, latest=latest, approximate=approximate, series=series, warnings=warnings, tables=tables
     )
 
 
@@ -236,4 +241,5 @@ def _children_table(  # noqa: ANN001
 
 
 def _empty_table(area: Area) -> Table:
-    return Table(name="asb-by-type", caption=f"ASB incidents by type, {area.name}", columns=[Column("label", "Type")])
+    caption = f"ASB incidents by type, {area.name}"
+    return Table(name="asb-by-type", caption=caption, columns=[Column("label", "Type")], period=())  # no data yet

@@ -18,6 +18,7 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.crime.periods import Days, month_span
 from beatbook.hotspots.actions import do_log_patrol_visit
 from beatbook.hotspots.analysis import from_bng
 from beatbook.hotspots.dosage import dosage
@@ -128,7 +129,10 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
             "outputs": _outputs(hotspot, comparison.after[0]),
         }
         tables.append(_evaluation_table(hotspot, comparison, evaluation))
-    return render_with_twins(request, "hotspots/detail.html", context, tables, area=hotspot.area)
+    # The weeks and visits are those from `first` to the hotspot's last day (today while designated).
+    return render_with_twins(
+        request, "hotspots/detail.html", context, tables, area=hotspot.area, period=Days(first, today)
+    )
 
 
 def _cell_bounds(hotspot: DesignatedHotspot) -> list[list[list[float]]]:
@@ -174,6 +178,7 @@ def _evaluation_table(hotspot: DesignatedHotspot, comparison: BeforeAfter, evalu
                 "change": change(evaluation.comparison_change),
             },
         ],
+        period=(month_span(b0, b1), month_span(a0, a1)),
     )
 
 

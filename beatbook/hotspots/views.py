@@ -24,7 +24,7 @@ from beatbook.accounts import access
 from beatbook.areas.models import Area
 from beatbook.counts.cache import cached, cached_many
 from beatbook.crime import queries
-from beatbook.crime.periods import add_months
+from beatbook.crime.periods import Days, add_months, month_span
 from beatbook.crime.statistics import rate_per_thousand
 from beatbook.hotspots import analysis
 from beatbook.hotspots.actions import do_designate_hotspot
@@ -66,6 +66,8 @@ def area_hotspots(request: HttpRequest, code: str) -> HttpResponse:
         if not from_cache:  # else the page shows the cells from its cached fragment
             cells, top, unlocated, lsoa_rates = _period_tables(area, first, min(last, latest), method)
             tables = [top, cells, lsoa_rates]
+            for table in tables:  # the months read: a `to` after the data's last month reads to that month
+                table.period = month_span(first, min(last, latest))
             context["unlocated"] = unlocated
             context["empty_top_cells"] = sum(not row["incidents"] for row in top.rows)
     context["period_problems"] = problems
@@ -301,6 +303,7 @@ def _designated_table(area: Area) -> Table:
                 "koper_share": None if result.koper_share is None else round(100 * result.koper_share),
             }
         )
+    last_day = timezone.localdate()  # the four weeks to today, as each hotspot's dosage is counted
     return Table(
         "designated",
         f"Designated hotspots in {area.name}: patrol dosage, last 4 weeks",
@@ -315,6 +318,7 @@ def _designated_table(area: Area) -> Table:
         ],
         rows,
         links=links,
+        period=Days(last_day - timedelta(days=27), last_day),
     )
 
 
@@ -353,9 +357,10 @@ def designate(request: HttpRequest, code: str) -> HttpResponse:
     force = area.force()
     latest = queries.latest_month_of(force)
     choices: list[tuple[str, str]] = []
-    cells = Table("cells", "Cells with incidents (for the map)", [])
+    cells = Table("cells", "Cells with incidents (for the map)", [], period=())
     if latest is not None:
         cells, top, _ = _cached_scored_cells(area, add_months(latest, -2), latest, "count")
+        cells.period = month_span(add_months(latest, -2), latest)
         choices = [
             (
                 f"{row['cell_x']},{row['cell_y']}",
@@ -442,6 +447,7 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         designated.columns,
         [designated.rows[index] for index in late],
         links={(new, "name"): designated.links[(old, "name")] for new, old in enumerate(late)},
+        period=designated.period,
     )
     context = {
         "area": area,
@@ -452,7 +458,10 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         "date_error": date_error,
     }
     tables = [*tables, behind]
-    return render_with_twins(request, "hotspots/tasking.html", context, tables, area=area, error=date_error)
+    briefing_day = Days(as_of, as_of) if as_of else None  # the briefing's windows all end on its day
+    return render_with_twins(
+        request, "hotspots/tasking.html", context, tables, area=area, error=date_error, period=briefing_day
+    )
 
 
 def _all_hotspots_evaluation(area: Area) -> Table:
@@ -488,6 +497,7 @@ def _all_hotspots_evaluation(area: Area) -> Table:
             {"measure": "95% interval, low (%)", "value": pct(result.low)},
             {"measure": "95% interval, high (%)", "value": pct(result.high)},
         ],
+        snapshot=True,  # every hotspot designated so far, each over its own months
     )
 
 

@@ -40,5 +40,5 @@ def csv_text(header: Sequence[str], rows: Iterable[Sequence[Any]]) -> str:
 
 def safe_filename(name: str, extension: str) -> str:
     """A download name of letters, digits, dots, dashes and underscores only (no quotes, CRLF or paths)."""
-    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:80] or "download"
+    stem = re.sub(r"[^A-Za-z0-9._-]+", "-", name).strip("-.")[:120] or "download"
     return f"{stem}.{extension}"

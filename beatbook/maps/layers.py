@@ -162,7 +162,7 @@ def map_layers_table(area: Area) -> Table:
 
     own = ReferenceShape.objects.filter(area=area).first()
     if own is None:
-        return Table("map-layers", f"Map layers for {area.name}", MAP_COLUMNS)
+        return Table("map-layers", f"Map layers for {area.name}", MAP_COLUMNS, snapshot=True)
     add("area", own)
     for shape_row in ReferenceShape.objects.filter(force_id=force_id, kind=ShapeKind.LOCAL_AUTHORITY):
         add("local_authority", shape_row)
@@ -176,4 +176,4 @@ def map_layers_table(area: Area) -> Table:
         )
         for shape_row in places:
             add("place", shape_row)
-    return Table("map-layers", f"Map layers for {area.name}", MAP_COLUMNS, rows)
+    return Table("map-layers", f"Map layers for {area.name}", MAP_COLUMNS, rows, snapshot=True)  # geography now

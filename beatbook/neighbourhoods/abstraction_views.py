@@ -11,7 +11,7 @@ from django.utils import timezone
 
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
-from beatbook.crime.periods import add_months, month_of
+from beatbook.crime.periods import Days, add_months, month_of
 from beatbook.neighbourhoods import abstraction_reports as reports
 from beatbook.neighbourhoods.actions import do_record_abstraction
 from beatbook.neighbourhoods.forms import AbstractionForm
@@ -83,4 +83,7 @@ def abstraction_report(request: HttpRequest, code: str) -> HttpResponse:
         "can_review": access.can(request.user, Capability.REVIEW_ABSTRACTIONS, area),
         "can_record": access.can(request.user, Capability.RECORD_ABSTRACTION, area),
     }
-    return render_with_twins(request, "neighbourhoods/abstraction_report.html", context, report.tables, area=area)
+    period = Days(first, last)
+    return render_with_twins(
+        request, "neighbourhoods/abstraction_report.html", context, report.tables, area=area, period=period
+    )

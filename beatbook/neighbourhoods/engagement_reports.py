@@ -15,7 +15,7 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area, Level, area_containing
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.crime.periods import add_months, month_of, months_between
+from beatbook.crime.periods import Days, add_months, month_of, months_between
 from beatbook.lib.dates import LONDON, london_to_utc
 from beatbook.neighbourhoods.models import CommunityGroup, CommunityPresence, Engagement
 from beatbook.web.tables import Column, Table
@@ -174,15 +174,16 @@ def default_period(today: date) -> tuple[date, date]:
 def area_report(request: HttpRequest, area: Area, today: date, first: date, last: date, days: int) -> list[Table]:
     """Every engagement table of an area's page and API, in page order; the entries with their free text
     only for those who may read it."""
-    tables = [
-        by_month(area, add_months(month_of(today), -11), today),
-        by_child_area(area, first, last),
-        by_group(area, first, last),
-        without_face_to_face(area, today, days),
-        groups_not_reached(area, first, last),
-    ]
+    twelve_months = by_month(area, add_months(month_of(today), -11), today)
+    twelve_months.period = Days(add_months(month_of(today), -11), today)
+    gaps = without_face_to_face(area, today, days)
+    gaps.period = Days(today - timedelta(days=days - 1), today)
+    tables = [twelve_months, by_child_area(area, first, last), by_group(area, first, last), gaps]
+    tables.append(groups_not_reached(area, first, last))
     if access.can(request.user, Capability.READ_ENGAGEMENT_NOTES, area):
         tables.append(entries_table(request, area, first, last))
+    for table in tables:  # the rest cover the period asked for
+        table.period = table.period or Days(first, last)
     return tables
 
 

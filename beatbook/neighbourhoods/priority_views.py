@@ -30,7 +30,8 @@ def priorities(request: HttpRequest, code: str) -> HttpResponse:
     today = timezone.localdate()
     context = {"area": area, "can_set": access.can(request.user, Capability.SET_PRIORITIES, area)}
     tables = [priority_reports.current_priorities(area, today), priority_reports.stale_neighbourhoods(area, today)]
-    return render_with_twins(request, "neighbourhoods/priorities.html", context, tables, area=area)
+    # The priorities current today, and who is stale today: how things stand, named as of the day.
+    return render_with_twins(request, "neighbourhoods/priorities.html", context, tables, area=area, snapshot=True)
 
 
 @login_required

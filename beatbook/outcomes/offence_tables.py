@@ -64,6 +64,7 @@ def drug_offences(area: Area, periods: list[Period], error: str = "") -> Table:
         caption=error or f"Drug offences recorded, {area.name}",
         columns=[Column("label", "Offence group"), *(Column(period_key(p), p.label, True) for p in periods)],
         rows=[{"label": DRUG_LABELS[slug], **counts[slug]} for slug in DRUG_GROUPS],
+        period=tuple(periods),
     )
 
 

@@ -21,6 +21,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.crime.periods import Days
 from beatbook.crime.queries import occurred_between
 from beatbook.problemsolving.models import ProblemPlan, TaskingAction, TaskingMeeting
 from beatbook.web.tables import Column, Table
@@ -60,12 +61,14 @@ def repeat_tables(area: Area, as_of: date, days: int = 28) -> list[Table]:
                 {"neighbourhood": row["lsoa__neighbourhood__name"] or "Not placed", "incidents": row["n"]}
                 for row in victims
             ],
+            period=Days(start, as_of),
         ),
         Table(
             "repeat-locations",
             f"Repeat locations flagged, {caption}",
             [Column("place", "Place"), Column("incidents", "Incidents", True)],
             [{"place": place or "Not given", "incidents": n} for place, n in locations.most_common(20)],
+            period=Days(start, as_of),
         ),
     ]
 
@@ -97,6 +100,7 @@ def meetings_table(area: Area) -> Table:
             }
             for m in meetings
         ],
+        snapshot=True,  # the latest meetings recorded so far
     )
 
 

@@ -13,6 +13,7 @@ from django.utils import timezone
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
+from beatbook.crime.periods import Days
 from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.hotspots.tasking import cached_latest_day
 from beatbook.problemsolving.models import PlanStatus, ProblemPlan
@@ -108,5 +109,10 @@ def hotspot_programme(request: HttpRequest, code: str) -> HttpResponse:
         raise BadRequest("to must be on or after since")
     context = {"area": area, "since": since, "until": until}
     return render_with_twins(
-        request, "problemsolving/programme.html", context, [cached_programme_table(area, since, until)], area=area
+        request,
+        "problemsolving/programme.html",
+        context,
+        [cached_programme_table(area, since, until)],
+        area=area,
+        period=Days(since, until),  # open-ended without `to`: "since-2023-04-01"
     )

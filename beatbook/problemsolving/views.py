@@ -19,6 +19,7 @@ from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.crime.periods import Days, month_span
 from beatbook.hotspots.models import DesignatedHotspot
 from beatbook.problemsolving import actions, reports
 from beatbook.problemsolving.assessment import assess, scanned_incidents
@@ -68,6 +69,9 @@ def area_plans(request: HttpRequest, code: str) -> HttpResponse:
         reports.plan_list(area, today),
         reports.overdue_reviews(area, today),
     ]
+    tables[0].period = tables[2].period = Days(on, on)
+    tables[1].period = Days(closed_from, closed_to)
+    tables[3].snapshot = tables[4].snapshot = True  # every plan, and the reviews overdue, as they stand today
     context = {
         "area": area,
         "on": on,
@@ -164,6 +168,7 @@ def _scanning_table(plan: ProblemPlan) -> Table:
             {"kind": "Crime", "incidents": counts["crime"]},
             {"kind": "Anti-social behaviour", "incidents": counts["asb"]},
         ],
+        period=month_span(plan.scan_from, plan.scan_to),
     )
 
 
@@ -202,6 +207,7 @@ def _assessment_table(plan: ProblemPlan, today: date) -> tuple[Table, object] | 
             },
         ],
     )
+    table.period = (month_span(b0, b1), month_span(a0, a1))
     return table, evaluation
 
 
@@ -252,6 +258,7 @@ def plan_detail(request: HttpRequest, plan_uuid: str) -> HttpResponse:
             for r in plan.responses.all()
         ],
     )
+    responses.snapshot = True  # the plan's actions as they stand
     tables = [_scanning_table(plan), responses] + ([assessment] if assessment else [])
     context = {
         "plan": plan,

@@ -9,7 +9,7 @@ from django.utils import timezone
 
 from beatbook.areas.models import Area
 from beatbook.counts.cache import cached
-from beatbook.crime.periods import add_months
+from beatbook.crime.periods import add_months, month_span
 from beatbook.public import disclosure, places, published, ratelimit
 from beatbook.public.page_version import public_page_version
 from beatbook.web.fragments import fragment
@@ -77,13 +77,15 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
         "withheld": disclosure.WITHHELD,
         "fragment": page,
     }
-    return render_with_twins(request, "public/neighbourhood.html", context, crime)
+    return render_with_twins(request, "public/neighbourhood.html", context, crime, area=area)
 
 
 def crime_table(area: Area, figures: published.CrimeFigures | None) -> Table:
     """Categories down, quarters across, and each quarter's total; withheld figures carry their marker."""
     if figures is None:
-        return Table("crime", f"Crime and anti-social behaviour in {area.name}", [Column("category", "Type")], [])
+        no_figures = Table("crime", f"Crime and anti-social behaviour in {area.name}", [Column("category", "Type")])
+        no_figures.period = ()  # no quarters published yet
+        return no_figures
     keys = [f"{quarter:%Y-%m}" for quarter in figures.quarters]
     columns = [Column("category", "Type")] + [
         Column(key, f"{quarter:%b} to {add_months(quarter, 2):%b %Y}", True)
@@ -95,7 +97,7 @@ def crime_table(area: Area, figures: published.CrimeFigures | None) -> Table:
     ]
     rows.append({"category": "All crime and ASB"} | dict(zip(keys, (c.total for c in figures.columns), strict=True)))
     caption = f"Crime and anti-social behaviour in {area.name}, {figures.first:%B %Y} to {figures.last:%B %Y}"
-    return Table("crime", caption, columns, rows)
+    return Table("crime", caption, columns, rows, period=month_span(figures.first, figures.last))
 
 
 def figures_help(request: HttpRequest) -> HttpResponse:

@@ -120,7 +120,8 @@ def workspace(request: HttpRequest) -> HttpResponse:
         "can_scrutinise": any(access.can_in_force(request.user, Capability.SCRUTINISE, f) for f in forces),
         "plans": Plan.objects.filter(force__in=forces).prefetch_related("priorities"),
     }
-    return render_with_twins(request, "scrutiny/workspace.html", context, tables)
+    # The questions and papers in progress, as they stand today.
+    return render_with_twins(request, "scrutiny/workspace.html", context, tables, snapshot=True)
 
 
 def _question_for(request: HttpRequest, uuid: str) -> Question:

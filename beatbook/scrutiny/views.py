@@ -22,7 +22,7 @@ from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.models import Area
 from beatbook.audit.models import AuditEvent
-from beatbook.crime.periods import parse_month
+from beatbook.crime.periods import Days, month_span, parse_month
 from beatbook.lib.charts import grouped_bars, monthly_series
 from beatbook.scrutiny import actions, measures, outputs
 from beatbook.scrutiny.forms import CompareForm, QuestionForm
@@ -111,7 +111,8 @@ def index(request: HttpRequest) -> HttpResponse:
         "open_meetings": actions.open_meetings(),
         "body_title": settings.LOCAL_POLICING_BODY_TITLE,
     }
-    return render_with_twins(request, "scrutiny/index.html", context, table)
+    # Every meeting published so far: a snapshot.
+    return render_with_twins(request, "scrutiny/index.html", context, table, snapshot=True)
 
 
 def meeting(request: HttpRequest, uuid: str) -> HttpResponse:
@@ -124,7 +125,8 @@ def meeting(request: HttpRequest, uuid: str) -> HttpResponse:
         "open": found in actions.open_meetings(),
         "body_title": settings.LOCAL_POLICING_BODY_TITLE,
     }
-    return render_with_twins(request, "scrutiny/meeting.html", context, table)
+    held_on = timezone.localdate(found.starts_at)
+    return render_with_twins(request, "scrutiny/meeting.html", context, table, period=Days(held_on, held_on))
 
 
 def _paper(uuid: str) -> Paper:
@@ -215,6 +217,7 @@ def priority(request: HttpRequest, pk: int) -> HttpResponse:
         "scrutiny/priority.html",
         context,
         [table, questions_table(questions, f"Public questions on priority {found.number}")],
+        snapshot=True,  # each measure's latest value, and the questions published so far
     )
 
 
@@ -242,13 +245,16 @@ def measure(request: HttpRequest, slug: str) -> HttpResponse:
         else "",
         "papers": reported,
     }
+    table.period = month_span(values[0][0], values[-1][0]) if values else ()
     tables = [table]
     if found.definition in measures.BREAKDOWNS and values:
         # The measure by type (ASB by NSIR type, neighbourhood crime by Home Office type), read live.
         from beatbook.scrutiny import elements
 
         breakdown = elements.read(measures.BREAKDOWNS[found.definition], found.area, values[-1][0])
-        tables += [breakdown] if breakdown else []
+        if breakdown:
+            breakdown.period = month_span(values[-1][0], values[-1][0])
+            tables.append(breakdown)
     return render_with_twins(request, "scrutiny/measure.html", context, tables)
 
 
@@ -293,6 +299,10 @@ def compare(request: HttpRequest) -> HttpResponse:
         ],
         rows=rows,
     )
+    if rows:  # the two months compared
+        table.period = (month_span(first, first), month_span(second, second))
+    else:
+        table.period = ()
     return render_with_twins(
         request, "scrutiny/compare.html", {"form": form, "measures": all_measures, "chosen": chosen}, table
     )

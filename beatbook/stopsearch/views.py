@@ -38,7 +38,8 @@ def area_stop_search(request: HttpRequest, code: str) -> HttpResponse:
     context |= {"periods": periods, "params": request.GET}
     tables = figures.tables(area, periods)
     error = context.get("period_error", "")
-    return render_with_twins(request, "stopsearch/area.html", context, tables, area=area, error=error)
+    period = tuple(periods)
+    return render_with_twins(request, "stopsearch/area.html", context, tables, area=area, error=error, period=period)
 
 
 def panel_table(force, links_for: str = "") -> Table:  # noqa: ANN001 - an Area
@@ -107,7 +108,7 @@ def scrutiny_panels(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("stopsearch:panels", code=area.code)
     context = {"area": area, "force": force, "form": form if can_record else None, "error_title": bool(form.errors)}
     table = panel_table(force, area.code if can_record else "")
-    return render_with_twins(request, "stopsearch/panels.html", context, [table], area=force)
+    return render_with_twins(request, "stopsearch/panels.html", context, [table], area=force, snapshot=True)
 
 
 @login_required
@@ -167,4 +168,4 @@ def object_mapping(request: HttpRequest, code: str) -> HttpResponse:
         rows=[{"object_of_search": k, "category": labels[v]} for k, v in sorted(mapping.items())],
     )
     context = {"area": area, "force": force, "form": form if can_configure else None, "error_title": bool(form.errors)}
-    return render_with_twins(request, "stopsearch/mapping.html", context, [table], area=force)
+    return render_with_twins(request, "stopsearch/mapping.html", context, [table], area=force, snapshot=True)

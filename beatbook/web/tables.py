@@ -17,6 +17,7 @@ from django.shortcuts import render
 
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
+from beatbook.crime.periods import Covered, file_label
 from beatbook.lib.csvsafe import csv_text, safe_filename
 
 
@@ -79,6 +80,13 @@ class Table:
     # filter_param and pages (?page=N) in the database: how many rows that whole filtered list holds. The
     # page then states this total and filters nothing itself (a filter of one page's rows would miss the rest).
     paged_total: int | None = None
+    # What the table covers, as the view resolved it (never the raw query), for its download's name: a run of
+    # months or days, or several periods side by side (beatbook.crime.periods.Covered). A page's tables without
+    # one take the page's (render_with_twins(period=…)).
+    period: Covered | None = None
+    # A deliberate choice for a table with no period, of how things stand now (users, current officers, a log):
+    # its download is named as of the day it is made.
+    snapshot: bool = False
 
     @property
     def filter_param(self) -> str:
@@ -220,25 +228,18 @@ def page_of(
     return Paginator(queryset, size).get_page(request.GET.get("page"))
 
 
-# The query parameters naming a page's period: dates and months, in the order they read ("from … to …") …
-PERIOD_PARAMETERS = ("from", "since", "closed_from", "to", "until", "closed_to", "date", "month", "on")
-# … and periods named by kind, which the file name says: "financial-years-2019-2022", "year-ending-2023-08".
-NAMED_PERIOD_PARAMETERS = ("calendar_years", "financial_years", "year_ending", "years", "year")
-
-
-def download_name(request: HttpRequest, table: Table, area: Any, fmt: str) -> str:
-    """A download's file name says what it holds: area, table and period, e.g.
-    "chesterfield_top-cells_2026-03_to_2026-05.csv" or "chesterfield_by-month_calendar-years-2021-2022.csv".
-    The period is the page's own (PERIOD_PARAMETERS and NAMED_PERIOD_PARAMETERS in the query), or "as-of"
-    the day it was made when the page shows its default period."""
+def download_name(table: Table, area: Any, fmt: str) -> str:
+    """A download's file name says what it holds: area, table and the period the table shows, as the view
+    resolved it (beatbook.crime.periods.file_label), e.g. "chesterfield_by-month_2025-04_to_2026-03.csv",
+    "chesterfield_burglary_year-ending-2023-03_years-2.csv" or "chesterfield_behind_2026-03-02_to_2026-03-29.csv".
+    The default period and the same period asked for by name give the same file name on any day, and different
+    periods never share one. Only a table declared a snapshot (`Table.snapshot`: users, current officers, a
+    log) is named "as-of" the day it was made; a table that declares neither falls back to that too, which
+    tests/test_download_names.py refuses for every page it crawls."""
     from django.utils import timezone
 
-    named = [
-        f"{name.replace('_', '-')}-{request.GET[name]}" for name in NAMED_PERIOD_PARAMETERS if request.GET.get(name)
-    ]
-    period = "_to_".join(request.GET[name] for name in PERIOD_PARAMETERS if request.GET.get(name))
-    period = "_".join(part for part in [*named, period] if part)
-    parts = [getattr(area, "code", "") or "", table.name, period or f"as-of-{timezone.localdate():%Y-%m-%d}"]
+    period = file_label(table.period) if table.period is not None else f"as-of-{timezone.localdate():%Y-%m-%d}"
+    parts = [getattr(area, "code", "") or "", table.name, period]
     return safe_filename("_".join(part for part in parts if part), fmt)
 
 
@@ -254,8 +255,14 @@ def render_with_twins(
     *,
     area: Any = None,
     error: str = "",
+    period: Covered | None = None,
+    snapshot: bool = False,
 ) -> HttpResponse:
     """The page, or one of its tables as CSV or JSON (?format=csv&table=NAME where a page has several).
+
+    `period` is what the page's tables cover, as the view resolved it, and `snapshot` says they show how things
+    stand now; each applies to the tables that do not declare their own (Table.period, Table.snapshot). They
+    name the downloads (download_name).
 
     `error` is a problem with the query that the page shows in its error summary (beside default or empty
     tables); a CSV or JSON twin answers it with 400 and the message instead, so a download never passes off
@@ -265,6 +272,8 @@ def render_with_twins(
     if error and fmt != "html":
         return HttpResponse(error, status=400, content_type="text/plain")
     for each in tables:
+        if each.period is None and not each.snapshot:
+            each.period, each.snapshot = period, snapshot
         _apply_request(each, request, paginate=fmt == "html")
     if fmt == "html":
         return render(
@@ -288,7 +297,7 @@ def render_with_twins(
         request=request,
         detail={"rows": len(table.rows), "query": request.GET.urlencode()[:500]},
     )
-    filename = download_name(request, table, area, fmt)
+    filename = download_name(table, area, fmt)
     if fmt == "csv":
         response = HttpResponse(table.as_csv(), content_type="text/csv; charset=utf-8")
     else:

@@ -100,7 +100,8 @@ def establishment(request: HttpRequest, code: str) -> HttpResponse:
         "button": "Save establishment",
         "area": area,
     }
-    return render_with_twins(request, "workforce/establishment.html", context, table, area=area)
+    # The establishment in force today.
+    return render_with_twins(request, "workforce/establishment.html", context, table, area=area, snapshot=True)
 
 
 @login_required

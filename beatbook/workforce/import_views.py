@@ -124,4 +124,7 @@ def preview(request: HttpRequest, run_uuid: str) -> HttpResponse:
     }
     if found is None:
         return render(request, "workforce/import_preview.html", context)
-    return render_with_twins(request, "workforce/import_preview.html", context, context["diff_tables"], area=run.force)
+    # The difference from the records as they stand now: a snapshot, named as of the day it is made.
+    return render_with_twins(
+        request, "workforce/import_preview.html", context, context["diff_tables"], area=run.force, snapshot=True
+    )

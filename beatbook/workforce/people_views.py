@@ -113,7 +113,8 @@ def people(request: HttpRequest, code: str) -> HttpResponse:
         "is_team": area.level == Level.TEAM,
         "neighbourhoods": area.children.order_by("name") if area.level == Level.TEAM else [],
     }
-    return render_with_twins(request, "workforce/people.html", context, table, area=area)
+    # The people serving (or gone) as the records stand today.
+    return render_with_twins(request, "workforce/people.html", context, table, area=area, snapshot=True)
 
 
 @login_required

@@ -11,6 +11,7 @@ from django.http import HttpRequest, HttpResponse
 from beatbook.accounts import access
 from beatbook.accounts.access import Capability
 from beatbook.areas.models import Level
+from beatbook.crime.periods import Days, add_months, month_of, month_span
 from beatbook.web.forms import check_date_window
 from beatbook.web.navigation import linked_ancestors
 from beatbook.web.tables import render_with_twins
@@ -62,6 +63,9 @@ def area_workforce(request: HttpRequest, code: str) -> HttpResponse:
         representation.officers_by_sex(area, on),
         representation.minority_ethnic_projection(area, on),
     ]
+    by_month = month_span(add_months(month_of(on), 1 - months), on)  # whole months, ending with on's
+    for table in tables:  # the rest are counted on the day (the uplift against its fixed baseline)
+        table.period = by_month if table.name in ("officers-by-month", "joiners-and-leavers") else Days(on, on)
     context = {
         "area": area,
         "on": on,
@@ -107,7 +111,10 @@ def _report(request: HttpRequest, code: str, report: str) -> HttpResponse:
     context["breadcrumbs"] = linked_ancestors(request.user, area, "areas:detail")
     tables = [build(area, on) for build in builders]
     # A refused date makes the twins answer 400; the census-date note is only shown.
-    return render_with_twins(request, "workforce/report.html", context, tables, area=area, error=refused)
+    # Every table is counted on (or, by month, up to) the day: the day names them.
+    return render_with_twins(
+        request, "workforce/report.html", context, tables, area=area, error=refused, period=Days(on, on)
+    )
 
 
 @login_required

@@ -238,3 +238,41 @@ def test_a_bad_period_is_refused_on_the_page_its_twins_and_the_api(demo_incident
 def test_a_good_period_has_no_error_summary(demo_incidents, client_as) -> None:  # noqa: ANN001
     page = client_as("analyst").get("/areas/derbyshire/crime/?to=2022-12&year_ending=2022-08&years=2")
     assert page.status_code == 200 and "There is a problem" not in page.content.decode()
+
+
+def test_downloads_name_the_period_each_table_shows(demo_incidents, client_as) -> None:  # noqa: ANN001
+    """Issue 17 item 4: the default period, as the crime, hotspot and outcome pages resolve it, names each CSV;
+    never "as-of" the day it was made (tests/test_download_names.py walks every page)."""
+    from beatbook.areas.models import Area
+    from beatbook.crime import queries
+    from beatbook.crime.periods import add_months, complete_financial_years, file_label, month_span, rolling_12
+
+    latest = queries.latest_month_of(Area.objects.get(code="derbyshire"))
+    client = client_as("analyst")
+
+    def name(url: str) -> str:
+        response = client.get(url)
+        assert response.status_code == 200, (url, response.content[:200])
+        return response["Content-Disposition"].removeprefix('attachment; filename="').removesuffix('"')
+
+    trend = file_label([*complete_financial_years(latest, 4), rolling_12(latest)])
+    assert trend.startswith("financial-years-")
+    expected = {
+        "/areas/derbyshire/crime/?format=csv&table=asb-by-type": f"derbyshire_asb-by-type_{trend}.csv",
+        "/areas/derbyshire/crime/?format=csv&table=lsoa-rates": f"derbyshire_lsoa-rates_{file_label(rolling_12(latest))}.csv",
+        "/areas/derbyshire/hotspots/?format=csv&table=top-cells": (
+            f"derbyshire_top-cells_{file_label(month_span(add_months(latest, -2), latest))}.csv"
+        ),
+        "/areas/derbyshire/outcomes/?format=csv&table=burglary": f"derbyshire_burglary_year-ending-{latest:%Y-%m}_years-5.csv",
+    }
+    for url, wanted in expected.items():
+        assert name(url) == wanted, url
+    # The same period asked for explicitly gives the same name; a `to` past the data names the months read.
+    assert name(f"/areas/derbyshire/crime/?to={latest:%Y-%m}&format=csv&table=lsoa-rates") == name(
+        "/areas/derbyshire/crime/?format=csv&table=lsoa-rates"
+    )
+    first = add_months(latest, -5)
+    asked = name(f"/areas/derbyshire/hotspots/?from={first:%Y-%m}&to={latest:%Y-%m}&format=csv&table=top-cells")
+    assert asked == f"derbyshire_top-cells_{first:%Y-%m}_to_{latest:%Y-%m}.csv"
+    calendar = name("/areas/derbyshire/crime/?calendar_years=2020-2021&format=csv&table=asb-by-type")
+    assert f"calendar-years-2020-2021_and_{file_label(rolling_12(latest))}" in calendar

@@ -54,4 +54,4 @@ def test_download_names_are_safe(name: str) -> None:
     filename = safe_filename(name, "csv")
     assert filename.endswith(".csv")
     assert all(ch.isascii() and (ch.isalnum() or ch in "._-") for ch in filename)
-    assert not filename.startswith(".") and len(filename) <= 84
+    assert not filename.startswith(".") and len(filename) <= 124

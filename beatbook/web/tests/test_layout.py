@@ -130,17 +130,27 @@ def test_the_glossary_explains_the_terms_pages_use(client) -> None:  # noqa: ANN
 
 
 def test_downloads_are_named_with_area_table_and_period(client_as) -> None:  # noqa: ANN001
+    from datetime import timedelta
+
+    from django.utils import timezone
+
     response = client_as("inspector").get(
-        "/areas/chesterfield/hotspots/?from=2026-01&to=2026-03&format=csv&table=designated"
+        "/areas/chesterfield/engagement/?from=2026-01-01&to=2026-03-31&format=csv&table=by-group"
     )
-    assert response["Content-Disposition"] == 'attachment; filename="chesterfield_designated_2026-01_to_2026-03.csv"'
+    assert (
+        response["Content-Disposition"] == 'attachment; filename="chesterfield_by-group_2026-01-01_to_2026-03-31.csv"'
+    )
+    # The default period names itself too (tests/test_download_names.py has every page): the briefing's
+    # hotspots behind on patrols are those of the four weeks to today, whatever the query says of months.
+    today = timezone.localdate()
     default = client_as("inspector").get("/areas/chesterfield/tasking/?format=json&table=behind")
-    assert 'filename="chesterfield_behind_as-of-' in default["Content-Disposition"]
+    four_weeks = f"{today - timedelta(days=27):%Y-%m-%d}_to_{today:%Y-%m-%d}"
+    assert default["Content-Disposition"] == f'attachment; filename="chesterfield_behind_{four_weeks}.json"'
     # Periods named by kind say so: every page taking years, a financial year or a date names it.
     for url, name in [
         ("/areas/chesterfield/stop-and-search/?calendar_years=2021-2022&table=by-month", "calendar-years-2021-2022"),
         ("/areas/chesterfield/outcomes/?year_ending=2023-03&years=2&table=burglary", "year-ending-2023-03_years-2"),
-        ("/areas/chesterfield/case-reviews/?year=2022-23&table=by-local-authority", "year-2022-23"),
+        ("/areas/chesterfield/case-reviews/?year=2022-23&table=by-local-authority", "fy-2022-23"),
         ("/areas/chesterfield/workforce/?on=2023-03-31&table=uplift", "uplift_2023-03-31"),
         ("/areas/chesterfield/hotspot-programme/?since=2023-04-01&table=hotspot-programme", "2023-04-01"),
     ]:
