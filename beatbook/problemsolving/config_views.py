@@ -41,7 +41,9 @@ def closure_codes(request: HttpRequest, code: str) -> HttpResponse:
             messages.success(request, "Closure codes saved.")
             return redirect("problemsolving:closure_codes", code=force.code)
     context = {"area": force, "form": form, "error_title": bool(form.errors)}
-    return render_with_twins(request, "problemsolving/closure_codes.html", context, [_codes_table(force, codes)])
+    return render_with_twins(
+        request, "problemsolving/closure_codes.html", context, [_codes_table(force, codes)], area=force
+    )
 
 
 def _codes_table(force, codes: list[ClosureCode]) -> Table:  # noqa: ANN001 - an Area

@@ -77,7 +77,7 @@ def neighbourhood(request: HttpRequest, force: str, code: str) -> HttpResponse:
         "withheld": disclosure.WITHHELD,
         "fragment": page,
     }
-    return render_with_twins(request, "public/neighbourhood.html", context, crime)
+    return render_with_twins(request, "public/neighbourhood.html", context, crime, area=area)
 
 
 def crime_table(area: Area, figures: published.CrimeFigures | None) -> Table:
