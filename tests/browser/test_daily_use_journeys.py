@@ -47,7 +47,17 @@ def test_force_and_lpu_hotspot_maps_show_outlines_and_a_legend_with_no_basemap(
 
 
 def _overlapping_labels(page) -> list[list[str]]:  # noqa: ANN001
-    """Pairs of place labels drawn over one another on the map."""
+    """Pairs of place labels drawn over one another on the map, once it has settled (it zooms to the area's
+    outline and the cells as each arrives, animated)."""
+    for _ in range(20):
+        pairs = _overlapping_now(page)
+        if not pairs:
+            return []
+        page.wait_for_timeout(250)
+    return pairs
+
+
+def _overlapping_now(page) -> list[list[str]]:  # noqa: ANN001
     return page.evaluate(
         """() => {
             const shown = [...document.querySelectorAll('#hotspot-map .app-map-label span')]
