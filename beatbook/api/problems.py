@@ -10,7 +10,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from beatbook.accounts import access
@@ -20,6 +20,7 @@ from beatbook.api.schemas import ErrorOut
 from beatbook.areas.models import Area
 from beatbook.asb import actions as asb_actions
 from beatbook.asb import reports as asb_reports
+from beatbook.asb.forms import MAX_DURATION_HOURS, MAX_SUBJECT_AGE
 from beatbook.problemsolving import actions as plan_actions
 from beatbook.problemsolving import reports as plan_reports
 from beatbook.problemsolving.models import ForceUnit, ProblemPlan
@@ -71,8 +72,9 @@ class PowerUseIn(Schema):
     subject: str
     agency: str
     issued_on: date
-    subject_age: int | None = None
-    duration_hours: int | None = None
+    # The page's form limits: a negative figure was a server error, an absurd one was saved.
+    subject_age: int | None = Field(None, ge=0, le=MAX_SUBJECT_AGE)
+    duration_hours: int | None = Field(None, ge=1, le=MAX_DURATION_HOURS)
     expires_on: date | None = None
     review_on: date | None = None
     interim: bool = False

@@ -9,16 +9,23 @@ from beatbook.areas.models import Area
 from beatbook.asb.models import Channel, Power, PowerUse, SubjectKind
 from beatbook.web.forms import DateField
 
+MAX_SUBJECT_AGE = 120
+MAX_DURATION_HOURS = 24 * 365  # a year: longer than any power's direction, notice or order
+
 
 class PowerUseForm(forms.Form):
     area = forms.ModelChoiceField(queryset=Area.objects.none(), label="Where", empty_label=None)
     power = forms.ChoiceField(choices=Power.choices, label="Tool or power")
     subject_kind = forms.ChoiceField(choices=SubjectKind.choices, widget=forms.RadioSelect, label="Used against")
     subject = forms.CharField(max_length=200, help_text="Name or address (seen by police and partner roles only)")
-    subject_age = forms.IntegerField(required=False, min_value=0, max_value=120, label="Age on the day (a person)")
+    subject_age = forms.IntegerField(
+        required=False, min_value=0, max_value=MAX_SUBJECT_AGE, label="Age on the day (a person)"
+    )
     agency = forms.CharField(max_length=120)
     issued_on = DateField(label="Issued or applied on")
-    duration_hours = forms.IntegerField(required=False, min_value=1, max_value=24 * 365, label="Duration (hours)")
+    duration_hours = forms.IntegerField(
+        required=False, min_value=1, max_value=MAX_DURATION_HOURS, label="Duration (hours)"
+    )
     expires_on = DateField(required=False, label="Expires on")
     review_on = DateField(required=False, label="Review on")
     interim = forms.BooleanField(required=False, label="Interim injunction")

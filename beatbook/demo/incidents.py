@@ -6,10 +6,12 @@
   to December 2022).
 - Other crime: the Home Office's Derbyshire 2017/18 counts by offence code, scaled a little by year.
 
-Places are invented but plausible: each team's LSOAs are laid out around an approximate town centre
-(small, dense LSOAs in the middle), incidents cluster on a few street points per LSOA (so there are
-repeat locations), and town centres get more. The result is written as a force incident export
-(docs/data-sources.md) and loaded through the real importer.
+Places are invented but plausible: each LSOA's street points lie inside its MSOA's real outline (the ONS
+outlines the maps draw, beatbook/maps/data), so a neighbourhood's incidents fall inside its own outline on
+the map and police.uk's `locate-neighbourhood` and `…/boundary` agree with them; incidents cluster on a few
+street points per LSOA (so there are repeat locations), and town centres (each team's smallest, densest LSOA)
+get more. An LSOA whose MSOA has no outline is laid out around its team's approximate town centre. The result
+is written as a force incident export (docs/data-sources.md) and loaded through the real importer.
 """
 
 from __future__ import annotations
@@ -28,6 +30,7 @@ from beatbook.crime.importers.police_uk import FORCE_INCIDENT_COLUMNS
 from beatbook.crime.periods import add_months, financial_year_start, month_of, months_between
 
 DATA_DIR = Path(__file__).parent / "data"
+MSOA_OUTLINES = Path(__file__).parent.parent / "maps" / "data" / "derbyshire-msoa-2011.geojson"
 FIRST_MONTH, SEED_LAST_MONTH = date(2018, 4, 1), date(2023, 3, 1)
 FINANCIAL_YEARS = [2018, 2019, 2020, 2021]
 ROLLING_TO_DEC_2022 = (date(2022, 1, 1), date(2022, 12, 1))
@@ -178,6 +181,7 @@ def layout_places(force: Area, config: dict, rng: np.random.Generator) -> tuple[
         for lpu in division["lpus"]
         for team in lpu["teams"]
     }
+    outlines = msoa_outlines()
     places, weights = [], []
     for team in Area.objects.within(force).filter(level=Level.TEAM).order_by("path"):
         lsoas = list(Lsoa.objects.filter(neighbourhood__parent=team).order_by("area_hectares", "code"))
@@ -195,12 +199,54 @@ def layout_places(force: Area, config: dict, rng: np.random.Generator) -> tuple[
             spread_km = max(0.15, math.sqrt(areas[index] / 100 / math.pi) / 2)
             n_points = int(rng.integers(6, 14))
             offsets = rng.normal(0, spread_km, size=(n_points, 2))
-            points = np.array([_offset(lat, lon, dy, dx) for dy, dx in offsets])
+            outline = outlines.get(lsoa.msoa_code)
+            if outline is None:
+                points = np.array([_offset(lat, lon, dy, dx) for dy, dx in offsets])
+            else:
+                points = _points_inside(outline, offsets, rng)
             streets = [f"On or near {STREETS[int(i)]}" for i in rng.integers(0, len(STREETS), n_points)]
             places.append(Place(lsoa.code, np.round(points, 6), streets, 1 / np.arange(1, n_points + 1) ** 1.3))
             centre_boost = 5.0 if index == 0 else 1.0  # the smallest, densest LSOA: the town centre
             weights.append((lsoa.population or 1500) * (densities[index] / np.median(densities)) ** 0.4 * centre_boost)
     return places, np.array(weights) / np.sum(weights)
+
+
+def msoa_outlines() -> dict[str, object]:
+    """The shipped MSOA outlines by code (shapely geometries, longitude and latitude), prepared for testing
+    points; empty when the file is missing."""
+    import shapely
+
+    from beatbook.maps.layers import read_boundaries
+
+    if not MSOA_OUTLINES.exists():
+        return {}
+    outlines = {boundary.code: boundary.geometry for boundary in read_boundaries(MSOA_OUTLINES, 0)}
+    for geometry in outlines.values():
+        shapely.prepare(geometry)
+    return outlines
+
+
+def _points_inside(outline, offsets: np.ndarray, rng: np.random.Generator) -> np.ndarray:  # noqa: ANN001 - shapely
+    """Street points clustered by `offsets` (km) around a random point of the outline, every one inside it: a
+    point that would fall outside is drawn again nearer the cluster's centre, else put at the centre."""
+    import shapely
+
+    west, south, east, north = outline.bounds
+    centre = outline.representative_point()
+    for _ in range(200):  # rejection sampling: a random point of the outline, not of its bounding box
+        candidate = shapely.Point(rng.uniform(west, east), rng.uniform(south, north))
+        if outline.contains(candidate):
+            centre = candidate
+            break
+    lat0, lon0 = centre.y, centre.x
+    points = []
+    for dy, dx in offsets:
+        for shrink in (1.0, 0.5, 0.25, 0.0):
+            lat, lon = _offset(lat0, lon0, dy * shrink, dx * shrink)
+            if shrink == 0.0 or shapely.contains_xy(outline, lon, lat):
+                points.append((lat, lon))
+                break
+    return np.array(points)
 
 
 def _offset(lat: float, lon: float, north_km: float, east_km: float) -> tuple[float, float]:

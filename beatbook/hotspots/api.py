@@ -9,7 +9,7 @@ from uuid import UUID
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest
 from django.utils import timezone
-from ninja import Query, Router, Schema, Status
+from ninja import Field, Query, Router, Schema, Status
 from ninja.errors import HttpError
 
 from beatbook.accounts import access
@@ -21,6 +21,7 @@ from beatbook.crime.periods import month_of
 from beatbook.hotspots import views
 from beatbook.hotspots.actions import do_log_patrol_visit
 from beatbook.hotspots.dosage import dosage
+from beatbook.hotspots.forms import MAX_VISIT_COUNT, MAX_VISIT_ENGAGEMENTS
 from beatbook.hotspots.models import AsbPower, DesignatedHotspot
 from beatbook.hotspots.periods import requested_briefing_day, requested_months
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, latest_day
@@ -73,10 +74,11 @@ class HotspotDetailOut(HotspotOut):
 class PatrolIn(Schema):
     started_at: datetime
     ended_at: datetime
-    arrests: int = 0
-    stop_searches: int = 0
-    intelligence_submissions: int = 0
-    engagements: int = 0
+    # The page's form limits: a negative count was a server error, an absurd one was saved.
+    arrests: int = Field(0, ge=0, le=MAX_VISIT_COUNT)
+    stop_searches: int = Field(0, ge=0, le=MAX_VISIT_COUNT)
+    intelligence_submissions: int = Field(0, ge=0, le=MAX_VISIT_COUNT)
+    engagements: int = Field(0, ge=0, le=MAX_VISIT_ENGAGEMENTS)
     asb_powers: list[AsbPower] = []
 
 

@@ -9,6 +9,11 @@ from beatbook.hotspots.models import AsbPower
 from beatbook.lib.dates import LocalTimeError, elapsed, london_to_utc
 from beatbook.web.forms import DateField, TimeField
 
+# The most one visit can record (the form and the API refuse more): arrests, searches and intelligence
+# submissions, and people engaged with.
+MAX_VISIT_COUNT = 50
+MAX_VISIT_ENGAGEMENTS = 500
+
 
 class PatrolVisitForm(forms.Form):
     """A patrol visit as an officer reports it on a phone: the date, start and end times in UK time."""
@@ -19,12 +24,14 @@ class PatrolVisitForm(forms.Form):
         label="End time",
         help_text="If the visit went past midnight, the time on the next day",
     )
-    arrests = forms.IntegerField(min_value=0, max_value=50, initial=0)
-    stop_searches = forms.IntegerField(min_value=0, max_value=50, initial=0, label="Stop and searches")
+    arrests = forms.IntegerField(min_value=0, max_value=MAX_VISIT_COUNT, initial=0)
+    stop_searches = forms.IntegerField(min_value=0, max_value=MAX_VISIT_COUNT, initial=0, label="Stop and searches")
     intelligence_submissions = forms.IntegerField(
-        min_value=0, max_value=50, initial=0, label="Intelligence submissions"
+        min_value=0, max_value=MAX_VISIT_COUNT, initial=0, label="Intelligence submissions"
     )
-    engagements = forms.IntegerField(min_value=0, max_value=500, initial=0, label="People engaged with")
+    engagements = forms.IntegerField(
+        min_value=0, max_value=MAX_VISIT_ENGAGEMENTS, initial=0, label="People engaged with"
+    )
     asb_powers = forms.MultipleChoiceField(
         choices=AsbPower.choices, required=False, label="ASB powers used", widget=forms.CheckboxSelectMultiple
     )

@@ -42,7 +42,7 @@ def closure_codes(request: HttpRequest, code: str) -> HttpResponse:
             return redirect("problemsolving:closure_codes", code=force.code)
     context = {"area": force, "form": form, "error_title": bool(form.errors)}
     table = _codes_table(force, codes)
-    return render_with_twins(request, "problemsolving/closure_codes.html", context, [table], snapshot=True)
+    return render_with_twins(request, "problemsolving/closure_codes.html", context, [table], area=force, snapshot=True)
 
 
 def _codes_table(force, codes: list[ClosureCode]) -> Table:  # noqa: ANN001 - an Area

@@ -37,8 +37,12 @@ RESULTS = 20
 NEAR = re.compile(r"^on or near\s+", re.IGNORECASE)
 
 
+APOSTROPHES = re.compile(r"['\u2018\u2019`]")  # straight, curly (as phones type them) and the grave accent
+
+
 def _key(text: str) -> str:
-    return " ".join(re.sub(r"[^\w&']+", " ", text.lower()).split())
+    """Lower case, apostrophes dropped (people type "St Helens" for "St. Helen's"), other punctuation a space."""
+    return " ".join(re.sub(r"[^\w&]+", " ", APOSTROPHES.sub("", text.lower())).split())
 
 
 def _tails(name: str) -> list[str]:

@@ -100,6 +100,24 @@
     });
   }
 
+  // Labels never sit on one another: where two would overlap at this zoom the later one is hidden (the places
+  // the page is about are drawn first, then local authorities), and shows again once zoomed in far enough.
+  function declutter() {
+    const kept = [];
+    const spans = [...element.querySelectorAll(".app-map-label span")];
+    const rank = (span) => (span.parentElement.classList.contains("app-map-label--authority") ? 1 : 0);
+    spans.sort((a, b) => rank(a) - rank(b)); // stable: otherwise in the order drawn
+    for (const span of spans) {
+      span.style.visibility = "";
+      const box = span.getBoundingClientRect();
+      if (!box.width) continue;
+      const clash = kept.some((k) => box.left < k.right + 2 && box.right > k.left - 2 && box.top < k.bottom && box.bottom > k.top);
+      if (clash) span.style.visibility = "hidden";
+      else kept.push(box);
+    }
+  }
+  map.on("zoomend moveend overlayadd overlayremove", declutter);
+
   if (element.dataset.layersUrl) {
     fetchRows(element.dataset.layersUrl).then((rows) => {
       if (!rows.length) return;
@@ -144,6 +162,7 @@
       if (own) areaBounds = L.geoJSON(JSON.parse(own.geometry)).getBounds();
       else if (groups.msoa.getLayers().length) areaBounds = groups.msoa.getBounds();
       fit();
+      declutter();
     });
   }
 

@@ -36,6 +36,7 @@ def test_force_and_lpu_hotspot_maps_show_outlines_and_a_legend_with_no_basemap(
     assert "Local authorities" in key.inner_text()
     assert ("Approximate outline" in key.inner_text()) == approximate
     page.locator("#hotspot-map .app-map-label").first.wait_for(timeout=15_000)
+    assert _overlapping_labels(page) == []  # the force map's Derby and Chesterfield labels sat on one another
     assert page.locator("#hotspot-map .leaflet-tile").count() == 0  # no basemap
     # The reference outlines: the area's own, local authorities, and (for an LPU) its MSOAs.
     assert page.locator("#hotspot-map .leaflet-overlay-pane path:not(.leaflet-interactive)").count() >= 9
@@ -43,6 +44,32 @@ def test_force_and_lpu_hotspot_maps_show_outlines_and_a_legend_with_no_basemap(
     assert page.get_by_label("Area outline").is_checked()
     assert_accessible(page)
     assert page.console_errors == [], page.console_errors
+
+
+def _overlapping_labels(page) -> list[list[str]]:  # noqa: ANN001
+    """Pairs of place labels drawn over one another on the map, once it has settled (it zooms to the area's
+    outline and the cells as each arrives, animated)."""
+    for _ in range(20):
+        pairs = _overlapping_now(page)
+        if not pairs:
+            return []
+        page.wait_for_timeout(250)
+    return pairs
+
+
+def _overlapping_now(page) -> list[list[str]]:  # noqa: ANN001
+    return page.evaluate(
+        """() => {
+            const shown = [...document.querySelectorAll('#hotspot-map .app-map-label span')]
+                .filter((span) => getComputedStyle(span).visibility !== 'hidden')
+                .map((span) => [span.textContent, span.getBoundingClientRect()]);
+            const pairs = [];
+            shown.forEach(([a, r], i) => shown.slice(i + 1).forEach(([b, q]) => {
+                if (r.left < q.right && r.right > q.left && r.top < q.bottom && r.bottom > q.top) pairs.push([a, b]);
+            }));
+            return pairs;
+        }"""
+    )
 
 
 def test_a_printed_briefing_has_no_navigation(page) -> None:  # noqa: ANN001

@@ -98,3 +98,14 @@ def test_a_use_before_the_2014_act_commenced_is_refused_over_the_api(personas):
     )
     assert response.status_code == 400
     assert "the powers commenced on 20 October 2014" in response.json()["error"]
+
+
+def test_an_asb_power_s_age_and_duration_have_the_form_s_limits(personas):
+    """A negative age or duration was a server error; an age of 1,000 was saved."""
+    body = {"area": "staveley", "power": "dispersal", "subject_kind": "person", "subject": "A Person"}
+    body |= {"agency": "Police", "issued_on": "2025-06-01", "duration_hours": 24, "subject_age": 30}
+    client = api_client(personas["pcso"])
+    for field, value in (("subject_age", -1), ("subject_age", 1000), ("duration_hours", -5), ("duration_hours", 0)):
+        response = client.post("/api/v1/asb-powers", body | {field: value}, content_type="application/json")
+        assert response.status_code == 400, (field, value)
+        assert field in response.json()["error"]

@@ -52,3 +52,17 @@ def test_the_area_hotspots_and_tasking_have_the_pages_tables(hotspot, personas: 
     briefing = phone.get("/api/v1/areas/chesterfield/tasking").json()
     assert [h["name"] for h in briefing["hotspots_today"]] == ["Market Place"]
     assert briefing["tables"][-1]["table"] == "behind"
+
+
+def test_patrol_counts_have_the_form_s_limits(hotspot, personas: dict) -> None:  # noqa: ANN001
+    """A negative count was a server error and a trillion arrests were saved: both refused with 400."""
+    from beatbook.hotspots.models import PatrolVisit
+
+    phone = api_client(personas["pcso"])
+    visit = {"started_at": "2026-03-02T18:00", "ended_at": "2026-03-02T18:10"}
+    for field, value in (("arrests", -1), ("stop_searches", 51), ("engagements", 10**12)):
+        response = post(phone, f"hotspots/{hotspot.uuid}/patrols", visit | {field: value})
+        assert response.status_code == 400, (field, value)
+        assert field in response.json()["error"]
+    assert not PatrolVisit.objects.exists()
+    assert post(phone, f"hotspots/{hotspot.uuid}/patrols", visit | {"arrests": 50}).status_code == 201

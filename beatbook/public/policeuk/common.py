@@ -10,7 +10,7 @@ import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from datetime import date
-from functools import wraps
+from functools import cached_property, wraps
 
 from django.db.models import Max
 from django.http import HttpRequest, JsonResponse
@@ -98,8 +98,9 @@ def requested_month(values: dict[str, str]) -> date | None:
         if latest is None:
             return None
         return latest
-    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text)
-    if not match or not 1 <= int(match[2]) <= 12:
+    # ASCII digits only (`\d` alone takes any script's); year 0000 is no date at all: both malformed, 404.
+    match = re.fullmatch(r"(\d{4})-(\d{1,2})", text, flags=re.ASCII)
+    if not match or not 1 <= int(match[2]) <= 12 or int(match[1]) < 1:
         raise ApiError(404)
     month = date(int(match[1]), int(match[2]), 1)
     if latest is None or month > latest:
@@ -158,41 +159,70 @@ def point_of(location: str) -> tuple[float, float]:
     return lat, lng
 
 
+def coordinates(lat_text: str, lng_text: str) -> tuple[float, float]:
+    """A latitude and longitude as given; ValueError for anything but finite numbers on the globe ("nan" and
+    "inf" are floats to Python, and no place to police.uk)."""
+    lat, lng = float(lat_text), float(lng_text)
+    if not (-90 <= lat <= 90 and -180 <= lng <= 180):  # False for nan too
+        raise ValueError(f"not a point: {lat_text},{lng_text}")
+    return lat, lng
+
+
 def lat_lng(values: dict[str, str]) -> tuple[float, float] | None:
     """`lat` and `lng`, or None when neither is given; malformed: 404 as police.uk answers."""
     if "lat" not in values and "lng" not in values:
         return None
     try:
-        lat, lng = float(values["lat"]), float(values["lng"])
+        return coordinates(values["lat"], values["lng"])
     except (KeyError, ValueError):
         raise ApiError(404) from None
-    if not (-90 <= lat <= 90 and -180 <= lng <= 180):
-        raise ApiError(404)
-    return lat, lng
 
 
 def polygon(text: str) -> list[tuple[float, float]]:
     """`poly=lat,lng:lat,lng:…` (the first vertex need not be repeated). Malformed: 404; fewer than three
     vertices: 502, as police.uk answers."""
     try:
-        points = [(float(lat), float(lng)) for lat, lng in (pair.split(",") for pair in text.strip().split(":"))]
-    except ValueError:
+        points = [coordinates(*pair.split(",")) for pair in text.strip().split(":")]
+    except (TypeError, ValueError):  # TypeError: a vertex without exactly one comma
         raise ApiError(404) from None
     if len(points) < 3:
         raise ApiError(502)
     return points
 
 
+class EdgeIndex:
+    """A polygon's edges by latitude band, so testing a point reads only the edges that cross its band: a
+    POSTed `poly` of thousands of vertices (police.uk's own boundaries run to 2,000) over an area of
+    thousands of incidents costs milliseconds, not vertices × incidents steps (20,000 vertices took 22 s)."""
+
+    def __init__(self, poly: tuple[tuple[float, float], ...] | list[tuple[float, float]]) -> None:
+        lats = [lat for lat, _lng in poly]
+        self.south, north = min(lats), max(lats)
+        self.bands = max(1, min(4096, len(poly)))
+        self.height = (north - self.south) / self.bands or 1.0
+        self.edges: list[list[tuple[float, float, float, float]]] = [[] for _ in range(self.bands)]
+        for i, (lat_i, lng_i) in enumerate(poly):
+            lat_j, lng_j = poly[i - 1]  # the edge to the previous vertex; poly[-1] closes the ring
+            if lat_i == lat_j:
+                continue  # a level edge is never crossed by the horizontal ray test below
+            for band in range(self._band(min(lat_i, lat_j)), self._band(max(lat_i, lat_j)) + 1):
+                self.edges[band].append((lat_i, lng_i, lat_j, lng_j))
+
+    def _band(self, lat: float) -> int:
+        return min(self.bands - 1, max(0, int((lat - self.south) / self.height)))
+
+    def holds(self, lat: float, lng: float) -> bool:
+        """Ray casting over the band's edges: is the point inside the polygon (closed implicitly)?"""
+        result = False
+        for lat_i, lng_i, lat_j, lng_j in self.edges[self._band(lat)]:
+            if (lat_i > lat) != (lat_j > lat) and lng < (lng_j - lng_i) * (lat - lat_i) / (lat_j - lat_i) + lng_i:
+                result = not result
+        return result
+
+
 def inside(lat: float, lng: float, poly: list[tuple[float, float]]) -> bool:
-    """Ray casting: is the point inside the polygon (closed implicitly)?"""
-    result = False
-    j = len(poly) - 1
-    for i, (lat_i, lng_i) in enumerate(poly):
-        lat_j, lng_j = poly[j]
-        if (lat_i > lat) != (lat_j > lat) and lng < (lng_j - lng_i) * (lat - lat_i) / (lat_j - lat_i) + lng_i:
-            result = not result
-        j = i
-    return result
+    """Is the point inside the polygon (closed implicitly)?"""
+    return EdgeIndex(poly).holds(lat, lng)
 
 
 @dataclass(frozen=True)
@@ -222,10 +252,14 @@ class Shape:
         dlng = dlat / max(math.cos(math.radians((south + north) / 2)), 0.01)
         return south - dlat, west - dlng, north + dlat, east + dlng
 
+    @cached_property
+    def edge_index(self) -> EdgeIndex:
+        return EdgeIndex(self.poly)
+
     def holds(self, lat: float, lng: float) -> bool:
         if self.centre is not None:
             return metres_between(*self.centre, lat, lng) <= self.radius
-        return inside(lat, lng, list(self.poly))
+        return self.edge_index.holds(lat, lng)
 
 
 def shape_from(values: dict[str, str]) -> Shape | None:

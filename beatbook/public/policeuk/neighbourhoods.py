@@ -13,6 +13,7 @@ from beatbook.public import published
 from beatbook.public.policeuk.common import (
     ApiError,
     Shape,
+    coordinates,
     latest_month,
     metres_between,
     police_uk_endpoint,
@@ -79,8 +80,8 @@ def locate_neighbourhood(request: HttpRequest) -> dict:
     neighbourhood is answered, never the incident) within 2 km in the last 3 months (LSOA outlines are not
     loaded; police.uk snaps points inside their LSOA). Outside: 404."""
     try:
-        lat, lng = (float(part) for part in request.GET.get("q", "").split(","))
-    except ValueError:
+        lat, lng = coordinates(*request.GET.get("q", "").split(","))
+    except (TypeError, ValueError):  # TypeError: not exactly two parts
         raise ApiError(400, "Give q=latitude,longitude") from None
     south, west, north, east = Shape.circle(lat, lng, LOCATE_RADIUS).bbox
     latest = latest_month()

@@ -7,6 +7,7 @@ one master list."""
 
 from __future__ import annotations
 
+import re
 from datetime import UTC, date
 
 from django.db.models import QuerySet
@@ -26,6 +27,24 @@ from beatbook.public.policeuk.common import (
 from beatbook.public.policeuk.public_points import Place, location_of
 
 PERSON_TYPES = ("Person search", "Person and Vehicle search")
+# police.uk's `outcome_object.id` for the stop-and-search file's outcome names: not a slug of the name
+# ("A no further action disposal" is `bu-no-further-action`; POLICE_UK.md §3.2 and police.uk's answers).
+# An outcome not listed gets a slug of its words.
+OUTCOME_IDS = {
+    "A no further action disposal": "bu-no-further-action",
+    "Arrest": "bu-arrest",
+    "Summons / charged by post": "bu-summons",
+    "Community resolution": "bu-community-resolution",
+    "Caution (simple or conditional)": "bu-caution",
+    "Penalty Notice for Disorder": "bu-penalty-notice",
+    "Khat or Cannabis warning": "bu-khat-or-cannabis-warning",
+}
+
+
+def outcome_id(outcome: str) -> str:
+    if not outcome:
+        return ""
+    return OUTCOME_IDS.get(outcome) or "bu-" + "-".join(re.findall(r"[a-z0-9]+", outcome.lower()))
 
 
 def _flag(text: str) -> bool | None:
@@ -55,7 +74,6 @@ def records(rows: list[StopSearch]) -> list[dict]:
         place = None
         if row.latitude is not None:
             place = Place(row.latitude, row.longitude, names.get((row.latitude, row.longitude), ""))
-        outcome_id = "bu-" + row.outcome.lower().replace(" ", "-") if row.outcome else ""
         result.append(
             {
                 "age_range": row.age_range or None,
@@ -67,7 +85,7 @@ def records(rows: list[StopSearch]) -> list[dict]:
                 "outcome_linked_to_object_of_search": _flag(row.outcome_linked_to_object),
                 "datetime": row.searched_at.astimezone(UTC).isoformat() if row.searched_at else None,
                 "removal_of_more_than_outer_clothing": _flag(row.removal_of_more_than_outer_clothing),
-                "outcome_object": {"id": outcome_id, "name": row.outcome},
+                "outcome_object": {"id": outcome_id(row.outcome), "name": row.outcome},
                 "location": location_of(place),
                 "operation": _flag(row.part_of_operation),
                 "officer_defined_ethnicity": row.officer_defined_ethnicity or None,

@@ -168,3 +168,10 @@ def test_no_public_page_or_feed_carries_personal_data(client: Client, personas: 
     assert len(client.get("/api/police-uk/crimes-no-location?force=derbyshire&date=2025-04").json()) == 1
     outcomes = client.get("/api/police-uk/outcomes-at-location?lat=53.268201&lng=-1.349654&date=2025-04").json()
     assert [outcome["category"]["name"] for outcome in outcomes] == ["Offender given a caution"]
+
+
+def test_a_public_download_is_named_with_its_area(client: Client) -> None:
+    """As every signed-in download is (area, table, period): "staveley_crime_as-of-….csv", not "crime_….csv"."""
+    for fmt in ("csv", "json"):
+        response = client.get(f"/your-area/derbyshire/staveley/?format={fmt}")
+        assert response["Content-Disposition"].startswith('attachment; filename="staveley_crime_as-of-'), fmt

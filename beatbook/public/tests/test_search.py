@@ -199,3 +199,30 @@ def test_a_long_result_says_how_many_there_are_and_a_town_after_a_comma_narrows_
         narrowed = set(re.findall(r'href="/your-area/derbyshire/([\w-]+)/"', _names(client, query)))
         assert "staveley" in narrowed and len(narrowed) < places.RESULTS, query
     assert "No neighbourhoods found" in _names(client, "Highmoor Street, Nowhereton")
+
+
+def test_apostrophes_are_optional_straight_or_curly(client: Client) -> None:
+    """People type "St Helens" or, on a phone, a curly apostrophe, for "Dunston Moor & St. Helen's"."""
+    wanted = Area.objects.get(name="Dunston Moor & St. Helen's")
+    link = f'href="/your-area/derbyshire/{wanted.code}/"'
+    for query in ("St Helens", "st. helen's", "St Helen\u2019s", "Helens"):
+        assert link in _names(client, query), query
+
+
+def test_the_migration_rekeys_stored_names_without_apostrophes() -> None:
+    from importlib import import_module
+
+    from django.apps import apps
+
+    migration = import_module("beatbook.public.migrations.0004_place_keys_without_apostrophes")
+    row = PlaceName.objects.filter(key="st helens").first()
+    PlaceName.objects.filter(pk=row.pk).update(key="st helen's")  # as stored before the change
+    migration.drop_apostrophes(apps, None)
+    assert PlaceName.objects.get(pk=row.pk).key == "st helens"
+
+
+def test_a_postcode_outside_the_area_says_so_without_promising_a_list(client: Client) -> None:
+    page = _names(client, "M1 1AA")
+    assert "No neighbourhoods found for ‘M1 1AA’" in page
+    assert "We hold no neighbourhood in postcode district M1" in page
+    assert "these are the neighbourhoods in" not in page

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import re
 from datetime import date, datetime, timedelta
 from pathlib import Path
 
@@ -41,8 +42,10 @@ def _import(client: Client, month: str, capture) -> None:  # noqa: ANN001
 
 
 def _main(page: bytes) -> bytes:
-    """The page's main content (the nonce in the head differs on every request)."""
-    return page[page.index(b"<main") : page.index(b"</main>")]
+    """The page's main content (the nonce in the head differs on every request) without the print line, which
+    says the minute it was printed."""
+    main = page[page.index(b"<main") : page.index(b"</main>")]
+    return re.sub(rb'<p class="govuk-body-s app-print-only">Printed [^<]*</p>', b"", main)
 
 
 def test_a_published_paper_keeps_its_figures_while_the_live_measure_moves(

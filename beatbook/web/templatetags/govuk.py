@@ -110,21 +110,22 @@ PERIOD_LABELS = {"from": "from", "since": "from", "to": "to", "date": "for", "mo
 @register.simple_tag(takes_context=True)
 def print_stamp(context) -> str:  # noqa: ANN001 - a template Context
     """A line only printed pages show: the period asked for (from the page's own query) and when it was printed
-    and by whom, so a report on paper says what it covers and how old it is."""
+    (and by whom, when signed in), so a report on paper says what it covers and how old it is: a public
+    scrutiny paper or neighbourhood page as much as a signed-in one."""
     from django.utils.html import format_html
 
     request = context.get("request")
-    user = getattr(request, "user", None)
-    if request is None or user is None or not user.is_authenticated:
+    if request is None:
         return ""
+    user = getattr(request, "user", None)
     period = " ".join(f"{label} {request.GET[key]}" for key, label in PERIOD_LABELS.items() if request.GET.get(key))
     now = timezone.localtime()
     return format_html(
-        '<p class="govuk-body-s app-print-only">{}Printed {} at {} (UK time) by {}.</p>',
+        '<p class="govuk-body-s app-print-only">{}Printed {} at {} (UK time){}.</p>',
         f"Period: {period}. " if period else "",
         f"{now:%-d %B %Y}",
         f"{now:%H:%M}",
-        user.display_name,
+        f" by {user.display_name}" if user is not None and user.is_authenticated else "",
     )
 
 
