@@ -15,12 +15,14 @@ class ShapeKind(models.TextChoices):
 
 
 class ReferenceShape(models.Model):
-    """One outline in WGS84, simplified for drawing (not for point-in-polygon tests near borders).
+    """One outline in WGS84, simplified for drawing. Near borders it can differ from the true boundary by the
+    simplification (and, when approximate, by the shares); `beatbook.maps.locate` still places points by
+    neighbourhoods' outlines on purpose, so the answer matches the map the user sees.
 
     For kind AREA, `geometry` is the union of the MSOAs its LSOAs lie in when they are whole MSOAs
     (`aligned`); otherwise an approximate outline, its LSOAs' shares of MSOAs it shares with other areas
-    (`beatbook.maps.outlines`: for drawing only). Rows loaded before approximate outlines existed may have
-    no geometry, only the label point."""
+    (`beatbook.maps.outlines`). Rows loaded before approximate outlines existed may have no geometry, only
+    the label point."""
 
     force = models.ForeignKey(Area, on_delete=models.CASCADE, related_name="+")
     kind = models.CharField(max_length=20, choices=ShapeKind.choices)

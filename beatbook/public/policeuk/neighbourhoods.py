@@ -4,11 +4,14 @@ neighbourhood-boundary, neighbourhood-locate). Shapes and statuses: /work/shared
 
 from __future__ import annotations
 
+import math
+
 from django.http import HttpRequest
 
-from beatbook.areas.models import Area, Level
+from beatbook.areas.models import Area
 from beatbook.crime.models import Incident
 from beatbook.crime.periods import add_months
+from beatbook.maps.locate import outline_index
 from beatbook.public import published
 from beatbook.public.policeuk.common import (
     ApiError,
@@ -23,7 +26,7 @@ from beatbook.workforce.models import Officer, Rank
 
 SENIOR_RANKS = [Rank.CHIEF_OFFICER, Rank.CHIEF_SUPERINTENDENT]  # a force's command team, as police.uk lists it
 LOCATE_MONTHS = 3
-LOCATE_RADIUS = 2_000  # metres: the nearest incident's LSOA decides the neighbourhood
+LOCATE_RADIUS = 2_000  # metres: without outlines, the nearest incident's LSOA decides the neighbourhood
 
 
 def _neighbourhood(force: str, code: str) -> Area:
@@ -60,8 +63,8 @@ def boundary(request: HttpRequest, force: str, code: str) -> list[dict]:
     """`[{latitude, longitude}]` (strings, first vertex repeated last), police.uk's shape: the outer ring of
     the neighbourhood's outline (its largest part, if it has several; police.uk's boundaries are one ring).
     Exact where its LSOAs make whole MSOAs; **approximate** where it shares MSOAs with other neighbourhoods
-    (its LSOAs' shares of those MSOAs by area, `beatbook.maps.outlines`): good for drawing and for police.uk
-    clients that ask crimes in the boundary, not for deciding which neighbourhood a point is in near its edge.
+    (its LSOAs' shares of those MSOAs by area, `beatbook.maps.outlines`). `locate-neighbourhood` answers by
+    the same outlines, so a client that draws this boundary and locates a point inside it agrees with itself.
     [] where the force has loaded no outlines (`beatbook load_reference_layers`)."""
     from beatbook.maps.models import ReferenceShape
 
@@ -76,21 +79,44 @@ def boundary(request: HttpRequest, force: str, code: str) -> list[dict]:
 
 @police_uk_endpoint
 def locate_neighbourhood(request: HttpRequest) -> dict:
-    """`q=lat,lng` → `{force, neighbourhood}`: the neighbourhood of the LSOA of the nearest incident (only the
-    neighbourhood is answered, never the incident) within 2 km in the last 3 months (LSOA outlines are not
-    loaded; police.uk snaps points inside their LSOA). Outside: 404."""
+    """`q=lat,lng` → `{force, neighbourhood}`: the neighbourhood whose outline, as the maps and `boundary` show
+    it, covers the point (`beatbook.maps.locate`: where approximate outlines overlap by a sliver, the exact
+    one, then the smallest). In no outline: 404, as police.uk answers outside every neighbourhood.
+
+    Only where neighbourhoods have no outline (a force loaded without `beatbook load_reference_layers`) does
+    the older rule still answer, among those neighbourhoods alone: the neighbourhood of the LSOA of the
+    nearest incident within 2 km in the last 3 months (only the neighbourhood is answered, never the
+    incident). It is wrong near edges, so it never overrides an outline."""
     try:
         lat, lng = coordinates(*request.GET.get("q", "").split(","))
     except (TypeError, ValueError):  # TypeError: not exactly two parts
         raise ApiError(400, "Give q=latitude,longitude") from None
-    south, west, north, east = Shape.circle(lat, lng, LOCATE_RADIUS).bbox
+    if not (math.isfinite(lat) and math.isfinite(lng)):
+        raise ApiError(404, "Not Found")
+    index = outline_index()
+    found = index.at(lat, lng)
+    if found is not None:
+        return {"force": found.force, "neighbourhood": found.neighbourhood}
+    area = _nearest_incident_neighbourhood(lat, lng, among=index.unoutlined)
+    if area is None:
+        raise ApiError(404, "Not Found")
+    return {"force": area.force().code, "neighbourhood": area.code}
+
+
+def _nearest_incident_neighbourhood(lat: float, lng: float, *, among: dict[int, int]) -> Area | None:
+    """Among the neighbourhoods `among` ({id: force id}, those without outlines), the one whose LSOA holds
+    the nearest incident within LOCATE_RADIUS in the last LOCATE_MONTHS months; None if there is none (and no
+    query at all when every neighbourhood has an outline, as in a fully loaded Beatbook)."""
+    if not among:
+        return None
     latest = latest_month()
     if latest is None:
-        raise ApiError(404, "Not Found")
+        return None
+    south, west, north, east = Shape.circle(lat, lng, LOCATE_RADIUS).bbox
     near = Incident.objects.filter(
-        force_id__in=Area.objects.filter(level=Level.FORCE).values_list("pk", flat=True),
+        force_id__in=set(among.values()),
         month__gte=add_months(latest, -LOCATE_MONTHS),  # recent points: the (force, month) index serves them
-        lsoa__neighbourhood__isnull=False,
+        lsoa__neighbourhood_id__in=among,
         latitude__gte=south,
         latitude__lte=north,
         longitude__gte=west,
@@ -98,6 +124,5 @@ def locate_neighbourhood(request: HttpRequest) -> dict:
     ).values_list("latitude", "longitude", "lsoa__neighbourhood_id")
     best = min(near[:5000], key=lambda row: metres_between(lat, lng, row[0], row[1]), default=None)
     if best is None or metres_between(lat, lng, best[0], best[1]) > LOCATE_RADIUS:
-        raise ApiError(404, "Not Found")
-    area = Area.objects.get(pk=best[2])
-    return {"force": area.force().code, "neighbourhood": area.code}
+        return None
+    return Area.objects.get(pk=best[2])
