@@ -18,6 +18,7 @@ urlpatterns = [
     path("", include("beatbook.community.urls")),
     path("", include("beatbook.stopsearch.urls")),
     path("", include("beatbook.outcomes.urls")),
+    path("", include("beatbook.api.urls")),
     path("api/v1/", api.urls),
     path("", include("beatbook.scrutiny.urls")),
 ]
