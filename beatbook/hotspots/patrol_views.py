@@ -102,6 +102,7 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
     context = {
         "hotspot": hotspot,
         "dosage": result,
+        "today": timezone.localdate(),
         "can_log": access.can(request.user, Capability.LOG_PATROL, hotspot.area),
         "outline_json": json.dumps(hotspot.polygon) if hotspot.polygon else "",
         "cells_json": json.dumps(_cell_bounds(hotspot)),

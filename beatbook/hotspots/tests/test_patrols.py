@@ -142,3 +142,16 @@ def test_a_week_ending_today_is_not_yet_whole() -> None:
     assert [week.whole for week in on_sunday.weeks] == [True, False] and on_sunday.weeks_behind == 1
     on_monday = dosage([], 60, date(2026, 6, 1), date(2026, 6, 14), today=date(2026, 6, 15))
     assert on_monday.weeks_behind == 2
+
+
+def test_an_ended_designation_says_so_beside_its_dosage(hotspot, client_as) -> None:  # noqa: ANN001
+    """QA 17s: a hotspot whose designation ended showed its last four weeks of patrols under "last 4 weeks"
+    with only its start date, so it read as behind on patrols today."""
+    hotspot.ends_on = date(2026, 3, 31)
+    hotspot.save()
+    client = client_as("pcso")
+    rows = client.get("/areas/staveley/hotspots/?format=json&table=designated").json()["rows"]
+    [row] = [r for r in rows if r["name"] == "Market Place"]
+    assert row["since"] == "2026-01-05" and row["until"] == "2026-03-31"
+    page = client.get(f"/hotspots/{hotspot.uuid}/").content.decode()
+    assert "Last 12 weeks of the designation" in page
