@@ -66,7 +66,9 @@ class Table:
     rows: list[dict[str, Any]] = field(default_factory=list)
     # Cells that should link somewhere on the HTML page: {(row index, column key): url}.
     links: dict[tuple[int, str], str] = field(default_factory=dict)
-    # The page shows at most this many rows (the CSV and JSON twins always have them all).
+    # The page shows this many rows a page, with pages for the rest (the CSV and JSON twins have them all). A
+    # list the view keeps short on screen (a force's 2,534 people) still has a total and pages: QA 17s found
+    # "Showing the first 200" with no way to the 201st but a download.
     display_limit: int | None = None
     # Filtering and pagination on the HTML page, set from the request by render_with_twins().
     page: int = 1
@@ -79,6 +81,10 @@ class Table:
     # filter_param and pages (?page=N) in the database: how many rows that whole filtered list holds. The
     # page then states this total and filters nothing itself (a filter of one page's rows would miss the rest).
     paged_total: int | None = None
+
+    def __post_init__(self) -> None:
+        if self.display_limit:
+            self.page_size = self.display_limit
 
     @property
     def filter_param(self) -> str:
@@ -106,10 +112,8 @@ class Table:
         return min(self.page * self.page_size, len(self.rows))
 
     def cells(self) -> list[list[dict[str, Any]]]:
-        """Rows as lists of {value, numeric, url} for the table template: the page asked for, or the first
-        `display_limit` rows of a table that has one."""
-        offset = 0 if self.display_limit else (self.page - 1) * self.page_size
-        shown = self.rows[: self.display_limit] if self.display_limit else self.rows[offset : offset + self.page_size]
+        """Rows as lists of {value, numeric, url} for the table template: the page asked for."""
+        offset, shown = self._shown()
         return [
             [
                 {
@@ -124,6 +128,13 @@ class Table:
             ]
             for index, row in enumerate(shown, start=offset)
         ]
+
+    def _shown(self) -> tuple[int, list[dict[str, Any]]]:
+        """(index of the first row shown, the rows shown): the page's; all of a page the view paged itself."""
+        if self.paged_total is not None:
+            return 0, self.rows
+        offset = (self.page - 1) * self.page_size
+        return offset, self.rows[offset : offset + self.page_size]
 
     def apply_filter(self, text: str) -> None:
         """Keep the rows with `text` in any cell (case ignored), and their links."""
@@ -143,7 +154,7 @@ class Table:
 
     @property
     def has_significance_notes(self) -> bool:
-        shown = self.rows[: self.display_limit] if self.display_limit else self.rows
+        _, shown = self._shown()
         return any(
             significance_note(*(row.get(key) for key in column.compare))
             for column in self.columns
@@ -154,10 +165,6 @@ class Table:
     @property
     def significance_test(self) -> str:
         return SIGNIFICANCE_TEST
-
-    @property
-    def truncated(self) -> bool:
-        return bool(self.display_limit) and len(self.rows) > self.display_limit
 
     def as_csv(self) -> str:
         return csv_text(
@@ -183,7 +190,7 @@ def _apply_request(table: Table, request: HttpRequest, *, paginate: bool) -> Non
         ]
         return
     table.apply_filter(request.GET.get(table.filter_param, ""))
-    if not paginate or table.display_limit:
+    if not paginate:
         return
     try:
         table.page = min(max(int(request.GET.get(table.page_param, "1")), 1), table.pages)
@@ -207,7 +214,8 @@ def page_of(
 ) -> Any:
     """One page (?page=N) of a list too long to build whole, filtered first in the database by the table's
     filter box (?TABLE-q=text, case ignored, in any of `searched_fields`, the columns the page shows). Give
-    the table `paged_total=page.paginator.count` so the page states the whole list's total. A Django Page."""
+    the table `paged_total=page.paginator.count` and `page=page.number`: the page states the whole list's total
+    and its downloads, which hold the page shown, are named for it. A Django Page."""
     from django.core.paginator import Paginator
     from django.db.models import Q
 
@@ -238,7 +246,9 @@ def download_name(request: HttpRequest, table: Table, area: Any, fmt: str) -> st
     ]
     period = "_to_".join(request.GET[name] for name in PERIOD_PARAMETERS if request.GET.get(name))
     period = "_".join(part for part in [*named, period] if part)
-    parts = [getattr(area, "code", "") or "", table.name, period or f"as-of-{timezone.localdate():%Y-%m-%d}"]
+    # A list paged in the database downloads the page shown: the name says which (QA 17s).
+    page = f"page-{table.page}" if table.paged_total is not None else ""
+    parts = [getattr(area, "code", "") or "", table.name, page, period or f"as-of-{timezone.localdate():%Y-%m-%d}"]
     return safe_filename("_".join(part for part in parts if part), fmt)
 
 

@@ -226,7 +226,7 @@ def test_the_imports_list_pages_and_filters_every_import_and_counts_them_all(cli
         ImportRun.objects.create(source_name=f"hay-{number}.csv", status=ImportStatus.DONE, force=force)
     client = client_as("analyst")
     page = client.get("/data/imports/").content.decode()
-    assert "121 rows in all; this page shows 50" in page and "oldest-needle.csv" not in page
+    assert "121 rows in all; this page shows 50, and so do its downloads" in page and "oldest-needle.csv" not in page
     assert "Page 1 of 3" in page
     found = client.get("/data/imports/?imports-q=needle").content.decode()
     assert "1 row match ‘needle’" in found and "oldest-needle.csv" in found and "hay-1.csv" not in found
