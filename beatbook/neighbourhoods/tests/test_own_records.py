@@ -169,3 +169,28 @@ def test_the_history_reads_as_the_officer_entered_it(personas: dict, client_as) 
     assert f"Started at: “1 Jul {year} 08:00” → “1 Jul {year} 09:00”" in page
     assert "chief_inspector" not in page.split("Changes")[-1] and "+00:00" not in page
     assert str(abstraction).endswith(f"{year}-07-01 09:00")  # the record's name in UK time too
+
+
+def test_a_record_sent_twice_is_saved_once(personas: dict, client_as) -> None:  # noqa: ANN001
+    """QA 17s: the engagement and abstraction forms sent twice (a double tap) saved two records, counting the
+    engagement twice and the officer's lost hours twice."""
+    from beatbook.neighbourhoods.models import Abstraction
+
+    day = (timezone.localdate() - timedelta(days=1)).isoformat()
+    staveley = Area.objects.get(code="staveley")
+    engagement = {"neighbourhood": staveley.pk, "date": day, "start": "09:00", "duration_minutes": "30",
+                  "location": "Library", "method": "street_surgery", "people_reached": "5"}  # fmt: skip
+    pcso = client_as("pcso")
+    assert pcso.post("/engagements/new/", engagement).status_code == 302
+    again = pcso.post("/engagements/new/", engagement).content.decode()
+    assert "You have already recorded this engagement" in again
+    assert Engagement.objects.filter(location="Library", recorded_by=personas["pcso"]).count() == 1
+    officer = personas["constable"].officer
+    abstraction = {"officer": officer.pk, "start_date": day, "start": "08:00", "end_date": day, "end": "10:00",
+                   "reason": "training", "authorised_by": "CI Wright", "authoriser_rank": "chief_inspector"}  # fmt: skip
+    constable = client_as("constable")
+    assert constable.post("/abstractions/new/", abstraction).status_code == 302
+    overlapping = constable.post("/abstractions/new/", abstraction | {"start": "09:00", "end": "11:00"})
+    assert "is already recorded as abstracted from" in overlapping.content.decode()
+    assert Abstraction.objects.filter(officer=officer).count() == 1
+    assert constable.post("/abstractions/new/", abstraction | {"start": "10:00", "end": "11:00"}).status_code == 302

@@ -87,18 +87,17 @@ def test_withdrawn_records_leave_the_home_page_totals(client_as, personas: dict)
         )  # fmt: skip
         for hours in (1, 2)
     ]
-    start = timezone.now() - timedelta(hours=5)
     abstractions = [
         do_record_abstraction(
             officer=personas["constable"].officer,
-            started_at=start,
-            ended_at=start + timedelta(hours=2),
+            started_at=timezone.now() - timedelta(hours=hours),
+            ended_at=timezone.now() - timedelta(hours=hours - 2),
             reason="training",
             authorised_by="Sgt Someone",
             authoriser_rank="sergeant",
             acting_user=personas["constable"],
         )  # fmt: skip
-        for _ in range(2)
+        for hours in (5, 9)
     ]
     do_withdraw_record(record=engagements[0], expected_version=1, acting_user=personas["constable"])
     do_withdraw_record(record=abstractions[0], expected_version=1, acting_user=personas["constable"])
