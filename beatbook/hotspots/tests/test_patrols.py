@@ -156,6 +156,9 @@ def test_an_ended_designation_says_so_beside_its_dosage(hotspot, client_as) -> N
     assert row["since"] == "2026-01-05" and row["until"] == "2026-03-31"
     page = client.get(f"/hotspots/{hotspot.uuid}/").content.decode()
     assert "Last 12 weeks of the designation" in page
+    assert "Log a visit made by 31 March 2026, when its designation ended" in page
+    form = client.get(f"/hotspots/{hotspot.uuid}/patrols/new/").content.decode()
+    assert "only a visit made then can be logged" in form and 'value="2026-03-31"' in form
 
 
 def test_the_same_visit_sent_twice_is_saved_once(hotspot, personas: dict, client_as) -> None:  # noqa: ANN001
