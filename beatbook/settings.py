@@ -92,6 +92,7 @@ MIDDLEWARE = [
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "beatbook.web.middleware.NoStoreForStaffMiddleware",
+    "beatbook.web.resubmission.RepeatPostMiddleware",  # before drafts: a replayed draft is not a repeat
     "beatbook.web.drafts.DraftMiddleware",
 ]
 

@@ -172,8 +172,11 @@ def _abstraction_by_pcso_patel(personas: dict) -> dict:
     from django.utils import timezone
 
     from beatbook.neighbourhoods.actions import do_record_abstraction
+    from beatbook.neighbourhoods.models import Abstraction
 
-    start = timezone.now() - timedelta(hours=5)
+    # One officer is abstracted once at a time: each call (a test may make several) takes an earlier slot.
+    earlier = Abstraction.objects.filter(officer=personas["pcso"].officer).count()
+    start = timezone.now() - timedelta(hours=5 + 3 * earlier)
     abstraction = do_record_abstraction(
         officer=personas["pcso"].officer, started_at=start, ended_at=start + timedelta(hours=2), reason="training",
         authorised_by="C. Insp Wright", authoriser_rank="chief_inspector", acting_user=personas["pcso"],

@@ -188,6 +188,15 @@ def do_submit_case_review(
     if not (applicant_name.strip() and applicant_contact.strip() and description.strip()):
         raise ValidationError("Give the applicant's name, a way to contact them and what has been happening")
     refuse_after_today(received_on, "The date the application was received")
+    # The same application sent twice (a double click, or the form sent again after a slow answer) is one
+    # application, under its first reference: a second would be counted and worked twice (QA 17s).
+    same = CaseReview.objects.filter(
+        force=force, local_authority_code=local_authority_code, received_on=received_on,
+        applicant_name=applicant_name.strip(), applicant_contact=applicant_contact.strip(),
+        description=description.strip(),
+    ).first()  # fmt: skip
+    if same is not None:
+        return same
     case = CaseReview.objects.create(
         reference=_new_reference(),
         force=force,

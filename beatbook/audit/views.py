@@ -61,6 +61,7 @@ def index(request: HttpRequest) -> HttpResponse:
             for event in page.object_list
         ],
         paged_total=page.paginator.count,
+        page=page.number,
     )
     context = {"page_obj": page, "operations": Operation.choices, "operation": operation}
     return render_with_twins(request, "audit/index.html", context, table, snapshot=True)

@@ -43,6 +43,7 @@ def imports(request: HttpRequest) -> HttpResponse:
         name="imports",
         caption="Imports",
         paged_total=runs_page.paginator.count,
+        page=runs_page.number,
         columns=[
             Column("file", "File"),
             Column("kind", "Kind"),

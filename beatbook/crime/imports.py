@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import hashlib
 import time
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 
 from django.core.cache import cache
 from django.db import OperationalError, transaction
@@ -195,44 +195,87 @@ def _import_stream(
         )
     context = RowContext(identity.month, identity.force_code, identity.optional)
     batches = parse_batches(lines, identity.kind, context=context, header=",".join(header))
-    with loading.bulk_writing(), transaction.atomic():
-        _reset_counts(run)
-        loader = _FileLoader(identity, code, run, acting_user, allowed_forces)
-        for batch in batches:
-            loader.load(batch)
-            run.rows_read += batch.lines
-            if progress:
-                progress(run.rows_read)
-            cache.set(progress_key(run), run.rows_read, timeout=3600)
-        loaders = loader.finish()
-        # A file whose every row was rejected finishes with its reasons (the report says so in red); only a
-        # file with no rows at all and no force-month in its name is refused as unreadable.
-        if not loaders and not run.rejected:
-            raise FileRefused(
-                f"{name}: the file has no rows and its name does not say which force and month it is for: "
-                "name it like YYYY-MM-<force>-street.csv"
-            )
-        run.months = sorted({month.strftime("%Y-%m") for each in loaders for month in each.months})
-        run.warnings = lines.warnings()
-        run.save()
-        for each in loaders:  # the monthly counts commit with the incidents
-            refresh_counts(each.force, each.months)
-            warm_after_commit(each.force)  # the pages' caches, by a worker once the import commits
-        record_event(
-            actor=acting_user,
-            operation=Operation.COLLECTION,
-            event=f"import.{identity.kind}",
-            obj=run,
-            area=run.force,
-            detail={
-                "inserted": run.inserted,
-                "updated": run.updated,
-                "removed": run.removed,
-                "rejected": run.rejected,
-                "months": run.months,
-                "forces": sorted(loader.loaders),
-            },
+    try:
+        with loading.bulk_writing(), transaction.atomic():
+            _load_file(batches, lines, identity, code, run, acting_user, allowed_forces, progress, name)
+    except _EveryRowRejected:
+        _report_every_row_rejected(run, lines, identity.kind, acting_user)
+
+
+class _EveryRowRejected(Exception):
+    """Every row of a file that had rows was rejected: undo the file's writes, keep its report."""
+
+
+def _load_file(  # noqa: PLR0913 - _import_stream's own state, passed on
+    batches: Iterator[Batch],
+    lines: LineReader,
+    identity: FileIdentity,
+    code: str | None,
+    run: ImportRun,
+    acting_user: User | None,
+    allowed_forces: list[str] | None,
+    progress: Progress | None,
+    name: str,
+) -> None:
+    """Load the file's rows inside the caller's transaction. Raises _EveryRowRejected when rows were read and
+    none was accepted (the caller rolls back), FileRefused for a file with no rows and no force-month."""
+    _reset_counts(run)
+    loader = _FileLoader(identity, code, run, acting_user, allowed_forces)
+    for batch in batches:
+        loader.load(batch)
+        run.rows_read += batch.lines
+        if progress:
+            progress(run.rows_read)
+        cache.set(progress_key(run), run.rows_read, timeout=3600)
+    loaders = loader.finish()
+    run.months = sorted({month.strftime("%Y-%m") for each in loaders for month in each.months})
+    # A file none of whose rows could be read must not empty the force-months it names, as a loader replaces
+    # them (QA 17s: "Nothing was imported" while the month's stored crimes were removed): roll it all back.
+    if run.rejected and not (run.inserted or run.updated or run.unchanged):
+        raise _EveryRowRejected
+    # Only a file with no rows at all and no force-month in its name is refused as unreadable.
+    if not loaders and not run.rejected:
+        raise FileRefused(
+            f"{name}: the file has no rows and its name does not say which force and month it is for: "
+            "name it like YYYY-MM-<force>-street.csv"
         )
+    run.warnings = lines.warnings()
+    run.save()
+    for each in loaders:  # the monthly counts commit with the incidents
+        refresh_counts(each.force, each.months)
+        warm_after_commit(each.force)  # the pages' caches, by a worker once the import commits
+    record_event(
+        actor=acting_user,
+        operation=Operation.COLLECTION,
+        event=f"import.{identity.kind}",
+        obj=run,
+        area=run.force,
+        detail={
+            "inserted": run.inserted,
+            "updated": run.updated,
+            "removed": run.removed,
+            "rejected": run.rejected,
+            "months": run.months,
+            "forces": sorted(loader.loaders),
+        },
+    )
+
+
+def _report_every_row_rejected(run: ImportRun, lines: LineReader, kind: str, acting_user: User | None) -> None:
+    """After the rollback: the run keeps its rows read, rejected lines and reasons (the report shows them in
+    red), with nothing inserted, updated or removed."""
+    kept = run.rows_read, run.rejected, run.rejections, run.months
+    _reset_counts(run)
+    run.rows_read, run.rejected, run.rejections, run.months = kept
+    run.warnings = lines.warnings()
+    if run.force_id is not None and not Area.objects.filter(pk=run.force_id).exists():
+        run.force = None  # a force this import created was rolled back with it
+    run.save()
+    detail = {"inserted": 0, "updated": 0, "removed": 0, "rejected": run.rejected, "months": run.months}
+    record_event(
+        actor=acting_user, operation=Operation.COLLECTION, event=f"import.{kind}", obj=run, area=run.force,
+        detail=detail,
+    )  # fmt: skip
 
 
 def _record_failure(run: ImportRun, error: str, waits: tuple[float, ...] = (0.2, 0.5, 1, 2, 4)) -> None:

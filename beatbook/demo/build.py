@@ -381,17 +381,30 @@ def _log_demo_visit(hotspot, start: datetime, end: datetime, officers: list[User
     """Log one demo visit with the outcomes a short patrol sometimes has, by one of `officers`."""
     from beatbook.hotspots.actions import do_log_patrol_visit
 
-    do_log_patrol_visit(
-        hotspot=hotspot,
-        started_at=start,
-        ended_at=end,
-        arrests=int(rng.random() < 0.05),
-        stop_searches=int(rng.random() < 0.1),
-        intelligence_submissions=int(rng.random() < 0.2),
-        engagements=rng.randrange(0, 6),
-        asb_powers=["dispersal"] if rng.random() < 0.08 else [],
-        acting_user=rng.choice(officers),
-    )
+    outcomes = {
+        "arrests": int(rng.random() < 0.05),
+        "stop_searches": int(rng.random() < 0.1),
+        "intelligence_submissions": int(rng.random() < 0.2),
+        "engagements": rng.randrange(0, 6),
+        "asb_powers": ["dispersal"] if rng.random() < 0.08 else [],
+    }
+    chosen = rng.choice(officers)
+    # An officer is in one visit at a time (do_log_patrol_visit refuses an overlap): the other officer takes a
+    # visit the chosen one is already out on, else it moves on a quarter of an hour, keeping its length.
+    for shift in range(0, 8 * 15, 15):
+        moved_start, moved_end = start + timedelta(minutes=shift), end + timedelta(minutes=shift)
+        if moved_end > timezone.now():
+            return  # not yet ended: not logged, as a real one would not be
+        free = [
+            officer
+            for officer in sorted(officers, key=lambda officer: officer != chosen)
+            if not hotspot.visits.filter(officer=officer, started_at__lt=moved_end, ended_at__gt=moved_start).exists()
+        ]
+        if free:
+            do_log_patrol_visit(
+                hotspot=hotspot, started_at=moved_start, ended_at=moved_end, acting_user=free[0], **outcomes
+            )
+            return
 
 
 def _show_patrol_effect(hotspot, share_moved: float = 0.45) -> int:  # noqa: ANN001 - a DesignatedHotspot

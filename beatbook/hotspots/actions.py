@@ -122,6 +122,24 @@ def _checked_visit(
     return powers
 
 
+def _refuse_overlapping_visit(
+    hotspot: DesignatedHotspot, officer: User, started_at: datetime, ended_at: datetime
+) -> None:
+    """One officer is in one visit at a time: a visit overlapping one they logged here is refused, so a second
+    tap on "Save visit" (or the form sent again) does not count the same patrol twice (QA 17s)."""
+    earlier = (
+        PatrolVisit.objects.filter(hotspot=hotspot, officer=officer, started_at__lt=ended_at, ended_at__gt=started_at)
+        .order_by("started_at")
+        .first()
+    )
+    if earlier is not None:
+        start, end = earlier.started_at.astimezone(LONDON), earlier.ended_at.astimezone(LONDON)
+        raise ValidationError(
+            f"You have already logged a visit to {hotspot.name} on {start:%-d %B %Y} from {start:%H:%M} to "
+            f"{end:%H:%M}, which this one overlaps: it is saved once. Check the times if this was another visit."
+        )
+
+
 @transaction.atomic
 def do_log_patrol_visit(
     *,
@@ -138,6 +156,7 @@ def do_log_patrol_visit(
     if not access.can(acting_user, Capability.LOG_PATROL, hotspot.area):
         raise PermissionDenied("You can log patrols only for hotspots in your areas")
     powers = _checked_visit(hotspot, started_at, ended_at, asb_powers)
+    _refuse_overlapping_visit(hotspot, acting_user, started_at, ended_at)
     visit = PatrolVisit.objects.create(
         hotspot=hotspot,
         officer=acting_user,

@@ -103,6 +103,7 @@ def hotspot_detail(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
     context = {
         "hotspot": hotspot,
         "dosage": result,
+        "today": timezone.localdate(),
         "can_log": access.can(request.user, Capability.LOG_PATROL, hotspot.area),
         "outline_json": json.dumps(hotspot.polygon) if hotspot.polygon else "",
         "cells_json": json.dumps(_cell_bounds(hotspot)),
@@ -186,7 +187,8 @@ def _evaluation_table(hotspot: DesignatedHotspot, comparison: BeforeAfter, evalu
 def log_patrol(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
     hotspot = _hotspot_for(request, hotspot_uuid)
     access.require(request.user, Capability.LOG_PATROL, hotspot.area)
-    form = PatrolVisitForm(request.POST or None, initial={"date": timezone.localdate()})
+    # An ended designation takes visits only within it (do_log_patrol_visit): the form starts on its last day.
+    form = PatrolVisitForm(request.POST or None, initial={"date": hotspot.last_day(timezone.localdate())})
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         try:
@@ -206,9 +208,8 @@ def log_patrol(request: HttpRequest, hotspot_uuid: str) -> HttpResponse:
         else:
             messages.success(request, f"Patrol visit to {hotspot.name} logged.")
             return redirect("hotspots:detail", hotspot_uuid=hotspot.uuid)
-    return render(
-        request, "hotspots/log_patrol.html", {"hotspot": hotspot, "form": form, "error_title": bool(form.errors)}
-    )
+    context = {"hotspot": hotspot, "form": form, "error_title": bool(form.errors), "today": timezone.localdate()}
+    return render(request, "hotspots/log_patrol.html", context)
 
 
 def _outputs(hotspot: DesignatedHotspot, since) -> dict:  # noqa: ANN001 - a date

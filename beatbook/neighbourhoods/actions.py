@@ -16,7 +16,7 @@ from beatbook.accounts.models import User
 from beatbook.areas.models import Area, Level
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
-from beatbook.lib.dates import elapsed
+from beatbook.lib.dates import LONDON, elapsed
 from beatbook.neighbourhoods.models import (
     DEFAULT_COMMUNITY_GROUPS,
     FACE_TO_FACE_METHODS,
@@ -163,6 +163,15 @@ def do_record_engagement(
     foreign = [g.name for g in groups if g.force_id != neighbourhood.force_id]
     if foreign:
         raise ValidationError(f"Not a community group of this force: {', '.join(foreign)}")
+    if Engagement.objects.filter(
+        recorded_by=acting_user, neighbourhood=neighbourhood, started_at=started_at, method=method,
+        location=location.strip(), withdrawn_at__isnull=True,
+    ).exists():  # fmt: skip
+        # The form sent twice (a double tap, or again after a slow answer) must not count it twice (QA 17s).
+        raise ValidationError(
+            f"You have already recorded this engagement ({EngagementMethod(method).label} at {location.strip()}, "
+            f"{started_at.astimezone(LONDON):%-d %B %Y %H:%M}): it is saved once. See your recent records."
+        )
     engagement = Engagement.objects.create(
         neighbourhood=neighbourhood,
         started_at=started_at,
@@ -212,6 +221,24 @@ def do_review_engagement(*, engagement: Engagement, acting_user: User) -> Engage
     return engagement
 
 
+def refuse_overlapping_abstraction(
+    officer: Officer, started_at: datetime, ended_at: datetime, *, besides: Abstraction | None = None
+) -> None:
+    """An officer is abstracted once at a time: an abstraction overlapping one already recorded for them (not
+    withdrawn; `besides`, the one being corrected, aside) is refused, or the hours lost count twice (QA 17s:
+    the form sent twice saved two)."""
+    overlapping = Abstraction.objects.filter(
+        officer=officer, started_at__lt=ended_at, ended_at__gt=started_at, withdrawn_at__isnull=True
+    ).exclude(pk=getattr(besides, "pk", None))
+    earlier = overlapping.order_by("started_at").first()
+    if earlier is not None:
+        start, end = earlier.started_at.astimezone(LONDON), earlier.ended_at.astimezone(LONDON)
+        raise ValidationError(
+            f"{officer} is already recorded as abstracted from {start:%-d %B %Y %H:%M} to {end:%-d %B %Y %H:%M}, "
+            "which this overlaps: correct that record instead (your recent records), or check the times."
+        )
+
+
 @transaction.atomic
 def do_record_abstraction(
     *,
@@ -246,6 +273,7 @@ def do_record_abstraction(
         raise ValidationError("The abstraction must end after it starts")
     if duration > timedelta(hours=MAX_ABSTRACTION_HOURS):
         raise ValidationError("An abstraction cannot be longer than 7 days: record each week separately")
+    refuse_overlapping_abstraction(officer, started_at, ended_at)
     abstraction = Abstraction.objects.create(
         officer=officer,
         team=officer.team,

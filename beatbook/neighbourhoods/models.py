@@ -122,7 +122,10 @@ class Engagement(models.Model):
         indexes = [models.Index(fields=["neighbourhood", "started_at"])]
 
     def __str__(self) -> str:
-        return f"{self.get_method_display()} in {self.neighbourhood.name}, {self.started_at:%Y-%m-%d}"
+        # UK time, as the officer entered it (stored in UTC: a summer 00:30 start is the day before in UTC).
+        return (
+            f"{self.get_method_display()} in {self.neighbourhood.name}, {self.started_at.astimezone(LONDON):%Y-%m-%d}"
+        )
 
 
 class AbstractionReason(models.TextChoices):
@@ -192,7 +195,7 @@ class Abstraction(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.officer} {self.started_at:%Y-%m-%d %H:%M}"
+        return f"{self.officer} {self.started_at.astimezone(LONDON):%Y-%m-%d %H:%M}"  # UK time, as entered
 
     @property
     def hours(self) -> float:

@@ -17,7 +17,12 @@ from beatbook.accounts.models import User
 from beatbook.audit.models import Operation
 from beatbook.audit.record import record_event
 from beatbook.lib.dates import elapsed
-from beatbook.neighbourhoods.actions import MAX_ABSTRACTION_HOURS, MAX_ENGAGEMENT_MINUTES, check_engagement_happened
+from beatbook.neighbourhoods.actions import (
+    MAX_ABSTRACTION_HOURS,
+    MAX_ENGAGEMENT_MINUTES,
+    check_engagement_happened,
+    refuse_overlapping_abstraction,
+)
 from beatbook.neighbourhoods.models import (
     FACE_TO_FACE_METHODS,
     Abstraction,
@@ -112,6 +117,7 @@ def do_edit_abstraction(*, abstraction: Abstraction, values: dict, expected_vers
         raise ValidationError("The abstraction must end after it starts")
     if duration > timedelta(hours=MAX_ABSTRACTION_HOURS):
         raise ValidationError("An abstraction cannot be longer than 7 days: record each week separately")
+    refuse_overlapping_abstraction(abstraction.officer, started, ended, besides=abstraction)
     if "started_at" in values:
         values["shift"] = shift_of(started)
     changes = save_edit(abstraction, values, expected_version=expected_version, acting_user=acting_user)

@@ -14,8 +14,10 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import F
+from django.utils.text import capfirst
 
 from beatbook.accounts.models import User
+from beatbook.lib.dates import LONDON
 from beatbook.neighbourhoods.models import RecordChange
 
 
@@ -78,8 +80,46 @@ def _stale(now: int, began: int) -> StaleEdit:
 
 
 def history(record: models.Model) -> list[RecordChange]:
-    """The record's changes, oldest first."""
+    """The record's changes, oldest first, each with `lines`: (what, before, after) as an officer reads them
+    (the field's label, a choice's label, a moment in UK time), not the stored names and UTC values."""
     content_type = ContentType.objects.get_for_model(record)
-    return list(
+    changes = list(
         RecordChange.objects.filter(content_type=content_type, object_id=record.pk).select_related("changed_by")
     )
+    for change in changes:
+        change.lines = [
+            (_label(type(record), name), _shown(type(record), name, before), _shown(type(record), name, after))
+            for name, (before, after) in change.changes.items()
+        ]
+    return changes
+
+
+def _field(model: type[models.Model], name: str) -> models.Field | None:
+    try:
+        return model._meta.get_field(name)
+    except Exception:  # noqa: BLE001 - a field since removed: show its stored name
+        return None
+
+
+def _label(model: type[models.Model], name: str) -> str:
+    field = _field(model, name)
+    return capfirst(str(field.verbose_name)) if field is not None else name
+
+
+def _shown(model: type[models.Model], name: str, value: str | None) -> str:
+    """A stored value (RecordChange keeps text: ISO for dates and moments) as the pages show it."""
+    field = _field(model, name)
+    if value is None or value == "" or field is None:
+        return value or ""
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(field, models.BooleanField):
+        return {"True": "yes", "False": "no"}.get(value, value)
+    try:
+        if isinstance(field, models.DateTimeField):
+            return f"{datetime.fromisoformat(value).astimezone(LONDON):%-d %b %Y %H:%M}"
+        if isinstance(field, models.DateField):
+            return f"{date.fromisoformat(value):%-d %b %Y}"
+    except ValueError:
+        return value
+    return value

@@ -260,9 +260,15 @@ def plan_detail(request: HttpRequest, plan_uuid: str) -> HttpResponse:
     )
     responses.snapshot = True  # the plan's actions as they stand
     tables = [_scanning_table(plan), responses] + ([assessment] if assessment else [])
+    places = list(plan.places.all())
     context = {
         "plan": plan,
-        "places": list(plan.places.all()),
+        "places": places,
+        # Back to a plans page the reader can open: the owning team's, else a neighbourhood the plan covers (a
+        # PCSO sees plans through their neighbourhood, and the team's page is not theirs: QA 17s).
+        "back_area": next(
+            (a for a in [plan.owner_area, *places] if a and access.can(request.user, Capability.VIEW_AREA, a)), None
+        ),
         "people": _people(request, plan) if request.GET.get("format", "html") == "html" else None,
         "reviews": plan.reviews.select_related("reviewed_by"),
         "evaluation": evaluation,

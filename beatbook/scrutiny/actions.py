@@ -457,6 +457,13 @@ def do_ask_question(
     who gave an email address is sent its reference by a queued job (askers.py)."""
     if theme not in Theme.values:
         raise WorkflowError("Choose a theme")
+    # The same question sent twice (a double click, or sent again after a slow answer) is one question, under
+    # its first reference: a second would be moderated, answered and counted twice (QA 17s).
+    same = Question.objects.filter(
+        meeting=meeting, asker_name=name.strip(), asker_email=email.strip(), text=text.strip(), theme=theme
+    ).first()
+    if same is not None:
+        return same
     question = Question.objects.create(
         meeting=meeting,
         asker_name=name.strip(),

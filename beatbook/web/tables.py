@@ -67,7 +67,9 @@ class Table:
     rows: list[dict[str, Any]] = field(default_factory=list)
     # Cells that should link somewhere on the HTML page: {(row index, column key): url}.
     links: dict[tuple[int, str], str] = field(default_factory=dict)
-    # The page shows at most this many rows (the CSV and JSON twins always have them all).
+    # The page shows this many rows a page, with pages for the rest (the CSV and JSON twins have them all). A
+    # list the view keeps short on screen (a force's 2,534 people) still has a total and pages: QA 17s found
+    # "Showing the first 200" with no way to the 201st but a download.
     display_limit: int | None = None
     # Filtering and pagination on the HTML page, set from the request by render_with_twins().
     page: int = 1
@@ -87,6 +89,10 @@ class Table:
     # A deliberate choice for a table with no period, of how things stand now (users, current officers, a log):
     # its download is named as of the day it is made.
     snapshot: bool = False
+
+    def __post_init__(self) -> None:
+        if self.display_limit:
+            self.page_size = self.display_limit
 
     @property
     def filter_param(self) -> str:
@@ -114,10 +120,8 @@ class Table:
         return min(self.page * self.page_size, len(self.rows))
 
     def cells(self) -> list[list[dict[str, Any]]]:
-        """Rows as lists of {value, numeric, url} for the table template: the page asked for, or the first
-        `display_limit` rows of a table that has one."""
-        offset = 0 if self.display_limit else (self.page - 1) * self.page_size
-        shown = self.rows[: self.display_limit] if self.display_limit else self.rows[offset : offset + self.page_size]
+        """Rows as lists of {value, numeric, url} for the table template: the page asked for."""
+        offset, shown = self._shown()
         return [
             [
                 {
@@ -132,6 +136,13 @@ class Table:
             ]
             for index, row in enumerate(shown, start=offset)
         ]
+
+    def _shown(self) -> tuple[int, list[dict[str, Any]]]:
+        """(index of the first row shown, the rows shown): the page's; all of a page the view paged itself."""
+        if self.paged_total is not None:
+            return 0, self.rows
+        offset = (self.page - 1) * self.page_size
+        return offset, self.rows[offset : offset + self.page_size]
 
     def apply_filter(self, text: str) -> None:
         """Keep the rows with `text` in any cell (case ignored), and their links."""
@@ -151,7 +162,7 @@ class Table:
 
     @property
     def has_significance_notes(self) -> bool:
-        shown = self.rows[: self.display_limit] if self.display_limit else self.rows
+        _, shown = self._shown()
         return any(
             significance_note(*(row.get(key) for key in column.compare))
             for column in self.columns
@@ -162,10 +173,6 @@ class Table:
     @property
     def significance_test(self) -> str:
         return SIGNIFICANCE_TEST
-
-    @property
-    def truncated(self) -> bool:
-        return bool(self.display_limit) and len(self.rows) > self.display_limit
 
     def as_csv(self) -> str:
         return csv_text(
@@ -191,7 +198,7 @@ def _apply_request(table: Table, request: HttpRequest, *, paginate: bool) -> Non
         ]
         return
     table.apply_filter(request.GET.get(table.filter_param, ""))
-    if not paginate or table.display_limit:
+    if not paginate:
         return
     try:
         table.page = min(max(int(request.GET.get(table.page_param, "1")), 1), table.pages)
@@ -215,7 +222,8 @@ def page_of(
 ) -> Any:
     """One page (?page=N) of a list too long to build whole, filtered first in the database by the table's
     filter box (?TABLE-q=text, case ignored, in any of `searched_fields`, the columns the page shows). Give
-    the table `paged_total=page.paginator.count` so the page states the whole list's total. A Django Page."""
+    the table `paged_total=page.paginator.count` and `page=page.number`: the page states the whole list's total
+    and its downloads, which hold the page shown, are named for it. A Django Page."""
     from django.core.paginator import Paginator
     from django.db.models import Q
 
@@ -235,11 +243,14 @@ def download_name(table: Table, area: Any, fmt: str) -> str:
     The default period and the same period asked for by name give the same file name on any day, and different
     periods never share one. Only a table declared a snapshot (`Table.snapshot`: users, current officers, a
     log) is named "as-of" the day it was made; a table that declares neither falls back to that too, which
-    tests/test_download_names.py refuses for every page it crawls."""
+    tests/test_download_names.py refuses for every page it crawls. A list paged in the database (`paged_total`)
+    downloads the page shown, and its name says which: "…_audit-log_page-2_as-of-2026-11-30.csv"."""
     from django.utils import timezone
 
     period = file_label(table.period) if table.period is not None else f"as-of-{timezone.localdate():%Y-%m-%d}"
-    parts = [getattr(area, "code", "") or "", table.name, period]
+    # A list paged in the database downloads the page shown: the name says which (QA 17s).
+    page = f"page-{table.page}" if table.paged_total is not None else ""
+    parts = [getattr(area, "code", "") or "", table.name, page, period]
     return safe_filename("_".join(part for part in parts if part), fmt)
 
 

@@ -57,6 +57,7 @@ def things_to_do(user) -> list[Task]:  # noqa: ANN001 - a User
         count = Engagement.objects.filter(
             _within([area], "neighbourhood"),
             reviewed_at__isnull=True,
+            withdrawn_at__isnull=True,  # withdrawn by its recorder: off the review queue, not to be counted
             started_at__gte=timezone.now() - timedelta(days=90),
         ).count()
         url = reverse("neighbourhoods:engagement", args=[area.code])
@@ -64,7 +65,7 @@ def things_to_do(user) -> list[Task]:  # noqa: ANN001 - a User
     for area in access.scope_areas(user, Capability.REVIEW_ABSTRACTIONS):
         since = add_months(month_of(today), -1)
         entries = Abstraction.objects.filter(
-            _within([area], "team"), started_at__date__gte=since, emergency=False
+            _within([area], "team"), started_at__date__gte=since, emergency=False, withdrawn_at__isnull=True
         ).only("authoriser_rank", "emergency")
         count = sum(entry.breaches_policy for entry in entries)
         url = reverse("neighbourhoods:abstractions", args=[area.code]) + f"?from={since:%Y-%m-%d}"

@@ -35,14 +35,22 @@ def test_a_member_of_the_public_applies_without_signing_in_and_gets_a_reference(
     assert case.acknowledge_by > case.received_on
 
 
+def test_the_same_application_sent_twice_is_one_application(client):
+    """QA 17s: a double click on "Send application" made two Case Reviews with two references."""
+    first = client.post("/case-review/derbyshire/apply/", FORM, follow=True).content.decode()
+    again = client.post("/case-review/derbyshire/apply/", FORM, follow=True).content.decode()
+    case = CaseReview.objects.get(applicant_name="Sam Resident")
+    assert case.reference in first and case.reference in again
+
+
 def test_the_honeypot_keeps_nothing(client):
     client.post("/case-review/derbyshire/apply/", FORM | {"website": "http://spam.example"})
     assert not CaseReview.objects.filter(applicant_name="Sam Resident").exists()
 
 
 def test_too_many_applications_from_one_address_are_refused(client):
-    for _ in range(5):
-        client.post("/case-review/derbyshire/apply/", FORM)
+    for number in range(5):
+        client.post("/case-review/derbyshire/apply/", FORM | {"description": f"Motorbikes, night {number}"})
     assert client.post("/case-review/derbyshire/apply/", FORM).status_code == 429
     assert CaseReview.objects.filter(applicant_name="Sam Resident").count() == 5
 

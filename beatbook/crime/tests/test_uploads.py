@@ -119,6 +119,25 @@ def test_an_import_that_rejected_every_row_says_so_in_red_with_reasons(
     assert "Imported" not in page
 
 
+def test_a_file_whose_every_row_is_rejected_leaves_the_month_as_it_was(
+    client_as, django_capture_on_commit_callbacks
+) -> None:  # noqa: ANN001
+    """QA 17s: a month's file whose every row was rejected replaced the month with nothing (its report said
+    "Nothing was imported" and "Removed 300"): the import is rolled back whole and the month keeps its data."""
+    client = client_as("analyst")
+    upload(client, "2018-07-derbyshire-street.csv", sample_for(), django_capture_on_commit_callbacks)
+    assert Incident.objects.filter(force__code="derbyshire").count() == 300
+    response = upload(client, "2018-07-derbyshire-street.csv", SAMPLE.read_bytes(), django_capture_on_commit_callbacks)
+    assert Incident.objects.filter(force__code="derbyshire").count() == 300
+    run = ImportRun.objects.latest("started_at")
+    assert run.status == ImportStatus.DONE and run.rejected == run.rows_read == 300
+    assert (run.inserted, run.updated, run.removed) == (0, 0, 0) and run.months == ["2018-07"]
+    page = client.get(response["Location"]).content.decode()
+    summary = page[page.index("govuk-error-summary") : page.index("govuk-summary-list")]
+    assert "Nothing was imported: all 300 rows were rejected" in summary
+    assert "Nothing stored was changed: 2018-07 keeps the data it had" in summary
+
+
 def test_a_failed_import_never_shows_server_file_paths(client_as, settings) -> None:  # noqa: ANN001
     run = ImportRun.objects.create(
         source_name="my file.csv",
@@ -207,7 +226,7 @@ def test_the_imports_list_pages_and_filters_every_import_and_counts_them_all(cli
         ImportRun.objects.create(source_name=f"hay-{number}.csv", status=ImportStatus.DONE, force=force)
     client = client_as("analyst")
     page = client.get("/data/imports/").content.decode()
-    assert "121 rows in all; this page shows 50" in page and "oldest-needle.csv" not in page
+    assert "121 rows in all; this page shows 50, and so do its downloads" in page and "oldest-needle.csv" not in page
     assert "Page 1 of 3" in page
     found = client.get("/data/imports/?imports-q=needle").content.decode()
     assert "1 row match ‘needle’" in found and "oldest-needle.csv" in found and "hay-1.csv" not in found

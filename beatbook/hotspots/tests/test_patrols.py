@@ -4,6 +4,7 @@ from datetime import date, datetime, timedelta
 
 import pytest
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.utils import timezone
 
 from beatbook.areas.models import Area
 from beatbook.audit.models import AuditEvent
@@ -142,3 +143,37 @@ def test_a_week_ending_today_is_not_yet_whole() -> None:
     assert [week.whole for week in on_sunday.weeks] == [True, False] and on_sunday.weeks_behind == 1
     on_monday = dosage([], 60, date(2026, 6, 1), date(2026, 6, 14), today=date(2026, 6, 15))
     assert on_monday.weeks_behind == 2
+
+
+def test_an_ended_designation_says_so_beside_its_dosage(hotspot, client_as) -> None:  # noqa: ANN001
+    """QA 17s: a hotspot whose designation ended showed its last four weeks of patrols under "last 4 weeks"
+    with only its start date, so it read as behind on patrols today."""
+    hotspot.ends_on = date(2026, 3, 31)
+    hotspot.save()
+    client = client_as("pcso")
+    rows = client.get("/areas/staveley/hotspots/?format=json&table=designated").json()["rows"]
+    [row] = [r for r in rows if r["name"] == "Market Place"]
+    assert row["since"] == "2026-01-05" and row["until"] == "2026-03-31"
+    page = client.get(f"/hotspots/{hotspot.uuid}/").content.decode()
+    assert "Last 12 weeks of the designation" in page
+    assert "Log a visit made by 31 March 2026, when its designation ended" in page
+    form = client.get(f"/hotspots/{hotspot.uuid}/patrols/new/").content.decode()
+    assert "only a visit made then can be logged" in form and 'value="2026-03-31"' in form
+
+
+def test_the_same_visit_sent_twice_is_saved_once(hotspot, personas: dict, client_as) -> None:  # noqa: ANN001
+    """QA 17s: a second tap on "Save visit" logged the same patrol twice, doubling its dosage."""
+    day = (timezone.localdate() - timedelta(days=1)).isoformat()
+    form = {"date": day, "start": "09:00", "end": "09:12", "arrests": "0", "stop_searches": "0",
+            "intelligence_submissions": "0", "engagements": "0"}  # fmt: skip
+    pcso = client_as("pcso")
+    assert pcso.post(f"/hotspots/{hotspot.uuid}/patrols/new/", form).status_code == 302
+    again = pcso.post(f"/hotspots/{hotspot.uuid}/patrols/new/", form | {"start": "09:05", "end": "09:20"})
+    assert "You have already logged a visit to Market Place" in again.content.decode()
+    assert hotspot.visits.count() == 1
+    assert client_as("constable").post(f"/hotspots/{hotspot.uuid}/patrols/new/", form).status_code == 302  # another
+    assert (
+        pcso.post(f"/hotspots/{hotspot.uuid}/patrols/new/", form | {"start": "09:12", "end": "09:25"}).status_code
+        == 302
+    )
+    assert hotspot.visits.count() == 3

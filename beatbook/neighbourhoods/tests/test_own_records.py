@@ -48,7 +48,7 @@ def test_an_officer_corrects_her_engagement_and_the_change_is_kept(personas: dic
     assert change.changed_by == personas["pcso"] and change.changes == {"people_reached": ["5", "9"]}
     assert AuditEvent.objects.filter(event="engagement.edited", object_id=str(engagement.pk)).exists()
     page = pcso.get(f"/engagements/{engagement.uuid}/edit/").content.decode()
-    assert "People_reached" in page or "people_reached" in page  # the history is on the record
+    assert "People reached: “5” → “9”" in page  # the history is on the record, as an officer reads it
     stale = pcso.post(f"/engagements/{engagement.uuid}/edit/", _edit_form(engagement, people_reached="12", version="1"))
     assert "Someone changed this record after you opened it" in stale.content.decode()
     engagement.refresh_from_db()
@@ -143,3 +143,54 @@ def test_an_engagement_that_has_not_ended_is_refused_when_recorded_or_edited(per
         )  # fmt: skip
     engagement.refresh_from_db()
     assert engagement.duration_minutes == 30
+
+
+def test_the_history_reads_as_the_officer_entered_it(personas: dict, client_as) -> None:  # noqa: ANN001
+    """QA 17s: the history showed stored names and values ("authoriser_rank: “chief_inspector” → “sergeant”",
+    moments as UTC ISO text an hour out in summer); now labels, choice names and UK times."""
+    from datetime import UTC, datetime
+
+    from beatbook.neighbourhoods.actions import do_record_abstraction
+    from beatbook.neighbourhoods.own_records import do_edit_abstraction
+
+    year = timezone.localdate().year - (timezone.localdate().month <= 7)  # the last July that has passed
+    start = datetime(year, 7, 1, 7, tzinfo=UTC)  # 08:00 in UK summer time
+    abstraction = do_record_abstraction(
+        officer=personas["constable"].officer, started_at=start, ended_at=start + timedelta(hours=2),
+        reason="training", authorised_by="CI Wright", authoriser_rank="chief_inspector",
+        acting_user=personas["constable"],
+    )  # fmt: skip
+    do_edit_abstraction(
+        abstraction=abstraction, values={"authoriser_rank": "sergeant", "started_at": start + timedelta(hours=1)},
+        expected_version=1, acting_user=personas["constable"],
+    )  # fmt: skip
+    page = client_as("constable").get(f"/abstractions/{abstraction.uuid}/edit/").content.decode()
+    assert "Authoriser rank: “Chief inspector” → “Sergeant”" in page
+    assert f"Started at: “1 Jul {year} 08:00” → “1 Jul {year} 09:00”" in page
+    assert "chief_inspector" not in page.split("Changes")[-1] and "+00:00" not in page
+    assert str(abstraction).endswith(f"{year}-07-01 09:00")  # the record's name in UK time too
+
+
+def test_a_record_sent_twice_is_saved_once(personas: dict, client_as) -> None:  # noqa: ANN001
+    """QA 17s: the engagement and abstraction forms sent twice (a double tap) saved two records, counting the
+    engagement twice and the officer's lost hours twice."""
+    from beatbook.neighbourhoods.models import Abstraction
+
+    day = (timezone.localdate() - timedelta(days=1)).isoformat()
+    staveley = Area.objects.get(code="staveley")
+    engagement = {"neighbourhood": staveley.pk, "date": day, "start": "09:00", "duration_minutes": "30",
+                  "location": "Library", "method": "street_surgery", "people_reached": "5"}  # fmt: skip
+    pcso = client_as("pcso")
+    assert pcso.post("/engagements/new/", engagement).status_code == 302
+    again = pcso.post("/engagements/new/", engagement).content.decode()
+    assert "You have already recorded this engagement" in again
+    assert Engagement.objects.filter(location="Library", recorded_by=personas["pcso"]).count() == 1
+    officer = personas["constable"].officer
+    abstraction = {"officer": officer.pk, "start_date": day, "start": "08:00", "end_date": day, "end": "10:00",
+                   "reason": "training", "authorised_by": "CI Wright", "authoriser_rank": "chief_inspector"}  # fmt: skip
+    constable = client_as("constable")
+    assert constable.post("/abstractions/new/", abstraction).status_code == 302
+    overlapping = constable.post("/abstractions/new/", abstraction | {"start": "09:00", "end": "11:00"})
+    assert "is already recorded as abstracted from" in overlapping.content.decode()
+    assert Abstraction.objects.filter(officer=officer).count() == 1
+    assert constable.post("/abstractions/new/", abstraction | {"start": "10:00", "end": "11:00"}).status_code == 302

@@ -53,17 +53,23 @@ def test_the_policy_needs_a_chief_inspector_unless_life_is_at_risk(personas) -> 
     officer = personas["constable"].officer
     start = datetime(2026, 5, 4, 14, tzinfo=UTC)
 
+    recorded: list[Abstraction] = []
+
     def record(rank: str, emergency: bool) -> Abstraction:
-        return do_record_abstraction(
-            officer=officer,
-            started_at=start,
-            ended_at=start + timedelta(hours=4),
-            reason="major_incident",
-            authorised_by="Someone",
-            authoriser_rank=rank,
-            emergency=emergency,
-            acting_user=personas["sergeant"],
+        begins = start + timedelta(days=len(recorded))  # one officer is abstracted once at a time
+        recorded.append(
+            do_record_abstraction(
+                officer=officer,
+                started_at=begins,
+                ended_at=begins + timedelta(hours=4),
+                reason="major_incident",
+                authorised_by="Someone",
+                authoriser_rank=rank,
+                emergency=emergency,
+                acting_user=personas["sergeant"],
+            )
         )
+        return recorded[-1]
 
     assert record("inspector", False).breaches_policy
     assert not record("inspector", True).breaches_policy

@@ -168,3 +168,14 @@ def test_a_neighbourhood_page_lists_the_plans_that_cover_it(plan, personas, clie
     from beatbook.problemsolving.models import ProblemPlan  # noqa: PLC0415
 
     assert not ProblemPlan.objects.for_force_or_area(other).filter(pk=plan.pk).exists()
+
+
+def test_the_back_link_goes_to_plans_the_reader_can_open(plan, client_as):  # noqa: ANN001
+    """QA 17s: a PCSO sees a plan through her neighbourhood, but its back link went to the owning team's
+    plans page, a 404 for her: no way back."""
+    pcso = client_as("pcso")
+    page = pcso.get(f"/problem-solving/plans/{plan.uuid}/").content.decode()
+    assert 'href="/areas/staveley/problem-solving/"' in page and "/areas/staveley-snt/problem-solving/" not in page
+    assert pcso.get("/areas/staveley/problem-solving/").status_code == 200
+    sergeant = client_as("sergeant").get(f"/problem-solving/plans/{plan.uuid}/").content.decode()
+    assert 'href="/areas/staveley-snt/problem-solving/" class="govuk-back-link"' in sergeant

@@ -198,6 +198,9 @@ def test_the_public_form_takes_a_question_and_hides_the_asker(plan, personas) ->
     # A bot fills the hidden field: thanked, nothing kept.
     assert client.post(f"/scrutiny/meetings/{meeting.uuid}/ask/", data | {"website": "spam"}).status_code == 302
     assert Question.objects.count() == 1
+    # QA 17s: the same question sent twice (a double click) is one question, under its first reference.
+    again = client.post(f"/scrutiny/meetings/{meeting.uuid}/ask/", data, follow=True).content.decode()
+    assert Question.objects.count() == 1 and Question.objects.get().reference in again
 
 
 def test_the_asker_sees_the_reference_and_no_one_else_does(plan, personas) -> None:  # noqa: ANN001
@@ -219,7 +222,10 @@ def test_questions_from_one_address_are_rate_limited(plan, personas, settings) -
     meeting = _meeting(plan, personas)
     client = Client()
     data = {"name": "Jo", "email": "jo@example.invalid", "area": "Bolsover", "theme": "miscellaneous", "text": "Q"}
-    statuses = [client.post(f"/scrutiny/meetings/{meeting.uuid}/ask/", data).status_code for _ in range(3)]
+    statuses = [
+        client.post(f"/scrutiny/meetings/{meeting.uuid}/ask/", data | {"text": f"Q{number}"}).status_code
+        for number in range(3)
+    ]
     assert statuses == [302, 302, 429] and Question.objects.count() == 2
 
 

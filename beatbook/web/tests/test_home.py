@@ -66,3 +66,45 @@ def test_plans_overdue_for_review_are_on_the_home_page(client_as, personas: dict
         "1 problem-solving plan overdue for review in Chesterfield" in client_as("inspector").get("/").content.decode()
     )
     assert "overdue for review" not in client_as("pcso").get("/").content.decode()  # PCSOs do not run plans
+
+
+def test_withdrawn_records_leave_the_home_page_totals(client_as, personas: dict) -> None:  # noqa: ANN001
+    """QA 17s: the home page still counted an engagement or abstraction its recorder had withdrawn (48 waiting
+    for review on the home page, 47 in the engagement page's queue)."""
+    from beatbook.neighbourhoods.actions import do_record_abstraction
+    from beatbook.neighbourhoods.own_records import do_withdraw_record
+
+    staveley = Area.objects.get(code="staveley")
+    engagements = [
+        do_record_engagement(
+            neighbourhood=staveley,
+            started_at=timezone.now() - timedelta(hours=hours),
+            duration_minutes=30,
+            location="Library",
+            method="street_surgery",
+            people_reached=5,
+            acting_user=personas["constable"],
+        )  # fmt: skip
+        for hours in (1, 2)
+    ]
+    abstractions = [
+        do_record_abstraction(
+            officer=personas["constable"].officer,
+            started_at=timezone.now() - timedelta(hours=hours),
+            ended_at=timezone.now() - timedelta(hours=hours - 2),
+            reason="training",
+            authorised_by="Sgt Someone",
+            authoriser_rank="sergeant",
+            acting_user=personas["constable"],
+        )  # fmt: skip
+        for hours in (5, 9)
+    ]
+    do_withdraw_record(record=engagements[0], expected_version=1, acting_user=personas["constable"])
+    do_withdraw_record(record=abstractions[0], expected_version=1, acting_user=personas["constable"])
+    inspector = client_as("inspector")
+    home = inspector.get("/").content.decode()
+    assert "1 engagement waiting for review in Chesterfield" in home
+    assert "Waiting for your review (1)" in inspector.get("/areas/chesterfield/engagement/").content.decode()
+    assert "1 abstraction without chief inspector authority since last month in Staveley SNT" in (
+        client_as("sergeant").get("/").content.decode()
+    )

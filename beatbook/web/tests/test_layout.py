@@ -200,3 +200,27 @@ def test_help_is_in_the_app_not_in_repository_files(client_as) -> None:  # noqa:
         assert not re.search(r"docs/[\w-]+\.md|\.md\b|github\.com", page), url
     contact = client_as("analyst").get("/contact/imports/").content.decode()
     assert "call_id, line, offered_at" in contact and "platform, handle, scope" in contact
+
+
+def test_a_long_list_kept_short_on_screen_has_its_total_and_pages() -> None:
+    """QA 17s: a list with a display limit (a force's 2,534 people, 200 on screen) said "Showing the first
+    200" with no total when filtered and no way to row 201 but a download; it now pages."""
+    from django.template.loader import render_to_string
+    from django.test import RequestFactory
+
+    from beatbook.web.tables import Column, Table, _apply_request
+
+    def people() -> Table:
+        rows = [{"name": f"Officer {n:03}"} for n in range(1, 251)]
+        return Table("people", "People", [Column("name", "Name")], rows, display_limit=200)
+
+    table = people()
+    request = RequestFactory().get("/", {"people-page": "2"})
+    _apply_request(table, request, paginate=True)
+    html = render_to_string("components/table.html", {"table": table, "request": request, "twins": False})
+    assert "250 rows in all; showing 201 to 250" in html and "Page 2 of 2" in html
+    assert "Officer 201" in html and "Officer 200<" not in html
+    filtered = people()
+    _apply_request(filtered, RequestFactory().get("/", {"people-q": "Officer 24"}), paginate=True)
+    html = render_to_string("components/table.html", {"table": filtered, "request": request, "twins": False})
+    assert "10 of 250 rows match ‘Officer 24’" in html
