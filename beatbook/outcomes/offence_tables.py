@@ -39,7 +39,8 @@ def _group_counts(area: Area, periods: list[Period], slugs: list[str]) -> dict[s
         return counts
     rows = (
         Incident.objects.in_area(area)
-        .filter(kind=Kind.CRIME, offence_code__in=codes, month__gte=periods[0].first, month__lte=periods[-1].last)
+        .with_offence_codes(codes)
+        .filter(kind=Kind.CRIME, month__gte=periods[0].first, month__lte=periods[-1].last)
         .order_by()
         .values_list("offence_code", "month")
         # COUNT(*), not COUNT(id): the partial offence-code index carries every other column read, so

@@ -63,7 +63,8 @@ def tallies(area: Area, periods: list[Period], slugs: list[str]) -> dict[tuple[s
     codes = {code for slug in slugs for code in groups[slug].codes}
     rows = (
         Incident.objects.in_area(area)
-        .filter(kind=Kind.CRIME, offence_code__in=codes, month__gte=periods[0].first, month__lte=periods[-1].last)
+        .with_offence_codes(codes)
+        .filter(kind=Kind.CRIME, month__gte=periods[0].first, month__lte=periods[-1].last)
         .order_by()
         .values_list(
             "offence_code",

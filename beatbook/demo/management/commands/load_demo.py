@@ -11,7 +11,7 @@ from beatbook.asb.demo import do_load_demo_asb
 from beatbook.community.demo import do_load_demo_community
 from beatbook.contact.demo import do_load_demo_contact
 from beatbook.counts.refresh import rebuild_counts_where_stale
-from beatbook.counts.warm import enqueue_warming
+from beatbook.counts.warm import enqueue_warming, refresh_planner_statistics
 from beatbook.demo.build import (
     DEMO_LOGINS,
     DEMO_PASSWORD,
@@ -116,6 +116,7 @@ class Command(BaseCommand):
                     progress=lambda rows: step("loaded", rows / max(incidents, 1), f"Loading {incidents:,} incidents"),
                 )
                 rebuild_counts_where_stale()  # the monthly counts pages read (a no-op when the import made them)
+                refresh_planner_statistics()  # the steps below and the first pages query what was just loaded
                 step("loaded", 1, "Designating the demo hotspots")
                 do_load_demo_hotspot()
                 do_load_demo_programme(summary.force)
