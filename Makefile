@@ -49,11 +49,12 @@ test-browser: setup
 
 # Import throughput against a same-run baseline on SQLite and PostgreSQL, and Gi*/KDE against esda
 # (see bench/*.py); every figure is a ratio measured in the same run.
-# Then page p95 at 1.5M incidents on SQLite against a bare-query baseline (bench_pages.py), and on
+# Then page p95 at 2.5M incidents (scale 3.5) on SQLite against a bare-query baseline (bench_pages.py), and on
 # PostgreSQL a generated national run, page p95 and a gunicorn load test (bench_load.py); databases are
 # named for the run. BENCH_SCALE, BENCH_NATIONAL_ROWS and BENCH_LOAD_SECONDS size them.
 # BENCH_NATIONAL_ROWS (default 2,000,000) is the incidents generated server-side for the 43 forces besides
-# the demo's over five years (bench/national.py); 30000000 is national scale (13 GiB, about an hour here).
+# the demo's over five years (bench/national.py); 30000000 is national scale (16 GiB; 13 minutes to generate
+# here, about 25 minutes for the whole national part).
 bench: setup
 	$(BIN)/pip install --quiet -e '.[dev,bench]'
 	$(BIN)/python bench/bench_import.py --rows $${BENCH_ROWS:-1000000} --repeat $${BENCH_REPEAT:-3}
