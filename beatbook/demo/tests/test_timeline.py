@@ -9,10 +9,11 @@ import time_machine
 from django.apps import apps
 from django.core.management import call_command
 from django.db import models
-from django.db.models import Max, Min
+from django.db.models import Count, Max, Min, Sum
 
 from beatbook.asb.models import CaseReview, PowerUse
 from beatbook.contact.tests.test_social_reports import SOCIAL_TABLES
+from beatbook.counts.models import LsoaKindMonthCount, LsoaMonthCount
 from beatbook.crime.models import Incident, StopSearch
 from beatbook.demo.incidents import demo_last_month, demo_plan, monthly_counts
 from beatbook.problemsolving.models import ProblemPlan
@@ -123,6 +124,10 @@ def test_the_demo_ends_when_it_was_loaded_and_its_latest_month_has_data(db, sett
             assert value <= limit, f"{name} is {value}, after the demo was loaded"
         months = Incident.objects.aggregate(first=Min("month"), last=Max("month"))
         assert months == {"first": date(2018, 4, 1), "last": LATEST_MONTH}
+        # Every page below the force reads the LSOA counts: after the demo's last step that moves incidents
+        # (burglaries moved between LSOAs to match a seed table) they still equal a direct count.
+        assert _lsoa_counts(LsoaMonthCount.objects) == _lsoa_counts(Incident.objects, "id")
+        assert _lsoa_counts(LsoaKindMonthCount.objects) == _lsoa_counts(Incident.objects, "id")
         # Records the pages above count by month reach the latest month (a table of zeros would still have rows).
         assert StopSearch.objects.aggregate(last=Max("month"))["last"] == LATEST_MONTH
         for model, field in [(PowerUse, "issued_on"), (ProblemPlan, "approved_on"), (ProblemPlan, "closed_on")]:
@@ -139,6 +144,13 @@ def test_the_demo_ends_when_it_was_loaded_and_its_latest_month_has_data(db, sett
         for role, path, name, index, column in LATEST_ROWS:
             row = client_as(role).get(f"{path}&format=json&table={name}").json()["rows"][index]
             assert row[column], f"{path} table {name}: {column} is {row[column]} in {row}"
+
+
+def _lsoa_counts(rows, counted: str = "") -> dict:  # noqa: ANN001 - a manager
+    """{(lsoa id, month, kind): n}, summing stored counts (`n`) or counting rows (`counted`)."""
+    total = Count(counted) if counted else Sum("n")
+    grouped = rows.order_by().values_list("lsoa_id", "month", "kind").annotate(total=total)
+    return {(lsoa, month, kind): n for lsoa, month, kind, n in grouped if n}
 
 
 def test_the_seed_periods_are_exact_and_later_months_continue_them() -> None:
