@@ -32,6 +32,7 @@ from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.evaluation import difference_in_differences
 from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot, PatrolVisit
+from beatbook.hotspots.period_points import PeriodPoints, read_period_points
 from beatbook.hotspots.periods import requested_briefing_day, requested_months
 from beatbook.hotspots.points import before_and_after, before_and_after_many
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, cached_latest_day
@@ -95,6 +96,9 @@ def _period_tables(area: Area, first: date, last: date, method: str) -> tuple[Ta
     """(cells, top cells, unlocated incidents, LSOA rates) for the period: the page and the map's JSON
     requests (its twins) share one computation per data version."""
     cells, top, unlocated = _cached_scored_cells(area, first, last, method)
+    # The LSOA rates read the incidents themselves: their mean positions are the database's AVG, whose sum in
+    # reading order a mean of grouped points cannot reproduce to the last digit (a mean on a rounding tie of
+    # the 5th decimal then moved).
     lsoa_rates = cached(("hotspot-lsoa-rates", area.pk, first, last), lambda: _lsoa_rates_for_map(area, first, last))
     return cells, top, unlocated, lsoa_rates
 
@@ -123,14 +127,18 @@ def _cached_scored_cells(area: Area, first: date, last: date, method: str) -> tu
     return cached(parts, lambda: _scored_cells(area, first, last, method))
 
 
-def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int]:
+def _scored_cells(
+    area: Area, first: date, last: date, method: str, points: PeriodPoints | None = None
+) -> tuple[Table, Table, int]:
+    """(cells, top cells, unlocated incidents); `points` is `read_period_points` of the area and period when
+    the caller has read it already."""
     records = queries.incidents(area=area, first=first, last=last)
+    points = points or read_period_points(area, first, last)
     # Each distinct point once, with how many incidents share it (police.uk snaps incidents to a list of map
-    # points, so a force's three months are a few thousand points, not every incident as a Python row);
-    # the (lsoa_id, month, longitude, latitude) index holds them. The top cells' place names are read
-    # afterwards, for the incidents in those cells alone.
-    located = list(records.filter(longitude__isnull=False).values_list("longitude", "latitude").annotate(n=Count("*")))
-    unlocated = records.filter(longitude__isnull=True).count()
+    # points, so a force's three months are a few thousand points, not every incident as a Python row).
+    # The top cells' place names are read afterwards, for the incidents in those cells alone.
+    lon, lat, weights = points.distinct_points()
+    unlocated = points.unlocated()
     caption = f"Top {TOP} cells by {METHODS[method].lower()}, {area.name}, {first:%b %Y} to {last:%b %Y}"
     columns = [
         Column("rank", "Rank", True),
@@ -141,10 +149,8 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         Column("cell_x", "Cell x (BNG)"),
         Column("cell_y", "Cell y (BNG)"),
     ]
-    if not located:
+    if not len(lon):
         return (Table("cells", "Scored cells", []), Table("top-cells", caption, columns), unlocated)
-    lon, lat = np.array([r[0] for r in located]), np.array([r[1] for r in located])
-    weights = np.array([r[2] for r in located], dtype=np.int64)
     x, y = analysis.to_bng(lon, lat)
     grid = analysis.grid_covering(x, y, analysis.DEFAULT_CELL_METRES)
     counts = analysis.count_grid(grid, x, y, weights)
@@ -158,7 +164,7 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         scores = counts.astype(float)
     xs, ys = grid.corners()
     top = analysis.top_cells(scores, TOP / scores.size)
-    places = _places_in_cells(records, grid, top)
+    places = _places_in_cells(records, grid, top, _lsoas_in_cells(points, grid, top))
     top_rows = []
     for rank, index in enumerate(top, start=1):
         names = places.get(int(index))
@@ -204,9 +210,25 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
 _CELL_MARGIN_DEGREES = 0.0002
 
 
-def _places_in_cells(records: QuerySet, grid: analysis.Grid, cells: np.ndarray) -> dict[int, Counter]:
+def _lsoas_in_cells(points: PeriodPoints, grid: analysis.Grid, cells: np.ndarray) -> tuple[list[int], bool]:
+    """(the LSOAs with an incident in one of `cells`, whether an incident with no LSOA is in one)."""
+    located = points.located
+    x, y = analysis.to_bng(points.longitude[located], points.latitude[located])
+    rows, cols = grid.cell_of(x, y)
+    inside = np.isin(np.where(rows >= 0, rows * grid.cols + cols, -1), cells)
+    lsoas = np.unique(points.lsoa[located][inside])
+    return [int(pk) for pk in lsoas if pk >= 0], bool((lsoas < 0).any())
+
+
+def _places_in_cells(
+    records: QuerySet, grid: analysis.Grid, cells: np.ndarray, lsoas: tuple[list[int], bool]
+) -> dict[int, Counter]:
     """{flat cell index: Counter of the locations of its incidents} for `cells` of `grid`, reading only the
-    incidents of `records` inside those cells' boxes, as (point, location, how many) groups."""
+    incidents of `records` inside those cells' boxes, as (point, location, how many) groups. `lsoas`
+    (`_lsoas_in_cells`) holds every incident of the cells: reading only theirs lets the database find them by
+    the (lsoa_id, month, longitude, latitude) index instead of visiting every row of a force's months."""
+    lsoa_ids, unassigned = lsoas
+    of_lsoas = Q(lsoa_id__in=lsoa_ids) | Q(lsoa_id__isnull=True) if unassigned else Q(lsoa_id__in=lsoa_ids)
     xs, ys = grid.corners()
     corner_x = np.concatenate([xs[cells], xs[cells] + grid.size, xs[cells], xs[cells] + grid.size])
     corner_y = np.concatenate([ys[cells], ys[cells], ys[cells] + grid.size, ys[cells] + grid.size])
@@ -221,7 +243,7 @@ def _places_in_cells(records: QuerySet, grid: analysis.Grid, cells: np.ndarray) 
             latitude__lte=float(north) + _CELL_MARGIN_DEGREES,
         )
     groups = list(
-        records.filter(near, longitude__isnull=False)
+        records.filter(of_lsoas, near, longitude__isnull=False)
         .values_list("longitude", "latitude", "location")
         .annotate(n=Count("*"))
         .order_by("location")  # ties between equally common places go to the first by name
