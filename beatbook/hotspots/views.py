@@ -24,6 +24,7 @@ from beatbook.accounts import access
 from beatbook.areas.models import Area
 from beatbook.counts.cache import cached, cached_many
 from beatbook.crime import queries
+from beatbook.crime.models import Incident
 from beatbook.crime.periods import Days, add_months, month_span
 from beatbook.crime.statistics import rate_per_thousand
 from beatbook.hotspots import analysis
@@ -132,7 +133,6 @@ def _scored_cells(
 ) -> tuple[Table, Table, int]:
     """(cells, top cells, unlocated incidents); `points` is `read_period_points` of the area and period when
     the caller has read it already."""
-    records = queries.incidents(area=area, first=first, last=last)
     points = points or read_period_points(area, first, last)
     # Each distinct point once, with how many incidents share it (police.uk snaps incidents to a list of map
     # points, so a force's three months are a few thousand points, not every incident as a Python row).
@@ -164,7 +164,7 @@ def _scored_cells(
         scores = counts.astype(float)
     xs, ys = grid.corners()
     top = analysis.top_cells(scores, TOP / scores.size)
-    places = _places_in_cells(records, grid, top, _lsoas_in_cells(points, grid, top))
+    places = _places_in_cells(_incidents_of_cells(area, first, last, points, grid, top), grid, top)
     top_rows = []
     for rank, index in enumerate(top, start=1):
         names = places.get(int(index))
@@ -210,25 +210,28 @@ def _scored_cells(
 _CELL_MARGIN_DEGREES = 0.0002
 
 
-def _lsoas_in_cells(points: PeriodPoints, grid: analysis.Grid, cells: np.ndarray) -> tuple[list[int], bool]:
-    """(the LSOAs with an incident in one of `cells`, whether an incident with no LSOA is in one)."""
+def _incidents_of_cells(
+    area: Area, first: date, last: date, points: PeriodPoints, grid: analysis.Grid, cells: np.ndarray
+) -> QuerySet:
+    """The area's incidents in the period in the LSOAs (or with none) that have an incident in one of `cells`:
+    every incident of the cells, found by the (lsoa_id, month, …) index. Reading the whole area's months
+    for them visited every row of a force's months on SQLite; below a force these LSOAs replace the area's
+    (a subset of them: PostgreSQL given both lists read every month of the LSOAs by the lsoa_id index)."""
     located = points.located
     x, y = analysis.to_bng(points.longitude[located], points.latitude[located])
     rows, cols = grid.cell_of(x, y)
     inside = np.isin(np.where(rows >= 0, rows * grid.cols + cols, -1), cells)
     lsoas = np.unique(points.lsoa[located][inside])
-    return [int(pk) for pk in lsoas if pk >= 0], bool((lsoas < 0).any())
+    of_lsoas = Q(lsoa_id__in=[int(pk) for pk in lsoas if pk >= 0])
+    if (lsoas < 0).any():  # only a force has incidents with no LSOA
+        of_lsoas |= Q(lsoa_id__isnull=True)
+    of_area = Q(force=area) if area.parent_id is None else Q()
+    return Incident.objects.filter(of_area, of_lsoas, month__gte=first, month__lte=last)
 
 
-def _places_in_cells(
-    records: QuerySet, grid: analysis.Grid, cells: np.ndarray, lsoas: tuple[list[int], bool]
-) -> dict[int, Counter]:
+def _places_in_cells(records: QuerySet, grid: analysis.Grid, cells: np.ndarray) -> dict[int, Counter]:
     """{flat cell index: Counter of the locations of its incidents} for `cells` of `grid`, reading only the
-    incidents of `records` inside those cells' boxes, as (point, location, how many) groups. `lsoas`
-    (`_lsoas_in_cells`) holds every incident of the cells: reading only theirs lets the database find them by
-    the (lsoa_id, month, longitude, latitude) index instead of visiting every row of a force's months."""
-    lsoa_ids, unassigned = lsoas
-    of_lsoas = Q(lsoa_id__in=lsoa_ids) | Q(lsoa_id__isnull=True) if unassigned else Q(lsoa_id__in=lsoa_ids)
+    incidents of `records` inside those cells' boxes, as (point, location, how many) groups."""
     xs, ys = grid.corners()
     corner_x = np.concatenate([xs[cells], xs[cells] + grid.size, xs[cells], xs[cells] + grid.size])
     corner_y = np.concatenate([ys[cells], ys[cells], ys[cells] + grid.size, ys[cells] + grid.size])
@@ -243,7 +246,7 @@ def _places_in_cells(
             latitude__lte=float(north) + _CELL_MARGIN_DEGREES,
         )
     groups = list(
-        records.filter(of_lsoas, near, longitude__isnull=False)
+        records.filter(near, longitude__isnull=False)
         .values_list("longitude", "latitude", "location")
         .annotate(n=Count("*"))
         .order_by("location")  # ties between equally common places go to the first by name
