@@ -24,6 +24,7 @@ from beatbook.accounts import access
 from beatbook.areas.models import Area
 from beatbook.counts.cache import cached, cached_many
 from beatbook.crime import queries
+from beatbook.crime.models import Incident
 from beatbook.crime.periods import Days, add_months, month_span
 from beatbook.crime.statistics import rate_per_thousand
 from beatbook.hotspots import analysis
@@ -32,6 +33,7 @@ from beatbook.hotspots.dosage import dosage
 from beatbook.hotspots.evaluation import difference_in_differences
 from beatbook.hotspots.forms import DesignateForm
 from beatbook.hotspots.models import DesignatedHotspot, PatrolVisit
+from beatbook.hotspots.period_points import PeriodPoints, read_period_points
 from beatbook.hotspots.periods import requested_briefing_day, requested_months
 from beatbook.hotspots.points import before_and_after, before_and_after_many
 from beatbook.hotspots.tasking import active_hotspots, briefing_tables, cached_latest_day
@@ -95,6 +97,9 @@ def _period_tables(area: Area, first: date, last: date, method: str) -> tuple[Ta
     """(cells, top cells, unlocated incidents, LSOA rates) for the period: the page and the map's JSON
     requests (its twins) share one computation per data version."""
     cells, top, unlocated = _cached_scored_cells(area, first, last, method)
+    # The LSOA rates read the incidents themselves: their mean positions are the database's AVG, whose sum in
+    # reading order a mean of grouped points cannot reproduce to the last digit (a mean on a rounding tie of
+    # the 5th decimal then moved).
     lsoa_rates = cached(("hotspot-lsoa-rates", area.pk, first, last), lambda: _lsoa_rates_for_map(area, first, last))
     return cells, top, unlocated, lsoa_rates
 
@@ -123,14 +128,17 @@ def _cached_scored_cells(area: Area, first: date, last: date, method: str) -> tu
     return cached(parts, lambda: _scored_cells(area, first, last, method))
 
 
-def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Table, Table, int]:
-    records = queries.incidents(area=area, first=first, last=last)
+def _scored_cells(
+    area: Area, first: date, last: date, method: str, points: PeriodPoints | None = None
+) -> tuple[Table, Table, int]:
+    """(cells, top cells, unlocated incidents); `points` is `read_period_points` of the area and period when
+    the caller has read it already."""
+    points = points or read_period_points(area, first, last)
     # Each distinct point once, with how many incidents share it (police.uk snaps incidents to a list of map
-    # points, so a force's three months are a few thousand points, not every incident as a Python row);
-    # the (lsoa_id, month, longitude, latitude) index holds them. The top cells' place names are read
-    # afterwards, for the incidents in those cells alone.
-    located = list(records.filter(longitude__isnull=False).values_list("longitude", "latitude").annotate(n=Count("*")))
-    unlocated = records.filter(longitude__isnull=True).count()
+    # points, so a force's three months are a few thousand points, not every incident as a Python row).
+    # The top cells' place names are read afterwards, for the incidents in those cells alone.
+    lon, lat, weights = points.distinct_points()
+    unlocated = points.unlocated()
     caption = f"Top {TOP} cells by {METHODS[method].lower()}, {area.name}, {first:%b %Y} to {last:%b %Y}"
     columns = [
         Column("rank", "Rank", True),
@@ -141,10 +149,8 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         Column("cell_x", "Cell x (BNG)"),
         Column("cell_y", "Cell y (BNG)"),
     ]
-    if not located:
+    if not len(lon):
         return (Table("cells", "Scored cells", []), Table("top-cells", caption, columns), unlocated)
-    lon, lat = np.array([r[0] for r in located]), np.array([r[1] for r in located])
-    weights = np.array([r[2] for r in located], dtype=np.int64)
     x, y = analysis.to_bng(lon, lat)
     grid = analysis.grid_covering(x, y, analysis.DEFAULT_CELL_METRES)
     counts = analysis.count_grid(grid, x, y, weights)
@@ -158,7 +164,7 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
         scores = counts.astype(float)
     xs, ys = grid.corners()
     top = analysis.top_cells(scores, TOP / scores.size)
-    places = _places_in_cells(records, grid, top)
+    places = _places_in_cells(_incidents_of_cells(area, first, last, points, grid, top), grid, top)
     top_rows = []
     for rank, index in enumerate(top, start=1):
         names = places.get(int(index))
@@ -202,6 +208,25 @@ def _scored_cells(area: Area, first: date, last: date, method: str) -> tuple[Tab
 # the corners of a BNG cell, whose straight edges bend from WGS84 lines by millimetres over 250 m; the points
 # read are then placed in cells by their BNG position, so the margin only has to be wide enough to miss none.
 _CELL_MARGIN_DEGREES = 0.0002
+
+
+def _incidents_of_cells(
+    area: Area, first: date, last: date, points: PeriodPoints, grid: analysis.Grid, cells: np.ndarray
+) -> QuerySet:
+    """The area's incidents in the period in the LSOAs (or with none) that have an incident in one of `cells`:
+    every incident of the cells, found by the (lsoa_id, month, …) index. Reading the whole area's months
+    for them visited every row of a force's months on SQLite; below a force these LSOAs replace the area's
+    (a subset of them: PostgreSQL given both lists read every month of the LSOAs by the lsoa_id index)."""
+    located = points.located
+    x, y = analysis.to_bng(points.longitude[located], points.latitude[located])
+    rows, cols = grid.cell_of(x, y)
+    inside = np.isin(np.where(rows >= 0, rows * grid.cols + cols, -1), cells)
+    lsoas = np.unique(points.lsoa[located][inside])
+    of_lsoas = Q(lsoa_id__in=[int(pk) for pk in lsoas if pk >= 0])
+    if (lsoas < 0).any():  # only a force has incidents with no LSOA
+        of_lsoas |= Q(lsoa_id__isnull=True)
+    of_area = Q(force=area) if area.parent_id is None else Q()
+    return Incident.objects.filter(of_area, of_lsoas, month__gte=first, month__lte=last)
 
 
 def _places_in_cells(records: QuerySet, grid: analysis.Grid, cells: np.ndarray) -> dict[int, Counter]:
