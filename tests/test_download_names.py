@@ -180,3 +180,17 @@ def test_an_explicit_period_has_the_same_name_whatever_the_day(client_as) -> Non
     assert names[urls[4]] == {"chesterfield_officers-by-month_2025-10_to_2026-03.csv"}
     assert names[urls[5]] == {"chesterfield_hotspot-programme_2025-04-01_to_2026-03-31.csv"}
     assert names[urls[7]] == {"chesterfield_by-local-authority_fy-2025-26.csv"}
+
+
+def test_a_filtered_download_is_named_for_its_filter(client_as) -> None:  # noqa: ANN001
+    """QA 17f: `?users-q=jones` downloaded one user as `users_as-of-<day>.csv`, the whole list's name; the audit
+    log's filtered page 1 had the unfiltered page 1's name."""
+    admin = client_as("admin")
+    whole = admin.get("/users/?format=csv")["Content-Disposition"]
+    jones = admin.get("/users/?format=csv&users-q=Jones")["Content-Disposition"]
+    assert "filtered" not in whole and re.search(r'filename="users_as-of-[\d-]+_filtered-jones\.csv"', jones)
+    assert admin.get("/users/?format=json&users-q=jones")["Content-Disposition"] == jones.replace(".csv", ".json")
+    audit = admin.get("/audit/?format=csv&audit-log-q=user.logged")["Content-Disposition"]
+    assert re.search(r"audit-log_page-1_as-of-[\d-]+_filtered-user-logged-[0-9a-f]{8}\.csv", audit)
+    other = admin.get("/audit/?format=csv&audit-log-q=user-logged")["Content-Disposition"]
+    assert "_filtered-user-logged.csv" in other  # spelt exactly: no digest; a different filter, another name
