@@ -285,11 +285,14 @@ def _designated_table(area: Area) -> Table:
     rows, links = [], {}
     hotspots = list(DesignatedHotspot.objects.filter(area__path__startswith=area.path))
     visits_of = _recent_visits(hotspots)
+    last_day = timezone.localdate()  # the four weeks to today, as each current hotspot's dosage is counted
+    first_day = last_day - timedelta(days=27)
     for hotspot in hotspots:
         today = hotspot.last_day(timezone.localdate())
         four_weeks_ago = today - timedelta(days=27)
         visits = [(start, end) for start, end in visits_of.get(hotspot.pk, []) if start.date() >= four_weeks_ago]
         window = (max(four_weeks_ago, hotspot.starts_on), today)
+        first_day = min(first_day, window[0])
         result = dosage(visits, hotspot.weekly_target_minutes, *window, today=timezone.localdate())
         links[(len(rows), "name")] = reverse("hotspots:detail", args=[hotspot.uuid])
         rows.append(
@@ -304,7 +307,6 @@ def _designated_table(area: Area) -> Table:
                 "koper_share": None if result.koper_share is None else round(100 * result.koper_share),
             }
         )
-    last_day = timezone.localdate()  # the four weeks to today, as each hotspot's dosage is counted
     return Table(
         "designated",
         # An ended designation's figures are its own last 4 weeks: its end date says so (QA 17s: a hotspot
@@ -322,7 +324,9 @@ def _designated_table(area: Area) -> Table:
         ],
         rows,
         links=links,
-        period=Days(last_day - timedelta(days=27), last_day),
+        # The days its figures come from: an ended designation's own last four weeks too, not only the four
+        # weeks to today (QA 17f: a table of 2024's dosage was named `…_designated_2026-11-03_to_2026-11-30`).
+        period=Days(first_day, last_day),
     )
 
 
@@ -451,7 +455,8 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         designated.columns,
         [designated.rows[index] for index in late],
         links={(new, "name"): designated.links[(old, "name")] for new, old in enumerate(late)},
-        period=designated.period,
+        # Only current hotspots: the four weeks to today.
+        period=Days(timezone.localdate() - timedelta(days=27), timezone.localdate()),
     )
     context = {
         "area": area,
