@@ -20,6 +20,7 @@ import hashlib
 import time
 from collections.abc import Callable
 
+from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
@@ -40,7 +41,7 @@ class RepeatPostMiddleware:
         # The claim is taken before the view runs, in the cache every server process shares: a double tap, or a
         # form sent again while the first answer is slow, arrives while the first post is still being saved, when
         # nothing in the session says so yet (QA 17f found two priorities made by two posts 10 ms apart).
-        claim = f"{REPEAT_KEY}:{getattr(request.user, 'pk', '')}:{fingerprint}"
+        claim = f"{REPEAT_KEY}:{_sender(request)}:{fingerprint}"
         if not cache.add(claim, IN_FLIGHT, REPEAT_SECONDS):
             first_went_to = _first_answer(claim)
             if first_went_to == IN_FLIGHT:
@@ -85,6 +86,15 @@ def _saved(request: HttpRequest, response: HttpResponse) -> bool:
         return False
     queued = getattr(getattr(request, "_messages", None), "_queued_messages", [])
     return not any(message.level >= messages.ERROR for message in queued)
+
+
+def _sender(request: HttpRequest) -> str:
+    """Who sent the post: the person signed in, or else the browser (its CSRF cookie), so one member of the
+    public's form never answers for another's, even from a page served to both from the cache."""
+    user = getattr(request, "user", None)
+    if user is not None and user.is_authenticated:
+        return f"user-{user.pk}"
+    return "browser-" + hashlib.sha256(request.COOKIES.get(settings.CSRF_COOKIE_NAME, "").encode()).hexdigest()[:16]
 
 
 def _fingerprint(request: HttpRequest) -> str | None:

@@ -6,6 +6,7 @@ import threading
 from urllib.parse import urlencode
 
 import pytest
+from django.conf import settings
 from django.contrib import messages
 from django.contrib.messages.storage.fallback import FallbackStorage
 from django.contrib.sessions.backends.cache import SessionStore
@@ -58,7 +59,7 @@ def test_a_form_sent_again_while_the_first_is_saving_goes_where_the_first_went(p
     middleware = resubmission.RepeatPostMiddleware(lambda request: runs.append("ran") or redirect("/saved/"))
     form = {"issue": "Parking", "csrfmiddlewaretoken": "one-rendered-form"}
     second = _posted(personas["sergeant"], form)
-    claim = f"{resubmission.REPEAT_KEY}:{personas['sergeant'].pk}:{resubmission._fingerprint(second)}"
+    claim = f"{resubmission.REPEAT_KEY}:user-{personas['sergeant'].pk}:{resubmission._fingerprint(second)}"
     cache.add(claim, resubmission.IN_FLIGHT, 60)  # the first post has claimed the form and is in its view
     threading.Timer(0.3, lambda: cache.set(claim, "/priorities/first/", 60)).start()  # ... and is saved
     answer = middleware(second)
@@ -69,7 +70,7 @@ def test_a_form_still_saving_after_the_wait_is_not_run_again(personas, monkeypat
     runs: list[str] = []
     middleware = resubmission.RepeatPostMiddleware(lambda request: runs.append("ran") or redirect("/saved/"))
     second = _posted(personas["sergeant"], {"issue": "Parking", "csrfmiddlewaretoken": "one-rendered-form"})
-    claim = f"{resubmission.REPEAT_KEY}:{personas['sergeant'].pk}:{resubmission._fingerprint(second)}"
+    claim = f"{resubmission.REPEAT_KEY}:user-{personas['sergeant'].pk}:{resubmission._fingerprint(second)}"
     cache.add(claim, resubmission.IN_FLIGHT, 60)
     monkeypatch.setattr(resubmission, "WAIT_SECONDS", 0.2)
     answer = middleware(second)
@@ -93,3 +94,17 @@ def test_a_refused_action_sent_again_is_checked_again_not_said_saved(personas) -
     middleware(again)
     assert runs == ["ran", "ran"]
     assert [str(m) for m in again._messages._queued_messages] == ["A review needs a note"]
+
+
+def test_two_browsers_sending_the_same_cached_form_are_two_posts(personas) -> None:  # noqa: ANN001
+    """A public page served from the cache gives every browser the same form: one visitor's post of it is not
+    another's repeat."""
+    from django.contrib.auth.models import AnonymousUser
+
+    runs: list[str] = []
+    middleware = resubmission.RepeatPostMiddleware(lambda request: runs.append("ran") or redirect("/asked/"))
+    for browser in ("csrf-secret-of-one-browser", "csrf-secret-of-another"):
+        request = _posted(AnonymousUser(), {"question": "Why?", "csrfmiddlewaretoken": "cached-page-token"})
+        request.COOKIES[settings.CSRF_COOKIE_NAME] = browser
+        assert middleware(request).status_code == 302
+    assert runs == ["ran", "ran"]
