@@ -466,11 +466,14 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         "can_log": can_log,
         "date_error": date_error,
     }
-    tables = [*tables, behind]
-    briefing_day = Days(as_of, as_of) if as_of else None  # the briefing's windows all end on its day
-    return render_with_twins(
-        request, "hotspots/tasking.html", context, tables, area=area, error=date_error, period=briefing_day
-    )
+    for table in tables:  # each briefing table's window, to the briefing's day (QA 17f: all were named that day)
+        table.period = Days(as_of - timedelta(days=BRIEFING_WINDOW_DAYS[table.name] - 1), as_of)
+    return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area, error=date_error)
+
+
+# The days each tasking briefing table counts, ending on the briefing's day (hotspots/tasking.py): "emerging"
+# compares the last 28 days with the 12 weeks before them.
+BRIEFING_WINDOW_DAYS = {"last-7-days": 7, "last-28-days": 28, "repeat-locations": 28, "emerging": 28 + 84}
 
 
 def _all_hotspots_evaluation(area: Area) -> Table:
