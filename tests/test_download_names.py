@@ -48,6 +48,9 @@ SNAPSHOT_TABLES = {
 }
 ORDER = ["chief_inspector", "analyst", "inspector", "admin", "hr", "scrutiny", "partner", "sergeant", "anonymous"]
 
+# Tables that are the same table wherever they are shown, so the same name on each page is right.
+SHOWN_ON_SEVERAL_PAGES = {"map-layers"}
+
 
 def _kwargs(case: Case, personas: dict) -> dict:
     return case.kwargs(personas) if callable(case.kwargs) else case.kwargs
@@ -87,6 +90,17 @@ def test_no_table_with_a_period_is_named_as_of_the_day_it_was_downloaded(persona
     for page, tables in SNAPSHOT_TABLES.items():  # the allow-list names only snapshots that still exist
         for table in tables:
             assert "_as-of-" in names.get((page, table), "_as-of-"), (page, table)
+    # Two pages' different tables never share a file name (QA 17f: both tasking pages' "repeat-locations"); one
+    # table shown on several pages (the map's layers) may.
+    by_name: dict[str, set[tuple[str, str]]] = {}
+    for key, name in names.items():
+        by_name.setdefault(name, set()).add(key)
+    shared = {
+        name: keys
+        for name, keys in by_name.items()
+        if len({t for _, t in keys} - SHOWN_ON_SEVERAL_PAGES) and len(keys) > 1
+    }
+    assert not shared, f"different tables with one download name: {shared}"
 
 
 def _name(response) -> str:  # noqa: ANN001
@@ -194,3 +208,19 @@ def test_a_filtered_download_is_named_for_its_filter(client_as) -> None:  # noqa
     assert re.search(r"audit-log_page-1_as-of-[\d-]+_filtered-user-logged-[0-9a-f]{8}\.csv", audit)
     other = admin.get("/audit/?format=csv&audit-log-q=user-logged")["Content-Disposition"]
     assert "_filtered-user-logged.csv" in other  # spelt exactly: no digest; a different filter, another name
+
+
+def test_the_two_tasking_pages_repeat_locations_have_different_names() -> None:
+    """QA 17f: the tasking meetings' repeat locations (flagged in the records) and the tasking briefing's (places
+    with three incidents) were both `staveley_repeat-locations_2026-10-04_to_2026-10-31.csv` in the demo."""
+    from beatbook.areas.models import Area
+    from beatbook.hotspots.tasking import briefing_tables
+    from beatbook.problemsolving.tasking import repeat_tables
+    from beatbook.web.tables import download_name
+
+    staveley, day = Area.objects.get(code="staveley"), date(2026, 10, 31)
+    flagged = next(t for t in repeat_tables(staveley, day) if t.name == "repeat-locations")
+    briefing = next(t for t in briefing_tables(staveley, day) if t.name == "repeat-locations")
+    briefing.period = flagged.period  # the same 28 days, as the tasking page names them
+    assert download_name(flagged, staveley, "csv") == "staveley_repeat-locations-flagged_2026-10-04_to_2026-10-31.csv"
+    assert download_name(briefing, staveley, "csv") == "staveley_repeat-locations_2026-10-04_to_2026-10-31.csv"

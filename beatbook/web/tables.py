@@ -91,6 +91,10 @@ class Table:
     # A deliberate choice for a table with no period, of how things stand now (users, current officers, a log):
     # its download is named as of the day it is made.
     snapshot: bool = False
+    # The table's part of its download's name where its slug (kept for ?table=) is also another page's table of
+    # other rows: the tasking meetings' "repeat-locations" (flagged in the records) and the tasking briefing's
+    # (places with three incidents) were one file name for one area and period (QA 17f).
+    file_name: str = ""
 
     def __post_init__(self) -> None:
         if self.display_limit:
@@ -252,7 +256,13 @@ def download_name(table: Table, area: Any, fmt: str) -> str:
     period = file_label(table.period) if table.period is not None else f"as-of-{timezone.localdate():%Y-%m-%d}"
     # A list paged in the database downloads the page shown: the name says which (QA 17s).
     page = f"page-{table.page}" if table.paged_total is not None else ""
-    parts = [getattr(area, "code", "") or "", table.name, page, period, _filter_label(table.filter_text)]
+    parts = [
+        getattr(area, "code", "") or "",
+        table.file_name or table.name,
+        page,
+        period,
+        _filter_label(table.filter_text),
+    ]
     return safe_filename("_".join(part for part in parts if part), fmt)
 
 
