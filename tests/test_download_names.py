@@ -48,6 +48,9 @@ SNAPSHOT_TABLES = {
 }
 ORDER = ["chief_inspector", "analyst", "inspector", "admin", "hr", "scrutiny", "partner", "sergeant", "anonymous"]
 
+# Tables that are the same table wherever they are shown, so the same name on each page is right.
+SHOWN_ON_SEVERAL_PAGES = {"map-layers"}
+
 
 def _kwargs(case: Case, personas: dict) -> dict:
     return case.kwargs(personas) if callable(case.kwargs) else case.kwargs
@@ -87,6 +90,17 @@ def test_no_table_with_a_period_is_named_as_of_the_day_it_was_downloaded(persona
     for page, tables in SNAPSHOT_TABLES.items():  # the allow-list names only snapshots that still exist
         for table in tables:
             assert "_as-of-" in names.get((page, table), "_as-of-"), (page, table)
+    # Two pages' different tables never share a file name (QA 17f: both tasking pages' "repeat-locations"); one
+    # table shown on several pages (the map's layers) may.
+    by_name: dict[str, set[tuple[str, str]]] = {}
+    for key, name in names.items():
+        by_name.setdefault(name, set()).add(key)
+    shared = {
+        name: keys
+        for name, keys in by_name.items()
+        if len({t for _, t in keys} - SHOWN_ON_SEVERAL_PAGES) and len(keys) > 1
+    }
+    assert not shared, f"different tables with one download name: {shared}"
 
 
 def _name(response) -> str:  # noqa: ANN001
@@ -180,3 +194,33 @@ def test_an_explicit_period_has_the_same_name_whatever_the_day(client_as) -> Non
     assert names[urls[4]] == {"chesterfield_officers-by-month_2025-10_to_2026-03.csv"}
     assert names[urls[5]] == {"chesterfield_hotspot-programme_2025-04-01_to_2026-03-31.csv"}
     assert names[urls[7]] == {"chesterfield_by-local-authority_fy-2025-26.csv"}
+
+
+def test_a_filtered_download_is_named_for_its_filter(client_as) -> None:  # noqa: ANN001
+    """QA 17f: `?users-q=jones` downloaded one user as `users_as-of-<day>.csv`, the whole list's name; the audit
+    log's filtered page 1 had the unfiltered page 1's name."""
+    admin = client_as("admin")
+    whole = admin.get("/users/?format=csv")["Content-Disposition"]
+    jones = admin.get("/users/?format=csv&users-q=Jones")["Content-Disposition"]
+    assert "filtered" not in whole and re.search(r'filename="users_as-of-[\d-]+_filtered-jones\.csv"', jones)
+    assert admin.get("/users/?format=json&users-q=jones")["Content-Disposition"] == jones.replace(".csv", ".json")
+    audit = admin.get("/audit/?format=csv&audit-log-q=user.logged")["Content-Disposition"]
+    assert re.search(r"audit-log_page-1_as-of-[\d-]+_filtered-user-logged-[0-9a-f]{8}\.csv", audit)
+    other = admin.get("/audit/?format=csv&audit-log-q=user-logged")["Content-Disposition"]
+    assert "_filtered-user-logged.csv" in other  # spelt exactly: no digest; a different filter, another name
+
+
+def test_the_two_tasking_pages_repeat_locations_have_different_names() -> None:
+    """QA 17f: the tasking meetings' repeat locations (flagged in the records) and the tasking briefing's (places
+    with three incidents) were both `staveley_repeat-locations_2026-10-04_to_2026-10-31.csv` in the demo."""
+    from beatbook.areas.models import Area
+    from beatbook.hotspots.tasking import briefing_tables
+    from beatbook.problemsolving.tasking import repeat_tables
+    from beatbook.web.tables import download_name
+
+    staveley, day = Area.objects.get(code="staveley"), date(2026, 10, 31)
+    flagged = next(t for t in repeat_tables(staveley, day) if t.name == "repeat-locations")
+    briefing = next(t for t in briefing_tables(staveley, day) if t.name == "repeat-locations")
+    briefing.period = flagged.period  # the same 28 days, as the tasking page names them
+    assert download_name(flagged, staveley, "csv") == "staveley_repeat-locations-flagged_2026-10-04_to_2026-10-31.csv"
+    assert download_name(briefing, staveley, "csv") == "staveley_repeat-locations_2026-10-04_to_2026-10-31.csv"

@@ -77,12 +77,14 @@ def user_detail(request: HttpRequest, user_id: int) -> HttpResponse:
         record_event(
             actor=request.user, operation=Operation.CONSULTATION, event="user.viewed", obj=target, request=request
         )
+    tokens, tokens_total = target.api_tokens.listed()
     context = {
         "target": target,
         "form": form,
         "memberships": target.memberships.select_related("area"),
         "can_manage": access.can_manage_user(request.user, target),
-        "tokens": target.api_tokens.all()[:50],
+        "tokens": tokens,
+        "tokens_total": tokens_total,
         "mfa_enrolled": mfa.is_enrolled(target),
         "mfa_required": mfa.required_for(target),
         "locked_out": signin.failures(target) >= settings.AXES_FAILURE_LIMIT,

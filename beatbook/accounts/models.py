@@ -94,6 +94,14 @@ class ApiTokenQuerySet(models.QuerySet):
         """Tokens neither revoked nor expired."""
         return self.filter(revoked_at__isnull=True, expires_at__gt=timezone.now())
 
+    def listed(self, others: int = 50) -> tuple[list, int]:
+        """(the tokens a page lists, how many there are in all): every usable one, which the page lets its
+        reader revoke, newest first, then the newest `others` revoked or expired. Only the newest 50 of all were
+        listed: a 51st token still in use could be neither seen nor revoked (QA 17f)."""
+        usable = list(self.usable())
+        ended = list(self.exclude(pk__in=[t.pk for t in usable]).order_by("-created_at")[:others])
+        return usable + ended, self.count()
+
 
 class ApiToken(models.Model):
     """A bearer token for API clients. Only its SHA-256 is stored; the token is shown once.

@@ -177,9 +177,11 @@ def logout_view(request: HttpRequest) -> HttpResponse:
 
 def _profile_context(request: HttpRequest, form: ApiTokenForm) -> dict:
     user = request.user
+    tokens, tokens_total = user.api_tokens.listed()
     return {
         "memberships": access.memberships(user),
-        "tokens": user.api_tokens.all()[:50],
+        "tokens": tokens,
+        "tokens_total": tokens_total,
         "form": form,
         "mfa_enrolled": mfa.is_enrolled(user),
         "mfa_required": mfa.required_for(user),

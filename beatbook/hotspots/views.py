@@ -310,11 +310,14 @@ def _designated_table(area: Area) -> Table:
     rows, links = [], {}
     hotspots = list(DesignatedHotspot.objects.filter(area__path__startswith=area.path))
     visits_of = _recent_visits(hotspots)
+    last_day = timezone.localdate()  # the four weeks to today, as each current hotspot's dosage is counted
+    first_day = last_day - timedelta(days=27)
     for hotspot in hotspots:
         today = hotspot.last_day(timezone.localdate())
         four_weeks_ago = today - timedelta(days=27)
         visits = [(start, end) for start, end in visits_of.get(hotspot.pk, []) if start.date() >= four_weeks_ago]
         window = (max(four_weeks_ago, hotspot.starts_on), today)
+        first_day = min(first_day, window[0])
         result = dosage(visits, hotspot.weekly_target_minutes, *window, today=timezone.localdate())
         links[(len(rows), "name")] = reverse("hotspots:detail", args=[hotspot.uuid])
         rows.append(
@@ -329,7 +332,6 @@ def _designated_table(area: Area) -> Table:
                 "koper_share": None if result.koper_share is None else round(100 * result.koper_share),
             }
         )
-    last_day = timezone.localdate()  # the four weeks to today, as each hotspot's dosage is counted
     return Table(
         "designated",
         # An ended designation's figures are its own last 4 weeks: its end date says so (QA 17s: a hotspot
@@ -347,7 +349,9 @@ def _designated_table(area: Area) -> Table:
         ],
         rows,
         links=links,
-        period=Days(last_day - timedelta(days=27), last_day),
+        # The days its figures come from: an ended designation's own last four weeks too, not only the four
+        # weeks to today (QA 17f: a table of 2024's dosage was named `…_designated_2026-11-03_to_2026-11-30`).
+        period=Days(first_day, last_day),
     )
 
 
@@ -476,7 +480,8 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         designated.columns,
         [designated.rows[index] for index in late],
         links={(new, "name"): designated.links[(old, "name")] for new, old in enumerate(late)},
-        period=designated.period,
+        # Only current hotspots: the four weeks to today.
+        period=Days(timezone.localdate() - timedelta(days=27), timezone.localdate()),
     )
     context = {
         "area": area,
@@ -486,11 +491,14 @@ def tasking(request: HttpRequest, code: str) -> HttpResponse:
         "can_log": can_log,
         "date_error": date_error,
     }
-    tables = [*tables, behind]
-    briefing_day = Days(as_of, as_of) if as_of else None  # the briefing's windows all end on its day
-    return render_with_twins(
-        request, "hotspots/tasking.html", context, tables, area=area, error=date_error, period=briefing_day
-    )
+    for table in tables:  # each briefing table's window, to the briefing's day (QA 17f: all were named that day)
+        table.period = Days(as_of - timedelta(days=BRIEFING_WINDOW_DAYS[table.name] - 1), as_of)
+    return render_with_twins(request, "hotspots/tasking.html", context, [*tables, behind], area=area, error=date_error)
+
+
+# The days each tasking briefing table counts, ending on the briefing's day (hotspots/tasking.py): "emerging"
+# compares the last 28 days with the 12 weeks before them.
+BRIEFING_WINDOW_DAYS = {"last-7-days": 7, "last-28-days": 28, "repeat-locations": 28, "emerging": 28 + 84}
 
 
 def _all_hotspots_evaluation(area: Area) -> Table:

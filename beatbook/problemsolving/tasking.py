@@ -69,6 +69,7 @@ def repeat_tables(area: Area, as_of: date, days: int = 28) -> list[Table]:
             [Column("place", "Place"), Column("incidents", "Incidents", True)],
             [{"place": place or "Not given", "incidents": n} for place, n in locations.most_common(20)],
             period=Days(start, as_of),
+            file_name="repeat-locations-flagged",  # not the tasking briefing's repeat-locations
         ),
     ]
 

@@ -7,7 +7,7 @@ published with the meeting.
 
 from __future__ import annotations
 
-from datetime import date, datetime
+from datetime import date, datetime, timedelta
 
 import nh3
 from django.db import transaction
@@ -441,6 +441,9 @@ def open_meetings(force: Area | None = None):  # noqa: ANN201 - a QuerySet of Me
     return [m for m in meetings if timezone.localdate() <= rules.questions_close_on(m)]
 
 
+SAME_QUESTION_WITHIN = timedelta(hours=1)  # a question sent again from a form left open
+
+
 @transaction.atomic
 def do_ask_question(
     *,
@@ -459,9 +462,13 @@ def do_ask_question(
         raise WorkflowError("Choose a theme")
     # The same question sent twice (a double click, or sent again after a slow answer) is one question, under
     # its first reference: a second would be moderated, answered and counted twice (QA 17s).
+    # Only a recent one from the same district: two residents who sign "Resident", give no email address and ask
+    # "What is being done about speeding?" from Bolsover and Erewash, or a week apart, are two questions (QA 17f:
+    # the second was dropped and its browser shown the first's reference).
     same = Question.objects.filter(
-        meeting=meeting, asker_name=name.strip(), asker_email=email.strip(), text=text.strip(), theme=theme
-    ).first()
+        meeting=meeting, asker_name=name.strip(), asker_email=email.strip(), area=area, text=text.strip(),
+        theme=theme, received_at__gte=timezone.now() - SAME_QUESTION_WITHIN,
+    ).first()  # fmt: skip
     if same is not None:
         return same
     question = Question.objects.create(

@@ -7,6 +7,8 @@ so the twins always have the same filters and the same permission checks as the 
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -89,6 +91,10 @@ class Table:
     # A deliberate choice for a table with no period, of how things stand now (users, current officers, a log):
     # its download is named as of the day it is made.
     snapshot: bool = False
+    # The table's part of its download's name where its slug (kept for ?table=) is also another page's table of
+    # other rows: the tasking meetings' "repeat-locations" (flagged in the records) and the tasking briefing's
+    # (places with three incidents) were one file name for one area and period (QA 17f).
+    file_name: str = ""
 
     def __post_init__(self) -> None:
         if self.display_limit:
@@ -250,8 +256,30 @@ def download_name(table: Table, area: Any, fmt: str) -> str:
     period = file_label(table.period) if table.period is not None else f"as-of-{timezone.localdate():%Y-%m-%d}"
     # A list paged in the database downloads the page shown: the name says which (QA 17s).
     page = f"page-{table.page}" if table.paged_total is not None else ""
-    parts = [getattr(area, "code", "") or "", table.name, page, period]
+    parts = [
+        getattr(area, "code", "") or "",
+        table.file_name or table.name,
+        page,
+        period,
+        _filter_label(table.filter_text),
+    ]
     return safe_filename("_".join(part for part in parts if part), fmt)
+
+
+def _filter_label(text: str) -> str:
+    """A filtered download holds only the rows matching its filter: its name says so, after the period (a long
+    filter is what the name's length limit cuts), so it is never taken for the whole table (QA 17f:
+    `users_as-of-…csv` held one user or all of them). The filter ignores case, and so does its name; a filter
+    the name cannot spell exactly (punctuation, accents, over 40 characters) adds a short digest of it, so two
+    filters never share a name."""
+    wanted = text.strip().lower()
+    if not wanted:
+        return ""
+    spelt = re.sub(r"[^a-z0-9]+", "-", wanted).strip("-")[:40]
+    if spelt == wanted:
+        return f"filtered-{spelt}"
+    digest = hashlib.sha256(wanted.encode()).hexdigest()[:8]
+    return f"filtered-{spelt}-{digest}" if spelt else f"filtered-{digest}"
 
 
 def requested_format(request: HttpRequest) -> str:

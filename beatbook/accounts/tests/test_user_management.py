@@ -74,3 +74,25 @@ def test_the_user_list_has_a_filter_a_total_and_pages(personas: dict, client_as)
     filtered = admin.get("/users/?users-q=extra5").content.decode()
     assert "10 of " in filtered and "pcso.extra51" in filtered and "pcso.extra41" not in filtered
     assert "outsider.insp" not in admin.get("/users/?format=csv").content.decode()
+
+
+def test_every_token_in_use_is_listed_and_can_be_revoked(personas: dict, client_as) -> None:
+    """QA 17f: the account pages listed the newest 50 tokens, so a 51st still in use was hidden and unrevocable."""
+    from datetime import timedelta
+
+    from django.utils import timezone
+
+    from beatbook.accounts.models import ApiToken
+
+    pcso, long_ago = personas["pcso"], timezone.now() - timedelta(days=30)
+    old = ApiToken.objects.create(
+        user=pcso, name="old script", prefix="bb_old00", token_hash="0" * 64, created_at=long_ago
+    )
+    ApiToken.objects.bulk_create(
+        ApiToken(user=pcso, name=f"ended {n}", prefix=f"bb_{n:05d}", token_hash=f"{n:064x}", revoked_at=timezone.now())
+        for n in range(1, 61)
+    )
+    for page in (client_as("pcso").get("/account/"), client_as("admin").get(f"/users/{pcso.pk}/")):
+        html = page.content.decode()
+        assert "old script" in html and f"tokens/{old.pk}/revoke/" in html
+        assert "51 of 61 tokens listed: every one in use, and the newest revoked or expired." in html

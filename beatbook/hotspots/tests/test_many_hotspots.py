@@ -134,3 +134,26 @@ def test_an_ended_hotspot_does_not_make_the_page_read_the_others_old_visits(hots
             hotspot=hotspots[0], officer=personas["pcso"], started_at=started, ended_at=started + timedelta(minutes=12)
         )
     assert [started for started, _ in _recent_visits(hotspots)[hotspots[0].pk]] == [now]
+
+
+def test_the_designated_download_names_the_days_its_figures_come_from(hotspots, client_as) -> None:  # noqa: ANN001
+    """QA 17f: "Ended" shows its own last four weeks of 2025, but the download was named the four weeks to today."""
+    ended = next(h for h in hotspots if h.name == "Ended")
+    today = timezone.localdate()
+    ended_from = max(ended.last_day(today) - timedelta(days=27), ended.starts_on)
+    client = client_as("inspector")
+    named = client.get("/areas/staveley/hotspots/?format=csv&table=designated")["Content-Disposition"]
+    assert f'staveley_designated_{ended_from:%Y-%m-%d}_to_{today:%Y-%m-%d}.csv"' in named
+    # The tasking page's hotspots behind on patrols are current ones only: the four weeks to today.
+    behind = client.get("/areas/staveley/tasking/?format=csv&table=behind")["Content-Disposition"]
+    assert f"staveley_behind_{today - timedelta(days=27):%Y-%m-%d}_to_{today:%Y-%m-%d}.csv" in behind
+
+
+def test_each_tasking_briefing_download_names_its_own_window(hotspots, client_as) -> None:  # noqa: ANN001
+    """QA 17f: the 7-day, 28-day and 16-week briefing tables were all named for the briefing's day alone."""
+    client = client_as("inspector")
+    day = date(2026, 2, 10)
+    expected = {"last-7-days": "2026-02-04", "last-28-days": "2026-01-14", "emerging": "2025-10-22"}
+    for table, first in expected.items():
+        named = client.get(f"/areas/staveley/tasking/?date={day}&format=csv&table={table}")["Content-Disposition"]
+        assert f"staveley_{table}_{first}_to_2026-02-10.csv" in named, named

@@ -459,3 +459,17 @@ def test_a_scrutiny_officer_adds_measures(plan, personas, client_as) -> None:  #
     assert b"Another measure has this web address" in taken.content
     elsewhere = client.post("/scrutiny/manage/measures/new/", computed | {"slug": "x", "area": "northtown"})
     assert b"No area with that code" in elsewhere.content
+
+
+def test_the_same_words_from_another_district_or_later_are_another_question(plan, personas) -> None:  # noqa: ANN001
+    """QA 17f: two residents signing "Resident" with no email address, asking the same words, were one question
+    (the second's district lost, its browser shown the first's reference); so was the same question a week on."""
+
+    meeting = _meeting(plan, personas)
+    data = {"name": "Resident", "email": "", "area": "Bolsover", "theme": "visible_policing", "text": "Speeding?"}
+    Client().post(f"/scrutiny/meetings/{meeting.uuid}/ask/", data)
+    Client().post(f"/scrutiny/meetings/{meeting.uuid}/ask/", data | {"area": "Erewash"})
+    assert sorted(Question.objects.values_list("area", flat=True)) == ["Bolsover", "Erewash"]
+    with time_machine.travel(timezone.now() + timedelta(hours=2)):
+        Client().post(f"/scrutiny/meetings/{meeting.uuid}/ask/", data)
+    assert Question.objects.filter(area="Bolsover").count() == 2
