@@ -10,6 +10,8 @@ above the warmed set) does not throw out what the `warm_pages` job computed an h
 
 from __future__ import annotations
 
+import hashlib
+import re
 from collections.abc import Callable, Hashable
 from typing import TypeVar
 
@@ -20,11 +22,23 @@ from beatbook.counts.refresh import data_version
 T = TypeVar("T")
 K = TypeVar("K", bound=Hashable)
 _MISSING = object()
+# What memcached accepts (Django's CacheKeyWarning): no spaces or control characters, at most 250 characters
+# with the key prefix and version Django adds.
+_MAX_KEY = 200
+_SAFE_KEY = re.compile(r"[A-Za-z0-9:_.,~()\-]+")
+_UNSAFE = re.compile(r"[^A-Za-z0-9_.-]")
 
 
 def cache_key(parts: tuple) -> str:
-    """The cache key of a result: "beatbook:" and the parts (the data version is in the value)."""
-    return "beatbook:" + ":".join(str(part) for part in parts)
+    """The cache key of a result: "beatbook:" and the parts (the data version is in the value). A key that a
+    memcached-style backend would refuse (spaces or other characters, over 200 characters: a tuple of ids or a
+    query among the parts) keeps its first part and a SHA-256 digest of the rest, so it stays one key per
+    parts on any cache backend."""
+    key = "beatbook:" + ":".join(str(part) for part in parts)
+    if len(key) <= _MAX_KEY and _SAFE_KEY.fullmatch(key):
+        return key
+    digest = hashlib.sha256(key.encode()).hexdigest()
+    return f"beatbook:{_UNSAFE.sub('-', str(parts[0]))[:40]}:{digest}"
 
 
 def cached(parts: tuple, compute: Callable[[], T]) -> T:

@@ -150,7 +150,11 @@ def _scored_cells(
         Column("cell_y", "Cell y (BNG)"),
     ]
     if not len(lon):
-        return (Table("cells", "Scored cells", []), Table("top-cells", caption, columns), unlocated)
+        return (
+            Table("cells", "Scored cells", [], file_name=f"cells-{method}"),
+            Table("top-cells", caption, columns, file_name=f"top-cells-{method}"),
+            unlocated,
+        )
     x, y = analysis.to_bng(lon, lat)
     grid = analysis.grid_covering(x, y, analysis.DEFAULT_CELL_METRES)
     counts = analysis.count_grid(grid, x, y, weights)
@@ -200,8 +204,11 @@ def _scored_cells(
         "Cells with incidents (for the map)",
         [Column(k, k) for k in ("cell_x", "cell_y", "count", "score", "west", "south", "east", "north")],
         cell_rows,
+        # The file names the method: the same area and months scored by Gi*, density or count are different
+        # tables (the designate page offers counts, the hotspots page Gi*), never one file name.
+        file_name=f"cells-{method}",
     )
-    return cells, Table("top-cells", caption, columns, top_rows), unlocated
+    return cells, Table("top-cells", caption, columns, top_rows, file_name=f"top-cells-{method}"), unlocated
 
 
 # Degrees added around a cell's box when reading its incidents' places: the box is worked out in WGS84 from

@@ -104,8 +104,15 @@ def test_an_abstraction_over_the_api_counts_real_hours_and_flags_the_breach(pers
         phone, "abstractions", ABSTRACTION | {"started_at": "2026-03-29T00:30", "ended_at": "2026-03-29T03:30"}
     )
     assert spring.json()["hours"] == 2
-    emergency = post(phone, "abstractions", ABSTRACTION | {"emergency": True, "started_at": "2026-10-24T00:30:00"})
+    # The day before, not overlapping the first (an officer's overlapping abstractions are refused).
+    emergency = post(
+        phone,
+        "abstractions",
+        ABSTRACTION | {"emergency": True, "started_at": "2026-10-24T00:30:00", "ended_at": "2026-10-24T03:30:00"},
+    )
     assert emergency.json()["breaches_policy"] is False
+    overlapping = post(phone, "abstractions", ABSTRACTION | {"started_at": "2026-10-25T01:00:00"})
+    assert overlapping.status_code == 400, overlapping.content
     backwards = post(phone, "abstractions", ABSTRACTION | {"ended_at": "2026-10-24T23:00:00"})
     assert backwards.status_code == 400 and "after it starts" in backwards.json()["error"]
 

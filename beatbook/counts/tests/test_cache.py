@@ -79,3 +79,15 @@ def test_assigning_lsoas_in_bulk_changes_the_data_version() -> None:
     before = data_version()
     assert do_assign_lsoas(force, {lsoa.code: other.first()}, acting_user=None) == 1
     assert data_version() != before
+
+
+def test_a_key_with_spaces_or_too_long_is_digested_one_key_per_parts() -> None:
+    """The tasking briefing's key held "(1, 4, 3)": memcached refuses spaces (Django's CacheKeyWarning)."""
+    plain = cache_key(("hotspot-cells", 7, "2026-01-01"))
+    assert plain == "beatbook:hotspot-cells:7:2026-01-01"
+    spaced = cache_key(("tasking-briefing", 81, (1, 4, 3), True))
+    assert " " not in spaced and spaced.startswith("beatbook:tasking-briefing:")
+    assert spaced != cache_key(("tasking-briefing", 81, (1, 4, 4), True))
+    assert spaced == cache_key(("tasking-briefing", 81, (1, 4, 3), True))
+    long = cache_key(("fragment", "x" * 300))
+    assert len(long) <= 200

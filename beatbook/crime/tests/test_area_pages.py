@@ -267,7 +267,7 @@ def test_downloads_name_the_period_each_table_shows(demo_incidents, client_as) -
         "/areas/derbyshire/crime/?format=csv&table=asb-by-type": f"derbyshire_asb-by-type_{trend}.csv",
         "/areas/derbyshire/crime/?format=csv&table=lsoa-rates": f"derbyshire_lsoa-rates_{file_label(rolling_12(latest))}.csv",
         "/areas/derbyshire/hotspots/?format=csv&table=top-cells": (
-            f"derbyshire_top-cells_{file_label(month_span(add_months(latest, -2), latest))}.csv"
+            f"derbyshire_top-cells-gistar_{file_label(month_span(add_months(latest, -2), latest))}.csv"
         ),
         "/areas/derbyshire/outcomes/?format=csv&table=burglary": f"derbyshire_burglary_year-ending-{latest:%Y-%m}_years-5.csv",
     }
@@ -279,6 +279,12 @@ def test_downloads_name_the_period_each_table_shows(demo_incidents, client_as) -
     )
     first = add_months(latest, -5)
     asked = name(f"/areas/derbyshire/hotspots/?from={first:%Y-%m}&to={latest:%Y-%m}&format=csv&table=top-cells")
-    assert asked == f"derbyshire_top-cells_{first:%Y-%m}_to_{latest:%Y-%m}.csv"
+    assert asked == f"derbyshire_top-cells-gistar_{first:%Y-%m}_to_{latest:%Y-%m}.csv"
+    # Another method scores the same months differently: another file (the designate page's counts and the
+    # hotspots page's Gi* shared one name).
+    density = name(
+        f"/areas/derbyshire/hotspots/?from={first:%Y-%m}&to={latest:%Y-%m}&method=kde&format=csv&table=top-cells"
+    )
+    assert density == f"derbyshire_top-cells-kde_{first:%Y-%m}_to_{latest:%Y-%m}.csv"
     calendar = name("/areas/derbyshire/crime/?calendar_years=2020-2021&format=csv&table=asb-by-type")
     assert f"calendar-years-2020-2021_and_{file_label(rolling_12(latest))}" in calendar

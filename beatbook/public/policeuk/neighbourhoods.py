@@ -4,8 +4,6 @@ neighbourhood-boundary, neighbourhood-locate). Shapes and statuses: /work/shared
 
 from __future__ import annotations
 
-import math
-
 from django.http import HttpRequest
 
 from beatbook.areas.models import Area
@@ -90,9 +88,7 @@ def locate_neighbourhood(request: HttpRequest) -> dict:
     try:
         lat, lng = coordinates(*request.GET.get("q", "").split(","))
     except (TypeError, ValueError):  # TypeError: not exactly two parts
-        raise ApiError(400, "Give q=latitude,longitude") from None
-    if not (math.isfinite(lat) and math.isfinite(lng)):
-        raise ApiError(404, "Not Found")
+        raise ApiError(400, "Give q=latitude,longitude") from None  # `coordinates` refuses nan and inf too
     index = outline_index()
     found = index.at(lat, lng)
     if found is not None:

@@ -171,7 +171,8 @@ def test_no_public_page_or_feed_carries_personal_data(client: Client, personas: 
 
 
 def test_a_public_download_is_named_with_its_area(client: Client) -> None:
-    """As every signed-in download is (area, table, period): "staveley_crime_as-of-….csv", not "crime_….csv"."""
+    """As every signed-in download is (area, table, period): "staveley_crime_<period>.csv", not "crime_….csv"
+    (with nothing published yet, the period is "no-period")."""
     for fmt in ("csv", "json"):
         response = client.get(f"/your-area/derbyshire/staveley/?format={fmt}")
-        assert response["Content-Disposition"].startswith('attachment; filename="staveley_crime_as-of-'), fmt
+        assert response["Content-Disposition"] == f'attachment; filename="staveley_crime_no-period.{fmt}"', fmt
