@@ -24,6 +24,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
+from django.shortcuts import render
 
 REPEAT_KEY = "beatbook_recent_posts"
 REPEAT_SECONDS = 120
@@ -45,7 +46,9 @@ class RepeatPostMiddleware:
         if not cache.add(claim, IN_FLIGHT, REPEAT_SECONDS):
             first_went_to = _first_answer(claim)
             if first_went_to == IN_FLIGHT:
-                return HttpResponse(STILL_SAVING, status=409, content_type="text/plain")
+                # The site's own error page (layout, a way home), not bare text: a person sees it on a phone.
+                context = {"title": "That form is still being saved", "message": STILL_SAVING}
+                return render(request, "web/error.html", context, status=409)
             if first_went_to is not None:
                 messages.info(request, "That form was sent twice: it was saved once.")
                 return HttpResponseRedirect(first_went_to)
